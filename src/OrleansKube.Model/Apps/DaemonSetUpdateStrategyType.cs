@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Apps;
+
+public enum DaemonSetUpdateStrategyType
+{
+    RollingUpdate,
+    OnDelete,
+}

@@ -1,0 +1,16 @@
+namespace OrleansKube.Model.Apps;
+
+public sealed record DeploymentCondition
+{
+    public string Type { get; set; } = "";
+
+    public ConditionStatus Status { get; set; }
+
+    public DateTimeOffset? LastUpdateTime { get; set; }
+
+    public DateTimeOffset? LastTransitionTime { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Message { get; set; }
+}

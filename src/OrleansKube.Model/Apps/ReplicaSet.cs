@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Apps;
+
+public sealed record ReplicaSet : KubeObject
+{
+    public ReplicaSetSpec? Spec { get; set; }
+
+    public ReplicaSetStatus? Status { get; set; }
+}

@@ -1,0 +1,32 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record Container
+{
+    public string Name { get; set; } = "";
+
+    public string? Image { get; set; }
+
+    public PullPolicy? ImagePullPolicy { get; set; }
+
+    public List<string>? Command { get; set; }
+
+    public List<string>? Args { get; set; }
+
+    public string? WorkingDir { get; set; }
+
+    public List<ContainerPort>? Ports { get; set; }
+
+    public List<EnvVar>? Env { get; set; }
+
+    public ResourceRequirements? Resources { get; set; }
+
+    public List<VolumeMount>? VolumeMounts { get; set; }
+
+    public Probe? LivenessProbe { get; set; }
+
+    public Probe? ReadinessProbe { get; set; }
+
+    public Probe? StartupProbe { get; set; }
+
+    public Lifecycle? Lifecycle { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record DaemonEndpoint
+{
+    public int Port { get; set; }
+}

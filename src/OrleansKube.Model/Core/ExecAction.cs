@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record ExecAction
+{
+    public List<string>? Command { get; set; }
+}

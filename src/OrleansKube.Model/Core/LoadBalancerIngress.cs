@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record LoadBalancerIngress
+{
+    public string? Ip { get; set; }
+
+    public string? Hostname { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record NamespaceStatus
+{
+    public string? Phase { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record NodeDaemonEndpoints
+{
+    public DaemonEndpoint? KubeletEndpoint { get; set; }
+}

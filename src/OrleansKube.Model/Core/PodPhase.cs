@@ -1,0 +1,10 @@
+namespace OrleansKube.Model.Core;
+
+public enum PodPhase
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Unknown,
+}

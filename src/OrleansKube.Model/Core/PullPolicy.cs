@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum PullPolicy
+{
+    Always,
+    Never,
+    IfNotPresent,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum RestartPolicy
+{
+    Always,
+    OnFailure,
+    Never,
+}

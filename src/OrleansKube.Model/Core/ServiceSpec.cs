@@ -1,0 +1,26 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record ServiceSpec
+{
+    public ServiceType? Type { get; set; }
+
+    public Dictionary<string, string>? Selector { get; set; }
+
+    public List<ServicePort>? Ports { get; set; }
+
+    public string? ClusterIP { get; set; }
+
+    public List<string>? ClusterIPs { get; set; }
+
+    public string? ExternalName { get; set; }
+
+    public string? SessionAffinity { get; set; }
+
+    public string? ExternalTrafficPolicy { get; set; }
+
+    public string? InternalTrafficPolicy { get; set; }
+
+    public List<string>? IpFamilies { get; set; }
+
+    public string? IpFamilyPolicy { get; set; }
+}

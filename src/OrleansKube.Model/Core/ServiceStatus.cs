@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record ServiceStatus
+{
+    public LoadBalancerStatus? LoadBalancer { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace OrleansKube.Model.Core;
+
+public enum ServiceType
+{
+    ClusterIP,
+    NodePort,
+    LoadBalancer,
+    ExternalName,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum TaintEffect
+{
+    NoSchedule,
+    PreferNoSchedule,
+    NoExecute,
+}

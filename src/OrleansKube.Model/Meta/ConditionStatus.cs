@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Meta;
+
+public enum ConditionStatus
+{
+    True,
+    False,
+    Unknown,
+}

@@ -1,0 +1,9 @@
+namespace OrleansKube.Model.Meta;
+
+public enum LabelSelectorOperator
+{
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Meta;
+
+public sealed record LocalObjectReference
+{
+    public string? Name { get; set; }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrleansKube.Model.Serialization;
+
+/// <summary>The one JSON shape of API objects: camelCase upstream names, nulls omitted, unknown fields refused.</summary>
+public static class KubeJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions(writeIndented: false);
+
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(writeIndented: true);
+
+    public static string Serialize(KubeObject obj, bool indented = false) =>
+        JsonSerializer.Serialize(obj, obj.GetType(), indented ? IndentedOptions : Options);
+
+    public static T Clone<T>(T obj)
+        where T : KubeObject =>
+        (T)JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options), obj.GetType(), Options)!;
+
+    private static JsonSerializerOptions CreateOptions(bool writeIndented)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DictionaryKeyPolicy = null,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            WriteIndented = writeIndented,
+            Converters = { new KubeEnumConverterFactory(), new KubeTimeConverter() },
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
