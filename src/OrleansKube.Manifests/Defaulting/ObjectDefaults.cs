@@ -1,0 +1,170 @@
+namespace OrleansKube.Manifests.Defaulting;
+
+/// <summary>Upstream's defaulting (the API server's SetDefaults_* functions) for the kinds we serve.</summary>
+public static class ObjectDefaults
+{
+    public const string DefaultNamespace = "default";
+    public const string DefaultSchedulerName = "default-scheduler";
+    public const long DefaultTerminationGracePeriodSeconds = 30;
+
+    private static readonly IntOrString TwentyFivePercent = IntOrString.FromString("25%");
+
+    public static void Apply(KubeObject obj)
+    {
+        obj.ApiVersion ??= Kinds.Of(obj).ApiVersion;
+        obj.Kind ??= Kinds.Of(obj).Kind;
+        switch (obj)
+        {
+            case Pod pod:
+                ApplyPodSpec(pod.Spec);
+                break;
+            case ReplicaSet rs when rs.Spec is { } spec:
+                spec.Replicas ??= 1;
+                ApplyTemplate(spec.Template);
+                break;
+            case Deployment deployment when deployment.Spec is { } spec:
+                spec.Replicas ??= 1;
+                spec.Strategy ??= new DeploymentStrategy();
+                spec.Strategy.Type ??= DeploymentStrategyType.RollingUpdate;
+                if (spec.Strategy.Type == DeploymentStrategyType.RollingUpdate)
+                {
+                    spec.Strategy.RollingUpdate ??= new RollingUpdateDeployment();
+                    spec.Strategy.RollingUpdate.MaxUnavailable ??= TwentyFivePercent;
+                    spec.Strategy.RollingUpdate.MaxSurge ??= TwentyFivePercent;
+                }
+
+                spec.RevisionHistoryLimit ??= 10;
+                spec.ProgressDeadlineSeconds ??= 600;
+                ApplyTemplate(spec.Template);
+                break;
+            case DaemonSet ds when ds.Spec is { } spec:
+                spec.UpdateStrategy ??= new DaemonSetUpdateStrategy();
+                spec.UpdateStrategy.Type ??= DaemonSetUpdateStrategyType.RollingUpdate;
+                if (spec.UpdateStrategy.Type == DaemonSetUpdateStrategyType.RollingUpdate)
+                {
+                    spec.UpdateStrategy.RollingUpdate ??= new RollingUpdateDaemonSet();
+                    spec.UpdateStrategy.RollingUpdate.MaxUnavailable ??= IntOrString.FromInt(1);
+                    spec.UpdateStrategy.RollingUpdate.MaxSurge ??= IntOrString.FromInt(0);
+                }
+
+                spec.RevisionHistoryLimit ??= 10;
+                ApplyTemplate(spec.Template);
+                break;
+            case Job job when job.Spec is { } spec:
+                if (spec.Completions is null && spec.Parallelism is null)
+                {
+                    spec.Completions = 1;
+                }
+
+                spec.Parallelism ??= 1;
+                spec.BackoffLimit ??= 6;
+                spec.CompletionMode ??= CompletionMode.NonIndexed;
+                spec.Suspend ??= false;
+                ApplyTemplate(spec.Template);
+                break;
+            case Service service when service.Spec is { } spec:
+                spec.Type ??= ServiceType.ClusterIP;
+                spec.SessionAffinity ??= "None";
+                foreach (var port in spec.Ports ?? [])
+                {
+                    port.Protocol ??= Protocol.TCP;
+                    port.TargetPort ??= IntOrString.FromInt(port.Port);
+                }
+
+                break;
+            case Secret secret:
+                secret.Type ??= "Opaque";
+                break;
+            case PriorityClass priorityClass:
+                priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
+                break;
+        }
+    }
+
+    /// <summary>Fills the namespace of a namespaced object that names none.</summary>
+    public static void ApplyNamespace(KubeObject obj, string defaultNamespace = DefaultNamespace)
+    {
+        if (Kinds.Of(obj).Namespaced && string.IsNullOrEmpty(obj.Metadata.Namespace))
+        {
+            obj.Metadata.Namespace = defaultNamespace;
+        }
+    }
+
+    public static void ApplyPodSpec(PodSpec spec)
+    {
+        spec.RestartPolicy ??= RestartPolicy.Always;
+        spec.SchedulerName ??= DefaultSchedulerName;
+        spec.TerminationGracePeriodSeconds ??= DefaultTerminationGracePeriodSeconds;
+        foreach (var container in (spec.InitContainers ?? []).Concat(spec.Containers))
+        {
+            ApplyContainer(container);
+        }
+
+        foreach (var toleration in spec.Tolerations ?? [])
+        {
+            toleration.Operator ??= string.IsNullOrEmpty(toleration.Key) ? null : TolerationOperator.Equal;
+        }
+    }
+
+    private static void ApplyTemplate(PodTemplateSpec? template)
+    {
+        if (template?.Spec is { } spec)
+        {
+            ApplyPodSpec(spec);
+        }
+    }
+
+    private static void ApplyContainer(Container container)
+    {
+        container.ImagePullPolicy ??= PullPolicyFor(container.Image);
+        foreach (var port in container.Ports ?? [])
+        {
+            port.Protocol ??= Protocol.TCP;
+        }
+
+        // Upstream: a resource with a limit and no request is requested at its limit.
+        if (container.Resources?.Limits is { Count: > 0 } limits)
+        {
+            container.Resources.Requests ??= [];
+            foreach (var (name, limit) in limits)
+            {
+                container.Resources.Requests.TryAdd(name, limit);
+            }
+        }
+
+        ApplyProbe(container.LivenessProbe);
+        ApplyProbe(container.ReadinessProbe);
+        ApplyProbe(container.StartupProbe);
+    }
+
+    private static void ApplyProbe(Probe? probe)
+    {
+        if (probe is null)
+        {
+            return;
+        }
+
+        probe.TimeoutSeconds ??= 1;
+        probe.PeriodSeconds ??= 10;
+        probe.SuccessThreshold ??= 1;
+        probe.FailureThreshold ??= 3;
+        probe.HttpGet?.Scheme ??= "HTTP";
+        if (probe.HttpGet is { Path: null } httpGet)
+        {
+            httpGet.Path = "/";
+        }
+    }
+
+    /// <summary><c>Always</c> for <c>:latest</c> or untagged images, else <c>IfNotPresent</c>.</summary>
+    private static PullPolicy PullPolicyFor(string? image)
+    {
+        if (string.IsNullOrEmpty(image) || image.Contains('@', StringComparison.Ordinal))
+        {
+            return PullPolicy.IfNotPresent;
+        }
+
+        var lastSlash = image.LastIndexOf('/');
+        var colon = image.IndexOf(':', lastSlash + 1);
+        return colon < 0 || image[(colon + 1)..] == "latest" ? PullPolicy.Always : PullPolicy.IfNotPresent;
+    }
+}

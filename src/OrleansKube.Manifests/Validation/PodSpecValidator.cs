@@ -1,0 +1,300 @@
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Manifests.Validation;
+
+/// <summary>Upstream's pod spec validation (containers, resources, probes, scheduling constraints, volumes).</summary>
+public static class PodSpecValidator
+{
+    public static void Validate(PodSpec spec, string path, List<FieldError> errors)
+    {
+        var volumeNames = ValidateVolumes(spec.Volumes, FieldPath.Child(path, "volumes"), errors);
+        if (spec.Containers.Count == 0)
+        {
+            errors.Add(FieldError.Required(FieldPath.Child(path, "containers")));
+        }
+
+        var containerNames = new HashSet<string>(StringComparer.Ordinal);
+        ValidateContainers(spec.InitContainers ?? [], FieldPath.Child(path, "initContainers"), containerNames, volumeNames, isInit: true, errors);
+        ValidateContainers(spec.Containers, FieldPath.Child(path, "containers"), containerNames, volumeNames, isInit: false, errors);
+
+        if (spec.NodeName is { Length: > 0 } nodeName && NameRules.CheckDns1123Subdomain(nodeName) is { } nodeProblem)
+        {
+            errors.Add(FieldError.Invalid(FieldPath.Child(path, "nodeName"), nodeName, nodeProblem));
+        }
+
+        ObjectValidator.ValidateLabels(spec.NodeSelector, FieldPath.Child(path, "nodeSelector"), errors);
+        ValidateTolerations(spec.Tolerations, FieldPath.Child(path, "tolerations"), errors);
+        AffinityValidator.Validate(spec.Affinity, FieldPath.Child(path, "affinity"), errors);
+
+        if (spec.TerminationGracePeriodSeconds is < 0)
+        {
+            errors.Add(FieldError.Invalid(FieldPath.Child(path, "terminationGracePeriodSeconds"), spec.TerminationGracePeriodSeconds, "must be greater than or equal to 0"));
+        }
+
+        if (spec.ActiveDeadlineSeconds is <= 0)
+        {
+            errors.Add(FieldError.Invalid(FieldPath.Child(path, "activeDeadlineSeconds"), spec.ActiveDeadlineSeconds, "must be between 1 and 2147483647, inclusive"));
+        }
+
+        if (spec.SchedulerName is { Length: > 0 } schedulerName && NameRules.CheckDns1123Subdomain(schedulerName) is { } schedulerProblem)
+        {
+            errors.Add(FieldError.Invalid(FieldPath.Child(path, "schedulerName"), schedulerName, schedulerProblem));
+        }
+    }
+
+    private static HashSet<string> ValidateVolumes(List<Volume>? volumes, string path, List<FieldError> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (volumes?.Count ?? 0); i++)
+        {
+            var volume = volumes![i];
+            var volumePath = FieldPath.Index(path, i);
+            if (string.IsNullOrEmpty(volume.Name))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "name")));
+            }
+            else if (NameRules.CheckDns1123Label(volume.Name) is { } problem)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(volumePath, "name"), volume.Name, problem));
+            }
+            else if (!names.Add(volume.Name))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(volumePath, "name"), volume.Name));
+            }
+
+            var sources = new object?[] { volume.ConfigMap, volume.Secret, volume.EmptyDir, volume.HostPath }.Count(s => s is not null);
+            if (sources == 0)
+            {
+                errors.Add(FieldError.Required(volumePath, "must specify a volume type"));
+            }
+            else if (sources > 1)
+            {
+                errors.Add(FieldError.Forbidden(volumePath, "may not specify more than 1 volume type"));
+            }
+
+            if (volume.HostPath is { } hostPath && string.IsNullOrEmpty(hostPath.Path))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "hostPath.path")));
+            }
+
+            if (volume.Secret is { SecretName: null or "" })
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "secret.secretName")));
+            }
+        }
+
+        return names;
+    }
+
+    private static void ValidateContainers(List<Container> containers, string path, HashSet<string> names, HashSet<string> volumes, bool isInit, List<FieldError> errors)
+    {
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            var containerPath = FieldPath.Index(path, i);
+            if (string.IsNullOrEmpty(container.Name))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(containerPath, "name")));
+            }
+            else if (NameRules.CheckDns1123Label(container.Name) is { } problem)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(containerPath, "name"), container.Name, problem));
+            }
+            else if (!names.Add(container.Name))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(containerPath, "name"), container.Name));
+            }
+
+            if (string.IsNullOrWhiteSpace(container.Image))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(containerPath, "image")));
+            }
+
+            ValidatePorts(container.Ports, FieldPath.Child(containerPath, "ports"), errors);
+            ValidateEnv(container.Env, FieldPath.Child(containerPath, "env"), errors);
+            ValidateResources(container.Resources, FieldPath.Child(containerPath, "resources"), errors);
+            for (var m = 0; m < (container.VolumeMounts?.Count ?? 0); m++)
+            {
+                var mount = container.VolumeMounts![m];
+                var mountPath = FieldPath.Index(FieldPath.Child(containerPath, "volumeMounts"), m);
+                if (!volumes.Contains(mount.Name))
+                {
+                    errors.Add(FieldError.NotFound(FieldPath.Child(mountPath, "name"), mount.Name));
+                }
+
+                if (string.IsNullOrEmpty(mount.MountPath))
+                {
+                    errors.Add(FieldError.Required(FieldPath.Child(mountPath, "mountPath")));
+                }
+            }
+
+            if (isInit)
+            {
+                ForbidOnInit(container.LivenessProbe, "livenessProbe", containerPath, errors);
+                ForbidOnInit(container.ReadinessProbe, "readinessProbe", containerPath, errors);
+                ForbidOnInit(container.Lifecycle, "lifecycle", containerPath, errors);
+            }
+            else
+            {
+                ValidateProbe(container.LivenessProbe, FieldPath.Child(containerPath, "livenessProbe"), mustSucceedOnce: true, errors);
+                ValidateProbe(container.ReadinessProbe, FieldPath.Child(containerPath, "readinessProbe"), mustSucceedOnce: false, errors);
+                ValidateProbe(container.StartupProbe, FieldPath.Child(containerPath, "startupProbe"), mustSucceedOnce: true, errors);
+                ValidateHandler(container.Lifecycle?.PostStart, FieldPath.Child(containerPath, "lifecycle.postStart"), errors);
+                ValidateHandler(container.Lifecycle?.PreStop, FieldPath.Child(containerPath, "lifecycle.preStop"), errors);
+            }
+        }
+    }
+
+    private static void ForbidOnInit(object? field, string name, string containerPath, List<FieldError> errors)
+    {
+        if (field is not null)
+        {
+            errors.Add(FieldError.Forbidden(FieldPath.Child(containerPath, name), $"may not be set for init containers without restartPolicy=Always"));
+        }
+    }
+
+    private static void ValidatePorts(List<ContainerPort>? ports, string path, List<FieldError> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (ports?.Count ?? 0); i++)
+        {
+            var port = ports![i];
+            var portPath = FieldPath.Index(path, i);
+            if (port.Port is < 1 or > 65535)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(portPath, "containerPort"), port.Port, "must be between 1 and 65535, inclusive"));
+            }
+
+            if (port.HostPort is < 0 or > 65535)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(portPath, "hostPort"), port.HostPort, "must be between 1 and 65535, inclusive"));
+            }
+
+            if (port.Name is { Length: > 0 } name && !names.Add(name))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(portPath, "name"), name));
+            }
+        }
+    }
+
+    private static void ValidateEnv(List<EnvVar>? env, string path, List<FieldError> errors)
+    {
+        for (var i = 0; i < (env?.Count ?? 0); i++)
+        {
+            var variable = env![i];
+            var envPath = FieldPath.Index(path, i);
+            if (string.IsNullOrEmpty(variable.Name))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(envPath, "name")));
+            }
+
+            var sources = new object?[] { variable.ValueFrom?.ConfigMapKeyRef, variable.ValueFrom?.SecretKeyRef, variable.ValueFrom?.FieldRef }.Count(s => s is not null);
+            if (variable.ValueFrom is not null && sources != 1)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(envPath, "valueFrom"), "", "must specify exactly one of: `fieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+            }
+
+            if (variable.ValueFrom is not null && !string.IsNullOrEmpty(variable.Value))
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(envPath, "valueFrom"), "", "may not be specified when `value` is not empty"));
+            }
+        }
+    }
+
+    private static void ValidateResources(ResourceRequirements? resources, string path, List<FieldError> errors)
+    {
+        if (resources is null)
+        {
+            return;
+        }
+
+        ObjectValidator.ValidateResourceList(resources.Limits, FieldPath.Child(path, "limits"), errors);
+        ObjectValidator.ValidateResourceList(resources.Requests, FieldPath.Child(path, "requests"), errors);
+        foreach (var (name, request) in resources.Requests ?? [])
+        {
+            if (resources.Limits is not null && resources.Limits.TryGetValue(name, out var limit) && request > limit)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(FieldPath.Child(path, "requests"), name), request.ToString(), $"must be less than or equal to {name} limit of {limit}"));
+            }
+        }
+    }
+
+    private static void ValidateProbe(Probe? probe, string path, bool mustSucceedOnce, List<FieldError> errors)
+    {
+        if (probe is null)
+        {
+            return;
+        }
+
+        var handlers = new object?[] { probe.Exec, probe.HttpGet, probe.TcpSocket, probe.Grpc }.Count(h => h is not null);
+        if (handlers == 0)
+        {
+            errors.Add(FieldError.Required(path, "must specify a handler type"));
+        }
+        else if (handlers > 1)
+        {
+            errors.Add(FieldError.Forbidden(path, "may not specify more than 1 handler type"));
+        }
+
+        CheckNonNegative(probe.InitialDelaySeconds, FieldPath.Child(path, "initialDelaySeconds"), errors);
+        CheckPositive(probe.TimeoutSeconds, FieldPath.Child(path, "timeoutSeconds"), errors);
+        CheckPositive(probe.PeriodSeconds, FieldPath.Child(path, "periodSeconds"), errors);
+        CheckPositive(probe.SuccessThreshold, FieldPath.Child(path, "successThreshold"), errors);
+        CheckPositive(probe.FailureThreshold, FieldPath.Child(path, "failureThreshold"), errors);
+        if (mustSucceedOnce && probe.SuccessThreshold is > 1)
+        {
+            errors.Add(FieldError.Invalid(FieldPath.Child(path, "successThreshold"), probe.SuccessThreshold, "must be 1"));
+        }
+    }
+
+    private static void ValidateHandler(LifecycleHandler? handler, string path, List<FieldError> errors)
+    {
+        if (handler is not null && new object?[] { handler.Exec, handler.HttpGet, handler.TcpSocket, handler.Sleep }.Count(h => h is not null) != 1)
+        {
+            errors.Add(FieldError.Required(path, "must specify exactly one handler type"));
+        }
+    }
+
+    private static void ValidateTolerations(List<Toleration>? tolerations, string path, List<FieldError> errors)
+    {
+        for (var i = 0; i < (tolerations?.Count ?? 0); i++)
+        {
+            var toleration = tolerations![i];
+            var tolerationPath = FieldPath.Index(path, i);
+            if (string.IsNullOrEmpty(toleration.Key) && toleration.Operator != TolerationOperator.Exists)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(tolerationPath, "operator"), toleration.Operator?.ToString() ?? "", "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
+            }
+            else if (!string.IsNullOrEmpty(toleration.Key) && NameRules.CheckQualifiedName(toleration.Key) is { } problem)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(tolerationPath, "key"), toleration.Key, problem));
+            }
+
+            if (toleration.Operator == TolerationOperator.Exists && !string.IsNullOrEmpty(toleration.Value))
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(tolerationPath, "operator"), toleration.Value, "value must be empty when `operator` is 'Exists'"));
+            }
+
+            if (toleration.TolerationSeconds is not null && toleration.Effect != TaintEffect.NoExecute)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(tolerationPath, "effect"), toleration.Effect?.ToString() ?? "", "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+            }
+        }
+    }
+
+    private static void CheckNonNegative(int? value, string path, List<FieldError> errors)
+    {
+        if (value is < 0)
+        {
+            errors.Add(FieldError.Invalid(path, value, "must be greater than or equal to 0"));
+        }
+    }
+
+    private static void CheckPositive(int? value, string path, List<FieldError> errors)
+    {
+        if (value is < 1)
+        {
+            errors.Add(FieldError.Invalid(path, value, "must be greater than or equal to 1"));
+        }
+    }
+}
