@@ -18,7 +18,7 @@ public static class AffinityValidator
             var nodePath = FieldPath.Child(path, "nodeAffinity");
             if (nodeAffinity.RequiredDuringSchedulingIgnoredDuringExecution is { } required)
             {
-                var requiredPath = FieldPath.Child(nodePath, "requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms");
+                var requiredPath = FieldPath.Child(FieldPath.Child(nodePath, "requiredDuringSchedulingIgnoredDuringExecution"), "nodeSelectorTerms");
                 if (required.NodeSelectorTerms.Count == 0)
                 {
                     errors.Add(FieldError.Required(requiredPath, "must have at least one node selector term"));

@@ -74,12 +74,12 @@ public static class PodSpecValidator
 
             if (volume.HostPath is { } hostPath && string.IsNullOrEmpty(hostPath.Path))
             {
-                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "hostPath.path")));
+                errors.Add(FieldError.Required(FieldPath.Child(FieldPath.Child(volumePath, "hostPath"), "path")));
             }
 
             if (volume.Secret is { SecretName: null or "" })
             {
-                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "secret.secretName")));
+                errors.Add(FieldError.Required(FieldPath.Child(FieldPath.Child(volumePath, "secret"), "secretName")));
             }
         }
 
@@ -139,8 +139,8 @@ public static class PodSpecValidator
                 ValidateProbe(container.LivenessProbe, FieldPath.Child(containerPath, "livenessProbe"), mustSucceedOnce: true, errors);
                 ValidateProbe(container.ReadinessProbe, FieldPath.Child(containerPath, "readinessProbe"), mustSucceedOnce: false, errors);
                 ValidateProbe(container.StartupProbe, FieldPath.Child(containerPath, "startupProbe"), mustSucceedOnce: true, errors);
-                ValidateHandler(container.Lifecycle?.PostStart, FieldPath.Child(containerPath, "lifecycle.postStart"), errors);
-                ValidateHandler(container.Lifecycle?.PreStop, FieldPath.Child(containerPath, "lifecycle.preStop"), errors);
+                ValidateHandler(container.Lifecycle?.PostStart, FieldPath.Child(FieldPath.Child(containerPath, "lifecycle"), "postStart"), errors);
+                ValidateHandler(container.Lifecycle?.PreStop, FieldPath.Child(FieldPath.Child(containerPath, "lifecycle"), "preStop"), errors);
             }
         }
     }

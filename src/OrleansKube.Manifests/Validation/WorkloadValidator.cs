@@ -121,7 +121,7 @@ public static class WorkloadValidator
         if (selector is not null && !LabelSelectors.ToSelector(selector).Matches(labels))
         {
             var shown = string.Join(", ", (labels ?? []).Select(l => $"\"{l.Key}\":\"{l.Value}\""));
-            errors.Add(FieldError.Invalid("spec.template.metadata.labels", $"map[string]string{{{shown}}}", "`selector` does not match template `labels`"));
+            errors.Add(new FieldError("spec.template.metadata.labels", $"Invalid value: map[string]string{{{shown}}}: `selector` does not match template `labels`"));
         }
 
         PodSpecValidator.Validate(template.Spec, "spec.template.spec", errors);

@@ -23,7 +23,7 @@ public static class Kinds
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, KindInfo> ByResourceName = All
-        .SelectMany(k => new[] { k.Kind.ToLowerInvariant(), k.Plural, k.QualifiedResource }.Concat(k.ShortNames).Select(n => (n, k)))
+        .SelectMany(k => new[] { k.Kind.ToLowerInvariant(), k.Plural, k.QualifiedResource }.Concat(k.ShortNames).Distinct(StringComparer.OrdinalIgnoreCase).Select(n => (n, k)))
         .ToDictionary(p => p.n, p => p.k, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<Type, KindInfo> ByType = All.ToDictionary(k => k.ClrType);

@@ -1,0 +1,5 @@
+global using OrleansKube.Model.Apps;
+global using OrleansKube.Model.Core;
+global using OrleansKube.Model.Meta;
+global using OrleansKube.Model.Resources;
+global using Xunit;
