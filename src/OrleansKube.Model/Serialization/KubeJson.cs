@@ -17,6 +17,9 @@ public static class KubeJson
         where T : KubeObject =>
         (T)JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options), obj.GetType(), Options)!;
 
+    /// <summary>A fresh, still mutable copy of the options (for hosts that configure their own serializers).</summary>
+    public static JsonSerializerOptions CreateOptions() => new(Options);
+
     private static JsonSerializerOptions CreateOptions(bool writeIndented)
     {
         var options = new JsonSerializerOptions

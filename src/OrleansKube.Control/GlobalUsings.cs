@@ -1,0 +1,3 @@
+global using OrleansKube.Model.Core;
+global using OrleansKube.Model.Meta;
+global using OrleansKube.Model.Resources;

@@ -1,0 +1,31 @@
+namespace OrleansKube.Control.Scheduling;
+
+/// <summary>Upstream's toleration matching.</summary>
+public static class Tolerations
+{
+    public static bool Tolerates(Toleration toleration, Taint taint)
+    {
+        if (toleration.Effect is { } effect && effect != taint.Effect)
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(toleration.Key))
+        {
+            // An empty key with Exists tolerates every taint.
+            return toleration.Operator == TolerationOperator.Exists;
+        }
+
+        if (toleration.Key != taint.Key)
+        {
+            return false;
+        }
+
+        return toleration.Operator == TolerationOperator.Exists || (toleration.Value ?? "") == (taint.Value ?? "");
+    }
+
+    public static bool ToleratesAll(IReadOnlyList<Toleration>? tolerations, Taint taint) =>
+        tolerations?.Any(t => Tolerates(t, taint)) == true;
+
+    public static string Describe(Taint taint) => $"{{{taint.Key}: {taint.Value}}}";
+}

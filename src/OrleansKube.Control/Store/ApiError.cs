@@ -1,0 +1,17 @@
+namespace OrleansKube.Control.Store;
+
+/// <summary>A refused API request, worded as the API server words it.</summary>
+public sealed record ApiError(ApiErrorReason Reason, string Message)
+{
+    public static ApiError NotFound(KindInfo kind, string name) => new(ApiErrorReason.NotFound, $"{kind.QualifiedPlural} \"{name}\" not found");
+
+    public static ApiError AlreadyExists(KindInfo kind, string name) => new(ApiErrorReason.AlreadyExists, $"{kind.QualifiedPlural} \"{name}\" already exists");
+
+    public static ApiError Conflict(KindInfo kind, string name) => new(ApiErrorReason.Conflict,
+        $"Operation cannot be fulfilled on {kind.QualifiedPlural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+
+    public static ApiError Invalid(KindInfo kind, string name, IEnumerable<string> causes) =>
+        new(ApiErrorReason.Invalid, $"{kind.Kind} \"{name}\" is invalid: {string.Join("; ", causes)}");
+
+    public override string ToString() => Message;
+}

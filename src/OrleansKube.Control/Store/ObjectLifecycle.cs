@@ -1,0 +1,207 @@
+using System.Text.Json;
+using OrleansKube.Manifests.Defaulting;
+using OrleansKube.Manifests.Validation;
+using OrleansKube.Model.Serialization;
+
+namespace OrleansKube.Control.Store;
+
+/// <summary>
+/// The API server's rules for storing an object: what create stamps (uid, resourceVersion, generation,
+/// creationTimestamp), what update may change, when generation moves, and optimistic concurrency.
+/// Stored objects are never mutated in place: every change produces a new object.
+/// </summary>
+public static class ObjectLifecycle
+{
+    /// <summary>Prepares an object for its first write. The caller has checked it does not exist yet.</summary>
+    public static KubeObject PrepareCreate(KubeObject incoming, DateTimeOffset now, string uid)
+    {
+        var obj = KubeJson.Clone(incoming);
+        ObjectDefaults.Apply(obj);
+        var meta = obj.Metadata;
+        meta.Uid = uid;
+        meta.ResourceVersion = "1";
+        meta.Generation = 1;
+        meta.CreationTimestamp = TruncateToSeconds(now);
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        ResetStatusOnCreate(obj);
+        return obj;
+    }
+
+    /// <summary>
+    /// Applies a user's update of spec and metadata. Returns the new object, or the current one when
+    /// nothing changed (no new resourceVersion), or an error.
+    /// </summary>
+    public static (KubeObject Result, bool Changed, ApiError? Error) PrepareUpdate(KubeObject current, KubeObject incoming, bool enforceResourceVersion)
+    {
+        var kind = Kinds.Of(current);
+        var name = current.Metadata.Name!;
+        if (enforceResourceVersion && !string.IsNullOrEmpty(incoming.Metadata.ResourceVersion) && incoming.Metadata.ResourceVersion != current.Metadata.ResourceVersion)
+        {
+            return (current, false, ApiError.Conflict(kind, name));
+        }
+
+        var updated = KubeJson.Clone(incoming);
+        ObjectDefaults.Apply(updated);
+        var errors = ObjectValidator.Validate(updated).Select(e => e.ToString()).ToList();
+        if (incoming.Metadata.Uid is { Length: > 0 } uid && uid != current.Metadata.Uid)
+        {
+            errors.Add($"metadata.uid: Invalid value: \"{uid}\": field is immutable");
+        }
+
+        if (current is Pod currentPod && updated is Pod updatedPod && !PodSpecUpdateAllowed(currentPod.Spec, updatedPod.Spec))
+        {
+            errors.Add("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (current, false, ApiError.Invalid(kind, name, errors));
+        }
+
+        // Server-owned metadata and status stay as they are; only the user's part moves.
+        var meta = updated.Metadata;
+        var currentMeta = current.Metadata;
+        meta.Uid = currentMeta.Uid;
+        meta.Namespace = currentMeta.Namespace;
+        meta.CreationTimestamp = currentMeta.CreationTimestamp;
+        meta.DeletionTimestamp = currentMeta.DeletionTimestamp;
+        meta.DeletionGracePeriodSeconds = currentMeta.DeletionGracePeriodSeconds;
+        meta.Generation = currentMeta.Generation;
+        meta.ResourceVersion = currentMeta.ResourceVersion;
+        meta.GenerateName ??= currentMeta.GenerateName;
+        CopyStatus(current, updated);
+        if (current is Pod fromPod && updated is Pod toPod)
+        {
+            // Binding is the scheduler's; a user's manifest without nodeName does not unbind.
+            toPod.Spec.NodeName = fromPod.Spec.NodeName;
+        }
+
+        if (Json(current) == Json(updated))
+        {
+            return (current, false, null);
+        }
+
+        if (SpecJson(current) != SpecJson(updated))
+        {
+            meta.Generation = (currentMeta.Generation ?? 1) + 1;
+        }
+
+        meta.ResourceVersion = NextResourceVersion(currentMeta.ResourceVersion);
+        return (updated, true, null);
+    }
+
+    /// <summary>
+    /// A server-side change (status, binding): the changed copy with the next resourceVersion. The caller
+    /// builds <paramref name="changed"/> with <c>with</c>; metadata is copied here, so the stored original stays untouched.
+    /// </summary>
+    public static T Touch<T>(T changed)
+        where T : KubeObject =>
+        changed with { Metadata = changed.Metadata with { ResourceVersion = NextResourceVersion(changed.Metadata.ResourceVersion) } };
+
+    public static string NextResourceVersion(string? current) =>
+        long.TryParse(current, out var value) ? (value + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "1";
+
+    public static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
+
+    private static void ResetStatusOnCreate(KubeObject obj)
+    {
+        switch (obj)
+        {
+            case Pod pod:
+                pod.Status = new PodStatus { Phase = PodPhase.Pending, QosClass = QualityOfService.Compute(pod.Spec) };
+                break;
+            case Model.Apps.ReplicaSet rs:
+                rs.Status = null;
+                break;
+            case Model.Apps.Deployment deployment:
+                deployment.Status = null;
+                break;
+            case Model.Apps.DaemonSet ds:
+                ds.Status = null;
+                break;
+            case Model.Batch.Job job:
+                job.Status = null;
+                break;
+            case Namespace ns:
+                ns.Status = new NamespaceStatus { Phase = "Active" };
+                break;
+        }
+    }
+
+    private static void CopyStatus(KubeObject from, KubeObject to)
+    {
+        switch (from, to)
+        {
+            case (Pod a, Pod b):
+                b.Status = a.Status;
+                break;
+            case (Node a, Node b):
+                b.Status = a.Status;
+                break;
+            case (Namespace a, Namespace b):
+                b.Status = a.Status;
+                break;
+            case (Service a, Service b):
+                b.Status = a.Status;
+                if (b.Spec is not null && a.Spec is not null)
+                {
+                    b.Spec.ClusterIP ??= a.Spec.ClusterIP;
+                    b.Spec.ClusterIPs ??= a.Spec.ClusterIPs;
+                }
+
+                break;
+            case (Model.Apps.ReplicaSet a, Model.Apps.ReplicaSet b):
+                b.Status = a.Status;
+                break;
+            case (Model.Apps.Deployment a, Model.Apps.Deployment b):
+                b.Status = a.Status;
+                break;
+            case (Model.Apps.DaemonSet a, Model.Apps.DaemonSet b):
+                b.Status = a.Status;
+                break;
+            case (Model.Batch.Job a, Model.Batch.Job b):
+                b.Status = a.Status;
+                break;
+        }
+    }
+
+    private static bool PodSpecUpdateAllowed(PodSpec current, PodSpec updated)
+    {
+        var a = KubeJson.Clone(new Pod { Spec = current }).Spec;
+        var b = KubeJson.Clone(new Pod { Spec = updated }).Spec;
+        b.NodeName = a.NodeName;
+        for (var i = 0; i < Math.Min(a.Containers.Count, b.Containers.Count); i++)
+        {
+            b.Containers[i].Image = a.Containers[i].Image;
+            b.Containers[i].ImagePullPolicy = a.Containers[i].ImagePullPolicy;
+        }
+
+        for (var i = 0; i < Math.Min(a.InitContainers?.Count ?? 0, b.InitContainers?.Count ?? 0); i++)
+        {
+            b.InitContainers![i].Image = a.InitContainers![i].Image;
+            b.InitContainers[i].ImagePullPolicy = a.InitContainers[i].ImagePullPolicy;
+        }
+
+        b.ActiveDeadlineSeconds = a.ActiveDeadlineSeconds;
+        if ((b.Tolerations ?? []).Count >= (a.Tolerations ?? []).Count
+            && JsonSerializer.Serialize(a.Tolerations ?? [], KubeJson.Options) == JsonSerializer.Serialize((b.Tolerations ?? []).Take(a.Tolerations?.Count ?? 0).ToList(), KubeJson.Options))
+        {
+            b.Tolerations = a.Tolerations;
+        }
+
+        return JsonSerializer.Serialize(a, KubeJson.Options) == JsonSerializer.Serialize(b, KubeJson.Options);
+    }
+
+    private static string Json(KubeObject obj) => KubeJson.Serialize(obj);
+
+    // Generation tracks everything but metadata and status (spec, data, value …), as upstream.
+    private static string SpecJson(KubeObject obj)
+    {
+        using var document = JsonDocument.Parse(KubeJson.Serialize(obj));
+        return string.Join("|", document.RootElement.EnumerateObject()
+            .Where(p => p.Name is not ("metadata" or "status" or "apiVersion" or "kind"))
+            .Select(p => p.Name + "=" + p.Value.GetRawText()));
+    }
+}

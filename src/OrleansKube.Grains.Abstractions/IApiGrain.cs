@@ -1,0 +1,24 @@
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.Grains.Abstractions;
+
+/// <summary>The API front: what kubectl asks of an API server, for okctl, load tests and bootstrapping.</summary>
+[Alias("OrleansKube.IApiGrain")]
+public interface IApiGrain : IGrainWithIntegerKey
+{
+    /// <summary>Stores a batch all-or-nothing as far as checks go: every object is validated, its namespace checked and (for create) its absence checked before anything is written.</summary>
+    [Alias("Apply")]
+    Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode);
+
+    [Alias("Get")]
+    Task<KubeObject?> GetAsync(string kind, string? ns, string name);
+
+    [Alias("List")]
+    Task<List<KubeObject>> ListAsync(ListQuery query);
+
+    [Alias("Update")]
+    Task<KubeObject> UpdateAsync(KubeObject obj);
+
+    [Alias("Delete")]
+    Task<KubeObject> DeleteAsync(string kind, string? ns, string name);
+}

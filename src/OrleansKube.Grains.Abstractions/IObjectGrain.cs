@@ -1,0 +1,23 @@
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.Grains.Abstractions;
+
+/// <summary>One API object's authoritative copy, keyed by <see cref="ObjectKey"/>.</summary>
+[Alias("OrleansKube.IObjectGrain")]
+public interface IObjectGrain : IGrainWithStringKey
+{
+    /// <summary>Stores a new object (uid, resourceVersion 1, generation 1); AlreadyExists if it exists.</summary>
+    [Alias("Create")]
+    Task<KubeObject> CreateAsync(KubeObject obj);
+
+    [Alias("Get")]
+    Task<KubeObject?> GetAsync();
+
+    /// <summary>Replaces spec and metadata; Conflict when <paramref name="obj"/> carries a stale resourceVersion.</summary>
+    [Alias("Update")]
+    Task<KubeObject> UpdateAsync(KubeObject obj);
+
+    /// <summary>Deletes the object; returns what was deleted. NotFound if it does not exist.</summary>
+    [Alias("Delete")]
+    Task<KubeObject> DeleteAsync();
+}

@@ -1,0 +1,157 @@
+using OrleansKube.Manifests.Defaulting;
+using OrleansKube.Manifests.Validation;
+using OrleansKube.Model.Selection;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Api;
+
+/// <summary>
+/// The API front. Batches are checked whole before anything is written (validation, namespaces,
+/// existence for create), so a bad manifest stores nothing. Lists fan out to the index shards of the
+/// (kind, namespace) asked for, never to every object.
+/// </summary>
+[StatelessWorker]
+public sealed class ApiGrain : Grain, IApiGrain
+{
+    private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
+
+    public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode)
+    {
+        var errors = new List<ApiError>();
+        var planned = new List<(KubeObject Object, KubeObject? Existing)>();
+        var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            var kind = Kinds.Of(obj);
+            ObjectDefaults.ApplyNamespace(obj);
+            ObjectDefaults.Apply(obj);
+            if (string.IsNullOrEmpty(obj.Metadata.Name) && !string.IsNullOrEmpty(obj.Metadata.GenerateName))
+            {
+                if (mode == ApplyMode.Apply)
+                {
+                    errors.Add(new ApiError(ApiErrorReason.BadRequest, $"cannot use generate name with apply ({kind.Kind} with generateName \"{obj.Metadata.GenerateName}\")"));
+                    continue;
+                }
+
+                obj.Metadata.Name = NameGenerator.Generate(obj.Metadata.GenerateName);
+            }
+
+            var problems = ObjectValidator.Validate(obj);
+            if (problems.Count > 0)
+            {
+                errors.Add(ApiError.Invalid(kind, obj.Metadata.Name ?? "", problems.Select(p => p.ToString())));
+                continue;
+            }
+
+            if (kind.Namespaced && !namespacesInBatch.Contains(obj.Metadata.Namespace)
+                && await ObjectGrains.Get(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
+            {
+                errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
+                continue;
+            }
+
+            var existing = await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).GetAsync();
+            if (existing is not null && mode == ApplyMode.Create)
+            {
+                errors.Add(ApiError.AlreadyExists(kind, obj.Metadata.Name!));
+                continue;
+            }
+
+            planned.Add((obj, existing));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ApiException(errors[0].Reason, string.Join(Environment.NewLine, errors.Select(e => e.Message)));
+        }
+
+        var outcomes = new List<ApplyOutcome>();
+        foreach (var (obj, existing) in planned)
+        {
+            var kind = Kinds.Of(obj);
+            var grain = ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj));
+            string verb;
+            if (existing is null)
+            {
+                await grain.CreateAsync(obj);
+                verb = "created";
+            }
+            else
+            {
+                // apply is last-writer-wins: it updates against the version it just read.
+                obj.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+                var updated = await grain.UpdateAsync(obj);
+                verb = updated.Metadata.ResourceVersion == existing.Metadata.ResourceVersion ? "unchanged" : "configured";
+            }
+
+            outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
+        }
+
+        return outcomes;
+    }
+
+    public Task<KubeObject?> GetAsync(string kind, string? ns, string name) =>
+        ObjectGrains.Get(GrainFactory, ObjectKey.For(ResolveKind(kind), ns, name)).GetAsync();
+
+    public async Task<List<KubeObject>> ListAsync(ListQuery query)
+    {
+        var kind = ResolveKind(query.Kind);
+        try
+        {
+            SelectorParser.Parse(query.LabelSelector);
+            if (FieldSelector.Parse(query.FieldSelector).Validate(kind) is { } problem)
+            {
+                throw new ApiException(ApiErrorReason.BadRequest, problem);
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, e.Message);
+        }
+
+        IEnumerable<string> namespaces = !kind.Namespaced ? [""]
+            : query.Namespace is { } ns ? [ns]
+            : (await ListShardsAsync(Kinds.Namespace, "", null, null)).Select(n => n.Metadata.Name!);
+        var lists = await Task.WhenAll(namespaces.Select(ns => ListShardsAsync(kind, ns, query.LabelSelector, query.FieldSelector)));
+        return [.. lists.SelectMany(l => l).OrderBy(o => o.Metadata.Namespace, StringComparer.Ordinal).ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
+    }
+
+    public Task<KubeObject> UpdateAsync(KubeObject obj)
+    {
+        ObjectDefaults.ApplyNamespace(obj);
+        return ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
+    }
+
+    public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name)
+    {
+        var info = ResolveKind(kind);
+        if (info == Kinds.Namespace)
+        {
+            if (ProtectedNamespaces.Contains(name))
+            {
+                throw new ApiException(ApiErrorReason.Forbidden, $"namespaces \"{name}\" is forbidden: this namespace may not be deleted");
+            }
+
+            // The namespace controller's job, done inline: everything in the namespace goes with it.
+            foreach (var namespacedKind in Kinds.All.Where(k => k.Namespaced))
+            {
+                foreach (var obj in await ListShardsAsync(namespacedKind, name, null, null))
+                {
+                    await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
+                }
+            }
+        }
+
+        return await ObjectGrains.Get(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync();
+    }
+
+    private async Task<List<KubeObject>> ListShardsAsync(KindInfo kind, string ns, string? labelSelector, string? fieldSelector)
+    {
+        var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
+            .Select(key => GrainFactory.GetGrain<IObjectIndexGrain>(key.ToString()).ListAsync(labelSelector, fieldSelector)));
+        return [.. shards.SelectMany(s => s.Value)];
+    }
+
+    private static KindInfo ResolveKind(string kind) =>
+        Kinds.FromResourceName(kind) ?? throw new ApiException(ApiErrorReason.NotFound, $"the server doesn't have a resource type \"{kind}\"");
+}

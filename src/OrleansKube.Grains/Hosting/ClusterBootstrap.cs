@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansKube.Grains.Hosting;
+
+/// <summary>When the silo becomes active: the system namespaces, then the nodes of the cluster profile.</summary>
+public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, ILogger<ClusterBootstrap> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ClusterBootstrap), ServiceLifecycleStage.Active, BootstrapAsync);
+
+    private async Task BootstrapAsync(CancellationToken cancellationToken)
+    {
+        var api = grains.GetGrain<IApiGrain>(0);
+        var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
+        await api.ApplyAsync(namespaces, ApplyMode.Apply);
+        if (options.Value.Profile is not { } profile)
+        {
+            return;
+        }
+
+        var nodes = profile.CreateNodes().Cast<KubeObject>().ToList();
+        foreach (var batch in nodes.Chunk(500))
+        {
+            await api.ApplyAsync([.. batch], ApplyMode.Apply);
+        }
+
+        LogNodesCreated(logger, nodes.Count, profile.Name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster profile {Profile}: {Count} nodes registered")]
+    private static partial void LogNodesCreated(ILogger logger, int count, string profile);
+}

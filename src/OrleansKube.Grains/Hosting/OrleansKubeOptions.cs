@@ -1,0 +1,13 @@
+using OrleansKube.Manifests.Profiles;
+
+namespace OrleansKube.Grains.Hosting;
+
+/// <summary>Settings of a simulated cluster, bound from the silo's command line and environment.</summary>
+public sealed class OrleansKubeOptions
+{
+    /// <summary>How long a simulated container takes from ContainerCreating to Running.</summary>
+    public TimeSpan PodStartDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
+    public ClusterProfile? Profile { get; set; }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace OrleansKube.Grains.Hosting;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>Everything a silo needs to host the simulated cluster.</summary>
+    public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, Action<OrleansKubeOptions>? configure = null)
+    {
+        silo.Services.AddKubeObjectSerializer();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
+        silo.Services.AddSingleton<ClusterBootstrap>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());
+        return silo;
+    }
+}

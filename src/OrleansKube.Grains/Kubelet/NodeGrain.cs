@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Options;
+using OrleansKube.Control.Kubelet;
+using OrleansKube.Control.Scheduling;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+using OrleansKube.Grains.Scheduling;
+
+namespace OrleansKube.Grains.Kubelet;
+
+/// <summary>
+/// A Node and its simulated kubelet: registers the node, admits pods bound to it, takes them through
+/// ContainerCreating to Running after the configured start delay, and reports their status one-way.
+/// One timer per node drives all its pods.
+/// </summary>
+public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options) : ObjectGrainBase(time), INodeGrain
+{
+    private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);
+    private readonly ResourceList _used = new();
+    private ITimer? _timer;
+    private int _index;
+    private int _podSequence;
+
+    private Node? Node => (Node?)Current;
+
+    public async Task RunPodAsync(Immutable<Pod> pod)
+    {
+        var node = Node;
+        var key = PodKey(pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
+        if (node is null || _pods.ContainsKey(key))
+        {
+            return;
+        }
+
+        var now = Now;
+        var requests = ResourceList.ForPod(pod.Value.Spec);
+        if (Admission.Check(requests, ResourceList.From(node.Status?.Allocatable), _used, _pods.Count) is { } rejection)
+        {
+            await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable());
+            await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
+            return;
+        }
+
+        var podIP = KubeletRegistration.PodIP(_index, _podSequence++);
+        var hostIP = KubeletRegistration.NodeIP(_index);
+        var accepted = pod.Value with { Status = KubeletStatus.Accepted(pod.Value, hostIP, podIP, now) };
+        _pods[key] = new SimulatedPod(accepted, requests, podIP, now, Time.GetUtcNow() + options.Value.PodStartDelay);
+        _used.Add(requests);
+        await PodGrain(accepted).ReportStatusAsync(accepted.Status!.AsImmutable());
+        ScheduleTick();
+    }
+
+    public Task StopPodAsync(string ns, string name)
+    {
+        if (_pods.Remove(PodKey(ns, name), out var pod))
+        {
+            _used.Subtract(pod.Requests);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task TickAsync()
+    {
+        var now = Time.GetUtcNow();
+        var started = new List<Task>();
+        foreach (var pod in _pods.Values)
+        {
+            if (pod.StartsAt is { } due && due <= now)
+            {
+                pod.StartsAt = null;
+                pod.Pod = pod.Pod with { Status = KubeletStatus.Running(pod.Pod, pod.AcceptedAt, Now) };
+                started.Add(PodGrain(pod.Pod).ReportStatusAsync(pod.Pod.Status!.AsImmutable()));
+                started.Add(RecordStartedEventsAsync(pod.Pod));
+            }
+        }
+
+        await Task.WhenAll(started);
+        ScheduleTick();
+    }
+
+    protected override async Task<KubeObject> PrepareCreateAsync(KubeObject obj)
+    {
+        _index = await GrainFactory.GetGrain<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
+        return KubeletRegistration.Register((Node)obj, _index, Now);
+    }
+
+    protected override Task OnCreatedAsync(KubeObject obj) => NotifySchedulerAsync((Node)obj);
+
+    protected override Task OnUpdatedAsync(KubeObject previous, KubeObject current) => NotifySchedulerAsync((Node)current);
+
+    protected override async Task OnDeletingAsync(KubeObject obj)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        await GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeRemovedAsync(Key.Name);
+
+        // Pods of a deleted node are deleted (upstream's pod garbage collector). Not awaited: each
+        // deletion calls back into this node, which must first finish this turn.
+        foreach (var pod in _pods.Values)
+        {
+            PodGrain(pod.Pod).DeleteAsync().Ignore();
+        }
+
+        _pods.Clear();
+    }
+
+    private Task NotifySchedulerAsync(Node node) =>
+        GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeChangedAsync(node.AsImmutable());
+
+    private Task RecordStartedEventsAsync(Pod pod)
+    {
+        var events = new List<Task>();
+        foreach (var container in pod.Spec.Containers)
+        {
+            events.Add(RecordEventAsync(pod, "Normal", "Pulled", $"Container image \"{container.Image}\" already present on machine", "kubelet", Key.Name));
+            events.Add(RecordEventAsync(pod, "Normal", "Created", $"Created container: {container.Name}", "kubelet", Key.Name));
+            events.Add(RecordEventAsync(pod, "Normal", "Started", $"Started container {container.Name}", "kubelet", Key.Name));
+        }
+
+        return Task.WhenAll(events);
+    }
+
+    private void ScheduleTick()
+    {
+        DateTimeOffset? next = null;
+        foreach (var pod in _pods.Values)
+        {
+            if (pod.StartsAt is { } due && (next is null || due < next))
+            {
+                next = due;
+            }
+        }
+
+        if (next is null)
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var self = this.AsReference<INodeGrain>();
+        _timer ??= Time.CreateTimer(_ => self.TickAsync().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var delay = next.Value - Time.GetUtcNow();
+        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private IPodGrain PodGrain(Pod pod) => ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!);
+
+    private static string PodKey(string ns, string name) => $"{ns}/{name}";
+}

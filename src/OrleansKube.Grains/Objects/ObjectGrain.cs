@@ -1,0 +1,4 @@
+namespace OrleansKube.Grains.Objects;
+
+/// <summary>Objects with no behaviour of their own yet: Namespace, ConfigMap, Secret, Service, Event, Lease, workloads, PriorityClass.</summary>
+public sealed class ObjectGrain(TimeProvider time) : ObjectGrainBase(time);

@@ -1,0 +1,85 @@
+namespace OrleansKube.Grains.Objects;
+
+/// <summary>
+/// What every object grain does: create/get/update/delete by the store's rules, keep its index shard
+/// current, and stay in memory while the object exists (the embedded default keeps state in memory).
+/// Kinds with behaviour override the hooks.
+/// </summary>
+public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
+{
+    private ObjectKey? _key;
+
+    protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
+
+    protected KubeObject? Current { get; private set; }
+
+    protected TimeProvider Time { get; } = time;
+
+    protected DateTimeOffset Now => ObjectLifecycle.TruncateToSeconds(Time.GetUtcNow());
+
+    public async Task<KubeObject> CreateAsync(KubeObject obj)
+    {
+        if (Current is not null)
+        {
+            throw new ApiException(ApiError.AlreadyExists(Key.KindInfo, Key.Name));
+        }
+
+        var prepared = await PrepareCreateAsync(ObjectLifecycle.PrepareCreate(obj, Time.GetUtcNow(), Guid.NewGuid().ToString()));
+        await StoreAsync(prepared);
+
+        // The object lives as long as it exists; collection would lose it (state is in memory).
+        DelayDeactivation(TimeSpan.MaxValue);
+        await OnCreatedAsync(prepared);
+        return prepared;
+    }
+
+    public Task<KubeObject?> GetAsync() => Task.FromResult(Current);
+
+    public async Task<KubeObject> UpdateAsync(KubeObject obj)
+    {
+        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var (result, changed, error) = ObjectLifecycle.PrepareUpdate(current, obj, enforceResourceVersion: true);
+        if (error is not null)
+        {
+            throw new ApiException(error);
+        }
+
+        if (changed)
+        {
+            await StoreAsync(result);
+            await OnUpdatedAsync(current, result);
+        }
+
+        return result;
+    }
+
+    public async Task<KubeObject> DeleteAsync()
+    {
+        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        await OnDeletingAsync(current);
+        Current = null;
+        await IndexShard.RemoveAsync(Key.Name);
+        DeactivateOnIdle();
+        return current;
+    }
+
+    /// <summary>Replaces the stored object and publishes it to the index. <paramref name="obj"/> must not be mutated afterwards.</summary>
+    protected async Task StoreAsync(KubeObject obj)
+    {
+        Current = obj;
+        await IndexShard.UpsertAsync(obj.AsImmutable());
+    }
+
+    protected virtual Task<KubeObject> PrepareCreateAsync(KubeObject obj) => Task.FromResult(obj);
+
+    protected virtual Task OnCreatedAsync(KubeObject obj) => Task.CompletedTask;
+
+    protected virtual Task OnUpdatedAsync(KubeObject previous, KubeObject current) => Task.CompletedTask;
+
+    protected virtual Task OnDeletingAsync(KubeObject obj) => Task.CompletedTask;
+
+    protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
+        EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
+
+    private IObjectIndexGrain IndexShard => GrainFactory.GetGrain<IObjectIndexGrain>(IndexKey.Of(Key).ToString());
+}

@@ -1,0 +1,100 @@
+using OrleansKube.Control.Kubelet;
+using OrleansKube.Grains.Scheduling;
+
+namespace OrleansKube.Grains.Objects;
+
+/// <summary>
+/// A Pod: on create it goes to its scheduler (or straight to its node when spec.nodeName is set, as upstream);
+/// binding sets its node; its kubelet reports status back here one-way.
+/// </summary>
+public sealed class PodGrain(TimeProvider time) : ObjectGrainBase(time), IPodGrain
+{
+    private Pod? Pod => (Pod?)Current;
+
+    public async Task BindAsync(string nodeName, string schedulerName)
+    {
+        var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+        {
+            throw new ApiException(ApiErrorReason.Conflict, $"pod {Key.Name} is already assigned to node \"{pod.Spec.NodeName}\"");
+        }
+
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            throw new ApiException(ApiErrorReason.Conflict, $"pod {Key.Name} is being deleted, cannot be assigned to a host");
+        }
+
+        var node = ObjectGrains.Node(GrainFactory, nodeName);
+        if (await node.GetAsync() is null)
+        {
+            throw new ApiException(ApiError.NotFound(Kinds.Node, nodeName));
+        }
+
+        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
+        conditions.Add(KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now));
+        var bound = ObjectLifecycle.Touch(pod with
+        {
+            Spec = pod.Spec with { NodeName = nodeName },
+            Status = (pod.Status ?? new PodStatus()) with { Conditions = conditions },
+        });
+        await StoreAsync(bound);
+        await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
+        await node.RunPodAsync(bound.AsImmutable());
+    }
+
+    public async Task MarkUnschedulableAsync(string message)
+    {
+        if (Pod is not { } pod || !string.IsNullOrEmpty(pod.Spec.NodeName))
+        {
+            return;
+        }
+
+        var previous = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
+        if (previous is { Status: ConditionStatus.False } && previous.Message == message)
+        {
+            return; // the same verdict again: nothing changed
+        }
+
+        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
+        conditions.Add(KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message));
+        var updated = ObjectLifecycle.Touch(pod with { Status = (pod.Status ?? new PodStatus()) with { Conditions = conditions } });
+        await StoreAsync(updated);
+        await RecordEventAsync(updated, "Warning", "FailedScheduling", message, pod.Spec.SchedulerName ?? "default-scheduler");
+    }
+
+    public async Task ReportStatusAsync(Immutable<PodStatus> status)
+    {
+        if (Pod is { } pod)
+        {
+            await StoreAsync(ObjectLifecycle.Touch(pod with { Status = status.Value }));
+        }
+    }
+
+    protected override async Task OnCreatedAsync(KubeObject obj)
+    {
+        var pod = (Pod)obj;
+        if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+        {
+            // Already bound by its author: no scheduler involved, as upstream. A missing node leaves it Pending.
+            await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable());
+        }
+        else if (SchedulerNames.IsServed(pod.Spec.SchedulerName))
+        {
+            await GrainFactory.GetGrain<ISchedulerGrain>(pod.Spec.SchedulerName).EnqueueAsync(pod.AsImmutable());
+        }
+    }
+
+    protected override async Task OnDeletingAsync(KubeObject obj)
+    {
+        var pod = (Pod)obj;
+        if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+        {
+            await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).StopPodAsync(Key.Namespace, Key.Name);
+        }
+
+        if (SchedulerNames.IsServed(pod.Spec.SchedulerName))
+        {
+            await GrainFactory.GetGrain<ISchedulerGrain>(pod.Spec.SchedulerName).PodRemovedAsync(Key.ToString());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using OrleansKube.Manifests.Reading;
+using OrleansKube.Manifests.Validation;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Manifests.Profiles;
+
+/// <summary>The shape of a simulated cluster: its node pools (see <c>profiles/default.yaml</c>).</summary>
+public sealed record ClusterProfile
+{
+    public string Name { get; set; } = "cluster";
+
+    public List<NodePool> Pools { get; set; } = [];
+
+    public static ClusterProfile Load(string path)
+    {
+        var profile = YamlConfig.Read<ClusterProfile>(File.ReadAllText(path), path);
+        var errors = profile.Validate();
+        return errors.Count == 0 ? profile : throw new ManifestException([.. errors.Select(e => $"{path}: {e}")]);
+    }
+
+    public List<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Pools.Count; i++)
+        {
+            var pool = Pools[i];
+            var path = FieldPath.Index("pools", i);
+            if (NameRules.CheckDns1123Label(pool.Name) is { } problem)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(path, "name"), pool.Name, problem));
+            }
+            else if (!names.Add(pool.Name))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(path, "name"), pool.Name));
+            }
+
+            if (pool.Count < 0)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(path, "count"), pool.Count, "must be greater than or equal to 0"));
+            }
+
+            foreach (var resource in new[] { "cpu", "memory", "pods" })
+            {
+                if (!pool.Capacity.ContainsKey(resource))
+                {
+                    errors.Add(FieldError.Required(FieldPath.Child(FieldPath.Child(path, "capacity"), resource)));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The Node objects of every pool: <c>{pool}-{n}</c>, with the well-known topology labels.</summary>
+    public IEnumerable<Node> CreateNodes()
+    {
+        foreach (var pool in Pools)
+        {
+            for (var i = 0; i < pool.Count; i++)
+            {
+                var name = $"{pool.Name}-{i + 1}";
+                var labels = new Dictionary<string, string>(pool.Labels ?? [], StringComparer.Ordinal)
+                {
+                    ["kubernetes.io/hostname"] = name,
+                    ["kubernetes.io/os"] = pool.OperatingSystem ?? "linux",
+                    ["kubernetes.io/arch"] = pool.Architecture ?? "amd64",
+                };
+                if (pool.Zones is { Count: > 0 } zones)
+                {
+                    labels["topology.kubernetes.io/zone"] = zones[i % zones.Count];
+                }
+
+                if (pool.Region is { } region)
+                {
+                    labels["topology.kubernetes.io/region"] = region;
+                }
+
+                if (pool.InstanceType is { } instanceType)
+                {
+                    labels["node.kubernetes.io/instance-type"] = instanceType;
+                }
+
+                yield return new Node
+                {
+                    ApiVersion = "v1",
+                    Kind = "Node",
+                    Metadata = new ObjectMeta { Name = name, Labels = labels },
+                    Spec = new NodeSpec { Taints = pool.Taints?.Select(t => t with { }).ToList() },
+                    Status = new NodeStatus
+                    {
+                        Capacity = new(pool.Capacity, StringComparer.Ordinal),
+                        Allocatable = new(pool.Allocatable ?? pool.Capacity, StringComparer.Ordinal),
+                    },
+                };
+            }
+        }
+    }
+}
