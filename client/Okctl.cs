@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Cli.Commands;
+
+namespace OrleansKube.Cli;
+
+/// <summary>okctl's command tree. Tests run it in-process with their own client and writers.</summary>
+public static class Okctl
+{
+    public static async Task<int> RunAsync(string[] args, OkctlContext context)
+    {
+        var server = new Option<string>("--server", "-s")
+        {
+            Description = $"The silo gateway to talk to (host:port; env {ClusterConnection.ServerVariable})",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterConnection.ServerVariable) ?? ClusterConnection.DefaultServer,
+            Recursive = true,
+        };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace scope for this request", Recursive = true };
+        var options = new GlobalOptions(server, ns);
+        var root = new RootCommand("okctl controls an OrleansKube simulated cluster, with kubectl's habits.")
+        {
+            server,
+            ns,
+            ApplyCommands.Apply(options, context),
+            ApplyCommands.Create(options, context),
+            GetCommand.Create(options, context),
+            DescribeCommand.Create(options, context),
+            DeleteCommand.Create(options, context),
+        };
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Err });
+    }
+
+    /// <summary>Runs against a real gateway, as the <c>okctl</c> program does.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var hosts = new List<IDisposable>();
+        try
+        {
+            var context = new OkctlContext(Console.Out, Console.Error, Console.In, TimeProvider.System, async (server, ct) =>
+            {
+                var host = await ClusterConnection.ConnectAsync(server, ct);
+                hosts.Add(host);
+                return host.Services.GetRequiredService<IClusterClient>();
+            });
+            return await RunAsync(args, context);
+        }
+        finally
+        {
+            hosts.ForEach(h => h.Dispose());
+        }
+    }
+}

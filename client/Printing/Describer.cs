@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OrleansKube.Model.Serialization;
+
+namespace OrleansKube.Cli.Printing;
+
+/// <summary><c>describe</c>: kubectl's layout for Pods and Nodes; other kinds show metadata and their spec/status as YAML. Events come last.</summary>
+public static class Describer
+{
+    public static void Describe(KubeObject obj, IReadOnlyList<Event> events, DateTimeOffset now, TextWriter output)
+    {
+        var w = new DescribeWriter(output);
+        switch (obj)
+        {
+            case Pod pod:
+                DescribePod(pod, w);
+                break;
+            case Node node:
+                DescribeNode(node, w);
+                break;
+            default:
+                DescribeGeneric(obj, w);
+                break;
+        }
+
+        if (events.Count == 0)
+        {
+            w.Line(0, "Events", "<none>");
+            return;
+        }
+
+        output.WriteLine("Events:");
+        var rows = new List<string[]> { new[] { "  Type", "Reason", "Age", "From", "Message" }, new[] { "  ----", "------", "----", "----", "-------" } };
+        rows.AddRange(events.OrderBy(e => e.LastTimestamp).Select(e => new[]
+        {
+            "  " + e.Type, e.Reason ?? "", Age.Since(e.LastTimestamp ?? e.Metadata.CreationTimestamp, now), e.Source?.Component ?? "", e.Message ?? "",
+        }));
+        TablePrinter.Write(rows, output);
+    }
+
+    private static void DescribePod(Pod pod, DescribeWriter w)
+    {
+        var status = pod.Status;
+        Metadata(pod, w);
+        w.Line(0, "Priority", (pod.Spec.Priority ?? 0).ToString(CultureInfo.InvariantCulture));
+        w.Line(0, "Service Account", pod.Spec.ServiceAccountName ?? "default");
+        w.Line(0, "Node", pod.Spec.NodeName is { } node ? $"{node}/{status?.HostIP}" : "<none>");
+        w.Line(0, "Start Time", status?.StartTime is { } start ? Time(start) : "<unset>");
+        w.Line(0, "Status", pod.Metadata.DeletionTimestamp is not null ? "Terminating" : status?.Phase?.ToString() ?? "Pending");
+        if (status?.Reason is { } reason)
+        {
+            w.Line(0, "Reason", reason);
+        }
+
+        if (status?.Message is { } message)
+        {
+            w.Line(0, "Message", message);
+        }
+
+        w.Line(0, "IP", status?.PodIP ?? "");
+        if (pod.Spec.InitContainers is { Count: > 0 } inits)
+        {
+            w.Line(0, "Init Containers", "");
+            foreach (var container in inits)
+            {
+                DescribeContainer(container, status?.InitContainerStatuses?.FirstOrDefault(s => s.Name == container.Name), w);
+            }
+        }
+
+        w.Line(0, "Containers", "");
+        foreach (var container in pod.Spec.Containers)
+        {
+            DescribeContainer(container, status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container.Name), w);
+        }
+
+        w.Line(0, "Conditions", "");
+        w.Table(1, ["Type", "Status"], (status?.Conditions ?? []).Select(c => new[] { c.Type, c.Status.ToString() }));
+        w.Line(0, "Volumes", pod.Spec.Volumes is { Count: > 0 } volumes ? "" : "<none>");
+        foreach (var volume in pod.Spec.Volumes ?? [])
+        {
+            w.Line(1, volume.Name, "");
+            var type = volume.ConfigMap is not null ? "ConfigMap (a volume populated by a ConfigMap)"
+                : volume.Secret is not null ? "Secret (a volume populated by a Secret)"
+                : volume.EmptyDir is not null ? "EmptyDir (a temporary directory that shares a pod's lifetime)"
+                : "HostPath (bare host directory volume)";
+            w.Line(2, "Type", type);
+        }
+
+        w.Line(0, "QoS Class", status?.QosClass?.ToString() ?? "");
+        w.Line(0, "Node-Selectors", pod.Spec.NodeSelector is { Count: > 0 } selector ? string.Join(",", selector.Select(s => $"{s.Key}={s.Value}")) : "<none>");
+        w.Line(0, "Tolerations", pod.Spec.Tolerations is { Count: > 0 } tolerations ? string.Join(Environment.NewLine + new string(' ', 18), tolerations.Select(ToleratonText)) : "<none>");
+    }
+
+    private static void DescribeContainer(Container container, ContainerStatus? status, DescribeWriter w)
+    {
+        w.Line(1, container.Name, "");
+        w.Line(2, "Image", container.Image ?? "");
+        if (container.Ports is { Count: > 0 } ports)
+        {
+            w.Line(2, "Port", string.Join(", ", ports.Select(p => $"{p.Port}/{p.Protocol}")));
+        }
+
+        var state = status?.State;
+        if (state?.Running is { } running)
+        {
+            w.Line(2, "State", "Running");
+            w.Line(3, "Started", running.StartedAt is { } at ? Time(at) : "");
+        }
+        else if (state?.Terminated is { } terminated)
+        {
+            w.Line(2, "State", "Terminated");
+            w.Line(3, "Reason", terminated.Reason ?? "");
+            w.Line(3, "Exit Code", terminated.ExitCode.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.Line(2, "State", "Waiting");
+            w.Line(3, "Reason", state?.Waiting?.Reason ?? "");
+        }
+
+        w.Line(2, "Ready", status?.Ready == true ? "True" : "False");
+        w.Line(2, "Restart Count", (status?.RestartCount ?? 0).ToString(CultureInfo.InvariantCulture));
+        Resources(w, "Limits", container.Resources?.Limits);
+        Resources(w, "Requests", container.Resources?.Requests);
+        if (container.Env is { Count: > 0 } env)
+        {
+            w.Line(2, "Environment", "");
+            foreach (var variable in env)
+            {
+                w.Line(3, variable.Name, variable.Value ?? "<set from a reference>");
+            }
+        }
+    }
+
+    private static void DescribeNode(Node node, DescribeWriter w)
+    {
+        w.Line(0, "Name", node.Metadata.Name!);
+        w.Line(0, "Roles", "<none>");
+        Labels(w, "Labels", node.Metadata.Labels);
+        Labels(w, "Annotations", node.Metadata.Annotations);
+        w.Line(0, "CreationTimestamp", node.Metadata.CreationTimestamp is { } created ? Time(created) : "");
+        w.Line(0, "Taints", node.Spec?.Taints is { Count: > 0 } taints ? string.Join(Environment.NewLine + new string(' ', 19), taints.Select(t => $"{t.Key}{(t.Value is null ? "" : "=" + t.Value)}:{t.Effect}")) : "<none>");
+        w.Line(0, "Unschedulable", node.Spec?.Unschedulable == true ? "true" : "false");
+        w.Line(0, "Conditions", "");
+        w.Table(1, ["Type", "Status", "Reason", "Message"], (node.Status?.Conditions ?? []).Select(c => new[] { c.Type, c.Status.ToString(), c.Reason ?? "", c.Message ?? "" }));
+        w.Line(0, "Addresses", "");
+        foreach (var address in node.Status?.Addresses ?? [])
+        {
+            w.Line(1, address.Type, address.Address);
+        }
+
+        Resources(w, "Capacity", node.Status?.Capacity, indent: 0);
+        Resources(w, "Allocatable", node.Status?.Allocatable, indent: 0);
+        w.Line(0, "PodCIDR", node.Spec?.PodCIDR ?? "");
+    }
+
+    private static void DescribeGeneric(KubeObject obj, DescribeWriter w)
+    {
+        Metadata(obj, w);
+        var json = JsonNode.Parse(KubeJson.Serialize(obj))!.AsObject();
+        foreach (var field in new[] { "metadata", "apiVersion", "kind" })
+        {
+            json.Remove(field);
+        }
+
+        foreach (var (name, value) in json)
+        {
+            w.Line(0, char.ToUpperInvariant(name[0]) + name[1..], "");
+            foreach (var line in YamlWriter.Write(value).TrimEnd().Split('\n'))
+            {
+                w.Raw("  " + line);
+            }
+        }
+    }
+
+    private static void Metadata(KubeObject obj, DescribeWriter w)
+    {
+        w.Line(0, "Name", obj.Metadata.Name!);
+        if (Kinds.Of(obj).Namespaced)
+        {
+            w.Line(0, "Namespace", obj.Metadata.Namespace ?? "");
+        }
+
+        Labels(w, "Labels", obj.Metadata.Labels);
+        Labels(w, "Annotations", obj.Metadata.Annotations);
+        if (obj.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true) is { } owner)
+        {
+            w.Line(0, "Controlled By", $"{owner.Kind}/{owner.Name}");
+        }
+    }
+
+    private static void Labels(DescribeWriter w, string title, Dictionary<string, string>? labels) =>
+        w.Line(0, title, labels is { Count: > 0 } ? string.Join(Environment.NewLine + new string(' ', 18), labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) : "<none>");
+
+    private static void Resources(DescribeWriter w, string title, Dictionary<string, Model.Resources.Quantity>? resources, int indent = 2)
+    {
+        if (resources is not { Count: > 0 })
+        {
+            return;
+        }
+
+        w.Line(indent, title, "");
+        foreach (var (name, quantity) in resources.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            w.Line(indent + 1, name, quantity.ToString());
+        }
+    }
+
+    private static string ToleratonText(Toleration t) =>
+        $"{t.Key}{(t.Operator == TolerationOperator.Exists ? "" : "=" + t.Value)}{(t.Effect is null ? "" : ":" + t.Effect)}{(t.TolerationSeconds is { } s ? $" for {s}s" : "")}";
+
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+
+    private sealed class DescribeWriter(TextWriter output)
+    {
+        public void Line(int indent, string label, string value)
+        {
+            var prefix = new string(' ', indent * 2) + label + ":";
+            output.WriteLine(value.Length == 0 ? prefix : prefix.PadRight(Math.Max(18, prefix.Length + 1)) + value);
+        }
+
+        public void Raw(string line) => output.WriteLine(line);
+
+        public void Table(int indent, string[] headers, IEnumerable<string[]> rows)
+        {
+            var pad = new string(' ', indent * 2);
+            List<string[]> lines = [[pad + headers[0], .. headers[1..]], [pad + new string('-', headers[0].Length), .. headers[1..].Select(h => new string('-', h.Length))]];
+            lines.AddRange(rows.Select(r => (string[])[pad + r[0], .. r[1..]]));
+            TablePrinter.Write(lines, output);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return await OrleansKube.Cli.Okctl.RunAsync(args);
