@@ -66,7 +66,9 @@ public sealed class ApiGrain : Grain, IApiGrain
         }
 
         var outcomes = new List<ApplyOutcome>();
-        foreach (var (obj, existing) in planned)
+
+        // Namespaces first, so nothing lands in a namespace that does not exist yet.
+        foreach (var (obj, existing) in planned.OrderBy(p => p.Object is Namespace ? 0 : 1))
         {
             var kind = Kinds.Of(obj);
             var grain = ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj));

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Manifests.Reading;
+using OrleansKube.Silo;
+
+var options = new SiloOptions();
+var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
+{
+    options.Profile, options.GatewayPort, options.SiloPort, options.PodStartSeconds,
+};
+root.SetAction(async (parse, ct) =>
+{
+    ClusterProfile profile;
+    try
+    {
+        profile = ClusterProfile.Load(parse.GetValue(options.Profile)!);
+    }
+    catch (Exception e) when (e is ManifestException or IOException)
+    {
+        await Console.Error.WriteLineAsync($"error: {e.Message}");
+        return 1;
+    }
+
+    var startSeconds = parse.GetValue(options.PodStartSeconds);
+    if (startSeconds < 0)
+    {
+        await Console.Error.WriteLineAsync("error: --pod-start-seconds: must be greater than or equal to 0");
+        return 1;
+    }
+
+    using var host = SiloHost.Build(profile, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds));
+    await host.StartAsync(ct);
+    SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
+    await host.WaitForShutdownAsync(ct);
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+
+namespace OrleansKube.Silo;
+
+/// <summary>Builds the single embedded silo: localhost clustering, in-memory state, the simulated cluster.</summary>
+public static partial class SiloHost
+{
+    public const string ClusterId = "orleanskube";
+
+    public static IHost Build(ClusterProfile profile, int siloPort, int gatewayPort, TimeSpan podStartDelay)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterId, clusterId: ClusterId);
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
+            silo.AddOrleansKube(o =>
+            {
+                o.Profile = profile;
+                o.PodStartDelay = podStartDelay;
+            });
+        });
+        return builder.Build();
+    }
+
+    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort)
+    {
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube");
+        LogReadyMessage(logger, profile.Name, profile.Pools.Sum(p => p.Count), gatewayPort);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
+    private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
+}

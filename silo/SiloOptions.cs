@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace OrleansKube.Silo;
+
+/// <summary>The silo's command line; every option also reads an <c>OKUBE_*</c> environment variable.</summary>
+public sealed class SiloOptions
+{
+    public Option<string> Profile { get; } = new("--profile")
+    {
+        Description = "Cluster profile YAML (node pools) [env OKUBE_PROFILE]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_PROFILE") ?? Path.Combine(AppContext.BaseDirectory, "profiles", "default.yaml"),
+    };
+
+    public Option<int> GatewayPort { get; } = new("--gateway-port")
+    {
+        Description = "Port clients (okctl, load tests) connect to [env OKUBE_GATEWAY_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_GATEWAY_PORT", 30000),
+    };
+
+    public Option<int> SiloPort { get; } = new("--silo-port")
+    {
+        Description = "Port silos talk to each other on [env OKUBE_SILO_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_SILO_PORT", 11111),
+    };
+
+    public Option<double> PodStartSeconds { get; } = new("--pod-start-seconds")
+    {
+        Description = "Simulated time from ContainerCreating to Running [env OKUBE_POD_START_SECONDS]",
+        DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_POD_START_SECONDS"), CultureInfo.InvariantCulture, out var value) ? value : 1,
+    };
+
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}

@@ -1,0 +1,22 @@
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// Waits for asynchronous (one-way) messages inside the silo to be delivered. Simulated time only moves when
+/// a test advances the fake clock, so this waits on message delivery, never on timing.
+/// </summary>
+public static class Eventually
+{
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Still not true after 20 s of message delivery: {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+global using OrleansKube.Grains.Abstractions;
+global using OrleansKube.Model.Core;
+global using OrleansKube.Model.Meta;
+global using Xunit;
