@@ -19,6 +19,11 @@ public interface ISchedulerGrain : IGrainWithStringKey
     [Alias("NodeChanged")]
     Task NodeChangedAsync(Immutable<Model.Core.Node> node);
 
+    /// <summary>The kubelet's view of what runs on its node; confirms or replaces the scheduler's assumptions.</summary>
+    [OneWay]
+    [Alias("NodeUsageChanged")]
+    Task NodeUsageChangedAsync(NodeUsage usage);
+
     [OneWay]
     [Alias("NodeRemoved")]
     Task NodeRemovedAsync(string nodeName);

@@ -6,14 +6,16 @@ namespace OrleansKube.ClusterTests;
 /// </summary>
 public static class Eventually
 {
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what)
+    public static Task HoldsAsync(Func<Task<bool>> condition, string what) => HoldsAsync(condition, () => what);
+
+    public static async Task HoldsAsync(Func<Task<bool>> condition, Func<string> what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Still not true after 20 s of message delivery: {what}");
+                Assert.Fail($"Still not true after 20 s of message delivery: {what()}");
             }
 
             await Task.Delay(5);

@@ -38,7 +38,27 @@ internal static class Helpers
     public static async Task<Pod> WaitForPodAsync(ClusterFixture cluster, string ns, string name, Func<Pod, bool> condition)
     {
         Pod? pod = null;
-        await Eventually.HoldsAsync(async () => (pod = (Pod?)await cluster.Api.GetAsync("Pod", ns, name)) is { } p && condition(p), $"pod {ns}/{name} reaches the expected state");
+        await Eventually.HoldsAsync(
+            async () => (pod = (Pod?)await cluster.Api.GetAsync("Pod", ns, name)) is { } p && condition(p),
+            () => $"pod {ns}/{name} reaches the expected state; it is: {(pod is null ? "missing" : Model.Serialization.KubeJson.Serialize(pod))}");
         return pod!;
+    }
+
+    public static async Task<List<Event>> EventsForAsync(ClusterFixture cluster, string ns, string name) =>
+        [.. (await cluster.Api.ListAsync(new ListQuery("Event", ns, FieldSelector: $"involvedObject.name={name}"))).Cast<Event>()];
+
+    /// <summary>Applies a Node manifest (its kubelet starts with it) with room for <paramref name="cpu"/>.</summary>
+    public static async Task<string> CreateNodeAsync(ClusterFixture cluster, string prefix, string cpu)
+    {
+        var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";
+        await cluster.Api.ApplyAsync(
+        [
+            new Node
+            {
+                Metadata = new ObjectMeta { Name = name, Labels = new() { ["test-node"] = name } },
+                Status = new NodeStatus { Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse("4Gi"), ["pods"] = Quantity.Parse("10") } },
+            },
+        ], ApplyMode.Apply);
+        return name;
     }
 }

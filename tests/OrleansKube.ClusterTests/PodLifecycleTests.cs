@@ -23,4 +23,67 @@ public sealed class PodLifecycleTests(ClusterFixture cluster)
         Assert.Contains(running.Status.Conditions!, c => c.Type == "Ready" && c.Status == ConditionStatus.True);
         Assert.Equal(PodQosClass.Burstable, running.Status.QosClass);
     }
+
+    [Fact]
+    public async Task Apply_PodWithNodeName_SkipsTheScheduler()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "pinned");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "pinned", nodeName: "small-3")], ApplyMode.Apply);
+        cluster.Time.Advance(ClusterFixture.PodStartDelay);
+
+        var pod = await Helpers.WaitForPodAsync(cluster, ns, "pinned", p => p.Status?.Phase == PodPhase.Running);
+
+        Assert.Equal("small-3", pod.Spec.NodeName);
+        var events = await Helpers.EventsForAsync(cluster, ns, "pinned");
+        Assert.DoesNotContain(events, e => e.Reason == "Scheduled");
+        Assert.Contains(events, e => e.Reason == "Started" && e.Source?.Component == "kubelet");
+    }
+
+    [Fact]
+    public async Task Apply_PodWithNodeSelector_LandsOnAMatchingNode()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "selector");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "zoned", nodeSelector: new() { ["topology.kubernetes.io/zone"] = "zone-b" })], ApplyMode.Apply);
+
+        var pod = await Helpers.WaitForPodAsync(cluster, ns, "zoned", p => p.Spec.NodeName is not null);
+
+        Assert.Equal("small-2", pod.Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task Apply_PodThatFitsNowhere_IsUnschedulableUntilRoomIsFreed()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "nofit");
+        var node = await Helpers.CreateNodeAsync(cluster, "nofit", cpu: "2");
+        var nodeCount = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Count;
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "big", cpu: "1900m", nodeName: node)], ApplyMode.Apply);
+        await Helpers.WaitForPodAsync(cluster, ns, "big", p => p.Status?.PodIP is not null);
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "huge", cpu: "1900m", nodeSelector: new() { ["test-node"] = node })], ApplyMode.Apply);
+
+        var pending = await Helpers.WaitForPodAsync(cluster, ns, "huge", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        var condition = pending.Status!.Conditions!.Single(c => c.Type == "PodScheduled");
+        Assert.Equal(ConditionStatus.False, condition.Status);
+        Assert.Equal($"0/{nodeCount} nodes are available: 1 Insufficient cpu, {nodeCount - 1} node(s) didn't match Pod's node affinity/selector.", condition.Message);
+        Assert.Null(pending.Spec.NodeName);
+        Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "huge"), e => e.Reason == "FailedScheduling" && e.Type == "Warning");
+
+        await cluster.Api.DeleteAsync("Pod", ns, "big");
+
+        var placed = await Helpers.WaitForPodAsync(cluster, ns, "huge", p => p.Spec.NodeName is not null);
+        Assert.Equal(node, placed.Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task Apply_PodBoundToAFullNode_IsRejectedByTheKubeletWithOutOfcpu()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "outofcpu");
+        var node = await Helpers.CreateNodeAsync(cluster, "full", cpu: "2");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "first", cpu: "1500m", nodeName: node)], ApplyMode.Apply);
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "second", cpu: "1500m", nodeName: node)], ApplyMode.Apply);
+
+        var rejected = await Helpers.WaitForPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Failed);
+
+        Assert.Equal("OutOfcpu", rejected.Status!.Reason);
+        Assert.Equal("Pod was rejected: Node didn't have enough resource: cpu, requested: 1500, used: 1500, capacity: 2000", rejected.Status.Message);
+    }
 }

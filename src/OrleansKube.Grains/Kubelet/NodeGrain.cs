@@ -46,17 +46,17 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _pods[key] = new SimulatedPod(accepted, requests, podIP, now, Time.GetUtcNow() + options.Value.PodStartDelay);
         _used.Add(requests);
         await PodGrain(accepted).ReportStatusAsync(accepted.Status!.AsImmutable());
+        await ReportUsageAsync();
         ScheduleTick();
     }
 
-    public Task StopPodAsync(string ns, string name)
+    public async Task StopPodAsync(string ns, string name)
     {
         if (_pods.Remove(PodKey(ns, name), out var pod))
         {
             _used.Subtract(pod.Requests);
+            await ReportUsageAsync();
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task TickAsync()
@@ -103,6 +103,10 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
         _pods.Clear();
     }
+
+    private Task ReportUsageAsync() =>
+        GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeUsageChangedAsync(
+            new NodeUsage(Key.Name, new Dictionary<string, long>(_used.Amounts), [.. _pods.Values.Select(p => ObjectKey.Of(p.Pod).ToString())]));
 
     private Task NotifySchedulerAsync(Node node) =>
         GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeChangedAsync(node.AsImmutable());
