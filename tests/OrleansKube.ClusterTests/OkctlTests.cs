@@ -1,0 +1,156 @@
+using OrleansKube.Cli;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>okctl end to end against the test silo: the same command tree the program runs, with captured output.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OkctlTests(ClusterFixture cluster)
+{
+    private static readonly string ExamplesDir = Path.Combine(AppContext.BaseDirectory, "examples");
+
+    private async Task<(int Exit, string Out, string Err)> RunWithInputAsync(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new OkctlContext(output, error, new StringReader(stdin), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
+        var exit = await Okctl.RunAsync(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    [Fact]
+    public async Task Apply_ExamplesDirectory_RunsEveryExamplePod()
+    {
+        // The examples expect the default profile's labels; give this cluster a node that has them.
+        await cluster.Api.ApplyAsync(
+        [
+            new Node { Metadata = new ObjectMeta { Name = "general-1", Labels = new() { ["topology.kubernetes.io/zone"] = "zone-b", ["disktype"] = "ssd" } } },
+        ], ApplyMode.Apply);
+
+        var apply = await RunAsync("apply", "-f", ExamplesDir);
+
+        Assert.Equal(0, apply.Exit);
+        Assert.Contains("pod/web created", apply.Out);
+        Assert.Contains("namespace/demo created", apply.Out);
+        var pods = new[] { ("default", "web"), ("default", "zone-b-worker"), ("demo", "api"), ("demo", "pinned") };
+        foreach (var (ns, name) in pods)
+        {
+            await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
+        }
+
+        cluster.Time.Advance(ClusterFixture.PodStartDelay);
+        foreach (var (ns, name) in pods)
+        {
+            await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
+        }
+
+        var get = await RunAsync("get", "pods", "-o", "wide", "-A");
+        var lines = get.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("NAMESPACE   NAME", lines[0]);
+        Assert.Contains("READY   STATUS    RESTARTS   AGE", lines[0]);
+        Assert.Contains("IP", lines[0]);
+        Assert.Contains("NODE", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("demo", StringComparison.Ordinal) && l.Contains("pinned") && l.Contains("1/1     Running") && l.Contains("general-1"));
+
+        var again = await RunAsync("apply", "-f", ExamplesDir);
+        Assert.Contains("pod/web unchanged", again.Out);
+    }
+
+    [Fact]
+    public async Task Apply_InvalidQuantity_ExitsNonZeroNamingFieldAndLine_AndStoresNothing()
+    {
+        const string manifest = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cli-bad-first}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: cli-bad}
+            spec:
+              containers:
+              - name: c
+                image: nginx
+                resources:
+                  requests: {cpu: abc}
+            """;
+
+        var result = await RunWithInputAsync(manifest, "apply", "-f", "-");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Equal("error: STDIN:13: Pod \"cli-bad\" is invalid: spec.containers[0].resources.requests.cpu: Invalid value: \"abc\": must be a quantity", result.Err.Trim());
+        Assert.Equal(1, (await RunAsync("get", "configmap", "cli-bad-first")).Exit);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata: {labels: {a: b}}\nspec: {containers: [{name: c, image: i}]}\n", "metadata.name: Required value")]
+    [InlineData("apiVersion: v1\nkind: Gadget\nmetadata: {name: g}\n", "no matches for kind \"Gadget\" in version \"v1\"")]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   oops: [\n", "error parsing STDIN: line 5")]
+    public async Task Apply_BadManifest_ExitsNonZeroWithTheReason(string manifest, string expected)
+    {
+        var result = await RunWithInputAsync(manifest, "apply", "-f", "-");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains(expected, result.Err);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public async Task GetNodes_PrintsKubectlColumns()
+    {
+        var result = await RunAsync("get", "nodes");
+
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, result.Exit);
+        Assert.Matches(@"^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^small-1\s+Ready\s+<none>\s+\d+[smhd]\S*\s+v1\.32\.0$"));
+    }
+
+    [Fact]
+    public async Task Describe_Pod_ShowsNodeConditionsAndEvents()
+    {
+        await RunWithInputAsync("apiVersion: v1\nkind: Pod\nmetadata: {name: described}\nspec: {nodeName: small-3, containers: [{name: c, image: busybox}]}\n", "apply", "-f", "-");
+        await Helpers.WaitForPodAsync(cluster, "default", "described", p => p.Status?.PodIP is not null);
+        cluster.Time.Advance(ClusterFixture.PodStartDelay);
+        await Helpers.WaitForPodAsync(cluster, "default", "described", p => p.Status?.Phase == PodPhase.Running);
+        await Eventually.HoldsAsync(async () => (await Helpers.EventsForAsync(cluster, "default", "described")).Any(e => e.Reason == "Started"), "the kubelet's Started event is recorded");
+
+        var result = await RunAsync("describe", "pod", "described");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Matches(@"Node:\s+small-3/172\.16\.", result.Out);
+        Assert.Matches(@"Status:\s+Running", result.Out);
+        Assert.Matches(@"Ready\s+True", result.Out);
+        Assert.Matches(@"Normal\s+Started\s+\S+\s+kubelet\s+Started container c", result.Out);
+    }
+
+    [Fact]
+    public async Task Get_WithSelectorsAndOutputs_FiltersAndFormats()
+    {
+        await RunWithInputAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: cli-get}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: cli-get, labels: {app: web}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: cli-get, labels: {app: db}}\n", "apply", "-f", "-");
+
+        var names = await RunAsync("get", "cm", "-n", "cli-get", "-l", "app!=db", "-o", "name");
+        var yaml = await RunAsync("get", "configmap/a", "-n", "cli-get", "-o", "yaml");
+        var none = await RunAsync("get", "pods", "-n", "cli-get");
+
+        Assert.Equal("configmap/a", names.Out.Trim());
+        Assert.Contains("kind: ConfigMap", yaml.Out);
+        Assert.Contains("  name: a", yaml.Out);
+        Assert.Contains("resourceVersion: \"1\"", yaml.Out);
+        Assert.Equal("No resources found in cli-get namespace.", none.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Delete_ByKindAndName_RemovesTheObject()
+    {
+        await RunWithInputAsync("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: doomed}\n", "apply", "-f", "-");
+
+        var deleted = await RunAsync("delete", "configmap", "doomed");
+        var again = await RunAsync("delete", "configmap", "doomed");
+
+        Assert.Equal((0, "configmap \"doomed\" deleted"), (deleted.Exit, deleted.Out.Trim()));
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("Error from server (NotFound): configmaps \"doomed\" not found", again.Err);
+    }
+}
