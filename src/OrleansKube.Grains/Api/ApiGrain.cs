@@ -19,6 +19,7 @@ public sealed class ApiGrain : Grain, IApiGrain
     {
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
+        // Namespaces known to exist: the batch's own, and each one checked once per batch.
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
@@ -43,11 +44,15 @@ public sealed class ApiGrain : Grain, IApiGrain
                 continue;
             }
 
-            if (kind.Namespaced && !namespacesInBatch.Contains(obj.Metadata.Namespace)
-                && await ObjectGrains.Get(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
+            if (kind.Namespaced && !namespacesInBatch.Contains(obj.Metadata.Namespace))
             {
-                errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
-                continue;
+                if (await ObjectGrains.Get(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
+                {
+                    errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
+                    continue;
+                }
+
+                namespacesInBatch.Add(obj.Metadata.Namespace);
             }
 
             var existing = await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).GetAsync();

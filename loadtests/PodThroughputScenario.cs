@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansKube.Cli;
+using OrleansKube.Grains.Abstractions;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Core;
+using OrleansKube.Model.Meta;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.LoadTests;
+
+/// <summary>
+/// Creates pods in batches through the API front and watches until every one is Running: end-to-end
+/// throughput (first create → last Running) and the time from each pod's create to when it was seen Running.
+/// </summary>
+public static class PodThroughputScenario
+{
+    private const string Namespace = "loadtest";
+
+    public static async Task<int> RunAsync(PodThroughputSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var host = settings.Gateway is null ? await StartEmbeddedSiloAsync(settings, cancellationToken) : await ClusterConnection.ConnectAsync(settings.Gateway, cancellationToken);
+        var api = host.Services.GetRequiredService<IClusterClient>().GetGrain<IApiGrain>(0);
+        var nodes = (await api.ListAsync(new ListQuery("nodes", null))).Count;
+        await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }], ApplyMode.Apply);
+        await output.WriteLineAsync($"cluster: {nodes} nodes ({(settings.Gateway is null ? "embedded silo" : settings.Gateway)}); creating {settings.Pods} pods in batches of {settings.Batch}, {settings.Parallel} in flight");
+
+        var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var createdAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var runningAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var creates = CreateAllAsync(api, settings, runId, createdAt, clock, cancellationToken);
+        while (runningAt.Count < settings.Pods && clock.Elapsed < settings.Timeout)
+        {
+            await Task.Delay(100, cancellationToken);
+            var now = clock.Elapsed;
+            foreach (var pod in await api.ListAsync(new ListQuery("pods", Namespace, $"run={runId}", "status.phase=Running")))
+            {
+                runningAt.TryAdd(pod.Metadata.Name!, now);
+            }
+
+            await output.WriteLineAsync($"  {now.TotalSeconds,6:F1}s  created {createdAt.Count,7}  running {runningAt.Count,7}");
+        }
+
+        await creates;
+        Report(settings, createdAt, runningAt, clock.Elapsed, output);
+        await host.StopAsync(CancellationToken.None);
+        return runningAt.Count == settings.Pods ? 0 : 1;
+    }
+
+    private static async Task CreateAllAsync(IApiGrain api, PodThroughputSettings settings, string runId, Dictionary<string, TimeSpan> createdAt, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var batches = Enumerable.Range(0, settings.Pods).Chunk(settings.Batch);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken }, async (batch, _) =>
+        {
+            var sent = clock.Elapsed;
+            await api.ApplyAsync([.. batch.Select(i => (KubeObject)Pod($"pod-{runId}-{i}", runId))], ApplyMode.Create);
+            lock (createdAt)
+            {
+                foreach (var i in batch)
+                {
+                    createdAt[$"pod-{runId}-{i}"] = sent;
+                }
+            }
+        });
+    }
+
+    private static Pod Pod(string name, string runId) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = Namespace, Labels = new() { ["app"] = "loadtest", ["run"] = runId } },
+        Spec = new PodSpec
+        {
+            Containers =
+            [
+                new Container
+                {
+                    Name = "app",
+                    Image = "registry.k8s.io/pause:3.10",
+                    Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.Parse("10m"), ["memory"] = Quantity.Parse("16Mi") } },
+                },
+            ],
+        },
+    };
+
+    private static void Report(PodThroughputSettings settings, Dictionary<string, TimeSpan> createdAt, Dictionary<string, TimeSpan> runningAt, TimeSpan elapsed, TextWriter output)
+    {
+        var latencies = runningAt.Where(r => createdAt.ContainsKey(r.Key)).Select(r => (r.Value - createdAt[r.Key]).TotalSeconds).Order().ToList();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        var last = runningAt.Count == 0 ? elapsed : runningAt.Values.Max();
+        output.WriteLine();
+        output.WriteLine($"pods running           {runningAt.Count} / {settings.Pods}");
+        output.WriteLine($"first create → all run {last.TotalSeconds:F2} s");
+        output.WriteLine($"throughput             {runningAt.Count / Math.Max(last.TotalSeconds, 0.001):F0} pods/s");
+        output.WriteLine($"create → seen Running  p50 {Percentile(0.50):F2} s, p90 {Percentile(0.90):F2} s, p99 {Percentile(0.99):F2} s (observed by 100 ms polling)");
+        output.WriteLine($"process memory         {Environment.WorkingSet / (1024 * 1024)} MiB working set, {GC.GetTotalMemory(false) / (1024 * 1024)} MiB managed heap");
+        output.WriteLine(runningAt.Count == settings.Pods ? "result                 PASS: every pod is Running" : $"result                 FAIL: {settings.Pods - runningAt.Count} pods not Running after {settings.Timeout.TotalSeconds:F0} s");
+    }
+
+    private static async Task<IHost> StartEmbeddedSiloAsync(PodThroughputSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 11211, gatewayPort: 30100);
+            silo.AddOrleansKube(o =>
+            {
+                o.PodStartDelay = settings.PodStartDelay;
+                o.Profile = new ClusterProfile
+                {
+                    Name = "loadtest",
+                    Pools =
+                    [
+                        new NodePool
+                        {
+                            Name = "node",
+                            Count = settings.Nodes,
+                            Zones = ["zone-a", "zone-b", "zone-c"],
+                            Capacity = new() { ["cpu"] = Quantity.Parse("32"), ["memory"] = Quantity.Parse("256Gi"), ["pods"] = Quantity.Parse("110") },
+                        },
+                    ],
+                };
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}
