@@ -47,11 +47,8 @@ public sealed class OkctlTests(ClusterFixture cluster)
 
         var get = await RunAsync("get", "pods", "-o", "wide", "-A");
         var lines = get.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("NAMESPACE   NAME", lines[0]);
-        Assert.Contains("READY   STATUS    RESTARTS   AGE", lines[0]);
-        Assert.Contains("IP", lines[0]);
-        Assert.Contains("NODE", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("demo", StringComparison.Ordinal) && l.Contains("pinned") && l.Contains("1/1     Running") && l.Contains("general-1"));
+        Assert.Matches(@"^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^demo\s+pinned\s+1/1\s+Running\s+0\s+\S+\s+10\.\S+\s+general-1\s+<none>\s+<none>$"));
 
         var again = await RunAsync("apply", "-f", ExamplesDir);
         Assert.Contains("pod/web unchanged", again.Out);
