@@ -1,14 +1,10 @@
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Kubelet;
 
-public sealed class IpamGrain : Grain, IIpamGrain
+public sealed class IpamGrain : ResidentGrain, IIpamGrain
 {
     private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        DelayDeactivation(TimeSpan.MaxValue);
-        return Task.CompletedTask;
-    }
 
     public Task<int> GetNodeIndexAsync(string nodeName)
     {

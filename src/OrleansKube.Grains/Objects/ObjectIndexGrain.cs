@@ -1,3 +1,4 @@
+using OrleansKube.Grains.Hosting;
 using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Grains.Objects;
@@ -6,15 +7,9 @@ namespace OrleansKube.Grains.Objects;
 /// One shard of the (kind, namespace) index. It holds the latest copy of each of its objects (shared, not
 /// copied, within a silo: objects are immutable once stored) and answers lists with label and field selectors.
 /// </summary>
-public sealed class ObjectIndexGrain : Grain, IObjectIndexGrain
+public sealed class ObjectIndexGrain : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        DelayDeactivation(TimeSpan.MaxValue);
-        return Task.CompletedTask;
-    }
 
     public Task UpsertAsync(Immutable<KubeObject> obj)
     {

@@ -1,4 +1,5 @@
 using OrleansKube.Control.Scheduling;
+using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 
 namespace OrleansKube.Grains.Scheduling;
@@ -8,19 +9,13 @@ namespace OrleansKube.Grains.Scheduling;
 /// allocatable, admitted pods), the placements it assumed and not yet seen confirmed, and the pods that fit
 /// nowhere, retried whenever a node or pod changes. The sharded scheduling framework replaces the placement.
 /// </summary>
-public sealed class SchedulerGrain : Grain, ISchedulerGrain
+public sealed class SchedulerGrain : ResidentGrain, ISchedulerGrain
 {
     private readonly Dictionary<string, NodeCandidate> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _assumedNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pod> _unschedulable = new(StringComparer.Ordinal);
 
     private string SchedulerName => this.GetPrimaryKeyString();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        DelayDeactivation(TimeSpan.MaxValue);
-        return Task.CompletedTask;
-    }
 
     public Task EnqueueAsync(Immutable<Pod> pod) => ScheduleAsync(pod.Value);
 

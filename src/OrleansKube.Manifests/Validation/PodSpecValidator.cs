@@ -49,18 +49,7 @@ public static class PodSpecValidator
         {
             var volume = volumes![i];
             var volumePath = FieldPath.Index(path, i);
-            if (string.IsNullOrEmpty(volume.Name))
-            {
-                errors.Add(FieldError.Required(FieldPath.Child(volumePath, "name")));
-            }
-            else if (NameRules.CheckDns1123Label(volume.Name) is { } problem)
-            {
-                errors.Add(FieldError.Invalid(FieldPath.Child(volumePath, "name"), volume.Name, problem));
-            }
-            else if (!names.Add(volume.Name))
-            {
-                errors.Add(FieldError.Duplicate(FieldPath.Child(volumePath, "name"), volume.Name));
-            }
+            ValidateUniqueLabelName(volume.Name, FieldPath.Child(volumePath, "name"), names, errors);
 
             var sources = new object?[] { volume.ConfigMap, volume.Secret, volume.EmptyDir, volume.HostPath }.Count(s => s is not null);
             if (sources == 0)
@@ -92,18 +81,7 @@ public static class PodSpecValidator
         {
             var container = containers[i];
             var containerPath = FieldPath.Index(path, i);
-            if (string.IsNullOrEmpty(container.Name))
-            {
-                errors.Add(FieldError.Required(FieldPath.Child(containerPath, "name")));
-            }
-            else if (NameRules.CheckDns1123Label(container.Name) is { } problem)
-            {
-                errors.Add(FieldError.Invalid(FieldPath.Child(containerPath, "name"), container.Name, problem));
-            }
-            else if (!names.Add(container.Name))
-            {
-                errors.Add(FieldError.Duplicate(FieldPath.Child(containerPath, "name"), container.Name));
-            }
+            ValidateUniqueLabelName(container.Name, FieldPath.Child(containerPath, "name"), names, errors);
 
             if (string.IsNullOrWhiteSpace(container.Image))
             {
@@ -142,6 +120,23 @@ public static class PodSpecValidator
                 ValidateHandler(container.Lifecycle?.PostStart, FieldPath.Child(FieldPath.Child(containerPath, "lifecycle"), "postStart"), errors);
                 ValidateHandler(container.Lifecycle?.PreStop, FieldPath.Child(FieldPath.Child(containerPath, "lifecycle"), "preStop"), errors);
             }
+        }
+    }
+
+    /// <summary>Container and volume names: required, DNS-1123 labels, unique within the pod.</summary>
+    private static void ValidateUniqueLabelName(string name, string path, HashSet<string> seen, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(FieldError.Required(path));
+        }
+        else if (NameRules.CheckDns1123Label(name) is { } problem)
+        {
+            errors.Add(FieldError.Invalid(path, name, problem));
+        }
+        else if (!seen.Add(name))
+        {
+            errors.Add(FieldError.Duplicate(path, name));
         }
     }
 
