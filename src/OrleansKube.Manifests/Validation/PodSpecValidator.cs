@@ -25,6 +25,7 @@ public static class PodSpecValidator
         ObjectValidator.ValidateLabels(spec.NodeSelector, FieldPath.Child(path, "nodeSelector"), errors);
         ValidateTolerations(spec.Tolerations, FieldPath.Child(path, "tolerations"), errors);
         AffinityValidator.Validate(spec.Affinity, FieldPath.Child(path, "affinity"), errors);
+        ValidateTopologySpread(spec.TopologySpreadConstraints, FieldPath.Child(path, "topologySpreadConstraints"), errors);
 
         if (spec.TerminationGracePeriodSeconds is < 0)
         {
@@ -274,6 +275,36 @@ public static class PodSpecValidator
             {
                 errors.Add(FieldError.Invalid(FieldPath.Child(tolerationPath, "effect"), toleration.Effect?.ToString() ?? "", "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             }
+        }
+    }
+
+    private static void ValidateTopologySpread(List<TopologySpreadConstraint>? constraints, string path, List<FieldError> errors)
+    {
+        var seen = new HashSet<(string, UnsatisfiableConstraintAction)>();
+        for (var i = 0; i < (constraints?.Count ?? 0); i++)
+        {
+            var constraint = constraints![i];
+            var constraintPath = FieldPath.Index(path, i);
+            if (constraint.MaxSkew < 1)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(constraintPath, "maxSkew"), constraint.MaxSkew, "must be greater than zero"));
+            }
+
+            if (string.IsNullOrEmpty(constraint.TopologyKey))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(constraintPath, "topologyKey"), "can not be empty"));
+            }
+            else if (!seen.Add((constraint.TopologyKey, constraint.WhenUnsatisfiable)))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(constraintPath, "{topologyKey, whenUnsatisfiable}"), $"{{{constraint.TopologyKey}, {constraint.WhenUnsatisfiable}}}"));
+            }
+
+            if (constraint.MinDomains is { } minDomains && (minDomains < 1 || constraint.WhenUnsatisfiable != UnsatisfiableConstraintAction.DoNotSchedule))
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(constraintPath, "minDomains"), minDomains, "must be greater than 0, and whenUnsatisfiable must be DoNotSchedule"));
+            }
+
+            WorkloadValidator.ValidateSelector(constraint.LabelSelector, FieldPath.Child(constraintPath, "labelSelector"), errors);
         }
     }
 

@@ -16,6 +16,8 @@ public sealed record PodSpec
 
     public List<Toleration>? Tolerations { get; set; }
 
+    public List<TopologySpreadConstraint>? TopologySpreadConstraints { get; set; }
+
     public string? SchedulerName { get; set; }
 
     public string? PriorityClassName { get; set; }

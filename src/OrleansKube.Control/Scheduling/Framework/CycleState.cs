@@ -1,0 +1,17 @@
+namespace OrleansKube.Control.Scheduling.Framework;
+
+/// <summary>Per-pod, per-cycle data plugins compute in PreFilter/PreScore and read in Filter/Score.</summary>
+public sealed class CycleState
+{
+    private readonly Dictionary<string, object> _data = new(StringComparer.Ordinal);
+
+    public void Write(string key, object value) => _data[key] = value;
+
+    public T? Read<T>(string key)
+        where T : class => _data.TryGetValue(key, out var value) ? value as T : null;
+
+    /// <summary>Plugins whose PreFilter said Skip: their Filter is not run for this pod.</summary>
+    public HashSet<string> SkipFilterPlugins { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> SkipScorePlugins { get; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,74 @@
+namespace OrleansKube.Control.Scheduling.Framework;
+
+/// <summary>
+/// Why a pod fits nowhere: how many nodes were looked at and a histogram of the reasons they gave.
+/// Diagnoses from several shards add up into one message, worded as upstream's FitError.
+/// </summary>
+public sealed class Diagnosis
+{
+    public int NodeCount { get; set; }
+
+    public Dictionary<string, int> ReasonCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when a PreFilter plugin rejected the pod outright (then node reasons are not listed).</summary>
+    public string? PreFilterMessage { get; set; }
+
+    public string? PostFilterMessage { get; set; }
+
+    /// <summary>Whether some node failed only with Unschedulable (so evicting pods could help).</summary>
+    public bool PreemptionMightHelp { get; set; }
+
+    public HashSet<string> UnschedulablePlugins { get; } = new(StringComparer.Ordinal);
+
+    public void Record(Status status)
+    {
+        foreach (var reason in status.Reasons)
+        {
+            ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + 1;
+        }
+
+        if (status.Code == StatusCode.Unschedulable)
+        {
+            PreemptionMightHelp = true;
+        }
+
+        if (status.Plugin is { } plugin)
+        {
+            UnschedulablePlugins.Add(plugin);
+        }
+    }
+
+    public void Merge(Diagnosis other)
+    {
+        NodeCount += other.NodeCount;
+        foreach (var (reason, count) in other.ReasonCounts)
+        {
+            ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + count;
+        }
+
+        PreFilterMessage ??= other.PreFilterMessage;
+        PreemptionMightHelp |= other.PreemptionMightHelp;
+        UnschedulablePlugins.UnionWith(other.UnschedulablePlugins);
+    }
+
+    /// <summary>Upstream's <c>0/5 nodes are available: 3 Insufficient cpu, 2 node(s) had untolerated taint {gpu: true}.</c></summary>
+    public string Message()
+    {
+        var message = $"0/{NodeCount} nodes are available:";
+        if (PreFilterMessage is not null)
+        {
+            message += $" {PreFilterMessage}.";
+        }
+        else if (ReasonCounts.Count > 0)
+        {
+            message += " " + string.Join(", ", ReasonCounts.Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal)) + ".";
+        }
+
+        if (PostFilterMessage is not null)
+        {
+            message += $" {PostFilterMessage}.";
+        }
+
+        return message;
+    }
+}

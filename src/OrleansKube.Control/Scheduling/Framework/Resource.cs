@@ -1,0 +1,196 @@
+namespace OrleansKube.Control.Scheduling.Framework;
+
+/// <summary>
+/// Resource amounts as the scheduler and kubelet count them: cpu in millicores, memory and ephemeral storage
+/// in bytes, extended resources (<c>nvidia.com/gpu</c>) in whole units, and a pod count.
+/// </summary>
+public sealed class Resource
+{
+    /// <summary>What a container without a cpu request counts as when scoring (upstream's 100m).</summary>
+    public const long DefaultMilliCpuRequest = 100;
+
+    /// <summary>What a container without a memory request counts as when scoring (upstream's 200Mi).</summary>
+    public const long DefaultMemoryRequest = 200 * 1024 * 1024;
+
+    public long MilliCpu { get; set; }
+
+    public long Memory { get; set; }
+
+    public long EphemeralStorage { get; set; }
+
+    public long AllowedPodNumber { get; set; }
+
+    /// <summary>Extended and hugepage resources; null while there are none.</summary>
+    public Dictionary<string, long>? Scalars { get; private set; }
+
+    public bool IsZero => MilliCpu == 0 && Memory == 0 && EphemeralStorage == 0 && (Scalars is null || Scalars.Values.All(v => v == 0));
+
+    public static Resource From(IReadOnlyDictionary<string, Quantity>? quantities)
+    {
+        var resource = new Resource();
+        foreach (var (name, quantity) in quantities ?? new Dictionary<string, Quantity>())
+        {
+            resource.Set(name, name == ResourceNames.Cpu ? quantity.MilliValue : quantity.Value);
+        }
+
+        return resource;
+    }
+
+    public static Resource FromAmounts(IReadOnlyDictionary<string, long> amounts)
+    {
+        var resource = new Resource();
+        foreach (var (name, amount) in amounts)
+        {
+            resource.Set(name, amount);
+        }
+
+        return resource;
+    }
+
+    /// <summary>A pod's request: per resource the larger of its containers' sum and its largest init container (upstream).</summary>
+    public static Resource ForPod(PodSpec spec, bool nonZero = false)
+    {
+        var sum = new Resource();
+        foreach (var container in spec.Containers)
+        {
+            sum.Add(ForContainer(container, nonZero));
+        }
+
+        foreach (var init in spec.InitContainers ?? [])
+        {
+            sum.SetMax(ForContainer(init, nonZero));
+        }
+
+        return sum;
+    }
+
+    public long Get(string name) => name switch
+    {
+        ResourceNames.Cpu => MilliCpu,
+        ResourceNames.Memory => Memory,
+        ResourceNames.EphemeralStorage => EphemeralStorage,
+        ResourceNames.Pods => AllowedPodNumber,
+        _ => Scalars?.GetValueOrDefault(name) ?? 0,
+    };
+
+    public void Set(string name, long amount)
+    {
+        switch (name)
+        {
+            case ResourceNames.Cpu:
+                MilliCpu = amount;
+                break;
+            case ResourceNames.Memory:
+                Memory = amount;
+                break;
+            case ResourceNames.EphemeralStorage:
+                EphemeralStorage = amount;
+                break;
+            case ResourceNames.Pods:
+                AllowedPodNumber = amount;
+                break;
+            default:
+                (Scalars ??= new(StringComparer.Ordinal))[name] = amount;
+                break;
+        }
+    }
+
+    public void Add(Resource other) => Combine(other, (a, b) => a + b);
+
+    public void Subtract(Resource other) => Combine(other, (a, b) => a - b);
+
+    public Resource Clone()
+    {
+        var copy = new Resource { MilliCpu = MilliCpu, Memory = Memory, EphemeralStorage = EphemeralStorage, AllowedPodNumber = AllowedPodNumber };
+        if (Scalars is not null)
+        {
+            copy.Scalars = new Dictionary<string, long>(Scalars, StringComparer.Ordinal);
+        }
+
+        return copy;
+    }
+
+    /// <summary>The amounts by name, for the wire and for reports (cpu in millicores).</summary>
+    public Dictionary<string, long> ToAmounts()
+    {
+        var amounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var name in Names())
+        {
+            amounts[name] = Get(name);
+        }
+
+        return amounts;
+    }
+
+    public IEnumerable<string> Names()
+    {
+        if (MilliCpu != 0)
+        {
+            yield return ResourceNames.Cpu;
+        }
+
+        if (Memory != 0)
+        {
+            yield return ResourceNames.Memory;
+        }
+
+        if (EphemeralStorage != 0)
+        {
+            yield return ResourceNames.EphemeralStorage;
+        }
+
+        if (AllowedPodNumber != 0)
+        {
+            yield return ResourceNames.Pods;
+        }
+
+        foreach (var name in Scalars?.Keys ?? Enumerable.Empty<string>())
+        {
+            yield return name;
+        }
+    }
+
+    private static Resource ForContainer(Container container, bool nonZero)
+    {
+        var resource = From(container.Resources?.Requests);
+        if (nonZero)
+        {
+            // Upstream scores a container that asks for nothing as if it asked for 100m and 200Mi.
+            var requests = container.Resources?.Requests;
+            if (requests is null || !requests.ContainsKey(ResourceNames.Cpu))
+            {
+                resource.MilliCpu = DefaultMilliCpuRequest;
+            }
+
+            if (requests is null || !requests.ContainsKey(ResourceNames.Memory))
+            {
+                resource.Memory = DefaultMemoryRequest;
+            }
+        }
+
+        return resource;
+    }
+
+    private void SetMax(Resource other)
+    {
+        foreach (var name in other.Names())
+        {
+            Set(name, Math.Max(Get(name), other.Get(name)));
+        }
+    }
+
+    private void Combine(Resource other, Func<long, long, long> op)
+    {
+        MilliCpu = op(MilliCpu, other.MilliCpu);
+        Memory = op(Memory, other.Memory);
+        EphemeralStorage = op(EphemeralStorage, other.EphemeralStorage);
+        AllowedPodNumber = op(AllowedPodNumber, other.AllowedPodNumber);
+        if (other.Scalars is not null)
+        {
+            foreach (var (name, amount) in other.Scalars)
+            {
+                Set(name, op(Get(name), amount));
+            }
+        }
+    }
+}

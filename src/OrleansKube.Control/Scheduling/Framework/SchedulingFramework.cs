@@ -1,0 +1,195 @@
+namespace OrleansKube.Control.Scheduling.Framework;
+
+/// <summary>
+/// One scheduling cycle as kube-scheduler runs it: PreFilter once, Filter node by node (stopping once
+/// enough feasible nodes are found), PreScore, Score, normalise to 0–100, weigh, and pick the best node with
+/// a random tie-break. Not thread-safe: one instance per scheduler shard.
+/// </summary>
+public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
+{
+    public const long MaxNodeScore = 100;
+    private const int MinFeasibleNodesToFind = 100;
+    private const int MinFeasibleNodesPercentageToFind = 5;
+
+    private int _nextStartNodeIndex;
+
+    public SchedulerProfile Profile { get; } = profile;
+
+    /// <summary>Upstream's <c>numFeasibleNodesToFind</c>: all nodes below 100; else a percentage (adaptive: 50 − n/125, at least 5).</summary>
+    public static int NumFeasibleNodesToFind(int? percentageOfNodesToScore, int numAllNodes)
+    {
+        if (numAllNodes < MinFeasibleNodesToFind)
+        {
+            return numAllNodes;
+        }
+
+        var percentage = percentageOfNodesToScore ?? 0;
+        if (percentage <= 0)
+        {
+            percentage = Math.Max(50 - (numAllNodes / 125), MinFeasibleNodesPercentageToFind);
+        }
+
+        var numNodes = (int)((long)numAllNodes * Math.Min(percentage, 100) / 100);
+        return Math.Max(numNodes, MinFeasibleNodesToFind);
+    }
+
+    public ScheduleResult Schedule(PodInfo pod, ClusterSnapshot snapshot)
+    {
+        var state = new CycleState();
+        var diagnosis = new Diagnosis { NodeCount = snapshot.Nodes.Count };
+        foreach (var plugin in Profile.PreFilter)
+        {
+            var status = plugin.PreFilter(state, pod, snapshot);
+            if (status.Code == StatusCode.Skip)
+            {
+                state.SkipFilterPlugins.Add(plugin.Name);
+            }
+            else if (!status.IsSuccess)
+            {
+                diagnosis.PreFilterMessage = string.Join(", ", status.Reasons);
+                diagnosis.UnschedulablePlugins.Add(plugin.Name);
+                return new ScheduleResult(null, 0, 0, diagnosis);
+            }
+        }
+
+        var feasible = FindFeasibleNodes(state, pod, snapshot, diagnosis, out var evaluated);
+        if (feasible.Count == 0)
+        {
+            return new ScheduleResult(null, evaluated, 0, diagnosis);
+        }
+
+        if (feasible.Count == 1)
+        {
+            return new ScheduleResult(feasible[0].Name, evaluated, 1, diagnosis);
+        }
+
+        var totals = ScoreNodes(state, pod, feasible, snapshot);
+        return new ScheduleResult(SelectHost(feasible, totals), evaluated, feasible.Count, diagnosis);
+    }
+
+    /// <summary>Runs every filter plugin on one node; the first rejection wins (for preemption and tests).</summary>
+    public Status RunFilters(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        foreach (var plugin in Profile.Filter)
+        {
+            if (state.SkipFilterPlugins.Contains(plugin.Name))
+            {
+                continue;
+            }
+
+            var status = plugin.Filter(state, pod, node);
+            if (!status.IsSuccess)
+            {
+                return status.WithPlugin(plugin.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>Runs PreFilter only, for callers (preemption) that then filter nodes themselves.</summary>
+    public CycleState? RunPreFilters(PodInfo pod, ClusterSnapshot snapshot)
+    {
+        var state = new CycleState();
+        foreach (var plugin in Profile.PreFilter)
+        {
+            var status = plugin.PreFilter(state, pod, snapshot);
+            if (status.Code == StatusCode.Skip)
+            {
+                state.SkipFilterPlugins.Add(plugin.Name);
+            }
+            else if (!status.IsSuccess)
+            {
+                return null;
+            }
+        }
+
+        return state;
+    }
+
+    private List<NodeInfo> FindFeasibleNodes(CycleState state, PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis, out int evaluated)
+    {
+        var nodes = snapshot.Nodes;
+        var wanted = NumFeasibleNodesToFind(Profile.PercentageOfNodesToScore, nodes.Count);
+        var feasible = new List<NodeInfo>(Math.Min(wanted, nodes.Count));
+        evaluated = 0;
+        if (nodes.Count == 0)
+        {
+            return feasible;
+        }
+
+        var start = _nextStartNodeIndex % nodes.Count;
+        for (var i = 0; i < nodes.Count && feasible.Count < wanted; i++)
+        {
+            var node = nodes[(start + i) % nodes.Count];
+            evaluated++;
+            var status = RunFilters(state, pod, node);
+            if (status.IsSuccess)
+            {
+                feasible.Add(node);
+            }
+            else
+            {
+                diagnosis.Record(status);
+            }
+        }
+
+        _nextStartNodeIndex = (start + evaluated) % nodes.Count;
+        return feasible;
+    }
+
+    private long[] ScoreNodes(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot)
+    {
+        foreach (var plugin in Profile.PreScore)
+        {
+            if (plugin.PreScore(state, pod, feasible, snapshot).Code == StatusCode.Skip)
+            {
+                state.SkipScorePlugins.Add(plugin.Name);
+            }
+        }
+
+        var totals = new long[feasible.Count];
+        var scores = new long[feasible.Count];
+        foreach (var (plugin, weight) in Profile.Score)
+        {
+            if (state.SkipScorePlugins.Contains(plugin.Name))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < feasible.Count; i++)
+            {
+                scores[i] = plugin.Score(state, pod, feasible[i]);
+            }
+
+            plugin.NormalizeScores(state, pod, feasible, scores);
+            for (var i = 0; i < feasible.Count; i++)
+            {
+                totals[i] += Math.Clamp(scores[i], 0, MaxNodeScore) * weight;
+            }
+        }
+
+        return totals;
+    }
+
+    /// <summary>The highest total; ties broken uniformly at random by reservoir sampling, as upstream's selectHost.</summary>
+    private string SelectHost(List<NodeInfo> nodes, long[] totals)
+    {
+        var best = 0;
+        var ties = 1;
+        for (var i = 1; i < nodes.Count; i++)
+        {
+            if (totals[i] > totals[best])
+            {
+                best = i;
+                ties = 1;
+            }
+            else if (totals[i] == totals[best] && random.Next(++ties) == 0)
+            {
+                best = i;
+            }
+        }
+
+        return nodes[best].Name;
+    }
+}

@@ -1,0 +1,53 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Control.Scheduling.Plugins.ImageLocality;
+
+/// <summary>
+/// Prefers nodes that already hold the pod's images: each image counts its size scaled by how widely it is
+/// spread (to avoid piling onto the one node that has it), clamped between 23 MB and 1000 MB per container.
+/// </summary>
+public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
+{
+    public const string PluginName = "ImageLocality";
+    private const long Mb = 1024 * 1024;
+    private const long MinThreshold = 23 * Mb;
+    private const long MaxContainerThreshold = 1000 * Mb;
+    private const string StateKey = PluginName + "/spread";
+
+    public string Name => PluginName;
+
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
+    {
+        var images = (pod.Pod.Spec.InitContainers ?? []).Concat(pod.Pod.Spec.Containers)
+            .Where(c => !string.IsNullOrEmpty(c.Image))
+            .Select(c => ImageNames.Normalize(c.Image!))
+            .ToList();
+        var spread = images.Distinct(StringComparer.Ordinal).ToDictionary(i => i, i => snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(i) / snapshot.Nodes.Count, StringComparer.Ordinal);
+        state.Write(StateKey, new ImageSpread(images, spread, pod.Pod.Spec.Containers.Count + (pod.Pod.Spec.InitContainers?.Count ?? 0)));
+        return Status.Success;
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var spread = state.Read<ImageSpread>(StateKey);
+        if (spread is null)
+        {
+            return 0;
+        }
+
+        long sum = 0;
+        foreach (var image in spread.Images)
+        {
+            if (node.Images.TryGetValue(image, out var size))
+            {
+                sum += (long)(size * spread.Spread[image]);
+            }
+        }
+
+        var maxThreshold = MaxContainerThreshold * Math.Max(1, spread.ContainerCount);
+        sum = Math.Clamp(sum, MinThreshold, maxThreshold);
+        return SchedulingFramework.MaxNodeScore * (sum - MinThreshold) / (maxThreshold - MinThreshold);
+    }
+
+    private sealed record ImageSpread(List<string> Images, Dictionary<string, double> Spread, int ContainerCount);
+}

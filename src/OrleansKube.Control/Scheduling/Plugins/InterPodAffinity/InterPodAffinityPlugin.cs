@@ -1,0 +1,215 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Control.Scheduling.Plugins.InterPodAffinity;
+
+/// <summary>
+/// Required and preferred pod affinity and anti-affinity over topology domains, both ways: the incoming
+/// pod's rules against pods already placed, and placed pods' rules against the incoming pod (symmetry).
+/// </summary>
+public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
+{
+    public const string PluginName = "InterPodAffinity";
+    public const string ErrReasonExistingAntiAffinity = "node(s) didn't satisfy existing pods anti-affinity rules";
+    public const string ErrReasonAffinity = "node(s) didn't match pod affinity rules";
+    public const string ErrReasonAntiAffinity = "node(s) didn't match pod anti-affinity rules";
+
+    private const string FilterKey = PluginName + "/filter";
+    private const string ScoreKey = PluginName + "/score";
+
+    public string Name => PluginName;
+
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
+    {
+        var counts = new FilterCounts();
+        var namespaces = snapshot.NamespaceLabels;
+        foreach (var node in snapshot.Nodes)
+        {
+            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+            {
+                foreach (var term in existing.RequiredAntiAffinityTerms)
+                {
+                    if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod.Pod, namespaces))
+                    {
+                        counts.ExistingAntiAffinity.Increment((term.TopologyKey, value));
+                    }
+                }
+            }
+
+            if (pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var existing in node.Pods)
+            {
+                Count(pod.RequiredAffinityTerms, existing, node, counts.Affinity, namespaces);
+                Count(pod.RequiredAntiAffinityTerms, existing, node, counts.AntiAffinity, namespaces);
+            }
+        }
+
+        if (counts.ExistingAntiAffinity.Count == 0 && pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        state.Write(FilterKey, counts);
+        return Status.Success;
+    }
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var counts = state.Read<FilterCounts>(FilterKey);
+        if (counts is null)
+        {
+            return Status.Success;
+        }
+
+        if (!SatisfiesPodAffinity(counts, pod, node, state))
+        {
+            return Status.Unresolvable(ErrReasonAffinity);
+        }
+
+        foreach (var term in pod.RequiredAntiAffinityTerms)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && counts.AntiAffinity.GetValueOrDefault((term.TopologyKey, value)) > 0)
+            {
+                return Status.Unschedulable(ErrReasonAntiAffinity);
+            }
+        }
+
+        if (counts.ExistingAntiAffinity.Count > 0)
+        {
+            foreach (var (key, value) in node.Labels)
+            {
+                if (counts.ExistingAntiAffinity.GetValueOrDefault((key, value)) > 0)
+                {
+                    return Status.Unschedulable(ErrReasonExistingAntiAffinity);
+                }
+            }
+        }
+
+        return Status.Success;
+    }
+
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
+    {
+        var hasPreferred = pod.PreferredAffinityTerms.Count + pod.PreferredAntiAffinityTerms.Count > 0;
+        var scores = new Dictionary<(string Key, string Value), long>();
+        var namespaces = snapshot.NamespaceLabels;
+        foreach (var node in snapshot.Nodes)
+        {
+            IEnumerable<PodInfo> candidates = hasPreferred ? node.Pods : node.PodsWithAffinity;
+            foreach (var existing in candidates)
+            {
+                Add(pod.PreferredAffinityTerms, existing.Pod, node, scores, +1, namespaces);
+                Add(pod.PreferredAntiAffinityTerms, existing.Pod, node, scores, -1, namespaces);
+                if (hardPodAffinityWeight > 0)
+                {
+                    foreach (var term in existing.RequiredAffinityTerms)
+                    {
+                        if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod.Pod, namespaces))
+                        {
+                            scores[(term.TopologyKey, value)] = scores.GetValueOrDefault((term.TopologyKey, value)) + hardPodAffinityWeight;
+                        }
+                    }
+                }
+
+                Add(existing.PreferredAffinityTerms, pod.Pod, node, scores, +1, namespaces);
+                Add(existing.PreferredAntiAffinityTerms, pod.Pod, node, scores, -1, namespaces);
+            }
+        }
+
+        if (scores.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        var byKey = scores.GroupBy(s => s.Key.Key).ToDictionary(g => g.Key, g => g.ToDictionary(s => s.Key.Value, s => s.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+        state.Write(ScoreKey, new TopologyScores(byKey));
+        return Status.Success;
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var scores = state.Read<TopologyScores>(ScoreKey);
+        long total = 0;
+        foreach (var (key, values) in scores?.ByKey ?? [])
+        {
+            if (node.Labels.TryGetValue(key, out var value))
+            {
+                total += values.GetValueOrDefault(value);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Min-max scaling to 0–100 (scores can be negative).</summary>
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    {
+        if (scores.Length == 0)
+        {
+            return;
+        }
+
+        var min = scores.Min();
+        var diff = scores.Max() - min;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = diff > 0 ? (long)(SchedulingFramework.MaxNodeScore * ((double)(scores[i] - min) / diff)) : 0;
+        }
+    }
+
+    private static bool SatisfiesPodAffinity(FilterCounts counts, PodInfo pod, NodeInfo node, CycleState state)
+    {
+        var podsExist = true;
+        foreach (var term in pod.RequiredAffinityTerms)
+        {
+            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
+            {
+                return false; // every topology key must be on the node
+            }
+
+            if (counts.Affinity.GetValueOrDefault((term.TopologyKey, value)) <= 0)
+            {
+                podsExist = false;
+            }
+        }
+
+        // The first pod of a group with affinity to itself: nothing matches anywhere yet, but it matches its own terms.
+        return podsExist || (counts.Affinity.Count == 0 && pod.RequiredAffinityTerms.All(t => t.Matches(pod.Pod, null)));
+    }
+
+    private static void Count(IReadOnlyList<AffinityTerm> terms, PodInfo existing, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    {
+        foreach (var term in terms)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(existing.Pod, namespaces))
+            {
+                counts.Increment((term.TopologyKey, value));
+            }
+        }
+    }
+
+    private static void Add(IReadOnlyList<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    {
+        foreach (var term in terms)
+        {
+            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(target, namespaces))
+            {
+                scores[(term.TopologyKey, value)] = scores.GetValueOrDefault((term.TopologyKey, value)) + (sign * term.Weight);
+            }
+        }
+    }
+
+    private sealed class FilterCounts
+    {
+        public Dictionary<(string, string), int> ExistingAntiAffinity { get; } = [];
+
+        public Dictionary<(string, string), int> Affinity { get; } = [];
+
+        public Dictionary<(string, string), int> AntiAffinity { get; } = [];
+    }
+
+    private sealed record TopologyScores(Dictionary<string, Dictionary<string, long>> ByKey);
+}

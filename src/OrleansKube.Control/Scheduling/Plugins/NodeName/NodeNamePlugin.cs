@@ -1,0 +1,15 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Control.Scheduling.Plugins.NodeName;
+
+/// <summary>A pod that names a node fits only that node.</summary>
+public sealed class NodeNamePlugin : IFilterPlugin
+{
+    public const string PluginName = "NodeName";
+    public const string ErrReason = "node(s) didn't match the requested node name";
+
+    public string Name => PluginName;
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
+        string.IsNullOrEmpty(pod.Pod.Spec.NodeName) || pod.Pod.Spec.NodeName == node.Name ? Status.Success : Status.Unresolvable(ErrReason);
+}

@@ -1,0 +1,129 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Control.Scheduling.Plugins.NodeResourcesFit;
+
+/// <summary>
+/// Filter: the node's pod count and free cpu, memory, ephemeral storage and extended resources
+/// (<c>nvidia.com/gpu</c>) must cover the pod's requests (init containers counted as upstream).
+/// Score: LeastAllocated (spread), MostAllocated (pack) or RequestedToCapacityRatio, per weighted resource.
+/// </summary>
+public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPlugin, IScorePlugin
+{
+    public const string PluginName = "NodeResourcesFit";
+
+    public NodeResourcesFitPlugin()
+        : this(new ScoringStrategy())
+    {
+    }
+
+    public string Name => PluginName;
+
+    public ScoringStrategy Strategy { get; } = strategy;
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var reasons = new List<string>(1);
+        var unresolvable = false;
+        if (node.PodCount + 1 > node.Allocatable.AllowedPodNumber)
+        {
+            reasons.Add("Too many pods");
+        }
+
+        var request = pod.Requests;
+        if (!request.IsZero)
+        {
+            Check(ResourceNames.Cpu, request.MilliCpu);
+            Check(ResourceNames.Memory, request.Memory);
+            Check(ResourceNames.EphemeralStorage, request.EphemeralStorage);
+            foreach (var (name, amount) in request.Scalars ?? [])
+            {
+                Check(name, amount);
+            }
+        }
+
+        return reasons.Count == 0 ? Status.Success
+            : new Status(unresolvable ? StatusCode.UnschedulableAndUnresolvable : StatusCode.Unschedulable, reasons);
+
+        void Check(string name, long amount)
+        {
+            var allocatable = node.Allocatable.Get(name);
+            if (amount > 0 && amount > allocatable - node.Requested.Get(name))
+            {
+                reasons.Add($"Insufficient {name}");
+
+                // More than the whole node has: evicting pods cannot help.
+                unresolvable |= amount > allocatable;
+            }
+        }
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        long total = 0;
+        long weights = 0;
+        foreach (var (name, weight) in Strategy.Resources)
+        {
+            var (allocatable, requested) = AllocatableAndRequested(node, pod, name, nonZero: true);
+            if (allocatable == 0)
+            {
+                continue;
+            }
+
+            total += weight * Strategy.Type switch
+            {
+                ScoringStrategyType.MostAllocated => MostAllocated(requested, allocatable),
+                ScoringStrategyType.RequestedToCapacityRatio => RequestedToCapacity(requested, allocatable),
+                _ => LeastAllocated(requested, allocatable),
+            };
+            weights += weight;
+        }
+
+        return weights == 0 ? 0 : total / weights;
+    }
+
+    /// <summary>
+    /// What the node would have allocated with the pod on it. Extended resources the pod does not ask for
+    /// are left out of scoring, as upstream does.
+    /// </summary>
+    public static (long Allocatable, long Requested) AllocatableAndRequested(NodeInfo node, PodInfo pod, string name, bool nonZero)
+    {
+        var podRequest = (nonZero ? pod.NonZeroRequests : pod.Requests).Get(name);
+        var isScalar = name is not (ResourceNames.Cpu or ResourceNames.Memory or ResourceNames.EphemeralStorage);
+        if (isScalar && podRequest == 0)
+        {
+            return (0, 0);
+        }
+
+        var requested = (nonZero ? node.NonZeroRequested : node.Requested).Get(name);
+        return (node.Allocatable.Get(name), requested + podRequest);
+    }
+
+    private static long LeastAllocated(long requested, long allocatable) =>
+        requested > allocatable ? 0 : (allocatable - requested) * SchedulingFramework.MaxNodeScore / allocatable;
+
+    private static long MostAllocated(long requested, long allocatable) =>
+        Math.Min(requested, allocatable) * SchedulingFramework.MaxNodeScore / allocatable;
+
+    /// <summary>Piecewise-linear over the configured shape; shape scores 0–10 scale to 0–100.</summary>
+    private long RequestedToCapacity(long requested, long allocatable)
+    {
+        var utilization = Math.Min(100, requested * 100 / allocatable);
+        var shape = Strategy.Shape;
+        if (utilization <= shape[0].Utilization)
+        {
+            return shape[0].Score * 10;
+        }
+
+        for (var i = 1; i < shape.Count; i++)
+        {
+            if (utilization <= shape[i].Utilization)
+            {
+                var (u0, s0) = shape[i - 1];
+                var (u1, s1) = shape[i];
+                return 10 * (s0 + ((s1 - s0) * (utilization - u0) / (u1 - u0)));
+            }
+        }
+
+        return shape[^1].Score * 10;
+    }
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Control.Scheduling.Plugins.NodeResourcesFit;
+
+public enum ScoringStrategyType
+{
+    LeastAllocated,
+    MostAllocated,
+    RequestedToCapacityRatio,
+}

@@ -1,0 +1,19 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Control.Scheduling.Plugins.NodeUnschedulable;
+
+/// <summary>A cordoned node (<c>spec.unschedulable</c>) takes only pods tolerating <c>node.kubernetes.io/unschedulable:NoSchedule</c>.</summary>
+public sealed class NodeUnschedulablePlugin : IFilterPlugin
+{
+    public const string PluginName = "NodeUnschedulable";
+    public const string ErrReason = "node(s) were unschedulable";
+
+    private static readonly Taint UnschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = TaintEffect.NoSchedule };
+
+    public string Name => PluginName;
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
+        node.Node.Spec?.Unschedulable != true || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, UnschedulableTaint)
+            ? Status.Success
+            : Status.Unresolvable(ErrReason);
+}

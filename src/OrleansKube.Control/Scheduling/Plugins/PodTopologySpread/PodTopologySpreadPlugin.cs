@@ -1,0 +1,239 @@
+using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Control.Scheduling.Plugins.NodeAffinity;
+
+namespace OrleansKube.Control.Scheduling.Plugins.PodTopologySpread;
+
+/// <summary>
+/// Keeps matching pods evenly spread over topology domains. DoNotSchedule constraints filter nodes whose
+/// domain would exceed maxSkew; ScheduleAnyway constraints score. A pod with no constraints of its own gets
+/// upstream's system defaults (zone maxSkew 5, hostname maxSkew 3, ScheduleAnyway) over the pods of its
+/// controller, when it has one.
+/// </summary>
+public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin
+{
+    public const string PluginName = "PodTopologySpread";
+    public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+    public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
+    public const string HostnameKey = "kubernetes.io/hostname";
+    public const string ZoneKey = "topology.kubernetes.io/zone";
+
+    private const string FilterKey = PluginName + "/filter";
+    private const string ScoreKey = PluginName + "/score";
+
+    public string Name => PluginName;
+
+    public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
+    {
+        var constraints = Constraints(pod.Pod, UnsatisfiableConstraintAction.DoNotSchedule);
+        if (constraints.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        var counts = new Dictionary<(string, string), int>();
+        foreach (var node in snapshot.Nodes)
+        {
+            if (!Eligible(constraints, pod, node))
+            {
+                continue;
+            }
+
+            foreach (var constraint in constraints)
+            {
+                counts.Increment((constraint.TopologyKey, node.Labels[constraint.TopologyKey]), CountMatching(constraint, pod, node));
+            }
+        }
+
+        var minMatches = constraints.Select(c =>
+        {
+            var domains = counts.Where(p => p.Key.Item1 == c.TopologyKey).Select(p => p.Value).ToList();
+            return domains.Count == 0 || (c.MinDomains is { } minDomains && domains.Count < minDomains) ? 0 : domains.Min();
+        }).ToArray();
+        state.Write(FilterKey, new FilterState(constraints, counts, minMatches));
+        return Status.Success;
+    }
+
+    public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var filter = state.Read<FilterState>(FilterKey);
+        if (filter is null)
+        {
+            return Status.Success;
+        }
+
+        for (var i = 0; i < filter.Constraints.Count; i++)
+        {
+            var constraint = filter.Constraints[i];
+            if (!node.Labels.TryGetValue(constraint.TopologyKey, out var value))
+            {
+                return Status.Unresolvable(ErrReasonNodeLabelNotMatch);
+            }
+
+            var selfMatch = constraint.Counts(pod.Pod) ? 1 : 0;
+            var skew = filter.Counts.GetValueOrDefault((constraint.TopologyKey, value)) + selfMatch - filter.MinMatches[i];
+            if (skew > constraint.MaxSkew)
+            {
+                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
+    {
+        var constraints = Constraints(pod.Pod, UnsatisfiableConstraintAction.ScheduleAnyway);
+        if (constraints.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        var ignored = new HashSet<string>(StringComparer.Ordinal);
+        var domainCounts = new Dictionary<(string, string), int>();
+        foreach (var node in feasibleNodes)
+        {
+            if (!constraints.All(c => node.Labels.ContainsKey(c.TopologyKey)))
+            {
+                ignored.Add(node.Name);
+                continue;
+            }
+
+            foreach (var constraint in constraints.Where(c => c.TopologyKey != HostnameKey))
+            {
+                domainCounts.TryAdd((constraint.TopologyKey, node.Labels[constraint.TopologyKey]), 0);
+            }
+        }
+
+        // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot.
+        foreach (var node in snapshot.Nodes)
+        {
+            if (!Eligible(constraints, pod, node))
+            {
+                continue;
+            }
+
+            foreach (var constraint in constraints.Where(c => c.TopologyKey != HostnameKey))
+            {
+                var pair = (constraint.TopologyKey, node.Labels[constraint.TopologyKey]);
+                if (domainCounts.ContainsKey(pair))
+                {
+                    domainCounts.Increment(pair, CountMatching(constraint, pod, node));
+                }
+            }
+        }
+
+        var weights = constraints.Select(c => Math.Log((c.TopologyKey == HostnameKey
+            ? feasibleNodes.Count - ignored.Count
+            : domainCounts.Keys.Count(k => k.Item1 == c.TopologyKey)) + 2)).ToArray();
+        state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored));
+        return Status.Success;
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        var score = state.Read<ScoreState>(ScoreKey);
+        if (score is null || score.Ignored.Contains(node.Name))
+        {
+            return 0;
+        }
+
+        double total = 0;
+        for (var i = 0; i < score.Constraints.Count; i++)
+        {
+            var constraint = score.Constraints[i];
+            var count = constraint.TopologyKey == HostnameKey
+                ? CountMatching(constraint, pod, node)
+                : score.DomainCounts.GetValueOrDefault((constraint.TopologyKey, node.Labels[constraint.TopologyKey]));
+            total += (count * score.Weights[i]) + (constraint.MaxSkew - 1);
+        }
+
+        return (long)Math.Round(total);
+    }
+
+    /// <summary>Fewer matching pods is better: 100 × (max + min − score) / max; ignored nodes get 0.</summary>
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    {
+        var score = state.Read<ScoreState>(ScoreKey);
+        if (score is null)
+        {
+            return;
+        }
+
+        long min = long.MaxValue, max = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (!score.Ignored.Contains(nodes[i].Name))
+            {
+                min = Math.Min(min, scores[i]);
+                max = Math.Max(max, scores[i]);
+            }
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = score.Ignored.Contains(nodes[i].Name) ? 0
+                : max == 0 ? SchedulingFramework.MaxNodeScore
+                : SchedulingFramework.MaxNodeScore * (max + min - scores[i]) / max;
+        }
+    }
+
+    private List<SpreadConstraint> Constraints(Pod pod, UnsatisfiableConstraintAction action)
+    {
+        if (pod.Spec.TopologySpreadConstraints is { Count: > 0 } own)
+        {
+            return [.. own.Where(c => c.WhenUnsatisfiable == action).Select(c => SpreadConstraint.From(c, pod))];
+        }
+
+        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+        if (!systemDefaults || action != UnsatisfiableConstraintAction.ScheduleAnyway || owner is null)
+        {
+            return [];
+        }
+
+        bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == owner.Uid) == true;
+        return
+        [
+            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner },
+            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner },
+        ];
+    }
+
+    private static bool Eligible(List<SpreadConstraint> constraints, PodInfo pod, NodeInfo node)
+    {
+        foreach (var constraint in constraints)
+        {
+            if (!node.Labels.ContainsKey(constraint.TopologyKey))
+            {
+                return false;
+            }
+        }
+
+        if (constraints.Any(c => c.HonorNodeAffinity) && !NodeAffinityPlugin.Matches(pod.Pod.Spec, node))
+        {
+            return false;
+        }
+
+        return !constraints.Any(c => c.HonorNodeTaints)
+            || node.Taints.All(t => t.Effect == TaintEffect.PreferNoSchedule || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, t));
+    }
+
+    private static int CountMatching(SpreadConstraint constraint, PodInfo pod, NodeInfo node)
+    {
+        var count = 0;
+        foreach (var existing in node.Pods)
+        {
+            if (existing.Pod.Metadata.Namespace == pod.Pod.Metadata.Namespace
+                && existing.Pod.Metadata.DeletionTimestamp is null
+                && constraint.Counts(existing.Pod))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
+
+    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string> Ignored);
+}
