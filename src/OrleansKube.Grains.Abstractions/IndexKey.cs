@@ -11,15 +11,17 @@ public readonly record struct IndexKey(string Kind, string Namespace, int Shard)
         Enumerable.Range(0, ShardCount).Select(shard => new IndexKey(kind, ns, shard));
 
     /// <summary>FNV-1a: stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
-    public static int ShardOf(string name)
+    public static int ShardOf(string name) => (int)(Hash(name) % ShardCount);
+
+    public static uint Hash(string text)
     {
         var hash = 2166136261u;
-        foreach (var c in name)
+        foreach (var c in text)
         {
             hash = (hash ^ c) * 16777619u;
         }
 
-        return (int)(hash % ShardCount);
+        return hash;
     }
 
     public override string ToString() => $"{Kind}/{Namespace}/shard-{Shard}";

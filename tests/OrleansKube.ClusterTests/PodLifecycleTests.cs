@@ -69,7 +69,11 @@ public sealed class PodLifecycleTests(ClusterFixture cluster)
         Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "huge"), e => e.Reason == "FailedScheduling" && e.Type == "Warning");
 
         await cluster.Api.DeleteAsync("Pod", ns, "big");
+        var shard = cluster.Client.GetGrain<ISchedulerShardGrain>(new ShardKey("default-scheduler", 0).ToString());
+        await Eventually.HoldsAsync(async () => (await shard.GetStatsAsync()).Backoff == 1, "the freed room moves the pod to its backoff queue");
 
+        // First failure: 1 s of backoff before the retry.
+        cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
         var placed = await Helpers.WaitForPodAsync(cluster, ns, "huge", p => p.Spec.NodeName is not null);
         Assert.Equal(node, placed.Spec.NodeName);
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansKube.Control.Scheduling;
+using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Control.Kubelet;
 
@@ -7,19 +7,20 @@ namespace OrleansKube.Control.Kubelet;
 public static class Admission
 {
     /// <summary>Null when the pod fits, else the reason (<c>OutOfcpu</c>) and upstream's message.</summary>
-    public static (string Reason, string Message)? Check(ResourceList requests, ResourceList allocatable, ResourceList used, int podCount)
+    public static (string Reason, string Message)? Check(Resource requests, Resource allocatable, Resource used, int podCount)
     {
-        if (allocatable.Amounts.ContainsKey(ResourceList.Pods) && podCount + 1 > allocatable[ResourceList.Pods])
+        if (podCount + 1 > allocatable.AllowedPodNumber)
         {
-            return ("OutOfpods", $"Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: {podCount}, capacity: {allocatable[ResourceList.Pods]}");
+            return ("OutOfpods", $"Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: {podCount}, capacity: {allocatable.AllowedPodNumber}");
         }
 
-        foreach (var (name, amount) in requests.Amounts.OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var name in requests.Names().Order(StringComparer.Ordinal))
         {
-            if (amount > 0 && used[name] + amount > allocatable[name])
+            var amount = requests.Get(name);
+            if (amount > 0 && used.Get(name) + amount > allocatable.Get(name))
             {
                 return ($"OutOf{name}", string.Create(CultureInfo.InvariantCulture,
-                    $"Pod was rejected: Node didn't have enough resource: {name}, requested: {amount}, used: {used[name]}, capacity: {allocatable[name]}"));
+                    $"Pod was rejected: Node didn't have enough resource: {name}, requested: {amount}, used: {used.Get(name)}, capacity: {allocatable.Get(name)}"));
             }
         }
 

@@ -1,3 +1,4 @@
+using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Manifests.Profiles;
 
 namespace OrleansKube.Grains.Hosting;
@@ -10,4 +11,7 @@ public sealed class OrleansKubeOptions
 
     /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
     public ClusterProfile? Profile { get; set; }
+
+    /// <summary>The scheduler profiles and their shard counts (upstream's default profile, one shard, when not set).</summary>
+    public SchedulerConfiguration Scheduler { get; set; } = SchedulerConfiguration.Default;
 }

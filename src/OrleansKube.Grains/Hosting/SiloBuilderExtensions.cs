@@ -11,6 +11,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddKubeObjectSerializer();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
+        silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());
         return silo;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansKube.Control.Kubelet;
-using OrleansKube.Control.Scheduling;
+using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Grains.Scheduling;
@@ -12,10 +12,10 @@ namespace OrleansKube.Grains.Kubelet;
 /// ContainerCreating to Running after the configured start delay, and reports their status one-way.
 /// One timer per node drives all its pods.
 /// </summary>
-public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options) : ObjectGrainBase(time), INodeGrain
+public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(time), INodeGrain
 {
     private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);
-    private readonly ResourceList _used = new();
+    private readonly Resource _used = new();
     private ITimer? _timer;
     private int _index;
     private int _podSequence;
@@ -32,11 +32,12 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         }
 
         var now = Now;
-        var requests = ResourceList.ForPod(pod.Value.Spec);
-        if (Admission.Check(requests, ResourceList.From(node.Status?.Allocatable), _used, _pods.Count) is { } rejection)
+        var requests = Resource.ForPod(pod.Value.Spec);
+        if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Count) is { } rejection)
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable());
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
+            await ToShardsAsync(shard => shard.PodUnboundAsync(Key.Name, key));
             return;
         }
 
@@ -46,16 +47,17 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _pods[key] = new SimulatedPod(accepted, requests, podIP, now, Time.GetUtcNow() + options.Value.PodStartDelay);
         _used.Add(requests);
         await PodGrain(accepted).ReportStatusAsync(accepted.Status!.AsImmutable());
-        await ReportUsageAsync();
+        await ToShardsAsync(shard => shard.PodBoundAsync(Key.Name, pod));
         ScheduleTick();
     }
 
     public async Task StopPodAsync(string ns, string name)
     {
-        if (_pods.Remove(PodKey(ns, name), out var pod))
+        var key = PodKey(ns, name);
+        if (_pods.Remove(key, out var pod))
         {
             _used.Subtract(pod.Requests);
-            await ReportUsageAsync();
+            await ToShardsAsync(shard => shard.PodUnboundAsync(Key.Name, key));
         }
     }
 
@@ -92,7 +94,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     {
         _timer?.Dispose();
         _timer = null;
-        await GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeRemovedAsync(Key.Name);
+        await ToShardsAsync(shard => shard.NodeRemovedAsync(Key.Name));
 
         // Pods of a deleted node are deleted (upstream's pod garbage collector). Not awaited: each
         // deletion calls back into this node, which must first finish this turn.
@@ -104,12 +106,11 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _pods.Clear();
     }
 
-    private Task ReportUsageAsync() =>
-        GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeUsageChangedAsync(
-            new NodeUsage(Key.Name, new Dictionary<string, long>(_used.Amounts), [.. _pods.Values.Select(p => ObjectKey.Of(p.Pod).ToString())]));
+    private Task NotifySchedulerAsync(Node node) => ToShardsAsync(shard => shard.NodeChangedAsync(node.AsImmutable()));
 
-    private Task NotifySchedulerAsync(Node node) =>
-        GrainFactory.GetGrain<ISchedulerGrain>(SchedulerNames.Default).NodeChangedAsync(node.AsImmutable());
+    /// <summary>Tells the shard of every scheduler that caches this node (one-way messages).</summary>
+    private Task ToShardsAsync(Func<ISchedulerShardGrain, Task> message) =>
+        Task.WhenAll(schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.GetGrain<ISchedulerShardGrain>(s.ToString()))));
 
     private Task RecordStartedEventsAsync(Pod pod)
     {

@@ -1,13 +1,13 @@
-using OrleansKube.Control.Scheduling;
+using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Grains.Kubelet;
 
 /// <summary>A pod as its kubelet runs it: what it holds of the node and when its containers start.</summary>
-internal sealed class SimulatedPod(Pod pod, ResourceList requests, string podIP, DateTimeOffset acceptedAt, DateTimeOffset startsAt)
+internal sealed class SimulatedPod(Pod pod, Resource requests, string podIP, DateTimeOffset acceptedAt, DateTimeOffset startsAt)
 {
     public Pod Pod { get; set; } = pod;
 
-    public ResourceList Requests { get; } = requests;
+    public Resource Requests { get; } = requests;
 
     public string PodIP { get; } = podIP;
 

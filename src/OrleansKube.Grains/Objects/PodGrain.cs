@@ -7,7 +7,7 @@ namespace OrleansKube.Grains.Objects;
 /// A Pod: on create it goes to its scheduler (or straight to its node when spec.nodeName is set, as upstream);
 /// binding sets its node; its kubelet reports status back here one-way.
 /// </summary>
-public sealed class PodGrain(TimeProvider time) : ObjectGrainBase(time), IPodGrain
+public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) : ObjectGrainBase(time), IPodGrain
 {
     private Pod? Pod => (Pod?)Current;
 
@@ -78,9 +78,10 @@ public sealed class PodGrain(TimeProvider time) : ObjectGrainBase(time), IPodGra
             // Already bound by its author: no scheduler involved, as upstream. A missing node leaves it Pending.
             await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable());
         }
-        else if (SchedulerNames.IsServed(pod.Spec.SchedulerName))
+        else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
-            await GrainFactory.GetGrain<ISchedulerGrain>(pod.Spec.SchedulerName).EnqueueAsync(pod.AsImmutable());
+            var shard = schedulers.PodShard(pod.Spec.SchedulerName, $"{Key.Namespace}/{Key.Name}");
+            await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
         }
     }
 
@@ -89,12 +90,16 @@ public sealed class PodGrain(TimeProvider time) : ObjectGrainBase(time), IPodGra
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {
+            // The kubelet stops it and tells the schedulers' caches.
             await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).StopPodAsync(Key.Namespace, Key.Name);
         }
-
-        if (SchedulerNames.IsServed(pod.Spec.SchedulerName))
+        else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
-            await GrainFactory.GetGrain<ISchedulerGrain>(pod.Spec.SchedulerName).PodRemovedAsync(Key.ToString());
+            // Still pending: it may wait in any shard of its scheduler.
+            foreach (var shard in schedulers.AllShards(pod.Spec.SchedulerName))
+            {
+                await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).PodDeletedAsync($"{Key.Namespace}/{Key.Name}");
+            }
         }
     }
 }

@@ -1,0 +1,52 @@
+using Orleans.Concurrency;
+
+namespace OrleansKube.Grains.Abstractions;
+
+/// <summary>
+/// One shard of one scheduler profile (<see cref="ShardKey"/>): a cache of its nodes and the pods on them,
+/// kept current by their kubelets, and a scheduling queue. Every message in is one-way.
+/// </summary>
+[Alias("OrleansKube.ISchedulerShardGrain")]
+public interface ISchedulerShardGrain : IGrainWithStringKey
+{
+    /// <summary>A pending pod to schedule; <paramref name="visit"/> is set when it comes from another shard.</summary>
+    [OneWay]
+    [Alias("Enqueue")]
+    Task EnqueueAsync(Immutable<Model.Core.Pod> pod, ShardVisit? visit);
+
+    /// <summary>An unbound pod was deleted: drop it from the queues.</summary>
+    [OneWay]
+    [Alias("PodDeleted")]
+    Task PodDeletedAsync(string podKey);
+
+    [OneWay]
+    [Alias("NodeChanged")]
+    Task NodeChangedAsync(Immutable<Model.Core.Node> node);
+
+    [OneWay]
+    [Alias("NodeRemoved")]
+    Task NodeRemovedAsync(string nodeName);
+
+    /// <summary>The kubelet runs this pod (whoever bound it): the cache counts it.</summary>
+    [OneWay]
+    [Alias("PodBound")]
+    Task PodBoundAsync(string nodeName, Immutable<Model.Core.Pod> pod);
+
+    /// <summary>The kubelet no longer runs this pod (deleted, or refused at admission).</summary>
+    [OneWay]
+    [Alias("PodUnbound")]
+    Task PodUnboundAsync(string nodeName, string podKey);
+
+    /// <summary>Another shard saw room appear: unschedulable pods here may fit now.</summary>
+    [OneWay]
+    [Alias("ClusterChanged")]
+    Task ClusterChangedAsync();
+
+    /// <summary>Wakes the shard for backoff flushes (its own timer calls this).</summary>
+    [OneWay]
+    [Alias("Tick")]
+    Task TickAsync();
+
+    [Alias("Stats")]
+    Task<SchedulerShardStats> GetStatsAsync();
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Options;
+using OrleansKube.Control.Scheduling.Configuration;
+using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Grains.Hosting;
+
+namespace OrleansKube.Grains.Scheduling;
+
+/// <summary>
+/// Which schedulers this cluster runs and how each is sharded: where a pending pod starts, which shard
+/// caches a node, and the framework each shard runs. Pods naming another scheduler stay Pending for an
+/// external scheduler to bind, as upstream.
+/// </summary>
+public sealed class SchedulerDirectory(IOptions<OrleansKubeOptions> options)
+{
+    private readonly SchedulerConfiguration _config = options.Value.Scheduler;
+    private readonly Dictionary<string, ProfileConfiguration> _profiles =
+        (options.Value.Scheduler.Profiles ?? []).ToDictionary(p => p.SchedulerName, StringComparer.Ordinal);
+
+    public IEnumerable<string> SchedulerNames => _profiles.Keys;
+
+    public bool IsServed([NotNullWhen(true)] string? schedulerName) => schedulerName is not null && _profiles.ContainsKey(schedulerName);
+
+    public int Shards(string schedulerName) => _profiles[schedulerName].Shards ?? _config.Shards ?? 1;
+
+    public ShardKey PodShard(string schedulerName, string podKey) => ShardKey.ForPod(schedulerName, podKey, Shards(schedulerName));
+
+    /// <summary>The shard of every scheduler whose cache holds <paramref name="nodeName"/>.</summary>
+    public IEnumerable<ShardKey> NodeShards(string nodeName) =>
+        _profiles.Keys.Select(name => ShardKey.ForNode(name, nodeName, Shards(name)));
+
+    public IEnumerable<ShardKey> AllShards(string schedulerName) =>
+        Enumerable.Range(0, Shards(schedulerName)).Select(shard => new ShardKey(schedulerName, shard));
+
+    public SchedulingFramework CreateFramework(string schedulerName) =>
+        new(PluginRegistry.BuildProfile(_profiles[schedulerName], _config), new Random());
+}

@@ -1,0 +1,243 @@
+using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Control.Scheduling.Queue;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Scheduling;
+
+/// <summary>
+/// One shard of a scheduler: schedules its queue against its nodes with the scheduling framework, assumes
+/// each placement in its cache before binding, and passes a pod that fits none of its nodes to the next shard.
+/// After every shard has tried, the pod is Unschedulable with the message of all shards' reasons together and
+/// waits, with backoff, for the cluster to change.
+/// </summary>
+public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
+{
+    private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ClusterSnapshot _snapshot = new();
+    private readonly SchedulingQueue _queue = new();
+    private readonly Dictionary<string, ShardVisit> _visits = new(StringComparer.Ordinal);
+    private SchedulingFramework _framework = null!;
+    private ShardKey _key;
+    private int _shards;
+    private ITimer? _timer;
+    private DateTimeOffset _lastBroadcast = DateTimeOffset.MinValue;
+    private bool _broadcastPending;
+    private long _scheduled;
+    private long _attempts;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _key = ShardKey.Parse(this.GetPrimaryKeyString());
+        _shards = directory.Shards(_key.SchedulerName);
+        _framework = directory.CreateFramework(_key.SchedulerName);
+    }
+
+    public async Task EnqueueAsync(Immutable<Pod> pod, ShardVisit? visit)
+    {
+        if (!string.IsNullOrEmpty(pod.Value.Spec.NodeName))
+        {
+            return;
+        }
+
+        var info = new PodInfo(pod.Value);
+        _queue.Add(info, time.GetUtcNow(), visit?.Attempts ?? 0);
+        if (visit is null)
+        {
+            _visits.Remove(info.Key);
+        }
+        else
+        {
+            _visits[info.Key] = visit;
+        }
+
+        await DrainAsync();
+    }
+
+    public Task PodDeletedAsync(string podKey)
+    {
+        _queue.Remove(podKey);
+        _visits.Remove(podKey);
+        return Task.CompletedTask;
+    }
+
+    public Task NodeChangedAsync(Immutable<Node> node)
+    {
+        _snapshot.AddOrUpdateNode(node.Value);
+        return RoomMayHaveAppearedAsync();
+    }
+
+    public Task NodeRemovedAsync(string nodeName)
+    {
+        _snapshot.RemoveNode(nodeName);
+        return Task.CompletedTask;
+    }
+
+    public Task PodBoundAsync(string nodeName, Immutable<Pod> pod)
+    {
+        var node = _snapshot.Get(nodeName);
+        var key = $"{pod.Value.Metadata.Namespace}/{pod.Value.Metadata.Name}";
+        if (node is not null && !node.HasPod(key))
+        {
+            node.AddPod(new PodInfo(pod.Value));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PodUnboundAsync(string nodeName, string podKey) =>
+        _snapshot.Get(nodeName)?.RemovePod(podKey) == true ? RoomMayHaveAppearedAsync() : Task.CompletedTask;
+
+    public Task ClusterChangedAsync()
+    {
+        _queue.MoveAllOnClusterChange(time.GetUtcNow());
+        return DrainAsync();
+    }
+
+    public Task TickAsync()
+    {
+        var now = time.GetUtcNow();
+        _queue.Flush(now);
+        if (_broadcastPending && now - _lastBroadcast >= BroadcastInterval)
+        {
+            Broadcast(now);
+        }
+
+        return DrainAsync();
+    }
+
+    public Task<SchedulerShardStats> GetStatsAsync() =>
+        Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts));
+
+    private async Task DrainAsync()
+    {
+        var binds = new List<Task>();
+        while (_queue.TryPop(out var queued))
+        {
+            _attempts++;
+            var result = _framework.Schedule(queued.Pod, _snapshot);
+            if (result.NodeName is { } nodeName)
+            {
+                // Assume before binding, so the next pod in this drain sees the room as taken.
+                var assumed = new PodInfo(queued.Pod.Pod with { Spec = queued.Pod.Pod.Spec with { NodeName = nodeName } });
+                _snapshot.Get(nodeName)!.AddPod(assumed);
+                _visits.Remove(queued.Key);
+                binds.Add(BindAsync(assumed, nodeName));
+                if (binds.Count >= 256)
+                {
+                    await Task.WhenAll(binds);
+                    binds.Clear();
+                }
+            }
+            else
+            {
+                await FailAsync(queued, result.Diagnosis);
+            }
+        }
+
+        await Task.WhenAll(binds);
+        ScheduleTick();
+    }
+
+    private async Task BindAsync(PodInfo assumed, string nodeName)
+    {
+        var pod = assumed.Pod;
+        try
+        {
+            await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
+            _scheduled++;
+        }
+        catch (ApiException)
+        {
+            // The pod or the node went away, or someone else bound it first: forget the assumption.
+            _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
+        }
+    }
+
+    private async Task FailAsync(QueuedPod queued, Diagnosis diagnosis)
+    {
+        var visit = Visit(_visits.Remove(queued.Key, out var previous) ? previous : null, diagnosis, queued.Attempts);
+        var pod = queued.Pod.Pod;
+        if (visit.ShardsVisited < _shards)
+        {
+            await Shard(_key.Next(_shards)).EnqueueAsync(pod.AsImmutable(), visit);
+            return;
+        }
+
+        _queue.AddUnschedulable(queued, time.GetUtcNow());
+        var all = new Diagnosis { NodeCount = visit.NodeCount, PreFilterMessage = visit.PreFilterMessage };
+        foreach (var (reason, count) in visit.ReasonCounts)
+        {
+            all.ReasonCounts[reason] = count;
+        }
+
+        await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(all.Message());
+    }
+
+    private static ShardVisit Visit(ShardVisit? previous, Diagnosis diagnosis, int attempts)
+    {
+        var reasons = new Dictionary<string, int>(previous?.ReasonCounts ?? [], StringComparer.Ordinal);
+        foreach (var (reason, count) in diagnosis.ReasonCounts)
+        {
+            reasons[reason] = reasons.GetValueOrDefault(reason) + count;
+        }
+
+        return new ShardVisit((previous?.ShardsVisited ?? 0) + 1, (previous?.NodeCount ?? 0) + diagnosis.NodeCount, reasons,
+            previous?.PreFilterMessage ?? diagnosis.PreFilterMessage, Math.Max(previous?.Attempts ?? 0, attempts));
+    }
+
+    /// <summary>A node appeared or changed, or a pod left: retry here, and tell the other shards (at most once a second).</summary>
+    private Task RoomMayHaveAppearedAsync()
+    {
+        var now = time.GetUtcNow();
+        _queue.MoveAllOnClusterChange(now);
+        if (_shards > 1)
+        {
+            if (now - _lastBroadcast >= BroadcastInterval)
+            {
+                Broadcast(now);
+            }
+            else
+            {
+                _broadcastPending = true;
+            }
+        }
+
+        return DrainAsync();
+    }
+
+    private void Broadcast(DateTimeOffset now)
+    {
+        _lastBroadcast = now;
+        _broadcastPending = false;
+        foreach (var shard in directory.AllShards(_key.SchedulerName).Where(s => s != _key))
+        {
+            Shard(shard).ClusterChangedAsync().Ignore();
+        }
+    }
+
+    private void ScheduleTick()
+    {
+        var next = _queue.NextFlush();
+        if (_broadcastPending)
+        {
+            var broadcastAt = _lastBroadcast + BroadcastInterval;
+            next = next is null || broadcastAt < next ? broadcastAt : next;
+        }
+
+        if (next is null)
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var self = this.AsReference<ISchedulerShardGrain>();
+        _timer ??= time.CreateTimer(_ => self.TickAsync().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var delay = next.Value - time.GetUtcNow();
+        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.GetGrain<ISchedulerShardGrain>(key.ToString());
+}
