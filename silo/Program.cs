@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Manifests.Reading;
 using OrleansKube.Silo;
@@ -7,14 +8,16 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.GatewayPort, options.SiloPort, options.PodStartSeconds,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds,
 };
 root.SetAction(async (parse, ct) =>
 {
     ClusterProfile profile;
+    SchedulerConfiguration scheduler;
     try
     {
         profile = ClusterProfile.Load(parse.GetValue(options.Profile)!);
+        scheduler = parse.GetValue(options.SchedulerConfig) is { } path ? SchedulerConfiguration.Load(path) : SchedulerConfiguration.Default;
     }
     catch (Exception e) when (e is ManifestException or IOException)
     {
@@ -29,7 +32,7 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    using var host = SiloHost.Build(profile, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds));
     await host.StartAsync(ct);
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
     await host.WaitForShutdownAsync(ct);

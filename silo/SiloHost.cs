@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
 
@@ -12,7 +13,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, int siloPort, int gatewayPort, TimeSpan podStartDelay)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -26,6 +27,7 @@ public static partial class SiloHost
             {
                 o.Profile = profile;
                 o.PodStartDelay = podStartDelay;
+                o.Scheduler = scheduler;
             });
         });
         return builder.Build();

@@ -12,6 +12,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_PROFILE") ?? Path.Combine(AppContext.BaseDirectory, "profiles", "default.yaml"),
     };
 
+    public Option<string?> SchedulerConfig { get; } = new("--scheduler-config")
+    {
+        Description = "KubeSchedulerConfiguration-like YAML: scheduler profiles, plugins, weights, shards [env OKUBE_SCHEDULER_CONFIG]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_SCHEDULER_CONFIG"),
+    };
+
     public Option<int> GatewayPort { get; } = new("--gateway-port")
     {
         Description = "Port clients (okctl, load tests) connect to [env OKUBE_GATEWAY_PORT]",

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Resources;
@@ -11,7 +12,7 @@ namespace OrleansKube.ClusterTests;
 /// One in-process silo with a fake clock and a small profile: three nodes of 2 cpu / 4Gi / 10 pods in
 /// zones a, b, c (node small-2 is labelled disktype=ssd). Pods take 5 simulated seconds to start.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan PodStartDelay = TimeSpan.FromSeconds(5);
 
@@ -22,6 +23,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => _cluster!.Client;
 
     public IApiGrain Api => Client.GetGrain<IApiGrain>(0);
+
+    protected virtual ClusterProfile ClusterProfile => Profile;
+
+    protected virtual SchedulerConfiguration SchedulerConfiguration => SchedulerConfiguration.Default;
 
     public static ClusterProfile Profile { get; } = new()
     {
@@ -41,22 +46,34 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
+
+        // A fresh cluster id per fixture: a silo joining an id whose silos are gone waits on their stale membership rows.
+        builder.Options.ClusterId = builder.Options.ServiceId = $"okube-test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.AddOrleansKube(o =>
             {
-                o.Profile = Profile;
+                o.Profile = ClusterProfile;
                 o.PodStartDelay = PodStartDelay;
+                o.Scheduler = SchedulerConfiguration;
             });
         });
         builder.ConfigureClient(client => client.Services.AddKubeObjectSerializer());
         _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("Node", null))).Count == 3, "the profile's nodes are registered");
+        try
+        {
+            await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            var expected = ClusterProfile.Pools.Sum(p => p.Count);
+            await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("Node", null)).WaitAsync(TimeSpan.FromSeconds(30))).Count == expected, "the profile's nodes are registered");
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"the test silo did not start: {e.Message}{Environment.NewLine}{_cluster.GetLog()}", e);
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_cluster is not null)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>When the silo becomes active: the system namespaces, then the nodes of the cluster profile.</summary>
-public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, ILogger<ClusterBootstrap> logger)
+public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -14,6 +14,11 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
 
     private async Task BootstrapAsync(CancellationToken cancellationToken)
     {
+        // Every scheduler shard is up before nodes and pods start messaging them: a shard's first activation
+        // raced by one-way calls from both a kubelet and a sibling shard has been seen to stall the kubelet's call.
+        await Task.WhenAll(schedulers.SchedulerNames.SelectMany(schedulers.AllShards)
+            .Select(shard => grains.GetGrain<ISchedulerShardGrain>(shard.ToString()).GetStatsAsync()));
+
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
         await api.ApplyAsync(namespaces, ApplyMode.Apply);

@@ -16,7 +16,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 {
     private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);
     private readonly Resource _used = new();
-    private ITimer? _timer;
+    private GrainTimer? _timer;
     private int _index;
     private int _podSequence;
 
@@ -136,16 +136,8 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
             }
         }
 
-        if (next is null)
-        {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
         var self = this.AsReference<INodeGrain>();
-        _timer ??= Time.CreateTimer(_ => self.TickAsync().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        var delay = next.Value - Time.GetUtcNow();
-        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        (_timer ??= new GrainTimer(Time, self.TickAsync)).WakeAt(next);
     }
 
     private IPodGrain PodGrain(Pod pod) => ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!);

@@ -21,7 +21,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private SchedulingFramework _framework = null!;
     private ShardKey _key;
     private int _shards;
-    private ITimer? _timer;
+    private GrainTimer? _timer;
     private DateTimeOffset _lastBroadcast = DateTimeOffset.MinValue;
     private bool _broadcastPending;
     private long _scheduled;
@@ -227,16 +227,8 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             next = next is null || broadcastAt < next ? broadcastAt : next;
         }
 
-        if (next is null)
-        {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
         var self = this.AsReference<ISchedulerShardGrain>();
-        _timer ??= time.CreateTimer(_ => self.TickAsync().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        var delay = next.Value - time.GetUtcNow();
-        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        (_timer ??= new GrainTimer(time, self.TickAsync)).WakeAt(next);
     }
 
     private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.GetGrain<ISchedulerShardGrain>(key.ToString());

@@ -1,0 +1,128 @@
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.ClusterTests;
+
+[Collection(SchedulingClusterCollection.Name)]
+public sealed class SchedulingTests(SchedulingClusterFixture cluster)
+{
+    private static Pod GpuPod(string ns, string name, string gpus = "1")
+    {
+        var pod = Helpers.Pod(ns, name, nodeSelector: new() { ["accelerator"] = "gpu" });
+        pod.Spec.Containers[0].Resources!.Requests!["nvidia.com/gpu"] = Quantity.Parse(gpus);
+        pod.Spec.Containers[0].Resources!.Limits = new() { ["nvidia.com/gpu"] = Quantity.Parse(gpus) };
+        pod.Spec.Tolerations = [new Toleration { Key = "gpu", Operator = TolerationOperator.Equal, Value = "true", Effect = TaintEffect.NoSchedule }];
+        return pod;
+    }
+
+    [Fact]
+    public async Task GpuCluster_GpuPodsLandOnlyOnGpuNodes_OthersNever()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "gpu");
+        var gpuPods = Enumerable.Range(0, 6).Select(i => GpuPod(ns, $"train-{i}")).ToList();
+        var plainPods = Enumerable.Range(0, 20).Select(i => Helpers.Pod(ns, $"web-{i}")).ToList();
+
+        await cluster.Api.ApplyAsync([.. gpuPods, .. plainPods], ApplyMode.Apply);
+
+        foreach (var pod in gpuPods)
+        {
+            var placed = await Helpers.WaitForPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
+            Assert.StartsWith("gpu-", placed.Spec.NodeName);
+        }
+
+        foreach (var pod in plainPods)
+        {
+            var placed = await Helpers.WaitForPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
+            Assert.StartsWith("plain-", placed.Spec.NodeName);
+        }
+
+        // Six GPUs, six GPU pods: one per GPU node.
+        Assert.Equal(6, (await cluster.Api.ListAsync(new ListQuery("pods", ns, "")))
+            .Cast<Pod>().Where(p => p.Metadata.Name!.StartsWith("train-", StringComparison.Ordinal)).Select(p => p.Spec.NodeName).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task PodFittingNoShard_IsUnschedulableWithEveryShardsReasons()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "nogpu");
+        var nodes = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Cast<Node>().ToList();
+        var plain = nodes.Count(n => n.Metadata.Labels?.ContainsKey("accelerator") != true);
+        var gpu = nodes.Count - plain;
+
+        await cluster.Api.ApplyAsync([GpuPod(ns, "greedy", gpus: "2")], ApplyMode.Apply);
+
+        var pod = await Helpers.WaitForPodAsync(cluster, ns, "greedy", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        Assert.Equal(
+            $"0/{nodes.Count} nodes are available: {gpu} Insufficient nvidia.com/gpu, {plain} node(s) didn't match Pod's node affinity/selector.",
+            pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message);
+        var failed = Assert.Single(await Helpers.EventsForAsync(cluster, ns, "greedy"), e => e.Reason == "FailedScheduling");
+        Assert.Equal("Warning", failed.Type);
+        Assert.Equal("default-scheduler", failed.Source?.Component);
+    }
+
+    /// <summary>
+    /// Scores compare nodes within one shard (a shard picks its best feasible node, as upstream picks among the
+    /// nodes it sampled), so this runs on the single-shard profile to see both nodes at once.
+    /// </summary>
+    [Fact]
+    public async Task PreferredNodeAffinity_HeavierTermWins()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "preferred");
+        await cluster.Api.ApplyAsync(
+        [
+            TestNode("pref-dev", new() { ["env"] = "dev" }),
+            TestNode("pref-eng", new() { ["team"] = "engineering" }),
+        ], ApplyMode.Apply);
+        var pod = Helpers.Pod(ns, "chooser");
+        pod.Spec.SchedulerName = SchedulingClusterFixture.CustomScheduler;
+        pod.Spec.Affinity = new Affinity
+        {
+            NodeAffinity = new NodeAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution = new NodeSelector
+                {
+                    NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = "pref-test", Operator = NodeSelectorOperator.Exists }] }],
+                },
+                PreferredDuringSchedulingIgnoredDuringExecution =
+                [
+                    new PreferredSchedulingTerm { Weight = 1, Preference = new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = "team", Operator = NodeSelectorOperator.In, Values = ["engineering"] }] } },
+                    new PreferredSchedulingTerm { Weight = 5, Preference = new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = "env", Operator = NodeSelectorOperator.In, Values = ["dev"] }] } },
+                ],
+            },
+        };
+
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+
+        Assert.Equal("pref-dev", (await Helpers.WaitForPodAsync(cluster, ns, "chooser", p => p.Spec.NodeName is not null)).Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task SchedulerName_CustomProfileSchedulesItsPods_UnknownNameStaysPending()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "profiles");
+        var orphan = Helpers.Pod(ns, "orphan");
+        orphan.Spec.SchedulerName = "nobody-scheduler";
+        var custom = Helpers.Pod(ns, "custom");
+        custom.Spec.SchedulerName = SchedulingClusterFixture.CustomScheduler;
+
+        await cluster.Api.ApplyAsync([orphan], ApplyMode.Apply);
+        await cluster.Api.ApplyAsync([custom], ApplyMode.Apply);
+
+        var placed = await Helpers.WaitForPodAsync(cluster, ns, "custom", p => p.Spec.NodeName is not null);
+        Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "custom"), e => e.Reason == "Scheduled" && e.Source?.Component == SchedulingClusterFixture.CustomScheduler
+            && e.Message == $"Successfully assigned {ns}/custom to {placed.Spec.NodeName}");
+        var waiting = await Helpers.GetPodAsync(cluster, ns, "orphan");
+        Assert.Null(waiting.Spec.NodeName);
+        Assert.Null(waiting.Status!.Conditions);
+        Assert.Empty(await Helpers.EventsForAsync(cluster, ns, "orphan"));
+
+        // An external scheduler binds it through the Binding operation.
+        await cluster.Client.GetGrain<IPodGrain>(ObjectKey.For(Kinds.Pod, ns, "orphan").ToString()).BindAsync("plain-1", "nobody-scheduler");
+        Assert.Equal("plain-1", (await Helpers.GetPodAsync(cluster, ns, "orphan")).Spec.NodeName);
+    }
+
+    private static Node TestNode(string name, Dictionary<string, string> labels) => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Labels = new(labels) { ["pref-test"] = "yes" } },
+        Status = new NodeStatus { Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("16Gi"), ["pods"] = Quantity.Parse("110") } },
+    };
+}
