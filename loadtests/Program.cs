@@ -25,4 +25,24 @@ root.SetAction(async (parse, ct) =>
 
     return await PodThroughputScenario.RunAsync(settings, Console.Out, ct);
 });
+var benchNodes = new Option<int>("--nodes") { Description = "Simulated nodes (4 cpu, 32Gi, 110 pods each)", DefaultValueFactory = _ => 5000 };
+var benchPods = new Option<int>("--pods") { Description = "Pods per case (anti-affinity: at most one per node)", DefaultValueFactory = _ => 10000 };
+var shards = new Option<int>("--shards") { Description = "Scheduler shards", DefaultValueFactory = _ => 1 };
+var cases = new Option<string[]>("--case") { Description = $"Cases to run: {string.Join(", ", SchedulerBenchmark.Cases)} (default: all)" };
+var scheduler = new Command("scheduler", "Scheduler throughput after upstream's scheduler_perf: pods/s and latency for resource fit, node affinity, pod anti-affinity")
+{
+    benchNodes, benchPods, shards, cases,
+};
+scheduler.SetAction(async (parse, ct) =>
+{
+    var selected = parse.GetValue(cases) is { Length: > 0 } chosen ? chosen : SchedulerBenchmark.Cases;
+    if (selected.FirstOrDefault(c => !SchedulerBenchmark.Cases.Contains(c)) is { } unknown)
+    {
+        await Console.Error.WriteLineAsync($"error: --case: unknown case \"{unknown}\" (known: {string.Join(", ", SchedulerBenchmark.Cases)})");
+        return 1;
+    }
+
+    return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), Math.Max(1, parse.GetValue(shards)), selected, Console.Out, ct);
+});
+root.Subcommands.Add(scheduler);
 return await root.Parse(args).InvokeAsync();

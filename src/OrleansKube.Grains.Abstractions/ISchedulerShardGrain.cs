@@ -49,4 +49,8 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
 
     [Alias("Stats")]
     Task<SchedulerShardStats> GetStatsAsync();
+
+    /// <summary>Milliseconds from a pod's arrival at the shard that placed it to its bind, for every pod bound since the last call.</summary>
+    [Alias("TakeLatencies")]
+    Task<List<float>> TakeLatenciesAsync();
 }

@@ -24,6 +24,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private GrainTimer? _timer;
     private DateTimeOffset _lastBroadcast = DateTimeOffset.MinValue;
     private bool _broadcastPending;
+    private List<float> _latencies = [];
     private long _scheduled;
     private long _attempts;
 
@@ -111,9 +112,19 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     public Task<SchedulerShardStats> GetStatsAsync() =>
         Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts));
 
+    public Task<List<float>> TakeLatenciesAsync()
+    {
+        var taken = _latencies;
+        _latencies = [];
+        return Task.FromResult(taken);
+    }
+
+    /// <summary>
+    /// Schedules every queued pod. Binds are not awaited here: the shard goes on with the next pod while the
+    /// bind travels pod → node; its outcome comes back on this activation's scheduler.
+    /// </summary>
     private async Task DrainAsync()
     {
-        var binds = new List<Task>();
         while (_queue.TryPop(out var queued))
         {
             _attempts++;
@@ -124,12 +135,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
                 var assumed = new PodInfo(queued.Pod.Pod with { Spec = queued.Pod.Pod.Spec with { NodeName = nodeName } });
                 _snapshot.Get(nodeName)!.AddPod(assumed);
                 _visits.Remove(queued.Key);
-                binds.Add(BindAsync(assumed, nodeName));
-                if (binds.Count >= 256)
-                {
-                    await Task.WhenAll(binds);
-                    binds.Clear();
-                }
+                _ = BindAsync(assumed, nodeName, queued.EnqueuedAt);
             }
             else
             {
@@ -137,21 +143,21 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             }
         }
 
-        await Task.WhenAll(binds);
         ScheduleTick();
     }
 
-    private async Task BindAsync(PodInfo assumed, string nodeName)
+    private async Task BindAsync(PodInfo assumed, string nodeName, DateTimeOffset enqueuedAt)
     {
         var pod = assumed.Pod;
         try
         {
             await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
+            _latencies.Add((float)(time.GetUtcNow() - enqueuedAt).TotalMilliseconds);
         }
-        catch (ApiException)
+        catch (Exception e) when (e is ApiException or TimeoutException)
         {
-            // The pod or the node went away, or someone else bound it first: forget the assumption.
+            // The pod or the node went away, someone else bound it first, or the bind was lost: forget the assumption.
             _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
         }
     }

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Scheduling.Configuration;
+using OrleansKube.Grains.Abstractions;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Core;
+using OrleansKube.Model.Meta;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.LoadTests;
+
+/// <summary>
+/// Scheduler throughput, after upstream's scheduler_perf: an embedded silo with N nodes, M pods created in
+/// batches, and the rate at which they are bound. Cases: plain resource fit, required node affinity, and
+/// required pod anti-affinity on hostname.
+/// </summary>
+public static class SchedulerBenchmark
+{
+    private const string Namespace = "sched-perf";
+
+    public static readonly string[] Cases = ["resource-fit", "node-affinity", "anti-affinity"];
+
+    public static async Task<int> RunAsync(int nodes, int pods, int shards, IEnumerable<string> cases, TextWriter output, CancellationToken cancellationToken)
+    {
+        var failed = false;
+        foreach (var name in cases)
+        {
+            // Anti-affinity on hostname allows one pod per node.
+            var count = name == "anti-affinity" ? Math.Min(pods, nodes) : pods;
+            failed |= !await RunCaseAsync(name, nodes, count, shards, output, cancellationToken);
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int shards, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var host = await StartSiloAsync(nodeCount, shards, cancellationToken);
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var api = client.GetGrain<IApiGrain>(0);
+        await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }], ApplyMode.Apply);
+        var shardGrains = Enumerable.Range(0, shards).Select(s => client.GetGrain<ISchedulerShardGrain>(new ShardKey("default-scheduler", s).ToString())).ToList();
+
+        var clock = Stopwatch.StartNew();
+        var creates = Parallel.ForEachAsync(Enumerable.Range(0, podCount).Chunk(250), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (batch, _) => await api.ApplyAsync([.. batch.Select(i => (KubeObject)Pod(name, i))], ApplyMode.Create));
+        TimeSpan? firstBound = null;
+        var createdAt = TimeSpan.Zero;
+        long scheduled = 0;
+        while (scheduled < podCount && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(50, cancellationToken);
+            if (creates.IsCompleted && createdAt == TimeSpan.Zero)
+            {
+                createdAt = clock.Elapsed;
+            }
+
+            scheduled = (await Task.WhenAll(shardGrains.Select(s => s.GetStatsAsync()))).Sum(s => s.Scheduled);
+            firstBound ??= scheduled > 0 ? clock.Elapsed : null;
+        }
+
+        var last = clock.Elapsed;
+        await creates;
+        var latencies = (await Task.WhenAll(shardGrains.Select(s => s.TakeLatenciesAsync()))).SelectMany(l => l).Order().ToList();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        var window = last - (firstBound ?? TimeSpan.Zero);
+        await output.WriteLineAsync(
+            $"{name,-14} {nodeCount,6} nodes {podCount,7} pods  {shards} shard(s)  created in {createdAt.TotalSeconds,5:F1} s ({podCount / Math.Max(createdAt.TotalSeconds, 0.001),6:F0} pods/s)  " +
+            $"scheduled {scheduled,7} in {last.TotalSeconds,5:F1} s  throughput {scheduled / Math.Max(last.TotalSeconds, 0.001),6:F0} pods/s end to end, {scheduled / Math.Max(window.TotalSeconds, 0.001),6:F0} pods/s first→last bind  " +
+            $"latency p50 {Percentile(0.5),7:F1} ms  p99 {Percentile(0.99),7:F1} ms");
+        await host.StopAsync(CancellationToken.None);
+        return scheduled == podCount;
+    }
+
+    private static Pod Pod(string scenario, int i)
+    {
+        var pod = new Pod
+        {
+            Metadata = new ObjectMeta { Name = $"pod-{i}", Namespace = Namespace, Labels = new() { ["app"] = "perf" } },
+            Spec = new PodSpec
+            {
+                Containers = [new Container { Name = "c", Image = "registry.k8s.io/pause:3.10", Resources = new() { Requests = new() { ["cpu"] = Quantity.Parse("100m"), ["memory"] = Quantity.Parse("500Mi") } } }],
+            },
+        };
+        switch (scenario)
+        {
+            case "node-affinity":
+                pod.Spec.Affinity = new Affinity
+                {
+                    NodeAffinity = new NodeAffinity
+                    {
+                        RequiredDuringSchedulingIgnoredDuringExecution = new NodeSelector
+                        {
+                            NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = "topology.kubernetes.io/zone", Operator = NodeSelectorOperator.In, Values = ["zone-a", "zone-b"] }] }],
+                        },
+                    },
+                };
+                break;
+            case "anti-affinity":
+                pod.Spec.Affinity = new Affinity
+                {
+                    PodAntiAffinity = new PodAntiAffinity
+                    {
+                        RequiredDuringSchedulingIgnoredDuringExecution = [new PodAffinityTerm { TopologyKey = "kubernetes.io/hostname", LabelSelector = new LabelSelector { MatchLabels = new() { ["app"] = "perf" } } }],
+                    },
+                };
+                break;
+        }
+
+        return pod;
+    }
+
+    private static async Task<IHost> StartSiloAsync(int nodes, int shards, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("OrleansKube", LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 11311, gatewayPort: 30200);
+            silo.AddOrleansKube(o =>
+            {
+                o.PodStartDelay = TimeSpan.Zero;
+                o.Scheduler = new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] };
+                o.Profile = new ClusterProfile
+                {
+                    Name = "sched-perf",
+                    Pools =
+                    [
+                        new NodePool
+                        {
+                            Name = "node", Count = nodes, Zones = ["zone-a", "zone-b", "zone-c"],
+                            Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("32Gi"), ["pods"] = Quantity.Parse("110") },
+                        },
+                    ],
+                };
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}
