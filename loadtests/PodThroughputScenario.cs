@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OrleansKube.Cli;
 using OrleansKube.Grains.Abstractions;
-using OrleansKube.Grains.Hosting;
-using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Core;
 using OrleansKube.Model.Meta;
 using OrleansKube.Model.Resources;
@@ -23,7 +19,7 @@ public static class PodThroughputScenario
 
     public static async Task<int> RunAsync(PodThroughputSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        using var host = settings.Gateway is null ? await StartEmbeddedSiloAsync(settings, cancellationToken) : await ClusterConnection.ConnectAsync(settings.Gateway, cancellationToken);
+        using var host = settings.Gateway is null ? await EmbeddedSilo.StartAsync(settings.Nodes, "32", "256Gi", settings.PodStartDelay, null, cancellationToken) : await ClusterConnection.ConnectAsync(settings.Gateway, cancellationToken);
         var api = host.Services.GetRequiredService<IClusterClient>().GetGrain<IApiGrain>(0);
         var nodes = (await api.ListAsync(new ListQuery("nodes", null))).Count;
         await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }], ApplyMode.Apply);
@@ -98,36 +94,5 @@ public static class PodThroughputScenario
         output.WriteLine($"create → seen Running  p50 {Percentile(0.50):F2} s, p90 {Percentile(0.90):F2} s, p99 {Percentile(0.99):F2} s (observed by 100 ms polling)");
         output.WriteLine($"process memory         {Environment.WorkingSet / (1024 * 1024)} MiB working set, {GC.GetTotalMemory(false) / (1024 * 1024)} MiB managed heap");
         output.WriteLine(runningAt.Count == settings.Pods ? "result                 PASS: every pod is Running" : $"result                 FAIL: {settings.Pods - runningAt.Count} pods not Running after {settings.Timeout.TotalSeconds:F0} s");
-    }
-
-    private static async Task<IHost> StartEmbeddedSiloAsync(PodThroughputSettings settings, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort: 11211, gatewayPort: 30100);
-            silo.AddOrleansKube(o =>
-            {
-                o.PodStartDelay = settings.PodStartDelay;
-                o.Profile = new ClusterProfile
-                {
-                    Name = "loadtest",
-                    Pools =
-                    [
-                        new NodePool
-                        {
-                            Name = "node",
-                            Count = settings.Nodes,
-                            Zones = ["zone-a", "zone-b", "zone-c"],
-                            Capacity = new() { ["cpu"] = Quantity.Parse("32"), ["memory"] = Quantity.Parse("256Gi"), ["pods"] = Quantity.Parse("110") },
-                        },
-                    ],
-                };
-            });
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 }

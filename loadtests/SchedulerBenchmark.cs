@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Abstractions;
-using OrleansKube.Grains.Hosting;
-using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Core;
 using OrleansKube.Model.Meta;
 using OrleansKube.Model.Resources;
@@ -38,7 +34,7 @@ public static class SchedulerBenchmark
 
     private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int shards, TextWriter output, CancellationToken cancellationToken)
     {
-        using var host = await StartSiloAsync(nodeCount, shards, cancellationToken);
+        using var host = await EmbeddedSilo.StartAsync(nodeCount, "4", "32Gi", TimeSpan.Zero, new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] }, cancellationToken);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
         await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }], ApplyMode.Apply);
@@ -111,35 +107,5 @@ public static class SchedulerBenchmark
         }
 
         return pod;
-    }
-
-    private static async Task<IHost> StartSiloAsync(int nodes, int shards, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("OrleansKube", LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort: 11311, gatewayPort: 30200);
-            silo.AddOrleansKube(o =>
-            {
-                o.PodStartDelay = TimeSpan.Zero;
-                o.Scheduler = new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] };
-                o.Profile = new ClusterProfile
-                {
-                    Name = "sched-perf",
-                    Pools =
-                    [
-                        new NodePool
-                        {
-                            Name = "node", Count = nodes, Zones = ["zone-a", "zone-b", "zone-c"],
-                            Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("32Gi"), ["pods"] = Quantity.Parse("110") },
-                        },
-                    ],
-                };
-            });
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
     }
 }

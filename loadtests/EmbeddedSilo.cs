@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Scheduling.Configuration;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.LoadTests;
+
+/// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
+public static class EmbeddedSilo
+{
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: 11211, gatewayPort: 30100);
+            silo.AddOrleansKube(o =>
+            {
+                o.PodStartDelay = podStartDelay;
+                o.Scheduler = scheduler ?? SchedulerConfiguration.Default;
+                o.Profile = new ClusterProfile
+                {
+                    Name = "loadtest",
+                    Pools =
+                    [
+                        new NodePool
+                        {
+                            Name = "node",
+                            Count = nodes,
+                            Zones = ["zone-a", "zone-b", "zone-c"],
+                            Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse(memory), ["pods"] = Quantity.Parse("110") },
+                        },
+                    ],
+                };
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}
