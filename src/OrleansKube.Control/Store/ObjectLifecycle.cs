@@ -12,10 +12,13 @@ namespace OrleansKube.Control.Store;
 /// </summary>
 public static class ObjectLifecycle
 {
-    /// <summary>Prepares an object for its first write. The caller has checked it does not exist yet.</summary>
-    public static KubeObject PrepareCreate(KubeObject incoming, DateTimeOffset now, string uid)
+    /// <summary>
+    /// Prepares an object for its first write, in place: the caller hands over an object it owns (a grain
+    /// receives its own copy of every call argument), so no clone is made on this hot path. The caller has
+    /// checked the object does not exist yet.
+    /// </summary>
+    public static KubeObject PrepareCreate(KubeObject obj, DateTimeOffset now, string uid)
     {
-        var obj = KubeJson.Clone(incoming);
         ObjectDefaults.Apply(obj);
         var meta = obj.Metadata;
         meta.Uid = uid;
