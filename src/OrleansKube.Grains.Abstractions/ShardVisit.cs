@@ -1,3 +1,5 @@
+using OrleansKube.Control.Scheduling.Framework;
+
 namespace OrleansKube.Grains.Abstractions;
 
 /// <summary>
@@ -12,4 +14,24 @@ public sealed record ShardVisit(
     [property: Id(1)] int NodeCount,
     [property: Id(2)] Dictionary<string, int> ReasonCounts,
     [property: Id(3)] string? PreFilterMessage,
-    [property: Id(4)] int Attempts);
+    [property: Id(4)] int Attempts)
+{
+    /// <summary>This shard's verdict added to what earlier shards said (the adding is <see cref="Diagnosis.Merge"/>).</summary>
+    public static ShardVisit Next(ShardVisit? previous, Diagnosis diagnosis, int attempts)
+    {
+        var all = previous?.ToDiagnosis() ?? new Diagnosis();
+        all.Merge(diagnosis);
+        return new ShardVisit((previous?.ShardsVisited ?? 0) + 1, all.NodeCount, all.ReasonCounts, all.PreFilterMessage, Math.Max(previous?.Attempts ?? 0, attempts));
+    }
+
+    public Diagnosis ToDiagnosis()
+    {
+        var diagnosis = new Diagnosis { NodeCount = NodeCount, PreFilterMessage = PreFilterMessage };
+        foreach (var (reason, count) in ReasonCounts)
+        {
+            diagnosis.ReasonCounts[reason] = count;
+        }
+
+        return diagnosis;
+    }
+}

@@ -65,6 +65,10 @@ public static class KubeletStatus
             StartTime = now,
         };
 
+    /// <summary>A copy of <paramref name="status"/> with <paramref name="condition"/> replacing any condition of its type.</summary>
+    public static PodStatus WithCondition(PodStatus? status, PodCondition condition) =>
+        (status ?? new PodStatus()) with { Conditions = [.. (status?.Conditions ?? []).Where(c => c.Type != condition.Type), condition] };
+
     public static PodCondition Condition(string type, ConditionStatus status, DateTimeOffset now, string? reason = null, string? message = null) =>
         new() { Type = type, Status = status, LastTransitionTime = now, Reason = reason, Message = message };
 

@@ -25,7 +25,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     public async Task RunPodAsync(Immutable<Pod> pod)
     {
         var node = Node;
-        var key = PodKey(pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
+        var key = PodInfo.KeyOf(pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
         if (node is null || _pods.ContainsKey(key))
         {
             return;
@@ -53,7 +53,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
     public async Task StopPodAsync(string ns, string name)
     {
-        var key = PodKey(ns, name);
+        var key = PodInfo.KeyOf(ns, name);
         if (_pods.Remove(key, out var pod))
         {
             _used.Subtract(pod.Requests);
@@ -141,6 +141,4 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     }
 
     private IPodGrain PodGrain(Pod pod) => ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!);
-
-    private static string PodKey(string ns, string name) => $"{ns}/{name}";
 }

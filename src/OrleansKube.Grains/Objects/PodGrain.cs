@@ -1,4 +1,5 @@
 using OrleansKube.Control.Kubelet;
+using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Scheduling;
 
 namespace OrleansKube.Grains.Objects;
@@ -30,12 +31,10 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             throw new ApiException(ApiError.NotFound(Kinds.Node, nodeName));
         }
 
-        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
-        conditions.Add(KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now));
         var bound = ObjectLifecycle.Touch(pod with
         {
             Spec = pod.Spec with { NodeName = nodeName },
-            Status = (pod.Status ?? new PodStatus()) with { Conditions = conditions },
+            Status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now)),
         });
         await StoreAsync(bound);
         await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
@@ -55,9 +54,10 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             return; // the same verdict again: nothing changed
         }
 
-        var conditions = (pod.Status?.Conditions ?? []).Where(c => c.Type != "PodScheduled").ToList();
-        conditions.Add(KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message));
-        var updated = ObjectLifecycle.Touch(pod with { Status = (pod.Status ?? new PodStatus()) with { Conditions = conditions } });
+        var updated = ObjectLifecycle.Touch(pod with
+        {
+            Status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message)),
+        });
         await StoreAsync(updated);
         await RecordEventAsync(updated, "Warning", "FailedScheduling", message, pod.Spec.SchedulerName ?? "default-scheduler");
     }
@@ -80,7 +80,7 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
         }
         else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
-            var shard = schedulers.PodShard(pod.Spec.SchedulerName, $"{Key.Namespace}/{Key.Name}");
+            var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
             await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
         }
     }
@@ -98,7 +98,7 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             // Still pending: it may wait in any shard of its scheduler.
             foreach (var shard in schedulers.AllShards(pod.Spec.SchedulerName))
             {
-                await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).PodDeletedAsync($"{Key.Namespace}/{Key.Name}");
+                await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).PodDeletedAsync(PodInfo.KeyOf(Key.Namespace, Key.Name));
             }
         }
     }

@@ -79,7 +79,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     public Task PodBoundAsync(string nodeName, Immutable<Pod> pod)
     {
         var node = _snapshot.Get(nodeName);
-        var key = $"{pod.Value.Metadata.Namespace}/{pod.Value.Metadata.Name}";
+        var key = PodInfo.KeyOf(pod.Value.Metadata.Namespace, pod.Value.Metadata.Name);
         if (node is not null && !node.HasPod(key))
         {
             node.AddPod(new PodInfo(pod.Value));
@@ -132,10 +132,9 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
-                var assumed = new PodInfo(queued.Pod.Pod with { Spec = queued.Pod.Pod.Spec with { NodeName = nodeName } });
-                _snapshot.Get(nodeName)!.AddPod(assumed);
+                _snapshot.Get(nodeName)!.AddPod(queued.Pod);
                 _visits.Remove(queued.Key);
-                _ = BindAsync(assumed, nodeName, queued.EnqueuedAt);
+                _ = BindAsync(queued.Pod, nodeName, queued.EnqueuedAt);
             }
             else
             {
@@ -164,7 +163,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
 
     private async Task FailAsync(QueuedPod queued, Diagnosis diagnosis)
     {
-        var visit = Visit(_visits.Remove(queued.Key, out var previous) ? previous : null, diagnosis, queued.Attempts);
+        var visit = ShardVisit.Next(_visits.Remove(queued.Key, out var previous) ? previous : null, diagnosis, queued.Attempts);
         var pod = queued.Pod.Pod;
         if (visit.ShardsVisited < _shards)
         {
@@ -173,25 +172,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         }
 
         _queue.AddUnschedulable(queued, time.GetUtcNow());
-        var all = new Diagnosis { NodeCount = visit.NodeCount, PreFilterMessage = visit.PreFilterMessage };
-        foreach (var (reason, count) in visit.ReasonCounts)
-        {
-            all.ReasonCounts[reason] = count;
-        }
-
-        await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(all.Message());
-    }
-
-    private static ShardVisit Visit(ShardVisit? previous, Diagnosis diagnosis, int attempts)
-    {
-        var reasons = new Dictionary<string, int>(previous?.ReasonCounts ?? [], StringComparer.Ordinal);
-        foreach (var (reason, count) in diagnosis.ReasonCounts)
-        {
-            reasons[reason] = reasons.GetValueOrDefault(reason) + count;
-        }
-
-        return new ShardVisit((previous?.ShardsVisited ?? 0) + 1, (previous?.NodeCount ?? 0) + diagnosis.NodeCount, reasons,
-            previous?.PreFilterMessage ?? diagnosis.PreFilterMessage, Math.Max(previous?.Attempts ?? 0, attempts));
+        await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message());
     }
 
     /// <summary>A node appeared or changed, or a pod left: retry here, and tell the other shards (at most once a second).</summary>

@@ -13,28 +13,11 @@ public sealed class Diagnosis
     /// <summary>Set when a PreFilter plugin rejected the pod outright (then node reasons are not listed).</summary>
     public string? PreFilterMessage { get; set; }
 
-    public string? PostFilterMessage { get; set; }
-
-    /// <summary>Whether some node failed only with Unschedulable (so evicting pods could help).</summary>
-    public bool PreemptionMightHelp { get; set; }
-
-    public HashSet<string> UnschedulablePlugins { get; } = new(StringComparer.Ordinal);
-
     public void Record(Status status)
     {
         foreach (var reason in status.Reasons)
         {
             ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + 1;
-        }
-
-        if (status.Code == StatusCode.Unschedulable)
-        {
-            PreemptionMightHelp = true;
-        }
-
-        if (status.Plugin is { } plugin)
-        {
-            UnschedulablePlugins.Add(plugin);
         }
     }
 
@@ -47,8 +30,6 @@ public sealed class Diagnosis
         }
 
         PreFilterMessage ??= other.PreFilterMessage;
-        PreemptionMightHelp |= other.PreemptionMightHelp;
-        UnschedulablePlugins.UnionWith(other.UnschedulablePlugins);
     }
 
     /// <summary>Upstream's <c>0/5 nodes are available: 3 Insufficient cpu, 2 node(s) had untolerated taint {gpu: true}.</c></summary>
@@ -62,11 +43,6 @@ public sealed class Diagnosis
         else if (ReasonCounts.Count > 0)
         {
             message += " " + string.Join(", ", ReasonCounts.Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal)) + ".";
-        }
-
-        if (PostFilterMessage is not null)
-        {
-            message += $" {PostFilterMessage}.";
         }
 
         return message;

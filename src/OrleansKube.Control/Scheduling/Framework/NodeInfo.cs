@@ -33,9 +33,6 @@ public sealed class NodeInfo
     /// <summary>Image name (normalised with a tag) → size in bytes, from node status.</summary>
     public Dictionary<string, long> Images { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Bumped on every change, so snapshots can tell what moved.</summary>
-    public long Generation { get; private set; }
-
     public void SetNode(Node node)
     {
         Node = node;
@@ -51,7 +48,6 @@ public sealed class NodeInfo
             }
         }
 
-        Generation++;
     }
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
@@ -75,7 +71,6 @@ public sealed class NodeInfo
             PodsWithRequiredAntiAffinity.Add(pod);
         }
 
-        Generation++;
     }
 
     public bool RemovePod(string key)
@@ -89,7 +84,6 @@ public sealed class NodeInfo
         NonZeroRequested.Subtract(pod.NonZeroRequests);
         PodsWithAffinity.Remove(pod);
         PodsWithRequiredAntiAffinity.Remove(pod);
-        Generation++;
         return true;
     }
 }

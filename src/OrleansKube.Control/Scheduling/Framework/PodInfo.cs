@@ -6,7 +6,7 @@ public sealed class PodInfo
     public PodInfo(Pod pod)
     {
         Pod = pod;
-        Key = $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
+        Key = KeyOf(pod.Metadata.Namespace, pod.Metadata.Name);
         Requests = Resource.ForPod(pod.Spec);
         NonZeroRequests = Resource.ForPod(pod.Spec, nonZero: true);
         var ns = pod.Metadata.Namespace ?? "";
@@ -18,6 +18,9 @@ public sealed class PodInfo
     }
 
     public Pod Pod { get; }
+
+    /// <summary>How scheduler caches, queues and kubelets name a pod: <c>namespace/name</c>.</summary>
+    public static string KeyOf(string? ns, string? name) => $"{ns}/{name}";
 
     /// <summary><c>namespace/name</c>.</summary>
     public string Key { get; }

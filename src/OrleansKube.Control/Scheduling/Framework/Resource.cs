@@ -36,17 +36,6 @@ public sealed class Resource
         return resource;
     }
 
-    public static Resource FromAmounts(IReadOnlyDictionary<string, long> amounts)
-    {
-        var resource = new Resource();
-        foreach (var (name, amount) in amounts)
-        {
-            resource.Set(name, amount);
-        }
-
-        return resource;
-    }
-
     /// <summary>A pod's request: per resource the larger of its containers' sum and its largest init container (upstream).</summary>
     public static Resource ForPod(PodSpec spec, bool nonZero = false)
     {
@@ -98,29 +87,6 @@ public sealed class Resource
     public void Add(Resource other) => Combine(other, (a, b) => a + b);
 
     public void Subtract(Resource other) => Combine(other, (a, b) => a - b);
-
-    public Resource Clone()
-    {
-        var copy = new Resource { MilliCpu = MilliCpu, Memory = Memory, EphemeralStorage = EphemeralStorage, AllowedPodNumber = AllowedPodNumber };
-        if (Scalars is not null)
-        {
-            copy.Scalars = new Dictionary<string, long>(Scalars, StringComparer.Ordinal);
-        }
-
-        return copy;
-    }
-
-    /// <summary>The amounts by name, for the wire and for reports (cpu in millicores).</summary>
-    public Dictionary<string, long> ToAmounts()
-    {
-        var amounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var name in Names())
-        {
-            amounts[name] = Get(name);
-        }
-
-        return amounts;
-    }
 
     public IEnumerable<string> Names()
     {

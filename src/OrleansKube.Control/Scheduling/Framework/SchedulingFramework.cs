@@ -47,7 +47,6 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
             else if (!status.IsSuccess)
             {
                 diagnosis.PreFilterMessage = string.Join(", ", status.Reasons);
-                diagnosis.UnschedulablePlugins.Add(plugin.Name);
                 return new ScheduleResult(null, 0, 0, diagnosis);
             }
         }
@@ -85,26 +84,6 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         }
 
         return Status.Success;
-    }
-
-    /// <summary>Runs PreFilter only, for callers (preemption) that then filter nodes themselves.</summary>
-    public CycleState? RunPreFilters(PodInfo pod, ClusterSnapshot snapshot)
-    {
-        var state = new CycleState();
-        foreach (var plugin in Profile.PreFilter)
-        {
-            var status = plugin.PreFilter(state, pod, snapshot);
-            if (status.Code == StatusCode.Skip)
-            {
-                state.SkipFilterPlugins.Add(plugin.Name);
-            }
-            else if (!status.IsSuccess)
-            {
-                return null;
-            }
-        }
-
-        return state;
     }
 
     private List<NodeInfo> FindFeasibleNodes(CycleState state, PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis, out int evaluated)

@@ -22,11 +22,12 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        var reasons = new List<string>(1);
+        // Allocated only when the node falls short: this runs for every node considered.
+        List<string>? reasons = null;
         var unresolvable = false;
         if (node.PodCount + 1 > node.Allocatable.AllowedPodNumber)
         {
-            reasons.Add("Too many pods");
+            (reasons ??= []).Add("Too many pods");
         }
 
         var request = pod.Requests;
@@ -41,7 +42,7 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
             }
         }
 
-        return reasons.Count == 0 ? Status.Success
+        return reasons is null ? Status.Success
             : new Status(unresolvable ? StatusCode.UnschedulableAndUnresolvable : StatusCode.Unschedulable, reasons);
 
         void Check(string name, long amount)
@@ -49,7 +50,7 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
             var allocatable = node.Allocatable.Get(name);
             if (amount > 0 && amount > allocatable - node.Requested.Get(name))
             {
-                reasons.Add($"Insufficient {name}");
+                (reasons ??= []).Add($"Insufficient {name}");
 
                 // More than the whole node has: evicting pods cannot help.
                 unresolvable |= amount > allocatable;

@@ -6,9 +6,10 @@ namespace OrleansKube.Control.Scheduling.Plugins.TaintToleration;
 /// Filter: a NoSchedule or NoExecute taint the pod does not tolerate rules the node out.
 /// Score: fewer untolerated PreferNoSchedule taints is better.
 /// </summary>
-public sealed class TaintTolerationPlugin : IFilterPlugin, IScorePlugin
+public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, IScorePlugin
 {
     public const string PluginName = "TaintToleration";
+    private const string StateKey = PluginName + "/preferNoSchedule";
 
     public string Name => PluginName;
 
@@ -25,10 +26,16 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IScorePlugin
         return Status.Success;
     }
 
+    /// <summary>Only tolerations that could match PreferNoSchedule count when scoring, as upstream; picked once per pod.</summary>
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
+    {
+        state.Write(StateKey, pod.Pod.Spec.Tolerations?.Where(t => t.Effect is null or TaintEffect.PreferNoSchedule).ToList() ?? []);
+        return Status.Success;
+    }
+
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
-        // Only tolerations that could match PreferNoSchedule count here, as upstream.
-        var tolerations = pod.Pod.Spec.Tolerations?.Where(t => t.Effect is null or TaintEffect.PreferNoSchedule).ToList();
+        var tolerations = state.Read<List<Toleration>>(StateKey);
         long count = 0;
         foreach (var taint in node.Taints)
         {
