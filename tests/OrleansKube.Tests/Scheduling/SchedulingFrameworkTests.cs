@@ -35,6 +35,24 @@ public class SchedulingFrameworkTests
     }
 
     [Fact]
+    public void DiagnosisMessage_SortsReasonStringsAsText_AsUpstream()
+    {
+        var diagnosis = new Diagnosis { NodeCount = 17 };
+        for (var i = 0; i < 6; i++)
+        {
+            diagnosis.Record(Status.Unschedulable("Insufficient nvidia.com/gpu"));
+        }
+
+        for (var i = 0; i < 11; i++)
+        {
+            diagnosis.Record(Status.Unschedulable("node(s) didn't match Pod's node affinity/selector"));
+        }
+
+        // Upstream's FitError sorts "11 node(s)…" before "6 Insufficient…": the counts are part of the text.
+        Assert.Equal("0/17 nodes are available: 11 node(s) didn't match Pod's node affinity/selector, 6 Insufficient nvidia.com/gpu.", diagnosis.Message());
+    }
+
+    [Fact]
     public void Schedule_WeightedScores_PickTheBestNode()
     {
         var snapshot = Build.Snapshot([Build.Node("busy"), Build.Node("idle")], ("busy", Build.Pod("a", cpu: "3", memory: "6Gi")));
