@@ -26,6 +26,10 @@ public static class Okctl
             GetCommand.Create(options, context),
             DescribeCommand.Create(options, context),
             DeleteCommand.Create(options, context),
+            EditCommands.Cordon(options, context, cordon: true),
+            EditCommands.Cordon(options, context, cordon: false),
+            EditCommands.Taint(options, context),
+            EditCommands.Label(options, context),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Err });

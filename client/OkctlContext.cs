@@ -43,7 +43,7 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
                 await Err.WriteLineAsync($"error: {line}");
             }
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             await Err.WriteLineAsync($"error: {e.Message}");
         }

@@ -150,4 +150,104 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.Equal(1, again.Exit);
         Assert.Contains("Error from server (NotFound): configmaps \"doomed\" not found", again.Err);
     }
+    /// <summary>A pod that failed to schedule is retried after its backoff; the clock moves one initial backoff at a time until it is placed.</summary>
+    private async Task<Pod> WaitUntilPlacedAsync(string ns, string name)
+    {
+        Pod? pod = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                pod = await Helpers.GetPodAsync(cluster, ns, name);
+                if (pod.Spec.NodeName is null)
+                {
+                    cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
+                }
+
+                return pod.Spec.NodeName is not null;
+            },
+            () => $"pod {ns}/{name} is placed");
+        return pod!;
+    }
+
+    /// <summary>Runs okctl, asserts it exited 0 with nothing on stderr, and returns its output.</summary>
+    private async Task<string> SucceedsAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.Equal((0, ""), (result.Exit, result.Err));
+        return result.Out;
+    }
+
+    private static string PodScheduledMessage(Pod pod) => pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message!;
+
+    [Fact]
+    public async Task CordonAndUncordon_StopAndResumePlacementOnTheNode()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "cordon");
+        var node = await Helpers.CreateNodeAsync(cluster, "cordon", cpu: "2");
+
+        Assert.Equal($"node/{node} cordoned\n", await SucceedsAsync("cordon", node));
+        Assert.Equal($"node/{node} already cordoned\n", (await RunAsync("cordon", node)).Out);
+        Assert.True(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Unschedulable);
+
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "waiting", nodeSelector: new() { ["test-node"] = node })], ApplyMode.Apply);
+        var pending = await Helpers.WaitForPodAsync(cluster, ns, "waiting", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        Assert.Contains("1 node(s) were unschedulable", PodScheduledMessage(pending));
+
+        Assert.Equal($"node/{node} uncordoned\n", await SucceedsAsync("uncordon", node));
+        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "waiting")).Spec.NodeName);
+        Assert.Equal($"node/{node} already uncordoned\n", (await RunAsync("uncordon", node)).Out);
+
+        var missing = await RunAsync("cordon", "no-such-node");
+        Assert.Equal(1, missing.Exit);
+        Assert.Equal("Error from server (NotFound): nodes \"no-such-node\" not found", missing.Err.Trim());
+    }
+
+    [Fact]
+    public async Task Taint_RepelsPodsUntilRemoved_AndBadSpecsExitNonZero()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "taint");
+        var node = await Helpers.CreateNodeAsync(cluster, "taint", cpu: "2");
+
+        Assert.Equal($"node/{node} tainted\n", await SucceedsAsync("taint", "nodes", node, "dedicated=db:NoSchedule"));
+        var refused = await RunAsync("taint", "nodes", node, "dedicated=web:NoSchedule");
+        Assert.Equal((1, $"error: node {node} already has dedicated taint(s) with same effect(s) and --overwrite is false"), (refused.Exit, refused.Err.Trim()));
+        var bad = await RunAsync("taint", "nodes", node, "dedicated=db:Sometimes");
+        Assert.Equal((1, "error: invalid taint spec: dedicated=db:Sometimes, invalid taint effect: Sometimes, unsupported taint effect"), (bad.Exit, bad.Err.Trim()));
+        var taint = Assert.Single(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Taints!);
+        Assert.Equal(("dedicated", "db", TaintEffect.NoSchedule), (taint.Key, taint.Value, taint.Effect));
+
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "repelled", nodeSelector: new() { ["test-node"] = node })], ApplyMode.Apply);
+        var pending = await Helpers.WaitForPodAsync(cluster, ns, "repelled", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        Assert.Contains("1 node(s) had untolerated taint {dedicated: db}", PodScheduledMessage(pending));
+
+        Assert.Equal($"node/{node} untainted\n", await SucceedsAsync("taint", "node", node, "dedicated:NoSchedule-"));
+        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "repelled")).Spec.NodeName);
+        Assert.Null(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Taints);
+    }
+
+    [Fact]
+    public async Task Label_NodesAndPods_AddOverwriteAndRemove()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "label");
+        var node = await Helpers.CreateNodeAsync(cluster, "label", cpu: "2");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "seeker", nodeSelector: new() { ["role"] = ns })], ApplyMode.Apply);
+        await Helpers.WaitForPodAsync(cluster, ns, "seeker", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+
+        // A label that makes the node match moves the waiting pod there.
+        Assert.Equal($"node/{node} labeled\n", await SucceedsAsync("label", "nodes", node, $"role={ns}"));
+        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "seeker")).Spec.NodeName);
+
+        Assert.Equal($"pod/seeker labeled\n", (await RunAsync("label", "pods", "seeker", "tier=db", "-n", ns)).Out);
+        var refused = await RunAsync("label", "pod/seeker", "tier=web", "-n", ns);
+        Assert.Equal((1, "error: 'tier' already has a value (db), and --overwrite is false"), (refused.Exit, refused.Err.Trim()));
+        Assert.Equal(0, (await RunAsync("label", "pod/seeker", "tier=web", "--overwrite", "-n", ns)).Exit);
+        Assert.Equal("web", (await Helpers.GetPodAsync(cluster, ns, "seeker")).Metadata.Labels!["tier"]);
+        Assert.Equal(["seeker"], (await cluster.Api.ListAsync(new ListQuery("pods", ns, "tier=web"))).Select(p => p.Metadata.Name));
+
+        Assert.Equal($"pod/seeker unlabeled\n", (await RunAsync("label", "pods", "seeker", "tier-", "-n", ns)).Out);
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "seeker")).Metadata.Labels);
+        var bad = await RunAsync("label", "pods", "seeker", "-bad=x", "-n", ns);
+        Assert.Equal(1, bad.Exit);
+        Assert.StartsWith("error: invalid label key: \"-bad=x\"", bad.Err);
+    }
 }

@@ -126,6 +126,12 @@ public sealed class ApiGrain : Grain, IApiGrain
     public Task<KubeObject> UpdateAsync(KubeObject obj)
     {
         ObjectDefaults.ApplyNamespace(obj);
+        var problems = ObjectValidator.Validate(obj);
+        if (problems.Count > 0)
+        {
+            throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems.Select(p => p.ToString())));
+        }
+
         return ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
     }
 
