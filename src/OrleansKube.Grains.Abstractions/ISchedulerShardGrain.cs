@@ -15,6 +15,14 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     Task EnqueueAsync(Immutable<Model.Core.Pod> pod, ShardVisit? visit);
 
     /// <summary>An unbound pod was deleted: drop it from the queues.</summary>
+    /// <summary>
+    /// The pod fits nowhere and every shard has looked: this shard, owner of <paramref name="nodeName"/>, checks the
+    /// victims again, preempts them, nominates the node for the pod and keeps the pod until the room is free.
+    /// </summary>
+    [OneWay]
+    [Alias("Preempt")]
+    Task PreemptAsync(Immutable<Model.Core.Pod> pod, string nodeName, ShardVisit visit);
+
     [OneWay]
     [Alias("PodDeleted")]
     Task PodDeletedAsync(string podKey);

@@ -44,6 +44,25 @@ internal static class Helpers
         return pod!;
     }
 
+    /// <summary>A pod that failed to schedule is retried after its backoff; the clock moves one initial backoff at a time until it is placed.</summary>
+    public static async Task<Pod> WaitUntilPlacedAsync(ClusterFixture cluster, string ns, string name)
+    {
+        Pod? pod = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                pod = await GetPodAsync(cluster, ns, name);
+                if (pod.Spec.NodeName is null)
+                {
+                    cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
+                }
+
+                return pod.Spec.NodeName is not null;
+            },
+            () => $"pod {ns}/{name} is placed");
+        return pod!;
+    }
+
     public static async Task<List<Event>> EventsForAsync(ClusterFixture cluster, string ns, string name) =>
         [.. (await cluster.Api.ListAsync(new ListQuery("Event", ns, FieldSelector: $"involvedObject.name={name}"))).Cast<Event>()];
 

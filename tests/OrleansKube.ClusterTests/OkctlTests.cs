@@ -150,25 +150,6 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.Equal(1, again.Exit);
         Assert.Contains("Error from server (NotFound): configmaps \"doomed\" not found", again.Err);
     }
-    /// <summary>A pod that failed to schedule is retried after its backoff; the clock moves one initial backoff at a time until it is placed.</summary>
-    private async Task<Pod> WaitUntilPlacedAsync(string ns, string name)
-    {
-        Pod? pod = null;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                pod = await Helpers.GetPodAsync(cluster, ns, name);
-                if (pod.Spec.NodeName is null)
-                {
-                    cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
-                }
-
-                return pod.Spec.NodeName is not null;
-            },
-            () => $"pod {ns}/{name} is placed");
-        return pod!;
-    }
-
     /// <summary>Runs okctl, asserts it exited 0 with nothing on stderr, and returns its output.</summary>
     private async Task<string> SucceedsAsync(params string[] args)
     {
@@ -194,7 +175,7 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.Contains("1 node(s) were unschedulable", PodScheduledMessage(pending));
 
         Assert.Equal($"node/{node} uncordoned\n", await SucceedsAsync("uncordon", node));
-        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "waiting")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "waiting")).Spec.NodeName);
         Assert.Equal($"node/{node} already uncordoned\n", (await RunAsync("uncordon", node)).Out);
 
         var missing = await RunAsync("cordon", "no-such-node");
@@ -221,7 +202,7 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.Contains("1 node(s) had untolerated taint {dedicated: db}", PodScheduledMessage(pending));
 
         Assert.Equal($"node/{node} untainted\n", await SucceedsAsync("taint", "node", node, "dedicated:NoSchedule-"));
-        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "repelled")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "repelled")).Spec.NodeName);
         Assert.Null(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Taints);
     }
 
@@ -235,7 +216,7 @@ public sealed class OkctlTests(ClusterFixture cluster)
 
         // A label that makes the node match moves the waiting pod there.
         Assert.Equal($"node/{node} labeled\n", await SucceedsAsync("label", "nodes", node, $"role={ns}"));
-        Assert.Equal(node, (await WaitUntilPlacedAsync(ns, "seeker")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "seeker")).Spec.NodeName);
 
         Assert.Equal($"pod/seeker labeled\n", (await RunAsync("label", "pods", "seeker", "tier=db", "-n", ns)).Out);
         var refused = await RunAsync("label", "pod/seeker", "tier=web", "-n", ns);

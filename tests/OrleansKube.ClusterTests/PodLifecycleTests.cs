@@ -64,7 +64,10 @@ public sealed class PodLifecycleTests(ClusterFixture cluster)
         var pending = await Helpers.WaitForPodAsync(cluster, ns, "huge", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
         var condition = pending.Status!.Conditions!.Single(c => c.Type == "PodScheduled");
         Assert.Equal(ConditionStatus.False, condition.Status);
-        Assert.Equal($"0/{nodeCount} nodes are available: 1 Insufficient cpu, {nodeCount - 1} node(s) didn't match Pod's node affinity/selector.", condition.Message);
+        Assert.Equal(
+            $"0/{nodeCount} nodes are available: 1 Insufficient cpu, {nodeCount - 1} node(s) didn't match Pod's node affinity/selector. "
+            + $"preemption: 0/{nodeCount} nodes are available: 1 No preemption victims found for incoming pod, {nodeCount - 1} Preemption is not helpful for scheduling.",
+            condition.Message);
         Assert.Null(pending.Spec.NodeName);
         Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "huge"), e => e.Reason == "FailedScheduling" && e.Type == "Warning");
 

@@ -1,3 +1,5 @@
+using OrleansKube.Control.Store;
+using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
@@ -55,8 +57,10 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         // Upstream sorts the "count reason" strings as text, so "11 …" comes before "6 …"; other tests in this
         // fixture add plain nodes, so the order depends on the counts.
         string[] reasons = [$"{gpu} Insufficient nvidia.com/gpu", $"{plain} node(s) didn't match Pod's node affinity/selector"];
+        // Two GPUs exceed every GPU node's allocatable, so no preemption could help anywhere.
         Assert.Equal(
-            $"0/{nodes.Count} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}.",
+            $"0/{nodes.Count} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}. "
+            + $"preemption: 0/{nodes.Count} nodes are available: {nodes.Count} Preemption is not helpful for scheduling.",
             pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message);
         var failed = Assert.Single(await Helpers.EventsForAsync(cluster, ns, "greedy"), e => e.Reason == "FailedScheduling");
         Assert.Equal("Warning", failed.Type);
@@ -122,6 +126,80 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         // An external scheduler binds it through the Binding operation.
         await cluster.Client.GetGrain<IPodGrain>(ObjectKey.For(Kinds.Pod, ns, "orphan").ToString()).BindAsync("plain-1", "nobody-scheduler");
         Assert.Equal("plain-1", (await Helpers.GetPodAsync(cluster, ns, "orphan")).Spec.NodeName);
+    }
+
+    /// <summary>
+    /// The seeds' example: one node of 10 units running A and B (priority 100, 5 units each); C (10 units,
+    /// priority 1000) and D (2 units, priority 50) arrive. A and B are preempted, C runs, D stays Pending.
+    /// </summary>
+    [Fact]
+    public async Task Preemption_SeedExample_HigherPriorityPodTakesTheNode_LowerOneWaits()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "preempt");
+        var node = await Helpers.CreateNodeAsync(cluster, "preempt", cpu: "10");
+        await cluster.Api.ApplyAsync(
+        [
+            new PriorityClass { Metadata = new ObjectMeta { Name = $"{ns}-low" }, Value = 50 },
+            new PriorityClass { Metadata = new ObjectMeta { Name = $"{ns}-mid" }, Value = 100 },
+            new PriorityClass { Metadata = new ObjectMeta { Name = $"{ns}-high" }, Value = 1000 },
+        ], ApplyMode.Apply);
+        Pod Sized(string name, string cpu, string priorityClass)
+        {
+            var pod = Helpers.Pod(ns, name, cpu: cpu, nodeSelector: new() { ["test-node"] = node });
+            pod.Spec.PriorityClassName = $"{ns}-{priorityClass}";
+            return pod;
+        }
+
+        await cluster.Api.ApplyAsync([Sized("a", "5", "mid"), Sized("b", "5", "mid")], ApplyMode.Apply);
+        foreach (var name in new[] { "a", "b" })
+        {
+            var placed = await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
+            Assert.Equal((node, 100), (placed.Spec.NodeName, placed.Spec.Priority));
+        }
+
+        await cluster.Api.ApplyAsync([Sized("c", "10", "high"), Sized("d", "2", "low")], ApplyMode.Apply);
+
+        // C nominates the node and its victims go, each with a Preempted event naming C.
+        var c = await Helpers.WaitForPodAsync(cluster, ns, "c", p => p.Status?.NominatedNodeName is not null || p.Spec.NodeName is not null);
+        Assert.True(c.Spec.NodeName is null ? c.Status!.NominatedNodeName == node : c.Spec.NodeName == node);
+        foreach (var victim in new[] { "a", "b" })
+        {
+            await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, victim) is null, $"victim {victim} is deleted");
+            var preempted = Assert.Single(await Helpers.EventsForAsync(cluster, ns, victim), e => e.Reason == "Preempted");
+            Assert.Equal($"Preempted by pod {c.Metadata.Uid} on node {node}", preempted.Message);
+            Assert.Equal("default-scheduler", preempted.Source?.Component);
+        }
+
+        var running = await Helpers.WaitUntilPlacedAsync(cluster, ns, "c");
+        Assert.Equal(node, running.Spec.NodeName);
+        Assert.Null(running.Status!.NominatedNodeName);
+        await Helpers.WaitForPodAsync(cluster, ns, "c", p => p.Status?.PodIP is not null);
+
+        // D cannot preempt C (lower priority) and does not fit beside it.
+        var all = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Cast<Node>().ToList();
+        var (nodes, tainted) = (all.Count, all.Count(n => n.Spec?.Taints is { Count: > 0 }));
+        string[] reasons = ["1 Insufficient cpu", $"{tainted} node(s) had untolerated taint {{gpu: true}}", $"{nodes - tainted - 1} node(s) didn't match Pod's node affinity/selector"];
+        var d = await Helpers.WaitForPodAsync(cluster, ns, "d", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        Assert.Null(d.Spec.NodeName);
+        Assert.Equal(
+            $"0/{nodes} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}. "
+            + $"preemption: 0/{nodes} nodes are available: 1 No preemption victims found for incoming pod, {nodes - 1} Preemption is not helpful for scheduling.",
+            d.Status!.Conditions!.Single(x => x.Type == "PodScheduled").Message);
+        cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.MaxBackoff);
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "d")).Spec.NodeName);
+    }
+
+    [Fact]
+    public async Task PriorityClass_UnknownName_IsForbidden_AndNothingStored()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "noclass");
+        var pod = Helpers.Pod(ns, "classless");
+        pod.Spec.PriorityClassName = "no-such-class";
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => cluster.Api.ApplyAsync([pod], ApplyMode.Apply));
+
+        Assert.Equal((ApiErrorReason.Forbidden, "pods \"classless\" is forbidden: no PriorityClass with name no-such-class was found"), (error.Reason, error.Message));
+        Assert.Null(await cluster.Api.GetAsync("Pod", ns, "classless"));
     }
 
     private static Node TestNode(string name, Dictionary<string, string> labels) => new()

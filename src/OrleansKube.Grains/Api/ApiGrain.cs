@@ -1,5 +1,6 @@
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Validation;
+using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
 using OrleansKube.Grains.Objects;
 
@@ -20,6 +21,7 @@ public sealed class ApiGrain : Grain, IApiGrain
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
         // Namespaces known to exist: the batch's own, and each one checked once per batch.
+        List<PriorityClass>? priorityClasses = null;
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
@@ -56,6 +58,21 @@ public sealed class ApiGrain : Grain, IApiGrain
             }
 
             var existing = await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).GetAsync();
+            if (existing is Pod stored && obj is Pod incoming)
+            {
+                PriorityAdmission.KeepAdmitted(stored, incoming);
+            }
+            else if (existing is null && obj is Pod pod)
+            {
+                // Read once per batch, with the batch's own classes (kubectl applies them first when listed first).
+                priorityClasses ??= [.. (await ListShardsAsync(Kinds.PriorityClass, "", null, null)).Cast<PriorityClass>(), .. objects.OfType<PriorityClass>()];
+                if (PriorityAdmission.Admit(pod, priorityClasses) is { } refused)
+                {
+                    errors.Add(refused);
+                    continue;
+                }
+            }
+
             if (existing is not null && mode == ApplyMode.Create)
             {
                 errors.Add(ApiError.AlreadyExists(kind, obj.Metadata.Name!));

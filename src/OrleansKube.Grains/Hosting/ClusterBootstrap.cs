@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansKube.Grains.Hosting;
 
-/// <summary>When the silo becomes active: the system namespaces, then the nodes of the cluster profile.</summary>
+/// <summary>When the silo becomes active: the system namespaces and priority classes, then the nodes of the cluster profile.</summary>
 public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -21,7 +21,7 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
 
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
-        await api.ApplyAsync(namespaces, ApplyMode.Apply);
+        await api.ApplyAsync([.. namespaces, .. PriorityAdmission.SystemClasses], ApplyMode.Apply);
         if (options.Value.Profile is not { } profile)
         {
             return;

@@ -31,17 +31,18 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             throw new ApiException(ApiError.NotFound(Kinds.Node, nodeName));
         }
 
+        var status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now));
         var bound = ObjectLifecycle.Touch(pod with
         {
             Spec = pod.Spec with { NodeName = nodeName },
-            Status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now)),
+            Status = status with { NominatedNodeName = null },
         });
         await StoreAsync(bound);
         await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
         await node.RunPodAsync(bound.AsImmutable());
     }
 
-    public async Task MarkUnschedulableAsync(string message)
+    public async Task MarkUnschedulableAsync(string message, string? nominatedNodeName)
     {
         if (Pod is not { } pod || !string.IsNullOrEmpty(pod.Spec.NodeName))
         {
@@ -49,17 +50,32 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
         }
 
         var previous = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
-        if (previous is { Status: ConditionStatus.False } && previous.Message == message)
+        var nominated = nominatedNodeName ?? pod.Status?.NominatedNodeName;
+        if (previous is { Status: ConditionStatus.False } && previous.Message == message && pod.Status?.NominatedNodeName == nominated)
         {
             return; // the same verdict again: nothing changed
         }
 
-        var updated = ObjectLifecycle.Touch(pod with
-        {
-            Status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message)),
-        });
+        var status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message));
+        var updated = ObjectLifecycle.Touch(pod with { Status = status with { NominatedNodeName = nominated } });
         await StoreAsync(updated);
         await RecordEventAsync(updated, "Warning", "FailedScheduling", message, pod.Spec.SchedulerName ?? "default-scheduler");
+    }
+
+    public async Task PreemptAsync(string preemptorUid, string nodeName, string schedulerName)
+    {
+        if (Pod is not { } pod)
+        {
+            return; // already gone: nothing to preempt
+        }
+
+        var condition = KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, Now, "PreemptionByScheduler", $"{schedulerName}: preempting to accommodate a higher priority pod");
+        var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, condition) });
+        await StoreAsync(marked);
+        await RecordEventAsync(marked, "Normal", "Preempted", $"Preempted by pod {preemptorUid} on node {nodeName}", schedulerName);
+
+        // Termination is immediate: graceful termination (terminationGracePeriodSeconds, preStop) is the kubelet's, still to come.
+        await DeleteAsync();
     }
 
     public async Task ReportStatusAsync(Immutable<PodStatus> status)

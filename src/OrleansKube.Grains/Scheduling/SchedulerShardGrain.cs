@@ -1,4 +1,5 @@
 using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
 using OrleansKube.Control.Scheduling.Queue;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
@@ -27,6 +28,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private List<float> _latencies = [];
     private long _scheduled;
     private long _attempts;
+    private long _preempted;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,10 +59,50 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         await DrainAsync();
     }
 
+    public async Task PreemptAsync(Immutable<Pod> pod, string nodeName, ShardVisit visit)
+    {
+        var preemptor = new PodInfo(pod.Value);
+        var now = time.GetUtcNow();
+        _visits.Remove(preemptor.Key);
+
+        // The offer was made on a snapshot: find the victims again on what this shard knows now.
+        List<PodInfo>? victims = null;
+        if (_snapshot.Get(nodeName) is { } node && _framework.RunPreFilters(preemptor, _snapshot, new Diagnosis()) is { } state)
+        {
+            victims = DefaultPreemptionPlugin.SelectVictimsOnNode(_framework, state, preemptor, node, _snapshot).Victims;
+        }
+
+        var podGrain = ObjectGrains.Pod(GrainFactory, pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
+        _queue.AddUnschedulable(preemptor, now, visit.Attempts);
+        if (victims is null)
+        {
+            // The room changed since: wait for the next change like any unschedulable pod.
+            await podGrain.MarkUnschedulableAsync(visit.Fit.ToDiagnosis().Message(), null);
+            ScheduleTick();
+            return;
+        }
+
+        // Lower-priority pods nominated to the node lose their claim to it, as upstream.
+        foreach (var other in _snapshot.NominatedPods(nodeName).Where(p => p.Priority < preemptor.Priority).ToList())
+        {
+            _snapshot.RemoveNomination(other.Key);
+        }
+
+        _snapshot.Nominate(preemptor, nodeName);
+        await podGrain.MarkUnschedulableAsync(visit.Fit.ToDiagnosis().Message(), nodeName);
+
+        // Each victim leaving tells this shard (PodUnbound), which moves the preemptor back to be scheduled.
+        var uid = pod.Value.Metadata.Uid ?? "";
+        await Task.WhenAll(victims.Select(v => ObjectGrains.Pod(GrainFactory, v.Pod.Metadata.Namespace!, v.Pod.Metadata.Name!).PreemptAsync(uid, nodeName, _key.SchedulerName)));
+        _preempted += victims.Count;
+        ScheduleTick();
+    }
+
     public Task PodDeletedAsync(string podKey)
     {
         _queue.Remove(podKey);
         _visits.Remove(podKey);
+        _snapshot.RemoveNomination(podKey);
         return Task.CompletedTask;
     }
 
@@ -110,7 +152,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     }
 
     public Task<SchedulerShardStats> GetStatsAsync() =>
-        Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts));
+        Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts, _preempted));
 
     public Task<List<float>> TakeLatenciesAsync()
     {
@@ -132,6 +174,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
+                _snapshot.RemoveNomination(queued.Key);
                 _snapshot.Get(nodeName)!.AddPod(queued.Pod);
                 _visits.Remove(queued.Key);
                 _ = BindAsync(queued.Pod, nodeName, queued.EnqueuedAt);
@@ -163,16 +206,37 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
 
     private async Task FailAsync(QueuedPod queued, Diagnosis diagnosis)
     {
-        var visit = ShardVisit.Next(_visits.Remove(queued.Key, out var previous) ? previous : null, diagnosis, queued.Attempts);
+        // Preemption looks at this shard's nodes; the shards' offers are compared as the pod travels.
+        var previous = _visits.Remove(queued.Key, out var earlier) ? earlier : null;
+        var postFilter = previous?.PreemptionIneligible is null ? _framework.RunPostFilter(queued.Pod, _snapshot) : null;
+        var visit = ShardVisit.Next(previous, diagnosis, postFilter, queued.Attempts);
         var pod = queued.Pod.Pod;
         if (visit.ShardsVisited < _shards)
         {
+            // Its claim on a node of this shard lapses when it moves on; it preempts again if it must.
+            _snapshot.RemoveNomination(queued.Key);
             await Shard(_key.Next(_shards)).EnqueueAsync(pod.AsImmutable(), visit);
             return;
         }
 
+        if (visit.Offer is { } offer)
+        {
+            var owner = ShardKey.ForNode(_key.SchedulerName, offer.NodeName, _shards);
+            if (owner == _key)
+            {
+                await PreemptAsync(pod.AsImmutable(), offer.NodeName, visit);
+            }
+            else
+            {
+                _snapshot.RemoveNomination(queued.Key);
+                await Shard(owner).PreemptAsync(pod.AsImmutable(), offer.NodeName, visit);
+            }
+
+            return;
+        }
+
         _queue.AddUnschedulable(queued, time.GetUtcNow());
-        await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message());
+        await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message(), null);
     }
 
     /// <summary>A node appeared or changed, or a pod left: retry here, and tell the other shards (at most once a second).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
 using OrleansKube.Control.Scheduling.Plugins.ImageLocality;
 using OrleansKube.Control.Scheduling.Plugins.InterPodAffinity;
 using OrleansKube.Control.Scheduling.Plugins.NodeAffinity;
@@ -28,6 +29,7 @@ public static class PluginRegistry
         (InterPodAffinityPlugin.PluginName, 2),
         (NodeResourcesBalancedAllocationPlugin.PluginName, 1),
         (ImageLocalityPlugin.PluginName, 1),
+        (DefaultPreemptionPlugin.PluginName, 0),
     ];
 
     private static readonly Dictionary<string, Func<JsonElement?, IPlugin>> Factories = new(StringComparer.Ordinal)
@@ -44,6 +46,7 @@ public static class PluginRegistry
         [NodeResourcesBalancedAllocationPlugin.PluginName] = _ => new NodeResourcesBalancedAllocationPlugin(),
         [ImageLocalityPlugin.PluginName] = _ => new ImageLocalityPlugin(),
         [SelectorSpreadPlugin.PluginName] = _ => new SelectorSpreadPlugin(),
+        [DefaultPreemptionPlugin.PluginName] = _ => new DefaultPreemptionPlugin(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
@@ -73,13 +76,20 @@ public static class PluginRegistry
             }
         }
 
+        var postFilterDisabled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var disabled in sets?.PostFilter?.Disabled ?? [])
+        {
+            postFilterDisabled.Add(disabled.Name == "*" ? DefaultPreemptionPlugin.PluginName : Known(disabled.Name));
+        }
+
         var args = (profile.PluginConfig ?? []).ToDictionary(c => Known(c.Name), c => c.Args, StringComparer.Ordinal);
         var built = plugins.Select(p => (Plugin: Factories[p.Name](args.GetValueOrDefault(p.Name)), p.Weight)).ToList();
         return new SchedulerProfile(
             profile.SchedulerName,
             built,
             profile.PercentageOfNodesToScore ?? config.PercentageOfNodesToScore,
-            filterDisabled);
+            filterDisabled,
+            postFilterDisabled);
     }
 
     private static void Apply(PluginSet? set, List<(string Name, int Weight)> plugins, bool setWeight, bool scoreOnly = false)

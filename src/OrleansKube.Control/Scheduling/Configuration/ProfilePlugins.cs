@@ -7,5 +7,7 @@ public sealed record ProfilePlugins
 
     public PluginSet? Filter { get; set; }
 
+    public PluginSet? PostFilter { get; set; }
+
     public PluginSet? Score { get; set; }
 }

@@ -8,12 +8,46 @@ public sealed class ClusterSnapshot
 {
     private readonly List<NodeInfo> _nodes = [];
     private readonly Dictionary<string, NodeInfo> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PodInfo>> _nominated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nominatedNodeOf = new(StringComparer.Ordinal);
 
     public IReadOnlyList<NodeInfo> Nodes => _nodes;
 
     public Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; } = new(StringComparer.Ordinal);
 
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Pods that preempted room on a node and wait for it (upstream's nominated pods): filters count them as
+    /// already placed for pods of lower or equal priority, so the room they freed is not taken from them.
+    /// </summary>
+    public IReadOnlyList<PodInfo> NominatedPods(string nodeName) => _nominated.Count == 0 ? [] : _nominated.GetValueOrDefault(nodeName) ?? (IReadOnlyList<PodInfo>)[];
+
+    public string? NominatedNode(string podKey) => _nominatedNodeOf.GetValueOrDefault(podKey);
+
+    public void Nominate(PodInfo pod, string nodeName)
+    {
+        RemoveNomination(pod.Key);
+        if (!_nominated.TryGetValue(nodeName, out var pods))
+        {
+            _nominated[nodeName] = pods = [];
+        }
+
+        pods.Add(pod);
+        _nominatedNodeOf[pod.Key] = nodeName;
+    }
+
+    public void RemoveNomination(string podKey)
+    {
+        if (_nominatedNodeOf.Remove(podKey, out var nodeName) && _nominated.TryGetValue(nodeName, out var pods))
+        {
+            pods.RemoveAll(p => p.Key == podKey);
+            if (pods.Count == 0)
+            {
+                _nominated.Remove(nodeName);
+            }
+        }
+    }
 
     public NodeInfo AddOrUpdateNode(Node node)
     {

@@ -13,6 +13,9 @@ public sealed class Diagnosis
     /// <summary>Set when a PreFilter plugin rejected the pod outright (then node reasons are not listed).</summary>
     public string? PreFilterMessage { get; set; }
 
+    /// <summary>What PostFilter (preemption) said, appended to the message as upstream does.</summary>
+    public string? PostFilterMessage { get; set; }
+
     public void Record(Status status)
     {
         foreach (var reason in status.Reasons)
@@ -30,6 +33,7 @@ public sealed class Diagnosis
         }
 
         PreFilterMessage ??= other.PreFilterMessage;
+        PostFilterMessage ??= other.PostFilterMessage;
     }
 
     /// <summary>Upstream's <c>0/5 nodes are available: 3 Insufficient cpu, 2 node(s) had untolerated taint {gpu: true}.</c></summary>
@@ -43,6 +47,11 @@ public sealed class Diagnosis
         else if (ReasonCounts.Count > 0)
         {
             message += " " + string.Join(", ", ReasonCounts.Select(r => $"{r.Value} {r.Key}").Order(StringComparer.Ordinal)) + ".";
+        }
+
+        if (PostFilterMessage is not null)
+        {
+            message += " " + PostFilterMessage;
         }
 
         return message;

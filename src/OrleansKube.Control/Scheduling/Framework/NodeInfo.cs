@@ -52,6 +52,18 @@ public sealed class NodeInfo
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
 
+    /// <summary>A copy to try changes on (preemption's dry runs, nominated pods); the node object and pod infos are shared, being immutable.</summary>
+    public NodeInfo Clone()
+    {
+        var clone = new NodeInfo(Node);
+        foreach (var pod in _pods.Values)
+        {
+            clone.AddPod(pod);
+        }
+
+        return clone;
+    }
+
     public void AddPod(PodInfo pod)
     {
         if (!_pods.TryAdd(pod.Key, pod))

@@ -34,3 +34,9 @@ public interface IScorePlugin : IPlugin
     {
     }
 }
+
+/// <summary>Runs when a pod fits no node: may find room by preempting lower-priority pods (upstream's PostFilter).</summary>
+public interface IPostFilterPlugin : IPlugin
+{
+    PostFilterResult PostFilter(SchedulingFramework framework, PodInfo pod, ClusterSnapshot snapshot);
+}

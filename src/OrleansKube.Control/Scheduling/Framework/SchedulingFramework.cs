@@ -35,20 +35,17 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
 
     public ScheduleResult Schedule(PodInfo pod, ClusterSnapshot snapshot)
     {
-        var state = new CycleState();
         var diagnosis = new Diagnosis { NodeCount = snapshot.Nodes.Count };
-        foreach (var plugin in Profile.PreFilter)
+        if (RunPreFilters(pod, snapshot, diagnosis) is not { } state)
         {
-            var status = plugin.PreFilter(state, pod, snapshot);
-            if (status.Code == StatusCode.Skip)
-            {
-                state.SkipFilterPlugins.Add(plugin.Name);
-            }
-            else if (!status.IsSuccess)
-            {
-                diagnosis.PreFilterMessage = string.Join(", ", status.Reasons);
-                return new ScheduleResult(null, 0, 0, diagnosis);
-            }
+            return new ScheduleResult(null, 0, 0, diagnosis);
+        }
+
+        // Upstream first tries the node the pod preempted room on.
+        if (snapshot.NominatedNode(pod.Key) is { } nominated && snapshot.Get(nominated) is { } nominatedNode
+            && RunFiltersWithNominatedPods(state, pod, nominatedNode, snapshot).IsSuccess)
+        {
+            return new ScheduleResult(nominated, 1, 1, diagnosis);
         }
 
         var feasible = FindFeasibleNodes(state, pod, snapshot, diagnosis, out var evaluated);
@@ -64,6 +61,72 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
 
         var totals = ScoreNodes(state, pod, feasible, snapshot);
         return new ScheduleResult(SelectHost(feasible, totals), evaluated, feasible.Count, diagnosis);
+    }
+
+    /// <summary>Runs the PostFilter plugins (preemption) for a pod that fit no node of <paramref name="snapshot"/>; null when the profile has none.</summary>
+    public PostFilterResult? RunPostFilter(PodInfo pod, ClusterSnapshot snapshot)
+    {
+        foreach (var plugin in Profile.PostFilter)
+        {
+            var result = plugin.PostFilter(this, pod, snapshot);
+            if (result.Candidate is not null || plugin == Profile.PostFilter[^1])
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs the PreFilter plugins and returns the cycle's state, or null when one rejected the pod outright
+    /// (its message then goes into <paramref name="diagnosis"/>).
+    /// </summary>
+    public CycleState? RunPreFilters(PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis)
+    {
+        var state = new CycleState();
+        foreach (var plugin in Profile.PreFilter)
+        {
+            var status = plugin.PreFilter(state, pod, snapshot);
+            if (status.Code == StatusCode.Skip)
+            {
+                state.SkipFilterPlugins.Add(plugin.Name);
+            }
+            else if (!status.IsSuccess)
+            {
+                diagnosis.PreFilterMessage = string.Join(", ", status.Reasons);
+                return null;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Upstream's two passes: with the pods nominated to the node that are at least as important (they must
+    /// still fit after this one), then without them (this one must fit on what is really there).
+    /// </summary>
+    public Status RunFiltersWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
+    {
+        var nominated = snapshot.NominatedPods(node.Name);
+        if (nominated.Count > 0)
+        {
+            NodeInfo? withNominated = null;
+            foreach (var other in nominated)
+            {
+                if (other.Key != pod.Key && other.Priority >= pod.Priority)
+                {
+                    (withNominated ??= node.Clone()).AddPod(other);
+                }
+            }
+
+            if (withNominated is not null && RunFilters(state, pod, withNominated) is { IsSuccess: false } status)
+            {
+                return status;
+            }
+        }
+
+        return RunFilters(state, pod, node);
     }
 
     /// <summary>Runs every filter plugin on one node; the first rejection wins (for preemption and tests).</summary>
@@ -102,7 +165,7 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         {
             var node = nodes[(start + i) % nodes.Count];
             evaluated++;
-            var status = RunFilters(state, pod, node);
+            var status = RunFiltersWithNominatedPods(state, pod, node, snapshot);
             if (status.IsSuccess)
             {
                 feasible.Add(node);

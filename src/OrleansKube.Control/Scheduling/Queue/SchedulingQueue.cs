@@ -67,6 +67,13 @@ public sealed class SchedulingQueue
         _unschedulable[pod.Key] = pod;
     }
 
+    /// <summary>A pod arriving from another shard that is to wait here (it preempted room on one of this shard's nodes).</summary>
+    public void AddUnschedulable(PodInfo pod, DateTimeOffset now, int attempts)
+    {
+        Remove(pod.Key);
+        AddUnschedulable(new QueuedPod(pod, _sequence++, now) { Attempts = attempts }, now);
+    }
+
     /// <summary>Something changed that may let unschedulable pods fit: move them to backoff or straight to active.</summary>
     public void MoveAllOnClusterChange(DateTimeOffset now)
     {
