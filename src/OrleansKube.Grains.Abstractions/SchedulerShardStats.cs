@@ -10,4 +10,5 @@ public sealed record SchedulerShardStats(
     [property: Id(3)] int Unschedulable,
     [property: Id(4)] long Scheduled,
     [property: Id(5)] long Attempts,
-    [property: Id(6)] long Preempted);
+    [property: Id(6)] long Preempted,
+    [property: Id(7)] long RefusedByLedger);

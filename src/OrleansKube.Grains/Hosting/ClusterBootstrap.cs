@@ -18,6 +18,10 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         // raced by one-way calls from both a kubelet and a sibling shard has been seen to stall the kubelet's call.
         await Task.WhenAll(schedulers.SchedulerNames.SelectMany(schedulers.AllShards)
             .Select(shard => grains.GetGrain<ISchedulerShardGrain>(shard.ToString()).GetStatsAsync()));
+        if (schedulers.LedgerInUse)
+        {
+            await grains.GetGrain<ITopologyLedgerGrain>(0).GetCountsAsync();
+        }
 
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();

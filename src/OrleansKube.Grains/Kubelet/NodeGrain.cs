@@ -37,7 +37,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable());
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
-            await ToShardsAsync(shard => shard.PodUnboundAsync(Key.Name, key));
+            await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
             return;
         }
 
@@ -47,7 +47,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _pods[key] = new SimulatedPod(accepted, requests, podIP, now, Time.GetUtcNow() + options.Value.PodStartDelay);
         _used.Add(requests);
         await PodGrain(accepted).ReportStatusAsync(accepted.Status!.AsImmutable());
-        await ToShardsAsync(shard => shard.PodBoundAsync(Key.Name, pod));
+        await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
         ScheduleTick();
     }
 
@@ -57,7 +57,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         if (_pods.Remove(key, out var pod))
         {
             _used.Subtract(pod.Requests);
-            await ToShardsAsync(shard => shard.PodUnboundAsync(Key.Name, key));
+            await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     {
         _timer?.Dispose();
         _timer = null;
-        await ToShardsAsync(shard => shard.NodeRemovedAsync(Key.Name));
+        await ToSchedulersAsync(shard => shard.NodeRemovedAsync(Key.Name), ledger => ledger.NodeRemovedAsync(Key.Name));
 
         // Pods of a deleted node are deleted (upstream's pod garbage collector). Not awaited: each
         // deletion calls back into this node, which must first finish this turn.
@@ -106,11 +106,14 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _pods.Clear();
     }
 
-    private Task NotifySchedulerAsync(Node node) => ToShardsAsync(shard => shard.NodeChangedAsync(node.AsImmutable()));
+    private Task NotifySchedulerAsync(Node node) => ToSchedulersAsync(shard => shard.NodeChangedAsync(node.AsImmutable()), ledger => ledger.NodeChangedAsync(node.AsImmutable()));
 
-    /// <summary>Tells the shard of every scheduler that caches this node (one-way messages).</summary>
-    private Task ToShardsAsync(Func<ISchedulerShardGrain, Task> message) =>
-        Task.WhenAll(schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.GetGrain<ISchedulerShardGrain>(s.ToString()))));
+    /// <summary>Tells the shard of every scheduler that caches this node, and the topology ledger when schedulers are sharded (one-way messages).</summary>
+    private Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
+    {
+        var sent = schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.GetGrain<ISchedulerShardGrain>(s.ToString())));
+        return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.GetGrain<ITopologyLedgerGrain>(0))) : sent);
+    }
 
     private Task RecordStartedEventsAsync(Pod pod)
     {

@@ -23,6 +23,9 @@ public sealed class SchedulerDirectory(IOptions<OrleansKubeOptions> options)
 
     public int Shards(string schedulerName) => _profiles[schedulerName].Shards ?? _config.Shards ?? 1;
 
+    /// <summary>Whether any scheduler is sharded, and so admits its binds at the topology ledger, which kubelets then keep current.</summary>
+    public bool LedgerInUse => _profiles.Keys.Any(name => Shards(name) > 1);
+
     public ShardKey PodShard(string schedulerName, string podKey) => ShardKey.ForPod(schedulerName, podKey, Shards(schedulerName));
 
     /// <summary>The shard of every scheduler whose cache holds <paramref name="nodeName"/>.</summary>

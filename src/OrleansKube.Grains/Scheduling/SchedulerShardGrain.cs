@@ -1,3 +1,4 @@
+using OrleansKube.Control.Scheduling.Admission;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
 using OrleansKube.Control.Scheduling.Queue;
@@ -29,6 +30,8 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private long _scheduled;
     private long _attempts;
     private long _preempted;
+    private long _refused;
+    private bool _ledgerHasWideHolders;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -152,7 +155,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     }
 
     public Task<SchedulerShardStats> GetStatsAsync() =>
-        Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts, _preempted));
+        Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts, _preempted, _refused));
 
     public Task<List<float>> TakeLatenciesAsync()
     {
@@ -167,22 +170,100 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     /// </summary>
     private async Task DrainAsync()
     {
+        List<PendingPlacement>? toAdmit = null;
         while (_queue.TryPop(out var queued))
         {
             _attempts++;
-            var result = _framework.Schedule(queued.Pod, _snapshot);
+            var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: _shards > 1);
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
                 _snapshot.RemoveNomination(queued.Key);
                 _snapshot.Get(nodeName)!.AddPod(queued.Pod);
-                _visits.Remove(queued.Key);
-                _ = BindAsync(queued.Pod, nodeName, queued.EnqueuedAt);
+                _visits.Remove(queued.Key, out var visit);
+                if (_shards > 1)
+                {
+                    // Every candidate when the ledger may refuse on rules this shard cannot see; else the choice alone.
+                    var full = _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod);
+                    (toAdmit ??= []).Add(new PendingPlacement(queued, visit, nodeName, full ? [.. result.RankedNodes!] : [nodeName], result.Diagnosis, full));
+                }
+                else
+                {
+                    _ = BindAsync(queued.Pod, nodeName, queued.EnqueuedAt);
+                }
             }
             else
             {
                 await FailAsync(queued, result.Diagnosis);
             }
+        }
+
+        if (toAdmit is not null)
+        {
+            _ = AdmitThenBindAsync(toAdmit);
+        }
+
+        ScheduleTick();
+    }
+
+    /// <summary>
+    /// A sharded scheduler decides on its own nodes; the topology ledger then admits the drain's placements
+    /// against the whole cluster, each onto its best candidate that breaks no rule. A pod none of whose
+    /// candidates is admitted has failed in this shard, with the ledger's reasons for those nodes.
+    /// </summary>
+    private async Task AdmitThenBindAsync(List<PendingPlacement> placements)
+    {
+        AdmissionResult result;
+        try
+        {
+            result = await GrainFactory.GetGrain<ITopologyLedgerGrain>(0).AdmitAsync([.. placements.Select(p => new Placement(p.Queued.Pod.Pod, p.Candidates))]);
+        }
+        catch (TimeoutException)
+        {
+            result = new AdmissionResult([.. placements.Select(p => new AdmissionVerdict(p.Queued.Key, null, new() { ["the topology ledger did not answer"] = 1 }))], _ledgerHasWideHolders);
+        }
+
+        _ledgerHasWideHolders = result.WideAntiAffinityHolders;
+        var now = time.GetUtcNow();
+        for (var i = 0; i < placements.Count; i++)
+        {
+            var (queued, visit, assumed, _, diagnosis, full) = placements[i];
+            var admitted = result.Verdicts[i].NodeName;
+            if (admitted != assumed)
+            {
+                _snapshot.Get(assumed)?.RemovePod(queued.Key);
+            }
+
+            if (admitted is not null)
+            {
+                if (admitted != assumed)
+                {
+                    _snapshot.Get(admitted)?.AddPod(queued.Pod);
+                }
+
+                _ = BindAsync(queued.Pod, admitted, queued.EnqueuedAt);
+                continue;
+            }
+
+            _refused++;
+            if (!full)
+            {
+                // Refused for a rule this shard did not know of: try again, now offering every candidate.
+                _queue.AddBackoff(queued, now);
+                continue;
+            }
+
+            foreach (var (reason, count) in result.Verdicts[i].Refusals)
+            {
+                diagnosis.ReasonCounts[reason] = diagnosis.ReasonCounts.GetValueOrDefault(reason) + count;
+            }
+
+            if (visit is not null)
+            {
+                _visits[queued.Key] = visit;
+            }
+
+            await FailAsync(queued, diagnosis);
         }
 
         ScheduleTick();
@@ -201,6 +282,10 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         {
             // The pod or the node went away, someone else bound it first, or the bind was lost: forget the assumption.
             _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
+            if (_shards > 1)
+            {
+                GrainFactory.GetGrain<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
+            }
         }
     }
 
@@ -283,4 +368,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     }
 
     private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.GetGrain<ISchedulerShardGrain>(key.ToString());
+
+    /// <summary>A placement waiting for the topology ledger: the pod and its travels so far, the node assumed for it, the nodes offered, and this shard's diagnosis.</summary>
+    private sealed record PendingPlacement(QueuedPod Queued, ShardVisit? Visit, string Assumed, List<string> Candidates, Diagnosis Diagnosis, bool Full);
 }

@@ -52,6 +52,8 @@ public sealed class NodeInfo
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
 
+    public PodInfo? GetPod(string key) => _pods.GetValueOrDefault(key);
+
     /// <summary>A copy to try changes on (preemption's dry runs, nominated pods); the node object and pod infos are shared, being immutable.</summary>
     public NodeInfo Clone()
     {

@@ -4,4 +4,7 @@ namespace OrleansKube.Control.Scheduling.Framework;
 public sealed record ScheduleResult(string? NodeName, int EvaluatedNodes, int FeasibleNodes, Diagnosis Diagnosis)
 {
     public bool Succeeded => NodeName is not null;
+
+    /// <summary>Every feasible node found, best first, when asked for.</summary>
+    public IReadOnlyList<string>? RankedNodes { get; init; }
 }

@@ -33,7 +33,11 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         return Math.Max(numNodes, MinFeasibleNodesToFind);
     }
 
-    public ScheduleResult Schedule(PodInfo pod, ClusterSnapshot snapshot)
+    /// <summary>
+    /// One cycle. With <paramref name="rankAll"/> the result also lists every feasible node found, best first
+    /// (the chosen one leading), for a sharded scheduler whose choice may be refused at admission.
+    /// </summary>
+    public ScheduleResult Schedule(PodInfo pod, ClusterSnapshot snapshot, bool rankAll = false)
     {
         var diagnosis = new Diagnosis { NodeCount = snapshot.Nodes.Count };
         if (RunPreFilters(pod, snapshot, diagnosis) is not { } state)
@@ -45,7 +49,7 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         if (snapshot.NominatedNode(pod.Key) is { } nominated && snapshot.Get(nominated) is { } nominatedNode
             && RunFiltersWithNominatedPods(state, pod, nominatedNode, snapshot).IsSuccess)
         {
-            return new ScheduleResult(nominated, 1, 1, diagnosis);
+            return new ScheduleResult(nominated, 1, 1, diagnosis) { RankedNodes = rankAll ? [nominated] : null };
         }
 
         var feasible = FindFeasibleNodes(state, pod, snapshot, diagnosis, out var evaluated);
@@ -56,11 +60,12 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
 
         if (feasible.Count == 1)
         {
-            return new ScheduleResult(feasible[0].Name, evaluated, 1, diagnosis);
+            return new ScheduleResult(feasible[0].Name, evaluated, 1, diagnosis) { RankedNodes = rankAll ? [feasible[0].Name] : null };
         }
 
         var totals = ScoreNodes(state, pod, feasible, snapshot);
-        return new ScheduleResult(SelectHost(feasible, totals), evaluated, feasible.Count, diagnosis);
+        var chosen = SelectHost(feasible, totals);
+        return new ScheduleResult(chosen, evaluated, feasible.Count, diagnosis) { RankedNodes = rankAll ? Rank(feasible, totals, chosen) : null };
     }
 
     /// <summary>Runs the PostFilter plugins (preemption) for a pod that fit no node of <paramref name="snapshot"/>; null when the profile has none.</summary>
@@ -212,6 +217,12 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         }
 
         return totals;
+    }
+
+    private static List<string> Rank(List<NodeInfo> nodes, long[] totals, string chosen)
+    {
+        var order = Enumerable.Range(0, nodes.Count).Where(i => nodes[i].Name != chosen).OrderByDescending(i => totals[i]);
+        return [chosen, .. order.Select(i => nodes[i].Name)];
     }
 
     /// <summary>The highest total; ties broken uniformly at random by reservoir sampling, as upstream's selectHost.</summary>

@@ -74,6 +74,15 @@ public sealed class SchedulingQueue
         AddUnschedulable(new QueuedPod(pod, _sequence++, now) { Attempts = attempts }, now);
     }
 
+    /// <summary>A placement refused at admission (another shard's pod got there first): retried after its backoff, no cluster change needed.</summary>
+    public void AddBackoff(QueuedPod pod, DateTimeOffset now)
+    {
+        pod.Attempts++;
+        pod.BackoffUntil = now + Backoff(pod.Attempts);
+        _pods[pod.Key] = pod;
+        _backoff[pod.Key] = pod;
+    }
+
     /// <summary>Something changed that may let unschedulable pods fit: move them to backoff or straight to active.</summary>
     public void MoveAllOnClusterChange(DateTimeOffset now)
     {
