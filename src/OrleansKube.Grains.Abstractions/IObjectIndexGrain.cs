@@ -3,7 +3,11 @@ using OrleansKube.Model.Meta;
 
 namespace OrleansKube.Grains.Abstractions;
 
-/// <summary>One shard of a (kind, namespace) index: the latest copy of its objects, for list and selector queries.</summary>
+/// <summary>
+/// One shard of a (kind, namespace) index: the latest copy of its objects, for list and selector queries.
+/// Kinds without behaviour that are written far more than read (Events) live only here, with the store's
+/// create/get/update/delete rules, instead of a grain each.
+/// </summary>
 [Alias("OrleansKube.IObjectIndexGrain")]
 public interface IObjectIndexGrain : IGrainWithStringKey
 {
@@ -15,4 +19,21 @@ public interface IObjectIndexGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<Immutable<List<KubeObject>>> ListAsync(string? labelSelector, string? fieldSelector);
+
+    /// <summary>Adds an object already prepared for storage unless one of that name exists (events from components).</summary>
+    [OneWay]
+    [Alias("Add")]
+    Task AddAsync(Immutable<KubeObject> obj);
+
+    [Alias("GetResident")]
+    Task<KubeObject?> GetResidentAsync(string name);
+
+    [Alias("CreateResident")]
+    Task<KubeObject> CreateResidentAsync(KubeObject obj);
+
+    [Alias("UpdateResident")]
+    Task<KubeObject> UpdateResidentAsync(KubeObject obj);
+
+    [Alias("DeleteResident")]
+    Task<KubeObject> DeleteResidentAsync(string name);
 }

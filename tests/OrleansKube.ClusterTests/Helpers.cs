@@ -63,6 +63,14 @@ internal static class Helpers
         return pod!;
     }
 
+    /// <summary>Events are recorded one-way: waits until the object's events satisfy <paramref name="until"/>, and returns them.</summary>
+    public static async Task<List<Event>> WaitForEventsAsync(ClusterFixture cluster, string ns, string name, Func<List<Event>, bool> until)
+    {
+        List<Event> events = [];
+        await Eventually.HoldsAsync(async () => until(events = await EventsForAsync(cluster, ns, name)), () => $"events of {ns}/{name} as expected; they are: {string.Join("; ", events.Select(e => $"{e.Reason}: {e.Message}"))}");
+        return events;
+    }
+
     public static async Task<List<Event>> EventsForAsync(ClusterFixture cluster, string ns, string name) =>
         [.. (await cluster.Api.ListAsync(new ListQuery("Event", ns, FieldSelector: $"involvedObject.name={name}"))).Cast<Event>()];
 

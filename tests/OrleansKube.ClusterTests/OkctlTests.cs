@@ -123,6 +123,31 @@ public sealed class OkctlTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task GetEventsAndDescribe_ShowWhyAPodIsUnschedulable_AndWhereOthersWent()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "why");
+        var nodes = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Count;
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "stuck", nodeSelector: new() { ["disktype"] = "nvme" }), Helpers.Pod(ns, "placed", nodeName: null)], ApplyMode.Apply);
+        var placed = await Helpers.WaitForPodAsync(cluster, ns, "placed", p => p.Spec.NodeName is not null);
+        await Helpers.WaitForEventsAsync(cluster, ns, "stuck", events => events.Any(e => e.Reason == "FailedScheduling"));
+        await Helpers.WaitForEventsAsync(cluster, ns, "placed", events => events.Any(e => e.Reason == "Scheduled"));
+        var why = $"0/{nodes} nodes are available: {nodes} node(s) didn't match Pod's node affinity/selector. preemption: 0/{nodes} nodes are available: {nodes} Preemption is not helpful for scheduling.";
+
+        var events = await RunAsync("get", "events", "-n", ns);
+        var described = await RunAsync("describe", "pod", "stuck", "-n", ns);
+
+        Assert.Equal(0, events.Exit);
+        var lines = events.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$", lines[0]);
+        Assert.Contains(lines, l => l.EndsWith($"Warning   FailedScheduling   pod/stuck    {why}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"Normal\s+Scheduled\s+pod/placed\s+Successfully assigned {ns}/placed to {placed.Spec.NodeName}$"));
+        Assert.Equal(0, described.Exit);
+        Assert.Matches(@"Status:\s+Pending", described.Out);
+        Assert.Matches(@"PodScheduled\s+False", described.Out);
+        Assert.Matches($@"Warning\s+FailedScheduling\s+\S+\s+default-scheduler\s+{System.Text.RegularExpressions.Regex.Escape(why)}", described.Out);
+    }
+
+    [Fact]
     public async Task Get_WithSelectorsAndOutputs_FiltersAndFormats()
     {
         await RunWithInputAsync("apiVersion: v1\nkind: Namespace\nmetadata: {name: cli-get}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: cli-get, labels: {app: web}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: cli-get, labels: {app: db}}\n", "apply", "-f", "-");

@@ -35,7 +35,7 @@ public sealed class PodLifecycleTests(ClusterFixture cluster)
         var pod = await Helpers.WaitForPodAsync(cluster, ns, "pinned", p => p.Status?.Phase == PodPhase.Running);
 
         Assert.Equal("small-3", pod.Spec.NodeName);
-        var events = await Helpers.EventsForAsync(cluster, ns, "pinned");
+        var events = await Helpers.WaitForEventsAsync(cluster, ns, "pinned", events => events.Any(e => e.Reason == "Started"));
         Assert.DoesNotContain(events, e => e.Reason == "Scheduled");
         Assert.Contains(events, e => e.Reason == "Started" && e.Source?.Component == "kubelet");
     }
@@ -69,15 +69,15 @@ public sealed class PodLifecycleTests(ClusterFixture cluster)
             + $"preemption: 0/{nodeCount} nodes are available: 1 No preemption victims found for incoming pod, {nodeCount - 1} Preemption is not helpful for scheduling.",
             condition.Message);
         Assert.Null(pending.Spec.NodeName);
-        Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "huge"), e => e.Reason == "FailedScheduling" && e.Type == "Warning");
+        Assert.Contains(await Helpers.WaitForEventsAsync(cluster, ns, "huge", events => events.Count > 0), e => e.Reason == "FailedScheduling" && e.Type == "Warning");
 
+        // Nothing moves it until the cluster changes, however long it waits.
+        cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.MaxBackoff);
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "huge")).Spec.NodeName);
+
+        // Freed room moves it to its backoff (1 s after a first failure), then it is placed.
         await cluster.Api.DeleteAsync("Pod", ns, "big");
-        var shard = cluster.Client.GetGrain<ISchedulerShardGrain>(new ShardKey("default-scheduler", 0).ToString());
-        await Eventually.HoldsAsync(async () => (await shard.GetStatsAsync()).Backoff == 1, "the freed room moves the pod to its backoff queue");
-
-        // First failure: 1 s of backoff before the retry.
-        cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
-        var placed = await Helpers.WaitForPodAsync(cluster, ns, "huge", p => p.Spec.NodeName is not null);
+        var placed = await Helpers.WaitUntilPlacedAsync(cluster, ns, "huge");
         Assert.Equal(node, placed.Spec.NodeName);
     }
 

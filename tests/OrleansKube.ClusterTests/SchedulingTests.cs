@@ -62,7 +62,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
             $"0/{nodes.Count} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}. "
             + $"preemption: 0/{nodes.Count} nodes are available: {nodes.Count} Preemption is not helpful for scheduling.",
             pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message);
-        var failed = Assert.Single(await Helpers.EventsForAsync(cluster, ns, "greedy"), e => e.Reason == "FailedScheduling");
+        var failed = Assert.Single(await Helpers.WaitForEventsAsync(cluster, ns, "greedy", events => events.Count > 0), e => e.Reason == "FailedScheduling");
         Assert.Equal("Warning", failed.Type);
         Assert.Equal("default-scheduler", failed.Source?.Component);
     }
@@ -116,7 +116,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         await cluster.Api.ApplyAsync([custom], ApplyMode.Apply);
 
         var placed = await Helpers.WaitForPodAsync(cluster, ns, "custom", p => p.Spec.NodeName is not null);
-        Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "custom"), e => e.Reason == "Scheduled" && e.Source?.Component == SchedulingClusterFixture.CustomScheduler
+        Assert.Contains(await Helpers.WaitForEventsAsync(cluster, ns, "custom", events => events.Any(e => e.Reason == "Scheduled")), e => e.Reason == "Scheduled" && e.Source?.Component == SchedulingClusterFixture.CustomScheduler
             && e.Message == $"Successfully assigned {ns}/custom to {placed.Spec.NodeName}");
         var waiting = await Helpers.GetPodAsync(cluster, ns, "orphan");
         Assert.Null(waiting.Spec.NodeName);
@@ -165,7 +165,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         foreach (var victim in new[] { "a", "b" })
         {
             await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, victim) is null, $"victim {victim} is deleted");
-            var preempted = Assert.Single(await Helpers.EventsForAsync(cluster, ns, victim), e => e.Reason == "Preempted");
+            var preempted = Assert.Single(await Helpers.WaitForEventsAsync(cluster, ns, victim, events => events.Any(e => e.Reason == "Preempted")), e => e.Reason == "Preempted");
             Assert.Equal($"Preempted by pod {c.Metadata.Uid} on node {node}", preempted.Message);
             Assert.Equal("default-scheduler", preempted.Source?.Component);
         }

@@ -48,7 +48,7 @@ public sealed class ApiGrain : Grain, IApiGrain
 
             if (kind.Namespaced && !namespacesInBatch.Contains(obj.Metadata.Namespace))
             {
-                if (await ObjectGrains.Get(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
+                if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
                 {
                     errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
                     continue;
@@ -57,7 +57,7 @@ public sealed class ApiGrain : Grain, IApiGrain
                 namespacesInBatch.Add(obj.Metadata.Namespace);
             }
 
-            var existing = await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).GetAsync();
+            var existing = await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync();
             if (existing is Pod stored && obj is Pod incoming)
             {
                 PriorityAdmission.KeepAdmitted(stored, incoming);
@@ -93,7 +93,7 @@ public sealed class ApiGrain : Grain, IApiGrain
         foreach (var (obj, existing) in planned.OrderBy(p => p.Object is Namespace ? 0 : 1))
         {
             var kind = Kinds.Of(obj);
-            var grain = ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj));
+            var grain = ObjectStore.For(GrainFactory, ObjectKey.Of(obj));
             string verb;
             if (existing is null)
             {
@@ -115,7 +115,7 @@ public sealed class ApiGrain : Grain, IApiGrain
     }
 
     public Task<KubeObject?> GetAsync(string kind, string? ns, string name) =>
-        ObjectGrains.Get(GrainFactory, ObjectKey.For(ResolveKind(kind), ns, name)).GetAsync();
+        ObjectStore.For(GrainFactory, ObjectKey.For(ResolveKind(kind), ns, name)).GetAsync();
 
     public async Task<List<KubeObject>> ListAsync(ListQuery query)
     {
@@ -149,7 +149,7 @@ public sealed class ApiGrain : Grain, IApiGrain
             throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems.Select(p => p.ToString())));
         }
 
-        return ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
+        return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
     }
 
     public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name)
@@ -167,12 +167,12 @@ public sealed class ApiGrain : Grain, IApiGrain
             {
                 foreach (var obj in await ListShardsAsync(namespacedKind, name, null, null))
                 {
-                    await ObjectGrains.Get(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
+                    await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
                 }
             }
         }
 
-        return await ObjectGrains.Get(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync();
+        return await ObjectStore.For(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync();
     }
 
     private async Task<List<KubeObject>> ListShardsAsync(KindInfo kind, string ns, string? labelSelector, string? fieldSelector)

@@ -32,14 +32,11 @@ public static class EventRecorder
             ReportingInstance = host,
             Count = 1,
         };
-        try
-        {
-            ev.FirstTimestamp = ev.LastTimestamp = ObjectLifecycle.TruncateToSeconds(now);
-            await factory.GetGrain<IObjectGrain>(ObjectKey.Of(ev).ToString()).CreateAsync(ev);
-        }
-        catch (ApiException e) when (e.Reason == ApiErrorReason.AlreadyExists)
-        {
-            // Two events in the same microsecond: keep the first, as upstream's recorder would drop a duplicate.
-        }
+        ev.FirstTimestamp = ev.LastTimestamp = ObjectLifecycle.TruncateToSeconds(now);
+        ObjectLifecycle.PrepareCreate(ev, now, Guid.NewGuid().ToString());
+
+        // Events live in their index shard only (no grain each) and are sent one-way: recording never holds up
+        // the component. Two events with the same name keep the first, as upstream's recorder drops a duplicate.
+        await factory.GetGrain<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(ev)).ToString()).AddAsync(((KubeObject)ev).AsImmutable());
     }
 }

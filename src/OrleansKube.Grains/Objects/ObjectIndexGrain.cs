@@ -6,8 +6,9 @@ namespace OrleansKube.Grains.Objects;
 /// <summary>
 /// One shard of the (kind, namespace) index. It holds the latest copy of each of its objects (shared, not
 /// copied, within a silo: objects are immutable once stored) and answers lists with label and field selectors.
+/// For index-resident kinds (Events) it is also the store itself.
 /// </summary>
-public sealed class ObjectIndexGrain : ResidentGrain, IObjectIndexGrain
+public sealed class ObjectIndexGrain(TimeProvider time) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
@@ -30,4 +31,47 @@ public sealed class ObjectIndexGrain : ResidentGrain, IObjectIndexGrain
         var result = _objects.Values.Where(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)).ToList();
         return Task.FromResult(result.AsImmutable());
     }
+
+    public Task AddAsync(Immutable<KubeObject> obj)
+    {
+        _objects.TryAdd(obj.Value.Metadata.Name!, obj.Value);
+        return Task.CompletedTask;
+    }
+
+    public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
+
+    public Task<KubeObject> CreateResidentAsync(KubeObject obj)
+    {
+        var name = obj.Metadata.Name!;
+        if (_objects.ContainsKey(name))
+        {
+            throw new ApiException(ApiError.AlreadyExists(Kinds.Of(obj), name));
+        }
+
+        var prepared = ObjectLifecycle.PrepareCreate(obj, time.GetUtcNow(), Guid.NewGuid().ToString());
+        _objects[name] = prepared;
+        return Task.FromResult(prepared);
+    }
+
+    public Task<KubeObject> UpdateResidentAsync(KubeObject obj)
+    {
+        var name = obj.Metadata.Name!;
+        var current = _objects.GetValueOrDefault(name) ?? throw new ApiException(ApiError.NotFound(Kinds.Of(obj), name));
+        var (result, changed, error) = ObjectLifecycle.PrepareUpdate(current, obj, enforceResourceVersion: true);
+        if (error is not null)
+        {
+            throw new ApiException(error);
+        }
+
+        if (changed)
+        {
+            _objects[name] = result;
+        }
+
+        return Task.FromResult(result);
+    }
+
+    public Task<KubeObject> DeleteResidentAsync(string name) =>
+        _objects.Remove(name, out var removed) ? Task.FromResult(removed)
+            : throw new ApiException(ApiError.NotFound(Kinds.FromResourceName(this.GetPrimaryKeyString().Split('/')[0])!, name));
 }

@@ -1,0 +1,40 @@
+namespace OrleansKube.Grains.Objects;
+
+/// <summary>Where the API reads and writes one object: its own grain, or for index-resident kinds (Events) its index shard.</summary>
+public abstract class ObjectStore
+{
+    public abstract Task<KubeObject> CreateAsync(KubeObject obj);
+
+    public abstract Task<KubeObject?> GetAsync();
+
+    public abstract Task<KubeObject> UpdateAsync(KubeObject obj);
+
+    public abstract Task<KubeObject> DeleteAsync();
+
+    public static ObjectStore For(IGrainFactory factory, ObjectKey key) =>
+        key.Kind == Kinds.Event.Kind
+            ? new IndexResident(factory.GetGrain<IObjectIndexGrain>(IndexKey.Of(key).ToString()), key.Name)
+            : new OwnGrain(ObjectGrains.Get(factory, key));
+
+    private sealed class OwnGrain(IObjectGrain grain) : ObjectStore
+    {
+        public override Task<KubeObject> CreateAsync(KubeObject obj) => grain.CreateAsync(obj);
+
+        public override Task<KubeObject?> GetAsync() => grain.GetAsync();
+
+        public override Task<KubeObject> UpdateAsync(KubeObject obj) => grain.UpdateAsync(obj);
+
+        public override Task<KubeObject> DeleteAsync() => grain.DeleteAsync();
+    }
+
+    private sealed class IndexResident(IObjectIndexGrain index, string name) : ObjectStore
+    {
+        public override Task<KubeObject> CreateAsync(KubeObject obj) => index.CreateResidentAsync(obj);
+
+        public override Task<KubeObject?> GetAsync() => index.GetResidentAsync(name);
+
+        public override Task<KubeObject> UpdateAsync(KubeObject obj) => index.UpdateResidentAsync(obj);
+
+        public override Task<KubeObject> DeleteAsync() => index.DeleteResidentAsync(name);
+    }
+}
