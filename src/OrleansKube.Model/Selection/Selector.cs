@@ -31,9 +31,10 @@ public sealed class Selector
             return false;
         }
 
-        foreach (var requirement in Requirements)
+        // Indexed, not foreach: this runs per pod per node in affinity checks, and an interface enumerator allocates.
+        for (var i = 0; i < Requirements.Count; i++)
         {
-            if (!requirement.Matches(labels))
+            if (!Requirements[i].Matches(labels))
             {
                 return false;
             }

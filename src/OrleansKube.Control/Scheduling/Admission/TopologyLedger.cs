@@ -116,7 +116,7 @@ public sealed class TopologyLedger
         HasWideTerms(pod.RequiredAffinityTerms) || HasWideTerms(pod.RequiredAntiAffinityTerms)
         || pod.Pod.Spec.TopologySpreadConstraints?.Any(c => c.WhenUnsatisfiable == UnsatisfiableConstraintAction.DoNotSchedule && c.TopologyKey != HostnameKey) == true;
 
-    private static bool HasWideTerms(IReadOnlyList<AffinityTerm> terms)
+    private static bool HasWideTerms(List<AffinityTerm> terms)
     {
         foreach (var term in terms)
         {

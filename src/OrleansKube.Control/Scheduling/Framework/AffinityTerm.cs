@@ -15,6 +15,22 @@ public sealed class AffinityTerm
         // an empty namespaceSelector means every namespace.
         Namespaces = term.Namespaces is { Count: > 0 } names ? [.. names] : term.NamespaceSelector is null ? [podNamespace] : [];
         NamespaceSelector = term.NamespaceSelector is null ? Selector.Nothing : LabelSelectors.ToSelector(term.NamespaceSelector);
+
+        // A term that selects by exactly one label pair in listed namespaces can count a node's pods from its label counts.
+        var matchLabels = term.LabelSelector?.MatchLabels ?? [];
+        var expressions = term.LabelSelector?.MatchExpressions ?? [];
+        if (Namespaces.Count > 0 && matchLabels.Count + expressions.Count == 1)
+        {
+            if (matchLabels.Count == 1)
+            {
+                var only = matchLabels.First();
+                SingleLabel = (only.Key, only.Value);
+            }
+            else if (expressions[0] is { Operator: LabelSelectorOperator.In, Values.Count: 1 } expression)
+            {
+                SingleLabel = (expression.Key, expression.Values[0]);
+            }
+        }
     }
 
     public Selector Selector { get; }
@@ -27,6 +43,9 @@ public sealed class AffinityTerm
 
     public int Weight { get; }
 
+    /// <summary>Set when the term selects exactly the pods, in <see cref="Namespaces"/>, that carry this one label pair.</summary>
+    public (string Key, string Value)? SingleLabel { get; }
+
     /// <summary>Whether <paramref name="pod"/> is one of the pods this term selects.</summary>
     public bool Matches(Pod pod, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaceLabels)
     {
@@ -34,5 +53,22 @@ public sealed class AffinityTerm
         var inNamespace = Namespaces.Contains(ns)
             || (!NamespaceSelector.Equals(Selector.Nothing) && NamespaceSelector.Matches(namespaceLabels?.GetValueOrDefault(ns)));
         return inNamespace && Selector.Matches(pod.Metadata.Labels);
+    }
+
+    /// <summary>How many of <paramref name="node"/>'s pods the term selects, or null when only looking at each pod can tell.</summary>
+    public int? CountOn(NodeInfo node)
+    {
+        if (SingleLabel is not { } label)
+        {
+            return null;
+        }
+
+        var count = 0;
+        foreach (var ns in Namespaces)
+        {
+            count += node.PodLabelCounts.GetValueOrDefault((ns, label.Key, label.Value));
+        }
+
+        return count;
     }
 }

@@ -11,7 +11,8 @@ public sealed class NodeInfo
 
     public string Name => Node.Metadata.Name!;
 
-    public IReadOnlyDictionary<string, string> Labels { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The node's labels (the concrete dictionary: filters enumerate it per node, and its enumerator does not allocate).</summary>
+    public Dictionary<string, string> Labels { get; private set; } = [];
 
     public IReadOnlyList<Taint> Taints { get; private set; } = [];
 
@@ -22,11 +23,18 @@ public sealed class NodeInfo
     /// <summary>Requests with upstream's 100m/200Mi defaults for containers that ask for nothing (used when scoring).</summary>
     public Resource NonZeroRequested { get; } = new();
 
-    public IReadOnlyCollection<PodInfo> Pods => _pods.Values;
+    /// <summary>The node's pods (the concrete collection: its enumerator does not allocate).</summary>
+    public Dictionary<string, PodInfo>.ValueCollection Pods => _pods.Values;
 
     public int PodCount => _pods.Count;
 
     public List<PodInfo> PodsWithAffinity { get; } = [];
+
+    /// <summary>
+    /// How many of the node's pods carry each label pair, per namespace: affinity terms that select by one label
+    /// count a node's matching pods from here instead of looking at every pod.
+    /// </summary>
+    public Dictionary<(string Namespace, string Key, string Value), int> PodLabelCounts { get; } = [];
 
     public List<PodInfo> PodsWithRequiredAntiAffinity { get; } = [];
 
@@ -85,6 +93,11 @@ public sealed class NodeInfo
             PodsWithRequiredAntiAffinity.Add(pod);
         }
 
+        var ns = pod.Pod.Metadata.Namespace ?? "";
+        foreach (var label in pod.Pod.Metadata.Labels ?? [])
+        {
+            PodLabelCounts[(ns, label.Key, label.Value)] = PodLabelCounts.GetValueOrDefault((ns, label.Key, label.Value)) + 1;
+        }
     }
 
     public bool RemovePod(string key)
@@ -98,6 +111,22 @@ public sealed class NodeInfo
         NonZeroRequested.Subtract(pod.NonZeroRequests);
         PodsWithAffinity.Remove(pod);
         PodsWithRequiredAntiAffinity.Remove(pod);
+        var ns = pod.Pod.Metadata.Namespace ?? "";
+        foreach (var label in pod.Pod.Metadata.Labels ?? [])
+        {
+            if (PodLabelCounts.TryGetValue((ns, label.Key, label.Value), out var count))
+            {
+                if (count <= 1)
+                {
+                    PodLabelCounts.Remove((ns, label.Key, label.Value));
+                }
+                else
+                {
+                    PodLabelCounts[(ns, label.Key, label.Value)] = count - 1;
+                }
+            }
+        }
+
         return true;
     }
 }

@@ -30,13 +30,13 @@ public sealed class PodInfo
     /// <summary>Requests with upstream's scoring defaults for containers that ask for no cpu or memory.</summary>
     public Resource NonZeroRequests { get; }
 
-    public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; }
+    public List<AffinityTerm> RequiredAffinityTerms { get; }
 
-    public IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms { get; }
+    public List<AffinityTerm> RequiredAntiAffinityTerms { get; }
 
-    public IReadOnlyList<AffinityTerm> PreferredAffinityTerms { get; }
+    public List<AffinityTerm> PreferredAffinityTerms { get; }
 
-    public IReadOnlyList<AffinityTerm> PreferredAntiAffinityTerms { get; }
+    public List<AffinityTerm> PreferredAntiAffinityTerms { get; }
 
     public bool HasAffinity => RequiredAffinityTerms.Count + RequiredAntiAffinityTerms.Count + PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count > 0;
 

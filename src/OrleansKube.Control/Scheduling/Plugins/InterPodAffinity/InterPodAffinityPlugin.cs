@@ -35,15 +35,10 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
                 }
             }
 
-            if (pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count == 0)
+            if (pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0)
             {
-                continue;
-            }
-
-            foreach (var existing in node.Pods)
-            {
-                Count(pod.RequiredAffinityTerms, existing, node, counts.Affinity, namespaces);
-                Count(pod.RequiredAntiAffinityTerms, existing, node, counts.AntiAffinity, namespaces);
+                CountOnNode(pod.RequiredAffinityTerms, node, counts.Affinity, namespaces);
+                CountOnNode(pod.RequiredAntiAffinityTerms, node, counts.AntiAffinity, namespaces);
             }
         }
 
@@ -180,18 +175,37 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         return podsExist || (counts.Affinity.Count == 0 && pod.RequiredAffinityTerms.All(t => t.Matches(pod.Pod, null)));
     }
 
-    private static void Count(IReadOnlyList<AffinityTerm> terms, PodInfo existing, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    /// <summary>Adds how many of the node's pods each term selects to its topology domain's count.</summary>
+    private static void CountOnNode(List<AffinityTerm> terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
     {
         foreach (var term in terms)
         {
-            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(existing.Pod, namespaces))
+            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
             {
-                counts.Increment((term.TopologyKey, value));
+                continue;
+            }
+
+            var matching = term.CountOn(node);
+            if (matching is null)
+            {
+                matching = 0;
+                foreach (var existing in node.Pods)
+                {
+                    if (term.Matches(existing.Pod, namespaces))
+                    {
+                        matching++;
+                    }
+                }
+            }
+
+            if (matching > 0)
+            {
+                counts.Increment((term.TopologyKey, value), matching.Value);
             }
         }
     }
 
-    private static void Add(IReadOnlyList<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    private static void Add(List<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
     {
         foreach (var term in terms)
         {

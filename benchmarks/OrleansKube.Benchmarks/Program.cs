@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OrleansKube.Benchmarks.SchedulingCycleBenchmarks).Assembly).Run(args);
