@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansKube.Control.Scheduling.Admission;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
@@ -16,6 +17,7 @@ namespace OrleansKube.Grains.Scheduling;
 public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
 
     private readonly ClusterSnapshot _snapshot = new();
     private readonly SchedulingQueue _queue = new();
@@ -32,6 +34,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private long _preempted;
     private long _refused;
     private bool _ledgerHasWideHolders;
+    private bool _continuePending;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -144,6 +147,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
 
     public Task TickAsync()
     {
+        _continuePending = false;
         var now = time.GetUtcNow();
         _queue.Flush(now);
         if (_broadcastPending && now - _lastBroadcast >= BroadcastInterval)
@@ -171,8 +175,26 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     private async Task DrainAsync()
     {
         List<PendingPlacement>? toAdmit = null;
-        while (_queue.TryPop(out var queued))
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
+            // A long queue is drained in slices, so stats, node changes and binds' outcomes get a turn in between.
+            if (_queue.ActiveCount > 0 && Stopwatch.GetElapsedTime(started) > DrainSlice)
+            {
+                if (!_continuePending)
+                {
+                    _continuePending = true;
+                    this.AsReference<ISchedulerShardGrain>().TickAsync().Ignore();
+                }
+
+                break;
+            }
+
+            if (!_queue.TryPop(out var queued))
+            {
+                break;
+            }
+
             _attempts++;
             var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: _shards > 1);
             if (result.NodeName is { } nodeName)
