@@ -55,10 +55,13 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     [Alias("Tick")]
     Task TickAsync();
 
+    /// <summary>Read-only, so it interleaves: it answers at once even behind a long mailbox of pods.</summary>
+    [AlwaysInterleave]
     [Alias("Stats")]
     Task<SchedulerShardStats> GetStatsAsync();
 
     /// <summary>Milliseconds from a pod's arrival at the shard that placed it to its bind, for every pod bound since the last call.</summary>
+    [AlwaysInterleave]
     [Alias("TakeLatencies")]
     Task<List<float>> TakeLatenciesAsync();
 }

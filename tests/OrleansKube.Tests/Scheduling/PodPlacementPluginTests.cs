@@ -49,6 +49,35 @@ public class PodPlacementPluginTests
     }
 
     [Fact]
+    public void InterPodAffinity_ExistingPodsHostnameAntiAffinity_RepelsOnlyFromItsOwnNode()
+    {
+        var guard = Build.Pod("guard", labels: new() { ["app"] = "db" }, spec: AntiAffinity(Build.Term(Host, ("app", "web"))));
+        var snapshot = Build.Snapshot(TwoZones, ("a1", guard));
+
+        var fits = FilterAll(new InterPodAffinityPlugin(), Build.Pod("web", labels: new() { ["app"] = "web" }), snapshot);
+
+        Assert.Equal(new Dictionary<string, bool> { ["a1"] = false, ["a2"] = true, ["b1"] = true }, fits);
+    }
+
+    /// <summary>A hostname label is a topology domain like any other: two nodes sharing a value are one domain.</summary>
+    [Fact]
+    public void InterPodAffinity_NodesSharingAHostnameValue_AreOneDomain()
+    {
+        Node Shared(string name) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Labels = new() { [Host] = "shared" } },
+            Status = new NodeStatus { Allocatable = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("110") } },
+        };
+        var guard = Build.Pod("guard", labels: new() { ["app"] = "db" }, spec: AntiAffinity(Build.Term(Host, ("app", "web"))));
+        var snapshot = Build.Snapshot([Shared("s1"), Shared("s2"), Build.Node("own")], ("s1", guard), ("s1", Build.Pod("web-0", labels: new() { ["app"] = "web" })));
+        var incoming = Build.Pod("web-1", labels: new() { ["app"] = "web" }, spec: AntiAffinity(Build.Term(Host, ("app", "web"))));
+
+        Assert.False(snapshot.HostnamesAreUnique);
+        Assert.Equal(new Dictionary<string, bool> { ["s1"] = false, ["s2"] = false, ["own"] = true }, FilterAll(new InterPodAffinityPlugin(), incoming, snapshot));
+        Assert.Equal(new Dictionary<string, bool> { ["s1"] = false, ["s2"] = false, ["own"] = true }, FilterAll(new InterPodAffinityPlugin(), Build.Pod("plain", labels: new() { ["app"] = "web" }), snapshot));
+    }
+
+    [Fact]
     public void InterPodAffinity_RequiredAffinityOnZone_FollowsTheMatchingPodsZone()
     {
         var snapshot = Build.Snapshot(TwoZones, ("b1", Build.Pod("cache", labels: new() { ["app"] = "cache" })));

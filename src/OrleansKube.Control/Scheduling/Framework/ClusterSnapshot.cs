@@ -10,6 +10,10 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, NodeInfo> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PodInfo>> _nominated = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nominatedNodeOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _hostnames = new(StringComparer.Ordinal);
+    private int _sharedHostnames;
+
+    private const string HostnameLabel = "kubernetes.io/hostname";
 
     public IReadOnlyList<NodeInfo> Nodes => _nodes;
 
@@ -49,17 +53,23 @@ public sealed class ClusterSnapshot
         }
     }
 
+    /// <summary>No two nodes share a <c>kubernetes.io/hostname</c> value (as kubelets label them): a hostname domain is then one node.</summary>
+    public bool HostnamesAreUnique => _sharedHostnames == 0;
+
     public NodeInfo AddOrUpdateNode(Node node)
     {
         if (_byName.TryGetValue(node.Metadata.Name!, out var existing))
         {
+            CountHostname(existing, -1);
             existing.SetNode(node);
+            CountHostname(existing, +1);
             return existing;
         }
 
         var info = new NodeInfo(node);
         _nodes.Add(info);
         _byName[info.Name] = info;
+        CountHostname(info, +1);
         return info;
     }
 
@@ -71,7 +81,30 @@ public sealed class ClusterSnapshot
         }
 
         _nodes.Remove(info);
+        CountHostname(info, -1);
         return info;
+    }
+
+    private void CountHostname(NodeInfo node, int delta)
+    {
+        if (!node.Labels.TryGetValue(HostnameLabel, out var hostname))
+        {
+            return;
+        }
+
+        var before = _hostnames.GetValueOrDefault(hostname);
+        var after = before + delta;
+        if (after <= 0)
+        {
+            _hostnames.Remove(hostname);
+        }
+        else
+        {
+            _hostnames[hostname] = after;
+        }
+
+        // Values held by two or more nodes.
+        _sharedHostnames += (after > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
     }
 
     /// <summary>How many of the snapshot's nodes hold <paramref name="image"/> (normalised).</summary>

@@ -15,34 +15,45 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
+    private const string HostnameLabel = "kubernetes.io/hostname";
 
     public string Name => PluginName;
 
+    /// <remarks>
+    /// Terms over <c>kubernetes.io/hostname</c>, when every node's hostname label is its own, have a domain of
+    /// one node: they are checked in Filter against that node's pods alone instead of being counted here for
+    /// every node (the same verdicts, without a pass over the whole cluster per pod).
+    /// </remarks>
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
     {
-        var counts = new FilterCounts();
+        var counts = new FilterCounts { NodeLocalHostname = snapshot.HostnamesAreUnique, NamespaceLabels = snapshot.NamespaceLabels };
         var namespaces = snapshot.NamespaceLabels;
+        var hasTerms = pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0;
         foreach (var node in snapshot.Nodes)
         {
             foreach (var existing in node.PodsWithRequiredAntiAffinity)
             {
                 foreach (var term in existing.RequiredAntiAffinityTerms)
                 {
-                    if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod.Pod, namespaces))
+                    if (counts.IsNodeLocal(term))
+                    {
+                        counts.HasNodeLocalHolders = true;
+                    }
+                    else if (node.Labels.TryGetValue(term.TopologyKey, out var value) && term.Matches(pod.Pod, namespaces))
                     {
                         counts.ExistingAntiAffinity.Increment((term.TopologyKey, value));
                     }
                 }
             }
 
-            if (pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0)
+            if (hasTerms)
             {
-                CountOnNode(pod.RequiredAffinityTerms, node, counts.Affinity, namespaces);
-                CountOnNode(pod.RequiredAntiAffinityTerms, node, counts.AntiAffinity, namespaces);
+                CountOnNode(pod.RequiredAffinityTerms, node, counts.Affinity, namespaces, null);
+                CountOnNode(pod.RequiredAntiAffinityTerms, node, counts.AntiAffinity, namespaces, counts);
             }
         }
 
-        if (counts.ExistingAntiAffinity.Count == 0 && pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count == 0)
+        if (counts.ExistingAntiAffinity.Count == 0 && !counts.HasNodeLocalHolders && !hasTerms)
         {
             return Status.Skip;
         }
@@ -66,7 +77,8 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
         foreach (var term in pod.RequiredAntiAffinityTerms)
         {
-            if (node.Labels.TryGetValue(term.TopologyKey, out var value) && counts.AntiAffinity.GetValueOrDefault((term.TopologyKey, value)) > 0)
+            if (counts.IsNodeLocal(term) ? CountPods(term, node, counts.NamespaceLabels) > 0
+                : node.Labels.TryGetValue(term.TopologyKey, out var value) && counts.AntiAffinity.GetValueOrDefault((term.TopologyKey, value)) > 0)
             {
                 return Status.Unschedulable(ErrReasonAntiAffinity);
             }
@@ -79,6 +91,20 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
                 if (counts.ExistingAntiAffinity.GetValueOrDefault((key, value)) > 0)
                 {
                     return Status.Unschedulable(ErrReasonExistingAntiAffinity);
+                }
+            }
+        }
+
+        if (counts.HasNodeLocalHolders)
+        {
+            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+            {
+                foreach (var term in existing.RequiredAntiAffinityTerms)
+                {
+                    if (counts.IsNodeLocal(term) && node.Labels.ContainsKey(term.TopologyKey) && term.Matches(pod.Pod, counts.NamespaceLabels))
+                    {
+                        return Status.Unschedulable(ErrReasonExistingAntiAffinity);
+                    }
                 }
             }
         }
@@ -175,34 +201,42 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         return podsExist || (counts.Affinity.Count == 0 && pod.RequiredAffinityTerms.All(t => t.Matches(pod.Pod, null)));
     }
 
-    /// <summary>Adds how many of the node's pods each term selects to its topology domain's count.</summary>
-    private static void CountOnNode(List<AffinityTerm> terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    /// <summary>Adds how many of the node's pods each term selects to its topology domain's count (node-local terms are left to Filter).</summary>
+    private static void CountOnNode(List<AffinityTerm> terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, FilterCounts? nodeLocal)
     {
         foreach (var term in terms)
         {
-            if (!node.Labels.TryGetValue(term.TopologyKey, out var value))
+            if (nodeLocal?.IsNodeLocal(term) == true || !node.Labels.TryGetValue(term.TopologyKey, out var value))
             {
                 continue;
             }
 
-            var matching = term.CountOn(node);
-            if (matching is null)
-            {
-                matching = 0;
-                foreach (var existing in node.Pods)
-                {
-                    if (term.Matches(existing.Pod, namespaces))
-                    {
-                        matching++;
-                    }
-                }
-            }
-
+            var matching = CountPods(term, node, namespaces);
             if (matching > 0)
             {
-                counts.Increment((term.TopologyKey, value), matching.Value);
+                counts.Increment((term.TopologyKey, value), matching);
             }
         }
+    }
+
+    /// <summary>How many of the node's pods the term selects: from the node's label counts when it can, else pod by pod.</summary>
+    private static int CountPods(AffinityTerm term, NodeInfo node, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? namespaces)
+    {
+        if (term.CountOn(node) is { } counted)
+        {
+            return counted;
+        }
+
+        var matching = 0;
+        foreach (var existing in node.Pods)
+        {
+            if (term.Matches(existing.Pod, namespaces))
+            {
+                matching++;
+            }
+        }
+
+        return matching;
     }
 
     private static void Add(List<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
@@ -218,6 +252,16 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
     private sealed class FilterCounts
     {
+        /// <summary>Every node has its own hostname label value, so a hostname domain is one node.</summary>
+        public bool NodeLocalHostname { get; init; }
+
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+        /// <summary>Placed pods hold required anti-affinity terms over hostname (checked per node in Filter).</summary>
+        public bool HasNodeLocalHolders { get; set; }
+
+        public bool IsNodeLocal(AffinityTerm term) => NodeLocalHostname && term.TopologyKey == HostnameLabel;
+
         public Dictionary<(string, string), int> ExistingAntiAffinity { get; } = [];
 
         public Dictionary<(string, string), int> Affinity { get; } = [];
