@@ -44,11 +44,15 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         _framework = directory.CreateFramework(_key.SchedulerName);
     }
 
-    public async Task EnqueueAsync(Immutable<Pod> pod, ShardVisit? visit)
+    /// <summary>
+    /// Accepting a pod only queues it; the queue is drained in slices by one-way self messages, so a burst of
+    /// pods leaves a mailbox of cheap messages and stats, node changes and binds' outcomes still get their turn.
+    /// </summary>
+    public Task EnqueueAsync(Immutable<Pod> pod, ShardVisit? visit)
     {
         if (!string.IsNullOrEmpty(pod.Value.Spec.NodeName))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var info = new PodInfo(pod.Value);
@@ -62,7 +66,8 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             _visits[info.Key] = visit;
         }
 
-        await DrainAsync();
+        ContinueDraining();
+        return Task.CompletedTask;
     }
 
     public async Task PreemptAsync(Immutable<Pod> pod, string nodeName, ShardVisit visit)
@@ -181,12 +186,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             // A long queue is drained in slices, so stats, node changes and binds' outcomes get a turn in between.
             if (_queue.ActiveCount > 0 && Stopwatch.GetElapsedTime(started) > DrainSlice)
             {
-                if (!_continuePending)
-                {
-                    _continuePending = true;
-                    this.AsReference<ISchedulerShardGrain>().TickAsync().Ignore();
-                }
-
+                ContinueDraining();
                 break;
             }
 
@@ -226,6 +226,16 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         }
 
         ScheduleTick();
+    }
+
+    /// <summary>Sends this shard one Tick (one-way) to drain what is queued, unless one is on its way.</summary>
+    private void ContinueDraining()
+    {
+        if (!_continuePending)
+        {
+            _continuePending = true;
+            this.AsReference<ISchedulerShardGrain>().TickAsync().Ignore();
+        }
     }
 
     /// <summary>
