@@ -77,11 +77,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         _visits.Remove(preemptor.Key);
 
         // The offer was made on a snapshot: find the victims again on what this shard knows now.
-        List<PodInfo>? victims = null;
-        if (_snapshot.Get(nodeName) is { } node && _framework.RunPreFilters(preemptor, _snapshot, new Diagnosis()) is { } state)
-        {
-            victims = DefaultPreemptionPlugin.SelectVictimsOnNode(_framework, state, preemptor, node, _snapshot).Victims;
-        }
+        var victims = DefaultPreemptionPlugin.VictimsOn(_framework, preemptor, nodeName, _snapshot);
 
         var podGrain = ObjectGrains.Pod(GrainFactory, pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
         _queue.AddUnschedulable(preemptor, now, visit.Attempts);

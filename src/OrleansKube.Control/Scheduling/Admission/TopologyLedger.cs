@@ -13,7 +13,6 @@ namespace OrleansKube.Control.Scheduling.Admission;
 /// </summary>
 public sealed class TopologyLedger
 {
-    public const string HostnameKey = "kubernetes.io/hostname";
     public const string UnknownNodeReason = "node(s) not yet known to the topology ledger";
 
     private readonly ClusterSnapshot _snapshot = new();
@@ -114,13 +113,13 @@ public sealed class TopologyLedger
     /// <summary>Whether the pod's own required rules reach beyond one node.</summary>
     public static bool HasWideRules(PodInfo pod) =>
         HasWideTerms(pod.RequiredAffinityTerms) || HasWideTerms(pod.RequiredAntiAffinityTerms)
-        || pod.Pod.Spec.TopologySpreadConstraints?.Any(c => c.WhenUnsatisfiable == UnsatisfiableConstraintAction.DoNotSchedule && c.TopologyKey != HostnameKey) == true;
+        || pod.Pod.Spec.TopologySpreadConstraints?.Any(c => c.WhenUnsatisfiable == UnsatisfiableConstraintAction.DoNotSchedule && c.TopologyKey != ClusterSnapshot.HostnameLabel) == true;
 
     private static bool HasWideTerms(List<AffinityTerm> terms)
     {
         foreach (var term in terms)
         {
-            if (term.TopologyKey != HostnameKey)
+            if (term.TopologyKey != ClusterSnapshot.HostnameLabel)
             {
                 return true;
             }

@@ -13,7 +13,8 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, int> _hostnames = new(StringComparer.Ordinal);
     private int _sharedHostnames;
 
-    private const string HostnameLabel = "kubernetes.io/hostname";
+    /// <summary>The label kubelets set to the node's name: the topology key of one-node domains.</summary>
+    public const string HostnameLabel = "kubernetes.io/hostname";
 
     public IReadOnlyList<NodeInfo> Nodes => _nodes;
 

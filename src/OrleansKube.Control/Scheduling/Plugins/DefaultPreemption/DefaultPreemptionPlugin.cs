@@ -72,6 +72,12 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
         return new PostFilterResult(best, diagnosis);
     }
 
+    /// <summary>The victims on <paramref name="nodeName"/> as the snapshot is now (a fresh PreFilter), or null when preempting there no longer helps.</summary>
+    public static List<PodInfo>? VictimsOn(SchedulingFramework framework, PodInfo pod, string nodeName, ClusterSnapshot snapshot) =>
+        snapshot.Get(nodeName) is { } node && framework.RunPreFilters(pod, snapshot, new Diagnosis()) is { } state
+            ? SelectVictimsOnNode(framework, state, pod, node, snapshot).Victims
+            : null;
+
     /// <summary>
     /// The victims on one node: remove every lower-priority pod; if the pod then fits, put them back most
     /// important first and keep out only those without which it no longer fits. Null with the reason otherwise.

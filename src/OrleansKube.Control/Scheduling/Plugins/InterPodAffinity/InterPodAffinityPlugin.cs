@@ -15,7 +15,6 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
-    private const string HostnameLabel = "kubernetes.io/hostname";
 
     public string Name => PluginName;
 
@@ -260,7 +259,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         /// <summary>Placed pods hold required anti-affinity terms over hostname (checked per node in Filter).</summary>
         public bool HasNodeLocalHolders { get; set; }
 
-        public bool IsNodeLocal(AffinityTerm term) => NodeLocalHostname && term.TopologyKey == HostnameLabel;
+        public bool IsNodeLocal(AffinityTerm term) => NodeLocalHostname && term.TopologyKey == ClusterSnapshot.HostnameLabel;
 
         public Dictionary<(string, string), int> ExistingAntiAffinity { get; } = [];
 

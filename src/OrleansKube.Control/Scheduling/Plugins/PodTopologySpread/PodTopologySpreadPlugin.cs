@@ -14,7 +14,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     public const string PluginName = "PodTopologySpread";
     public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
     public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
-    public const string HostnameKey = "kubernetes.io/hostname";
+    public const string HostnameKey = ClusterSnapshot.HostnameLabel;
     public const string ZoneKey = "topology.kubernetes.io/zone";
 
     private const string FilterKey = PluginName + "/filter";
