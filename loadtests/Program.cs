@@ -27,11 +27,12 @@ root.SetAction(async (parse, ct) =>
 });
 var benchNodes = new Option<int>("--nodes") { Description = "Simulated nodes (4 cpu, 32Gi, 110 pods each)", DefaultValueFactory = _ => 5000 };
 var benchPods = new Option<int>("--pods") { Description = "Pods per case (anti-affinity: at most one per node)", DefaultValueFactory = _ => 10000 };
+var initPods = new Option<int>("--init-pods") { Description = "Pods of the same shape scheduled first, unmeasured (upstream's initPods)", DefaultValueFactory = _ => 1000 };
 var shards = new Option<int>("--shards") { Description = "Scheduler shards", DefaultValueFactory = _ => 1 };
 var cases = new Option<string[]>("--case") { Description = $"Cases to run: {string.Join(", ", SchedulerBenchmark.Cases)} (default: all)" };
 var scheduler = new Command("scheduler", "Scheduler throughput after upstream's scheduler_perf: pods/s and latency for resource fit, node affinity, pod anti-affinity")
 {
-    benchNodes, benchPods, shards, cases,
+    benchNodes, benchPods, initPods, shards, cases,
 };
 scheduler.SetAction(async (parse, ct) =>
 {
@@ -42,7 +43,13 @@ scheduler.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), Math.Max(1, parse.GetValue(shards)), selected, Console.Out, ct);
+    if (parse.GetValue(initPods) < 0)
+    {
+        await Console.Error.WriteLineAsync("error: --init-pods: must be 0 or more");
+        return 1;
+    }
+
+    return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), parse.GetValue(initPods), Math.Max(1, parse.GetValue(shards)), selected, Console.Out, ct);
 });
 root.Subcommands.Add(scheduler);
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,8 @@ using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
 using OrleansKube.Grains.Objects;
 
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Api;
 
 /// <summary>
@@ -178,7 +180,7 @@ public sealed class ApiGrain : Grain, IApiGrain
     private async Task<List<KubeObject>> ListShardsAsync(KindInfo kind, string ns, string? labelSelector, string? fieldSelector)
     {
         var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
-            .Select(key => GrainFactory.GetGrain<IObjectIndexGrain>(key.ToString()).ListAsync(labelSelector, fieldSelector)));
+            .Select(key => GrainFactory.Get<IObjectIndexGrain>(key.ToString()).ListAsync(labelSelector, fieldSelector)));
         return [.. shards.SelectMany(s => s.Value)];
     }
 

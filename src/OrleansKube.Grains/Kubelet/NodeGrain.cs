@@ -82,7 +82,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
     protected override async Task<KubeObject> PrepareCreateAsync(KubeObject obj)
     {
-        _index = await GrainFactory.GetGrain<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
+        _index = await GrainFactory.Get<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
         return KubeletRegistration.Register((Node)obj, _index, Now);
     }
 
@@ -111,8 +111,8 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     /// <summary>Tells the shard of every scheduler that caches this node, and the topology ledger when schedulers are sharded (one-way messages).</summary>
     private Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
     {
-        var sent = schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.GetGrain<ISchedulerShardGrain>(s.ToString())));
-        return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.GetGrain<ITopologyLedgerGrain>(0))) : sent);
+        var sent = schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.Get<ISchedulerShardGrain>(s.ToString())));
+        return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.Get<ITopologyLedgerGrain>(0))) : sent);
     }
 
     private Task RecordStartedEventsAsync(Pod pod)

@@ -1,3 +1,5 @@
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Objects;
 
 /// <summary>Records core/v1 Events about an object, named as upstream names them (<c>{object}.{hex}</c>).</summary>
@@ -37,6 +39,6 @@ public static class EventRecorder
 
         // Events live in their index shard only (no grain each) and are sent one-way: recording never holds up
         // the component. Two events with the same name keep the first, as upstream's recorder drops a duplicate.
-        await factory.GetGrain<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(ev)).ToString()).AddAsync(((KubeObject)ev).AsImmutable());
+        await factory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(ev)).ToString()).AddAsync(((KubeObject)ev).AsImmutable());
     }
 }

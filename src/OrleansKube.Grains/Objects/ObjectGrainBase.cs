@@ -1,3 +1,5 @@
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Objects;
 
 /// <summary>
@@ -81,5 +83,5 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
         EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
 
-    private IObjectIndexGrain IndexShard => GrainFactory.GetGrain<IObjectIndexGrain>(IndexKey.Of(Key).ToString());
+    private IObjectIndexGrain IndexShard => GrainFactory.Get<IObjectIndexGrain>(IndexKey.Of(Key).ToString());
 }

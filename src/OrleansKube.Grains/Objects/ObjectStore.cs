@@ -1,3 +1,5 @@
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Objects;
 
 /// <summary>Where the API reads and writes one object: its own grain, or for index-resident kinds (Events) its index shard.</summary>
@@ -13,7 +15,7 @@ public abstract class ObjectStore
 
     public static ObjectStore For(IGrainFactory factory, ObjectKey key) =>
         key.Kind == Kinds.Event.Kind
-            ? new IndexResident(factory.GetGrain<IObjectIndexGrain>(IndexKey.Of(key).ToString()), key.Name)
+            ? new IndexResident(factory.Get<IObjectIndexGrain>(IndexKey.Of(key).ToString()), key.Name)
             : new OwnGrain(ObjectGrains.Get(factory, key));
 
     private sealed class OwnGrain(IObjectGrain grain) : ObjectStore

@@ -2,6 +2,8 @@ using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Scheduling;
 
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Objects;
 
 /// <summary>
@@ -97,7 +99,7 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
         else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
             var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
-            await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
+            await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
         }
     }
 
@@ -114,7 +116,7 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             // Still pending: it may wait in any shard of its scheduler.
             foreach (var shard in schedulers.AllShards(pod.Spec.SchedulerName))
             {
-                await GrainFactory.GetGrain<ISchedulerShardGrain>(shard.ToString()).PodDeletedAsync(PodInfo.KeyOf(Key.Namespace, Key.Name));
+                await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).PodDeletedAsync(PodInfo.KeyOf(Key.Namespace, Key.Name));
             }
         }
     }

@@ -244,7 +244,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         AdmissionResult result;
         try
         {
-            result = await GrainFactory.GetGrain<ITopologyLedgerGrain>(0).AdmitAsync([.. placements.Select(p => new Placement(p.Queued.Pod.Pod, p.Candidates))]);
+            result = await GrainFactory.Get<ITopologyLedgerGrain>(0).AdmitAsync([.. placements.Select(p => new Placement(p.Queued.Pod.Pod, p.Candidates))]);
         }
         catch (TimeoutException)
         {
@@ -312,7 +312,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
             if (_shards > 1)
             {
-                GrainFactory.GetGrain<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
+                GrainFactory.Get<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
             }
         }
     }
@@ -395,7 +395,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         (_timer ??= new GrainTimer(time, self.TickAsync)).WakeAt(next);
     }
 
-    private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.GetGrain<ISchedulerShardGrain>(key.ToString());
+    private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.Get<ISchedulerShardGrain>(key.ToString());
 
     /// <summary>A placement waiting for the topology ledger: the pod and its travels so far, the node assumed for it, the nodes offered, and this shard's diagnosis.</summary>
     private sealed record PendingPlacement(QueuedPod Queued, ShardVisit? Visit, string Assumed, List<string> Candidates, Diagnosis Diagnosis, bool Full);

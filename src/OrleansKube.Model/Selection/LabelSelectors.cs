@@ -32,40 +32,13 @@ public static class LabelSelectors
         return new Selector(requirements);
     }
 
-    /// <summary>A node selector term: its expressions are ANDed (against labels) with its fields (against metadata.name).</summary>
-    public static bool Matches(NodeSelectorTerm term, string nodeName, IReadOnlyDictionary<string, string>? labels)
-    {
-        var expressions = term.MatchExpressions ?? [];
-        var fields = term.MatchFields ?? [];
-        if (expressions.Count == 0 && fields.Count == 0)
-        {
-            // Upstream: an empty term matches no objects.
-            return false;
-        }
-
-        foreach (var requirement in expressions)
-        {
-            if (!ToRequirement(requirement).Matches(labels))
-            {
-                return false;
-            }
-        }
-
-        var nameField = new Dictionary<string, string> { ["metadata.name"] = nodeName };
-        foreach (var requirement in fields)
-        {
-            if (!ToRequirement(requirement).Matches(nameField))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A node selector term: its expressions are ANDed (against labels) with its fields (against metadata.name); an empty term matches nothing.</summary>
+    public static bool Matches(NodeSelectorTerm term, string nodeName, IReadOnlyDictionary<string, string>? labels) =>
+        NodeSelectorMatcher.For(term).Matches(nodeName, labels);
 
     /// <summary>Required node affinity: the terms are ORed.</summary>
     public static bool Matches(NodeSelector selector, string nodeName, IReadOnlyDictionary<string, string>? labels) =>
-        selector.NodeSelectorTerms.Any(term => Matches(term, nodeName, labels));
+        NodeSelectorMatcher.For(selector).Matches(nodeName, labels);
 
     public static Requirement ToRequirement(NodeSelectorRequirement requirement) =>
         new(requirement.Key, requirement.Operator switch

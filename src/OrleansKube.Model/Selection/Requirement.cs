@@ -8,7 +8,13 @@ public sealed record Requirement(string Key, SelectorOperator Operator, IReadOnl
     public bool Matches(IReadOnlyDictionary<string, string>? labels)
     {
         string? value = null;
-        var present = labels is not null && labels.TryGetValue(Key, out value);
+        return MatchesValue(labels is not null && labels.TryGetValue(Key, out value) ? value : null);
+    }
+
+    /// <summary>Matches the value the key has (null: the key is absent).</summary>
+    public bool MatchesValue(string? value)
+    {
+        var present = value is not null;
         return Operator switch
         {
             SelectorOperator.Equals or SelectorOperator.In => present && Values.Contains(value!),

@@ -11,6 +11,9 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, List<PodInfo>> _nominated = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nominatedNodeOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _hostnames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nodesWithImage = new(StringComparer.Ordinal);
+    private readonly HashSet<NodeInfo> _withAffinityPods = [];
+    private readonly HashSet<NodeInfo> _withRequiredAntiAffinityPods = [];
     private int _sharedHostnames;
 
     /// <summary>The label kubelets set to the node's name: the topology key of one-node domains.</summary>
@@ -22,11 +25,18 @@ public sealed class ClusterSnapshot
 
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>Nodes holding at least one pod with (anti-)affinity terms: what a pod without terms of its own is scored against (upstream's HavePodsWithAffinityList).</summary>
+    public IReadOnlyCollection<NodeInfo> NodesWithAffinityPods => _withAffinityPods;
+
+    /// <summary>Nodes holding at least one pod with required anti-affinity: what symmetry checks every pod against (upstream's HavePodsWithRequiredAntiAffinityList).</summary>
+    public IReadOnlyCollection<NodeInfo> NodesWithRequiredAntiAffinityPods => _withRequiredAntiAffinityPods;
+
     /// <summary>
     /// Pods that preempted room on a node and wait for it (upstream's nominated pods): filters count them as
     /// already placed for pods of lower or equal priority, so the room they freed is not taken from them.
     /// </summary>
-    public IReadOnlyList<PodInfo> NominatedPods(string nodeName) => _nominated.Count == 0 ? [] : _nominated.GetValueOrDefault(nodeName) ?? (IReadOnlyList<PodInfo>)[];
+    public IReadOnlyList<PodInfo> NominatedPods(string nodeName) =>
+        _nominated.Count > 0 && _nominated.TryGetValue(nodeName, out var pods) ? pods : Array.Empty<PodInfo>();
 
     public string? NominatedNode(string podKey) => _nominatedNodeOf.GetValueOrDefault(podKey);
 
@@ -61,16 +71,16 @@ public sealed class ClusterSnapshot
     {
         if (_byName.TryGetValue(node.Metadata.Name!, out var existing))
         {
-            CountHostname(existing, -1);
+            Count(existing, -1);
             existing.SetNode(node);
-            CountHostname(existing, +1);
+            Count(existing, +1);
             return existing;
         }
 
-        var info = new NodeInfo(node);
+        var info = new NodeInfo(node) { Snapshot = this };
         _nodes.Add(info);
         _byName[info.Name] = info;
-        CountHostname(info, +1);
+        Count(info, +1);
         return info;
     }
 
@@ -82,8 +92,51 @@ public sealed class ClusterSnapshot
         }
 
         _nodes.Remove(info);
-        CountHostname(info, -1);
+        Count(info, -1);
+        _withAffinityPods.Remove(info);
+        _withRequiredAntiAffinityPods.Remove(info);
+        info.Snapshot = null;
         return info;
+    }
+
+    /// <summary>How many of the snapshot's nodes hold <paramref name="image"/> (normalised).</summary>
+    public int NodesWithImage(string image) => _nodesWithImage.GetValueOrDefault(image);
+
+    /// <summary>Called by a node of this snapshot when it gains its first, or loses its last, pod with affinity terms or with required anti-affinity.</summary>
+    internal void AffinityPodsChanged(NodeInfo node)
+    {
+        Track(_withAffinityPods, node, node.PodsWithAffinity.Count > 0);
+        Track(_withRequiredAntiAffinityPods, node, node.PodsWithRequiredAntiAffinity.Count > 0);
+    }
+
+    private static void Track(HashSet<NodeInfo> set, NodeInfo node, bool member)
+    {
+        if (member)
+        {
+            set.Add(node);
+        }
+        else
+        {
+            set.Remove(node);
+        }
+    }
+
+    private void Count(NodeInfo node, int delta)
+    {
+        foreach (var image in node.Images.Keys)
+        {
+            var count = _nodesWithImage.GetValueOrDefault(image) + delta;
+            if (count <= 0)
+            {
+                _nodesWithImage.Remove(image);
+            }
+            else
+            {
+                _nodesWithImage[image] = count;
+            }
+        }
+
+        CountHostname(node, delta);
     }
 
     private void CountHostname(NodeInfo node, int delta)
@@ -106,20 +159,5 @@ public sealed class ClusterSnapshot
 
         // Values held by two or more nodes.
         _sharedHostnames += (after > 1 ? 1 : 0) - (before > 1 ? 1 : 0);
-    }
-
-    /// <summary>How many of the snapshot's nodes hold <paramref name="image"/> (normalised).</summary>
-    public int NodesWithImage(string image)
-    {
-        var count = 0;
-        foreach (var node in _nodes)
-        {
-            if (node.Images.ContainsKey(image))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

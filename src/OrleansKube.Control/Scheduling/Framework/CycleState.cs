@@ -14,4 +14,7 @@ public sealed class CycleState
     public HashSet<string> SkipFilterPlugins { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> SkipScorePlugins { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The filters this pod runs (the profile's, less those skipped), fixed once PreFilter is done: Filter runs per node, the skip set is not looked up each time.</summary>
+    internal IReadOnlyList<IFilterPlugin>? Filters { get; set; }
 }

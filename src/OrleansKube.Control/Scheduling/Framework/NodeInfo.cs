@@ -9,12 +9,16 @@ public sealed class NodeInfo
 
     public Node Node { get; private set; } = null!;
 
+    /// <summary>The snapshot this node belongs to (none for clones): told when the node's affinity pods come and go.</summary>
+    internal ClusterSnapshot? Snapshot { get; set; }
+
     public string Name => Node.Metadata.Name!;
 
     /// <summary>The node's labels (the concrete dictionary: filters enumerate it per node, and its enumerator does not allocate).</summary>
     public Dictionary<string, string> Labels { get; private set; } = [];
 
-    public IReadOnlyList<Taint> Taints { get; private set; } = [];
+    /// <summary>The node's taints (an array: filters enumerate it per node without allocating).</summary>
+    public Taint[] Taints { get; private set; } = [];
 
     public Resource Allocatable { get; private set; } = new();
 
@@ -45,7 +49,7 @@ public sealed class NodeInfo
     {
         Node = node;
         Labels = node.Metadata.Labels ?? [];
-        Taints = node.Spec?.Taints ?? [];
+        Taints = [.. node.Spec?.Taints ?? []];
         Allocatable = Resource.From(node.Status?.Allocatable);
         Images.Clear();
         foreach (var image in node.Status?.Images ?? [])
@@ -93,6 +97,11 @@ public sealed class NodeInfo
             PodsWithRequiredAntiAffinity.Add(pod);
         }
 
+        if (pod.HasAffinity)
+        {
+            Snapshot?.AffinityPodsChanged(this);
+        }
+
         var ns = pod.Pod.Metadata.Namespace ?? "";
         foreach (var label in pod.Pod.Metadata.Labels ?? [])
         {
@@ -109,8 +118,10 @@ public sealed class NodeInfo
 
         Requested.Subtract(pod.Requests);
         NonZeroRequested.Subtract(pod.NonZeroRequests);
-        PodsWithAffinity.Remove(pod);
-        PodsWithRequiredAntiAffinity.Remove(pod);
+        if (PodsWithAffinity.Remove(pod) | PodsWithRequiredAntiAffinity.Remove(pod))
+        {
+            Snapshot?.AffinityPodsChanged(this);
+        }
         var ns = pod.Pod.Metadata.Namespace ?? "";
         foreach (var label in pod.Pod.Metadata.Labels ?? [])
         {

@@ -1,3 +1,5 @@
+using OrleansKube.Model.Selection;
+
 namespace OrleansKube.Control.Scheduling.Framework;
 
 /// <summary>A pod with what scheduling reads of it computed once: its requests and its affinity terms.</summary>
@@ -16,6 +18,10 @@ public sealed class PodInfo
         PreferredAffinityTerms = [.. (affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t.PodAffinityTerm, ns, t.Weight))];
         PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t.PodAffinityTerm, ns, t.Weight))];
     }
+
+    private bool _nodeAffinityCompiled;
+    private NodeSelectorMatcher? _requiredNodeAffinity;
+    private (NodeSelectorMatcher Term, int Weight)[] _preferredNodeAffinity = [];
 
     public Pod Pod { get; }
 
@@ -38,7 +44,41 @@ public sealed class PodInfo
 
     public List<AffinityTerm> PreferredAntiAffinityTerms { get; }
 
+    /// <summary>The required node affinity, compiled on first use (null: none).</summary>
+    public NodeSelectorMatcher? RequiredNodeAffinity
+    {
+        get
+        {
+            CompileNodeAffinity();
+            return _requiredNodeAffinity;
+        }
+    }
+
+    /// <summary>The preferred node affinity terms with a non-zero weight, compiled on first use.</summary>
+    public IReadOnlyList<(NodeSelectorMatcher Term, int Weight)> PreferredNodeAffinity
+    {
+        get
+        {
+            CompileNodeAffinity();
+            return _preferredNodeAffinity;
+        }
+    }
+
     public bool HasAffinity => RequiredAffinityTerms.Count + RequiredAntiAffinityTerms.Count + PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count > 0;
 
     public int Priority => Pod.Spec.Priority ?? 0;
+
+    // Pods already placed are cached too and never need this: it is compiled for the pods being scheduled.
+    private void CompileNodeAffinity()
+    {
+        if (_nodeAffinityCompiled)
+        {
+            return;
+        }
+
+        var nodeAffinity = Pod.Spec.Affinity?.NodeAffinity;
+        _requiredNodeAffinity = nodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is { } required ? NodeSelectorMatcher.For(required) : null;
+        _preferredNodeAffinity = [.. (nodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Where(t => t.Weight != 0).Select(t => (NodeSelectorMatcher.For(t.Preference), t.Weight))];
+        _nodeAffinityCompiled = true;
+    }
 }

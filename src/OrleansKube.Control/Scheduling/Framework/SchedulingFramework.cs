@@ -104,6 +104,7 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
             }
         }
 
+        state.Filters = ActiveFilters(state);
         return state;
     }
 
@@ -137,13 +138,10 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
     /// <summary>Runs every filter plugin on one node; the first rejection wins (for preemption and tests).</summary>
     public Status RunFilters(CycleState state, PodInfo pod, NodeInfo node)
     {
-        foreach (var plugin in Profile.Filter)
+        var filters = state.Filters ?? ActiveFilters(state);
+        for (var i = 0; i < filters.Count; i++)
         {
-            if (state.SkipFilterPlugins.Contains(plugin.Name))
-            {
-                continue;
-            }
-
+            var plugin = filters[i];
             var status = plugin.Filter(state, pod, node);
             if (!status.IsSuccess)
             {
@@ -153,6 +151,10 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
 
         return Status.Success;
     }
+
+    // Not inlined into RunFilters: a lambda capturing its parameter would cost an allocation on every call.
+    private IReadOnlyList<IFilterPlugin> ActiveFilters(CycleState state) =>
+        state.SkipFilterPlugins.Count == 0 ? Profile.Filter : [.. Profile.Filter.Where(p => !state.SkipFilterPlugins.Contains(p.Name))];
 
     private List<NodeInfo> FindFeasibleNodes(CycleState state, PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis, out int evaluated)
     {

@@ -18,12 +18,17 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
 
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
     {
-        var images = (pod.Pod.Spec.InitContainers ?? []).Concat(pod.Pod.Spec.Containers)
-            .Where(c => !string.IsNullOrEmpty(c.Image))
-            .Select(c => ImageNames.Normalize(c.Image!))
-            .ToList();
-        var spread = images.Distinct(StringComparer.Ordinal).ToDictionary(i => i, i => snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(i) / snapshot.Nodes.Count, StringComparer.Ordinal);
-        state.Write(StateKey, new ImageSpread(images, spread, pod.Pod.Spec.Containers.Count + (pod.Pod.Spec.InitContainers?.Count ?? 0)));
+        var containerCount = pod.Pod.Spec.Containers.Count + (pod.Pod.Spec.InitContainers?.Count ?? 0);
+        var images = new List<string>(containerCount);
+        AddImages(pod.Pod.Spec.InitContainers, images);
+        AddImages(pod.Pod.Spec.Containers, images);
+        var spread = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var image in images)
+        {
+            spread[image] = snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(image) / snapshot.Nodes.Count;
+        }
+
+        state.Write(StateKey, new ImageSpread(images, spread, containerCount));
         return Status.Success;
     }
 
@@ -47,6 +52,17 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         var maxThreshold = MaxContainerThreshold * Math.Max(1, spread.ContainerCount);
         sum = Math.Clamp(sum, MinThreshold, maxThreshold);
         return SchedulingFramework.MaxNodeScore * (sum - MinThreshold) / (maxThreshold - MinThreshold);
+    }
+
+    private static void AddImages(List<Container>? containers, List<string> images)
+    {
+        foreach (var container in containers ?? [])
+        {
+            if (!string.IsNullOrEmpty(container.Image))
+            {
+                images.Add(ImageNames.Normalize(container.Image));
+            }
+        }
     }
 
     private sealed record ImageSpread(List<string> Images, Dictionary<string, double> Spread, int ContainerCount);

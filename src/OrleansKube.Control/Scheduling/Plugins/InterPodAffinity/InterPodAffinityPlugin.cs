@@ -16,6 +16,11 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
 
+    // Filters reject thousands of nodes per pod: the same status each time, not a new one.
+    private static readonly Status AffinityRejected = Status.Unresolvable(ErrReasonAffinity).WithPlugin(PluginName);
+    private static readonly Status AntiAffinityRejected = Status.Unschedulable(ErrReasonAntiAffinity).WithPlugin(PluginName);
+    private static readonly Status ExistingAntiAffinityRejected = Status.Unschedulable(ErrReasonExistingAntiAffinity).WithPlugin(PluginName);
+
     public string Name => PluginName;
 
     /// <remarks>
@@ -28,7 +33,9 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         var counts = new FilterCounts { NodeLocalHostname = snapshot.HostnamesAreUnique, NamespaceLabels = snapshot.NamespaceLabels };
         var namespaces = snapshot.NamespaceLabels;
         var hasTerms = pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0;
-        foreach (var node in snapshot.Nodes)
+
+        // Symmetry: only nodes holding a pod with required anti-affinity can repel this one.
+        foreach (var node in snapshot.NodesWithRequiredAntiAffinityPods)
         {
             foreach (var existing in node.PodsWithRequiredAntiAffinity)
             {
@@ -44,8 +51,11 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
                     }
                 }
             }
+        }
 
-            if (hasTerms)
+        if (hasTerms)
+        {
+            foreach (var node in snapshot.Nodes)
             {
                 CountOnNode(pod.RequiredAffinityTerms, node, counts.Affinity, namespaces, null);
                 CountOnNode(pod.RequiredAntiAffinityTerms, node, counts.AntiAffinity, namespaces, counts);
@@ -71,7 +81,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
         if (!SatisfiesPodAffinity(counts, pod, node, state))
         {
-            return Status.Unresolvable(ErrReasonAffinity);
+            return AffinityRejected;
         }
 
         foreach (var term in pod.RequiredAntiAffinityTerms)
@@ -79,7 +89,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
             if (counts.IsNodeLocal(term) ? CountPods(term, node, counts.NamespaceLabels) > 0
                 : node.Labels.TryGetValue(term.TopologyKey, out var value) && counts.AntiAffinity.GetValueOrDefault((term.TopologyKey, value)) > 0)
             {
-                return Status.Unschedulable(ErrReasonAntiAffinity);
+                return AntiAffinityRejected;
             }
         }
 
@@ -89,7 +99,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
             {
                 if (counts.ExistingAntiAffinity.GetValueOrDefault((key, value)) > 0)
                 {
-                    return Status.Unschedulable(ErrReasonExistingAntiAffinity);
+                    return ExistingAntiAffinityRejected;
                 }
             }
         }
@@ -102,7 +112,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
                 {
                     if (counts.IsNodeLocal(term) && node.Labels.ContainsKey(term.TopologyKey) && term.Matches(pod.Pod, counts.NamespaceLabels))
                     {
-                        return Status.Unschedulable(ErrReasonExistingAntiAffinity);
+                        return ExistingAntiAffinityRejected;
                     }
                 }
             }
@@ -116,7 +126,8 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         var hasPreferred = pod.PreferredAffinityTerms.Count + pod.PreferredAntiAffinityTerms.Count > 0;
         var scores = new Dictionary<(string Key, string Value), long>();
         var namespaces = snapshot.NamespaceLabels;
-        foreach (var node in snapshot.Nodes)
+        // Without preferred terms of its own, only pods with terms of theirs can score this one.
+        foreach (var node in hasPreferred ? snapshot.Nodes : snapshot.NodesWithAffinityPods)
         {
             IEnumerable<PodInfo> candidates = hasPreferred ? node.Pods : node.PodsWithAffinity;
             foreach (var existing in candidates)

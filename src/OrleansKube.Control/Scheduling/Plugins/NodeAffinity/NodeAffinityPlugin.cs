@@ -1,5 +1,4 @@
 using OrleansKube.Control.Scheduling.Framework;
-using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Control.Scheduling.Plugins.NodeAffinity;
 
@@ -12,33 +11,38 @@ public sealed class NodeAffinityPlugin : IFilterPlugin, IScorePlugin
     public const string PluginName = "NodeAffinity";
     public const string ErrReason = "node(s) didn't match Pod's node affinity/selector";
 
+    // Filters reject thousands of nodes per pod: the same status each time, not a new one.
+    private static readonly Status Rejected = Status.Unresolvable(ErrReason).WithPlugin(PluginName);
+
     public string Name => PluginName;
 
-    public static bool Matches(PodSpec spec, NodeInfo node)
+    public static bool Matches(PodInfo pod, NodeInfo node)
     {
-        foreach (var (key, value) in spec.NodeSelector ?? [])
+        if (pod.Pod.Spec.NodeSelector is { } nodeSelector)
         {
-            if (!node.Labels.TryGetValue(key, out var actual) || actual != value)
+            foreach (var (key, value) in nodeSelector)
             {
-                return false;
+                if (!node.Labels.TryGetValue(key, out var actual) || actual != value)
+                {
+                    return false;
+                }
             }
         }
 
-        var required = spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
-        return required is null || LabelSelectors.Matches(required, node.Name, node.Labels);
+        return pod.RequiredNodeAffinity?.Matches(node.Name, node.Labels) ?? true;
     }
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
-        Matches(pod.Pod.Spec, node) ? Status.Success : Status.Unresolvable(ErrReason);
+        Matches(pod, node) ? Status.Success : Rejected;
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         long total = 0;
-        foreach (var term in pod.Pod.Spec.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? [])
+        foreach (var (term, weight) in pod.PreferredNodeAffinity)
         {
-            if (term.Weight != 0 && LabelSelectors.Matches(term.Preference, node.Name, node.Labels))
+            if (term.Matches(node.Name, node.Labels))
             {
-                total += term.Weight;
+                total += weight;
             }
         }
 

@@ -36,9 +36,12 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
             Check(ResourceNames.Cpu, request.MilliCpu);
             Check(ResourceNames.Memory, request.Memory);
             Check(ResourceNames.EphemeralStorage, request.EphemeralStorage);
-            foreach (var (name, amount) in request.Scalars ?? [])
+            if (request.Scalars is { } scalars)
             {
-                Check(name, amount);
+                foreach (var (name, amount) in scalars)
+                {
+                    Check(name, amount);
+                }
             }
         }
 
@@ -62,8 +65,10 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
     {
         long total = 0;
         long weights = 0;
-        foreach (var (name, weight) in Strategy.Resources)
+        var resources = Strategy.Resources;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var (name, weight) = resources[i];
             var (allocatable, requested) = AllocatableAndRequested(node, pod, name, nonZero: true);
             if (allocatable == 0)
             {

@@ -8,6 +8,9 @@ public sealed class NodeUnschedulablePlugin : IFilterPlugin
     public const string PluginName = "NodeUnschedulable";
     public const string ErrReason = "node(s) were unschedulable";
 
+    // Filters reject thousands of nodes per pod: the same status each time, not a new one.
+    private static readonly Status Rejected = Status.Unresolvable(ErrReason).WithPlugin(PluginName);
+
     private static readonly Taint UnschedulableTaint = new() { Key = "node.kubernetes.io/unschedulable", Effect = TaintEffect.NoSchedule };
 
     public string Name => PluginName;
@@ -15,5 +18,5 @@ public sealed class NodeUnschedulablePlugin : IFilterPlugin
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
         node.Node.Spec?.Unschedulable != true || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, UnschedulableTaint)
             ? Status.Success
-            : Status.Unresolvable(ErrReason);
+            : Rejected;
 }

@@ -20,6 +20,10 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
 
+    // Filters reject thousands of nodes per pod: the same status each time, not a new one.
+    private static readonly Status NodeLabelRejected = Status.Unresolvable(ErrReasonNodeLabelNotMatch).WithPlugin(PluginName);
+    private static readonly Status ConstraintsRejected = Status.Unschedulable(ErrReasonConstraintsNotMatch).WithPlugin(PluginName);
+
     public string Name => PluginName;
 
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
@@ -66,14 +70,14 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             var constraint = filter.Constraints[i];
             if (!node.Labels.TryGetValue(constraint.TopologyKey, out var value))
             {
-                return Status.Unresolvable(ErrReasonNodeLabelNotMatch);
+                return NodeLabelRejected;
             }
 
             var selfMatch = constraint.Counts(pod.Pod) ? 1 : 0;
             var skew = filter.Counts.GetValueOrDefault((constraint.TopologyKey, value)) + selfMatch - filter.MinMatches[i];
             if (skew > constraint.MaxSkew)
             {
-                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+                return ConstraintsRejected;
             }
         }
 
@@ -208,7 +212,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             }
         }
 
-        if (constraints.Any(c => c.HonorNodeAffinity) && !NodeAffinityPlugin.Matches(pod.Pod.Spec, node))
+        if (constraints.Any(c => c.HonorNodeAffinity) && !NodeAffinityPlugin.Matches(pod, node))
         {
             return false;
         }
