@@ -1,4 +1,5 @@
 using OrleansKube.Control.Store;
+using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.ClusterTests;
 
@@ -10,6 +11,20 @@ public sealed class ObjectStoreTests(ClusterFixture cluster)
         Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = labels },
         Data = new() { ["key"] = value },
     };
+
+    [Fact]
+    public async Task GrainReferences_AreTheSameGrainsAsGetGrain_ForStringAndIntegerKeys()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "refs");
+        await cluster.Api.ApplyAsync([Config(ns, "c", "1")], ApplyMode.Create);
+        var key = ObjectKey.For(Kinds.ConfigMap, ns, "c").ToString();
+
+        var cached = cluster.Client.Get<IObjectGrain>(key);
+
+        Assert.Equal(cluster.Client.GetGrain<IObjectGrain>(key).GetGrainId(), cached.GetGrainId());
+        Assert.Equal("1", (await cached.GetAsync())!.Metadata.ResourceVersion);
+        Assert.Equal(cluster.Client.GetGrain<IApiGrain>(0).GetGrainId(), cluster.Client.Get<IApiGrain>(0).GetGrainId());
+    }
 
     [Fact]
     public async Task Create_NewObject_StampsUidVersionGenerationAndCreationTime()

@@ -119,4 +119,33 @@ public class SelectorParserTests
         Assert.True(LabelSelectors.Matches(selector, "node-9", new Dictionary<string, string> { ["zone"] = "b" }));
         Assert.False(LabelSelectors.Matches(selector, "node-1", new Dictionary<string, string> { ["zone"] = "b" }));
     }
+
+    [Fact]
+    public void Matches_NodeSelectorTerm_EmptyMatchesNothing_ExpressionsAndFieldsAreAnded()
+    {
+        var labels = new Dictionary<string, string> { ["zone"] = "a" };
+        var both = new NodeSelectorTerm
+        {
+            MatchExpressions = [new() { Key = "zone", Operator = NodeSelectorOperator.In, Values = ["a"] }],
+            MatchFields = [new() { Key = "metadata.name", Operator = NodeSelectorOperator.NotIn, Values = ["node-9"] }],
+        };
+
+        Assert.False(LabelSelectors.Matches(new NodeSelectorTerm(), "node-1", labels));
+        Assert.True(LabelSelectors.Matches(both, "node-1", labels));
+        Assert.False(LabelSelectors.Matches(both, "node-9", labels));
+        Assert.False(LabelSelectors.Matches(both, "node-1", new Dictionary<string, string> { ["zone"] = "b" }));
+    }
+
+    [Fact]
+    public void NodeSelectorMatcher_CompiledOnce_AnswersLikeTheTermsEachTime()
+    {
+        var matcher = NodeSelectorMatcher.For(new NodeSelector
+        {
+            NodeSelectorTerms = [new() { MatchExpressions = [new() { Key = "cores", Operator = NodeSelectorOperator.Gt, Values = ["4"] }] }],
+        });
+
+        Assert.True(matcher.Matches("n", new Dictionary<string, string> { ["cores"] = "8" }));
+        Assert.False(matcher.Matches("n", new Dictionary<string, string> { ["cores"] = "2" }));
+        Assert.False(matcher.Matches("n", null));
+    }
 }

@@ -1,0 +1,90 @@
+using OrleansKube.Control.Scheduling.Framework;
+
+namespace OrleansKube.Tests.Scheduling;
+
+/// <summary>The snapshot's cluster-wide indexes, kept as nodes and pods come and go, so plugins need not walk every node per pod.</summary>
+public class ClusterSnapshotTests
+{
+    private static Pod AntiAffinityPod(string name) =>
+        Build.Pod(name, labels: new() { ["app"] = "web" }, spec: s => s.Affinity = new Affinity
+        {
+            PodAntiAffinity = new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [Build.Term("kubernetes.io/hostname", ("app", "web"))] },
+        });
+
+    private static Pod PreferredAffinityPod(string name) =>
+        Build.Pod(name, spec: s => s.Affinity = new Affinity
+        {
+            PodAffinity = new PodAffinity { PreferredDuringSchedulingIgnoredDuringExecution = [new WeightedPodAffinityTerm { Weight = 5, PodAffinityTerm = Build.Term("zone", ("app", "web")) }] },
+        });
+
+    [Fact]
+    public void NodesWithImage_FollowsNodesAddedUpdatedAndRemoved()
+    {
+        var snapshot = Build.Snapshot([
+            Build.Node("a", images: [("nginx:1.27", 100)]),
+            Build.Node("b", images: [("nginx:1.27", 100), ("redis", 50)]),
+        ]);
+
+        Assert.Equal(2, snapshot.NodesWithImage("nginx:1.27"));
+        Assert.Equal(1, snapshot.NodesWithImage(ImageNames.Normalize("redis")));
+
+        snapshot.AddOrUpdateNode(Build.Node("b", images: [("redis", 50)]));
+        Assert.Equal(1, snapshot.NodesWithImage("nginx:1.27"));
+
+        snapshot.RemoveNode("b");
+        Assert.Equal(0, snapshot.NodesWithImage(ImageNames.Normalize("redis")));
+        Assert.Equal(1, snapshot.NodesWithImage("nginx:1.27"));
+    }
+
+    [Fact]
+    public void AffinityNodeLists_HoldExactlyTheNodesWithSuchPods()
+    {
+        var snapshot = Build.Snapshot([Build.Node("a"), Build.Node("b"), Build.Node("c")]);
+        var a = snapshot.Get("a")!;
+        var b = snapshot.Get("b")!;
+        a.AddPod(new PodInfo(AntiAffinityPod("anti")));
+        b.AddPod(new PodInfo(PreferredAffinityPod("pref")));
+        snapshot.Get("c")!.AddPod(new PodInfo(Build.Pod("plain")));
+
+        Assert.Equal(["a", "b"], snapshot.NodesWithAffinityPods.Select(n => n.Name).Order());
+        Assert.Equal(["a"], snapshot.NodesWithRequiredAntiAffinityPods.Select(n => n.Name));
+
+        // A second such pod, then removing one of two, keeps the node listed; removing the last drops it.
+        a.AddPod(new PodInfo(AntiAffinityPod("anti-2")));
+        a.RemovePod("default/anti");
+        Assert.Equal(["a"], snapshot.NodesWithRequiredAntiAffinityPods.Select(n => n.Name));
+        a.RemovePod("default/anti-2");
+        Assert.Empty(snapshot.NodesWithRequiredAntiAffinityPods);
+        Assert.Equal(["b"], snapshot.NodesWithAffinityPods.Select(n => n.Name));
+
+        snapshot.RemoveNode("b");
+        Assert.Empty(snapshot.NodesWithAffinityPods);
+    }
+
+    [Fact]
+    public void ClonedNode_DoesNotChangeTheSnapshotsLists()
+    {
+        var snapshot = Build.Snapshot([Build.Node("a")]);
+        var clone = snapshot.Get("a")!.Clone();
+
+        clone.AddPod(new PodInfo(AntiAffinityPod("anti")));
+
+        Assert.Empty(snapshot.NodesWithRequiredAntiAffinityPods);
+    }
+
+    [Fact]
+    public void ExistingPodsAntiAffinity_StillRepels_WhenTheIncomingPodHasNoTermsOfItsOwn()
+    {
+        var snapshot = Build.Snapshot(
+            [Build.Node("a", labels: new() { ["zone"] = "z1" }), Build.Node("b", labels: new() { ["zone"] = "z2" })],
+            ("a", Build.Pod("guard", labels: new() { ["app"] = "guard" }, spec: s => s.Affinity = new Affinity
+            {
+                PodAntiAffinity = new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [Build.Term("zone", ("app", "web"))] },
+            })));
+        var framework = new SchedulingFramework(Control.Scheduling.Configuration.PluginRegistry.DefaultProfile(), new Random(1));
+
+        var result = framework.Schedule(new PodInfo(Build.Pod("web", labels: new() { ["app"] = "web" })), snapshot);
+
+        Assert.Equal("b", result.NodeName);
+    }
+}
