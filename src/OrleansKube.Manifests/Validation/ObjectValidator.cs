@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OrleansKube.Manifests.Simulation;
 using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Manifests.Validation;
@@ -15,6 +16,7 @@ public static partial class ObjectValidator
         {
             case Pod pod:
                 PodSpecValidator.Validate(pod.Spec, "spec", errors);
+                WorkloadBehaviour.Validate(pod.Metadata.Annotations, "metadata.annotations", errors);
                 break;
             case Node node:
                 ValidateTaints(node.Spec?.Taints, "spec.taints", errors);

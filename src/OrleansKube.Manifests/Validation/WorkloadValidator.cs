@@ -1,3 +1,4 @@
+using OrleansKube.Manifests.Simulation;
 using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Manifests.Validation;
@@ -118,6 +119,7 @@ public static class WorkloadValidator
 
         var labels = template.Metadata?.Labels;
         ObjectValidator.ValidateLabels(labels, "spec.template.metadata.labels", errors);
+        WorkloadBehaviour.Validate(template.Metadata?.Annotations, "spec.template.metadata.annotations", errors);
         if (selector is not null && !LabelSelectors.ToSelector(selector).Matches(labels))
         {
             var shown = string.Join(", ", (labels ?? []).Select(l => $"\"{l.Key}\":\"{l.Value}\""));

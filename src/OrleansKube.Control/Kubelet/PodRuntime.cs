@@ -1,0 +1,472 @@
+using OrleansKube.Manifests.Simulation;
+
+namespace OrleansKube.Control.Kubelet;
+
+/// <summary>
+/// One pod as its kubelet runs it, on the simulation clock: containers created after the start delay, init
+/// containers in order, then the main containers (postStart, readiness and liveness probes), exits decided by
+/// the workload's behaviour, restarts by <c>restartPolicy</c> with the crash-loop back-off, and graceful
+/// termination (preStop, SIGTERM, the grace period, SIGKILL). Deterministic: <see cref="Advance"/> processes
+/// every transition due by a time, each at its own instant; the node's single timer asks for <see cref="NextDue"/>.
+/// </summary>
+public sealed class PodRuntime
+{
+    private const int KilledExitCode = 137;
+
+    private readonly WorkloadBehaviour _behaviour;
+    private readonly ContainerRun[] _inits;
+    private readonly ContainerRun[] _containers;
+    private readonly List<KubeletEvent> _events = [];
+    private readonly RestartPolicy _restartPolicy;
+    private readonly DateTimeOffset _sandboxReadyAt;
+    private bool _sandboxReady;
+    private int _initsDone;
+    private bool _initFailed;
+    private DateTimeOffset? _terminatingSince;
+    private PodStatus _status;
+
+    public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP)
+    {
+        Pod = pod;
+        _behaviour = behaviour;
+        _restartPolicy = pod.Spec.RestartPolicy ?? RestartPolicy.Always;
+        _inits = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRun(c, isInit: true))];
+        _containers = [.. pod.Spec.Containers.Select(c => new ContainerRun(c, isInit: false))];
+        _sandboxReadyAt = acceptedAt + behaviour.StartDelay;
+        foreach (var container in _containers)
+        {
+            container.Waiting(_inits.Length == 0 ? "ContainerCreating" : "PodInitializing");
+        }
+
+        foreach (var init in _inits)
+        {
+            init.Waiting("PodInitializing");
+        }
+
+        _status = new PodStatus
+        {
+            Phase = PodPhase.Pending,
+            QosClass = pod.Status?.QosClass,
+            HostIP = hostIP,
+            PodIP = podIP,
+            PodIPs = [new PodIP { Ip = podIP }],
+            StartTime = acceptedAt,
+            Conditions = [.. pod.Status?.Conditions?.Where(c => c.Type == "PodScheduled") ?? []],
+        };
+        Refresh(acceptedAt);
+    }
+
+    /// <summary>The pod as admitted (spec and metadata; its status is <see cref="Status"/>).</summary>
+    public Pod Pod { get; }
+
+    public PodStatus Status => _status;
+
+    /// <summary>Succeeded or Failed: no container will run again.</summary>
+    public bool IsTerminal => _status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+
+    /// <summary>Being deleted and every container has stopped: the pod can go.</summary>
+    public bool IsFinished => _terminatingSince is not null && AllContainers.All(c => c.State != RunState.Running);
+
+    /// <summary>The earliest instant something is due (null: nothing will happen by itself).</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
+            foreach (var container in AllContainers)
+            {
+                next = Earliest(next, container.NextDue);
+            }
+
+            return next;
+        }
+    }
+
+    private IEnumerable<ContainerRun> AllContainers => _inits.Concat(_containers);
+
+    /// <summary>Processes every transition due by <paramref name="now"/>; true when the status changed.</summary>
+    public bool Advance(DateTimeOffset now)
+    {
+        var before = _status;
+        while (NextDue is { } due && due <= now)
+        {
+            Step(due);
+            Refresh(due);
+        }
+
+        return !ReferenceEquals(before, _status);
+    }
+
+    /// <summary>
+    /// Starts graceful termination at <paramref name="now"/>: each running container runs its preStop hook (if
+    /// it declares one), gets SIGTERM and exits when the workload is done stopping, or is killed when
+    /// <paramref name="gracePeriod"/> runs out. Containers that are not running just stop.
+    /// </summary>
+    public void Terminate(DateTimeOffset now, TimeSpan gracePeriod)
+    {
+        if (_terminatingSince is not null)
+        {
+            return;
+        }
+
+        _terminatingSince = now;
+        _sandboxReady = true;
+        foreach (var container in AllContainers)
+        {
+            container.RestartAt = null;
+            container.ProbesStop();
+            if (container.State != RunState.Running)
+            {
+                continue;
+            }
+
+            _events.Add(KubeletEvent.Normal("Killing", $"Stopping container {container.Spec.Name}"));
+            var stopping = (container.Spec.Lifecycle?.PreStop is not null ? _behaviour.PreStop : TimeSpan.Zero) + _behaviour.StopTakes;
+            container.ExitAt = now + (stopping <= gracePeriod ? stopping : gracePeriod);
+            container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
+        }
+
+        Refresh(now);
+    }
+
+    /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
+    public List<KubeletEvent> TakeEvents()
+    {
+        var taken = new List<KubeletEvent>(_events);
+        _events.Clear();
+        return taken;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private void Step(DateTimeOffset now)
+    {
+        if (!_sandboxReady && _sandboxReadyAt <= now)
+        {
+            _sandboxReady = true;
+            if (_inits.Length > 0)
+            {
+                Start(_inits[0], now);
+            }
+            else
+            {
+                StartMainContainers(now);
+            }
+
+            return;
+        }
+
+        foreach (var container in AllContainers)
+        {
+            if (container.RestartAt is { } restartAt && restartAt <= now)
+            {
+                container.RestartAt = null;
+                container.Backoff.Restarted(container.FinishedAt!.Value);
+                container.RestartCount++;
+                Start(container, now);
+            }
+
+            if (container.ExitAt is { } exitAt && exitAt <= now)
+            {
+                Exit(container, now);
+            }
+
+            if (container.ReadyAt is { } readyAt && readyAt <= now)
+            {
+                container.ReadyAt = null;
+                container.Ready = true;
+            }
+
+            if (container.NextReadinessProbe is { } readiness && readiness <= now)
+            {
+                ProbeReadiness(container, now);
+            }
+
+            if (container.NextLivenessProbe is { } liveness && liveness <= now)
+            {
+                ProbeLiveness(container, now);
+            }
+        }
+    }
+
+    private void StartMainContainers(DateTimeOffset now)
+    {
+        foreach (var container in _containers)
+        {
+            Start(container, now);
+        }
+    }
+
+    private void Start(ContainerRun container, DateTimeOffset now)
+    {
+        var spec = container.Spec;
+        _events.Add(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
+        _events.Add(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
+        _events.Add(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
+        container.Running(now);
+        if (container.IsInit)
+        {
+            container.ExitAt = now + _behaviour.InitRunFor;
+            container.ExitCode = _behaviour.InitExitCode;
+            return;
+        }
+
+        if (_behaviour.RunFor is { } runFor)
+        {
+            container.ExitAt = now + runFor;
+            container.ExitCode = _behaviour.ExitCode;
+        }
+
+        // Probes and readiness wait for a declared postStart hook to finish.
+        var hooked = now + (spec.Lifecycle?.PostStart is not null ? _behaviour.PostStart : TimeSpan.Zero);
+        if (spec.ReadinessProbe is { } readiness)
+        {
+            container.NextReadinessProbe = Later(hooked, now + Seconds(readiness.InitialDelaySeconds, 0));
+        }
+        else
+        {
+            container.ReadyAt = hooked;
+        }
+
+        if (spec.LivenessProbe is { } liveness)
+        {
+            container.NextLivenessProbe = Later(hooked, now + Seconds(liveness.InitialDelaySeconds, 0));
+        }
+    }
+
+    private void Exit(ContainerRun container, DateTimeOffset now)
+    {
+        container.Terminated(now, container.ExitCode ?? 0);
+        if (_terminatingSince is not null)
+        {
+            return;
+        }
+
+        if (container.IsInit)
+        {
+            if (container.ExitCode == 0)
+            {
+                _initsDone++;
+                if (_initsDone < _inits.Length)
+                {
+                    Start(_inits[_initsDone], now);
+                }
+                else
+                {
+                    StartMainContainers(now);
+                }
+
+                return;
+            }
+
+            // A failed init container is retried unless the pod never restarts, which fails the pod.
+            if (_restartPolicy == RestartPolicy.Never)
+            {
+                _initFailed = true;
+                return;
+            }
+        }
+        else if (_restartPolicy == RestartPolicy.Never || (_restartPolicy == RestartPolicy.OnFailure && container.ExitCode == 0))
+        {
+            return;
+        }
+
+        ScheduleRestart(container, now);
+    }
+
+    private void ScheduleRestart(ContainerRun container, DateTimeOffset finishedAt)
+    {
+        var wait = container.Backoff.WaitAfter(finishedAt);
+        if (wait == TimeSpan.Zero)
+        {
+            container.Backoff.Restarted(finishedAt);
+            container.RestartCount++;
+            Start(container, finishedAt);
+            return;
+        }
+
+        var spec = container.Spec;
+        container.Waiting("CrashLoopBackOff", $"back-off {FormatDuration(wait)} restarting failed container={spec.Name} pod={PodDisplay}");
+        container.RestartAt = finishedAt + wait;
+        _events.Add(KubeletEvent.Warning("BackOff", $"Back-off restarting failed container {spec.Name} in pod {PodDisplay}"));
+    }
+
+    private void ProbeReadiness(ContainerRun container, DateTimeOffset now)
+    {
+        var probe = container.Spec.ReadinessProbe!;
+        container.NextReadinessProbe = now + Seconds(probe.PeriodSeconds, 10);
+        if (now - container.StartedAt >= _behaviour.ReadyAfter)
+        {
+            container.ReadinessFailures = 0;
+            if (++container.ReadinessSuccesses >= Math.Max(1, probe.SuccessThreshold ?? 1))
+            {
+                container.Ready = true;
+            }
+
+            return;
+        }
+
+        container.ReadinessSuccesses = 0;
+        if (++container.ReadinessFailures == 1)
+        {
+            _events.Add(KubeletEvent.Warning("Unhealthy", $"Readiness probe failed: {ProbeFailure(probe)}"));
+        }
+
+        if (container.ReadinessFailures >= Math.Max(1, probe.FailureThreshold ?? 3))
+        {
+            container.Ready = false;
+        }
+    }
+
+    private void ProbeLiveness(ContainerRun container, DateTimeOffset now)
+    {
+        var probe = container.Spec.LivenessProbe!;
+        container.NextLivenessProbe = now + Seconds(probe.PeriodSeconds, 10);
+        if (_behaviour.LivenessFailsAfter is not { } failsAfter || now - container.StartedAt < failsAfter)
+        {
+            container.LivenessFailures = 0;
+            return;
+        }
+
+        _events.Add(KubeletEvent.Warning("Unhealthy", $"Liveness probe failed: {ProbeFailure(probe)}"));
+        if (++container.LivenessFailures < Math.Max(1, probe.FailureThreshold ?? 3))
+        {
+            return;
+        }
+
+        // Killed and restarted as restartPolicy says (137 is a failure, so OnFailure restarts too).
+        _events.Add(KubeletEvent.Normal("Killing", $"Container {container.Spec.Name} failed liveness probe, will be restarted"));
+        container.ExitCode = KilledExitCode;
+        Exit(container, now);
+    }
+
+    private string ProbeFailure(Probe probe) => probe switch
+    {
+        { HttpGet: not null } => "HTTP probe failed with statuscode: 503",
+        { TcpSocket: { } tcp } => $"dial tcp {_status.PodIP}:{tcp.Port}: connect: connection refused",
+        { Grpc: { } grpc } => $"timeout: failed to connect service \":{grpc.Port}\" within 1s",
+        _ => "command exited with 1",
+    };
+
+    /// <summary>Recomputes the status (phase, conditions, container statuses) as the kubelet reports it; a new object only when something changed.</summary>
+    private void Refresh(DateTimeOffset now)
+    {
+        var initStatuses = _inits.Length == 0 ? null : _inits.Select(c => c.ToStatus(Pod)).ToList();
+        var containerStatuses = _containers.Select(c => c.ToStatus(Pod)).ToList();
+        var phase = Phase();
+        var initialized = _initsDone == _inits.Length;
+        var unready = _containers.Where(c => !c.Ready).Select(c => c.Spec.Name).ToList();
+        var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
+        var conditions = new List<PodCondition>
+        {
+            Condition("PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, now),
+            initialized ? Condition("Initialized", ConditionStatus.True, now)
+                : Condition("Initialized", ConditionStatus.False, now, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]"),
+            terminal ? Condition("Ready", ConditionStatus.False, now, "PodCompleted")
+                : unready.Count == 0 ? Condition("Ready", ConditionStatus.True, now)
+                : Condition("Ready", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
+            terminal ? Condition("ContainersReady", ConditionStatus.False, now, "PodCompleted")
+                : unready.Count == 0 ? Condition("ContainersReady", ConditionStatus.True, now)
+                : Condition("ContainersReady", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
+        };
+
+        // A condition keeps its transition time while its status stays the same.
+        foreach (var previous in _status.Conditions ?? [])
+        {
+            var index = conditions.FindIndex(c => c.Type == previous.Type);
+            if (index < 0)
+            {
+                conditions.Add(previous);
+            }
+            else if (conditions[index].Status == previous.Status && conditions[index].Reason == previous.Reason)
+            {
+                conditions[index] = previous with { Message = conditions[index].Message };
+            }
+        }
+
+        var next = _status with { Phase = phase, Conditions = conditions, InitContainerStatuses = initStatuses, ContainerStatuses = containerStatuses };
+        if (!SameStatus(_status, next))
+        {
+            _status = next;
+        }
+    }
+
+    /// <summary>Upstream's phase: Pending until initialised and every container has run; then by what runs and what restarts.</summary>
+    private PodPhase Phase()
+    {
+        if (_initFailed)
+        {
+            return PodPhase.Failed;
+        }
+
+        if (_initsDone < _inits.Length)
+        {
+            return PodPhase.Pending;
+        }
+
+        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        foreach (var container in _containers)
+        {
+            switch (container.State)
+            {
+                case RunState.Running:
+                    running++;
+                    break;
+                case RunState.Terminated:
+                    stopped++;
+                    succeeded += container.ExitCode == 0 ? 1 : 0;
+                    break;
+                default:
+                    if (container.LastTermination is not null)
+                    {
+                        stopped++;
+                    }
+                    else
+                    {
+                        waiting++;
+                    }
+
+                    break;
+            }
+        }
+
+        if (waiting > 0)
+        {
+            return PodPhase.Pending;
+        }
+
+        if (running > 0)
+        {
+            return PodPhase.Running;
+        }
+
+        // Everything has stopped: it runs on only if something will restart.
+        if (_terminatingSince is null && (_restartPolicy == RestartPolicy.Always || (_restartPolicy == RestartPolicy.OnFailure && stopped > succeeded)))
+        {
+            return PodPhase.Running;
+        }
+
+        return stopped == succeeded ? PodPhase.Succeeded : PodPhase.Failed;
+    }
+
+    private static bool SameStatus(PodStatus a, PodStatus b) =>
+        a.Phase == b.Phase
+        && a.Conditions!.SequenceEqual(b.Conditions!)
+        && Same(a.InitContainerStatuses, b.InitContainerStatuses)
+        && Same(a.ContainerStatuses, b.ContainerStatuses);
+
+    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
+
+    private static PodCondition Condition(string type, ConditionStatus status, DateTimeOffset now, string? reason = null, string? message = null) =>
+        new() { Type = type, Status = status, LastTransitionTime = now, Reason = reason, Message = message };
+
+    private static TimeSpan Seconds(int? seconds, int fallback) => TimeSpan.FromSeconds(seconds is > 0 ? seconds.Value : fallback);
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Go's duration text as the kubelet prints it: <c>10s</c>, <c>2m40s</c>, <c>5m0s</c>.</summary>
+    private static string FormatDuration(TimeSpan d) =>
+        d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds}s" : $"{(int)d.TotalSeconds}s";
+
+    private string PodDisplay => $"{Pod.Metadata.Name}_{Pod.Metadata.Namespace}({Pod.Metadata.Uid})";
+}
