@@ -12,7 +12,11 @@ public static class DeleteCommand
         var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.ZeroOrMore };
         var files = new Option<string[]>("--filename", "-f") { Description = "Delete what these manifests describe" };
         var ignoreNotFound = new Option<bool>("--ignore-not-found") { Description = "Treat a missing resource as deleted" };
-        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound };
+        var gracePeriod = new Option<int>("--grace-period") { Description = "Seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).", DefaultValueFactory = _ => -1 };
+        var force = new Option<bool>("--force") { Description = "If true, immediately remove resources from API and bypass graceful deletion." };
+        var now = new Option<bool>("--now") { Description = "If true, resources are signaled for immediate shutdown (same as --grace-period=1)." };
+        var wait = new Option<bool>("--wait") { Description = "If true, wait for resources to be gone before returning.", DefaultValueFactory = _ => true };
+        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound, gracePeriod, force, now, wait };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var ns = parse.GetValue(global.Namespace);
@@ -37,14 +41,38 @@ public static class DeleteCommand
                 throw new InvalidOperationException("You must provide one or more resources by argument or filename.");
             }
 
+            // kubectl's rules: --now is one second; --force without a grace period is zero; zero without --force is one.
+            long? grace = parse.GetValue(gracePeriod) is >= 0 and var g ? g : null;
+            if (parse.GetValue(now))
+            {
+                if (grace is not null)
+                {
+                    throw new InvalidOperationException("--now and --grace-period cannot be specified together");
+                }
+
+                grace = 1;
+            }
+
+            if (parse.GetValue(force))
+            {
+                grace ??= 0;
+                await context.Err.WriteLineAsync("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.");
+            }
+            else if (grace == 0)
+            {
+                grace = 1;
+            }
+
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             var failed = false;
+            var deleted = new List<(KindInfo Kind, string? Namespace, string Name)>();
             foreach (var (kind, objectNamespace, name) in targets)
             {
                 try
                 {
-                    await api.DeleteAsync(kind.Kind, objectNamespace, name);
-                    await context.Out.WriteLineAsync($"{kind.QualifiedResource} \"{name}\" deleted");
+                    await api.DeleteAsync(kind.Kind, objectNamespace, name, grace);
+                    await context.Out.WriteLineAsync($"{kind.QualifiedResource} \"{name}\" {(parse.GetValue(force) ? "force deleted" : "deleted")}");
+                    deleted.Add((kind, objectNamespace, name));
                 }
                 catch (ApiException e) when (e.Reason == Control.Store.ApiErrorReason.NotFound)
                 {
@@ -52,6 +80,18 @@ public static class DeleteCommand
                     {
                         await context.Err.WriteLineAsync($"Error from server (NotFound): {e.Message}");
                         failed = true;
+                    }
+                }
+            }
+
+            // As kubectl, wait until what was deleted is gone (a Terminating pod until its kubelet has stopped it).
+            if (parse.GetValue(wait) && !parse.GetValue(force))
+            {
+                foreach (var (kind, objectNamespace, name) in deleted)
+                {
+                    while (await api.GetAsync(kind.Kind, objectNamespace, name) is not null)
+                    {
+                        await Task.Delay(100, ct);
                     }
                 }
             }

@@ -20,5 +20,5 @@ public interface IApiGrain : IGrainWithIntegerKey
     Task<KubeObject> UpdateAsync(KubeObject obj);
 
     [Alias("Delete")]
-    Task<KubeObject> DeleteAsync(string kind, string? ns, string name);
+    Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null);
 }

@@ -10,7 +10,6 @@ public interface IPodGrain : IObjectGrain
     [Alias("Bind")]
     Task BindAsync(string nodeName, string schedulerName);
 
-    /// <summary>The scheduler found no node: PodScheduled=False/Unschedulable with its message.</summary>
     /// <summary>Records why the pod fits nowhere (PodScheduled=False, a FailedScheduling event) and the node it preempted room on, if any.</summary>
     [OneWay]
     [Alias("MarkUnschedulable")]
@@ -19,6 +18,19 @@ public interface IPodGrain : IObjectGrain
     /// <summary>The scheduler preempts this pod for <paramref name="preemptorUid"/>: a DisruptionTarget condition, a Preempted event, then deletion.</summary>
     [Alias("Preempt")]
     Task PreemptAsync(string preemptorUid, string nodeName, string schedulerName);
+
+    /// <summary>
+    /// Graceful deletion (what deleting a pod means): a pod running on a node is marked Terminating
+    /// (deletionTimestamp, deletionGracePeriodSeconds) and goes once its kubelet has stopped it; null takes
+    /// <c>spec.terminationGracePeriodSeconds</c>; 0, or a pod no kubelet runs, goes at once.
+    /// </summary>
+    [Alias("Terminate")]
+    Task<Model.Meta.KubeObject> TerminateAsync(long? gracePeriodSeconds);
+
+    /// <summary>The kubelet has stopped every container of this Terminating pod: remove it.</summary>
+    [OneWay]
+    [Alias("TerminationFinished")]
+    Task TerminationFinishedAsync();
 
     /// <summary>Status from the pod's kubelet; one-way, so kubelet and pod never wait on each other.</summary>
     [OneWay]

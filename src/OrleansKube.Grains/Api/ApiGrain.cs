@@ -1,10 +1,9 @@
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Validation;
 using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
-using OrleansKube.Grains.Objects;
-
-using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Api;
 
@@ -154,7 +153,7 @@ public sealed class ApiGrain : Grain, IApiGrain
         return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
     }
 
-    public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name)
+    public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null)
     {
         var info = ResolveKind(kind);
         if (info == Kinds.Namespace)
@@ -172,6 +171,12 @@ public sealed class ApiGrain : Grain, IApiGrain
                     await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
                 }
             }
+        }
+
+        if (info == Kinds.Pod)
+        {
+            // Graceful: a running pod is Terminating until its kubelet has stopped it.
+            return await ObjectGrains.Pod(GrainFactory, ns ?? ObjectDefaults.DefaultNamespace, name).TerminateAsync(gracePeriodSeconds);
         }
 
         return await ObjectStore.For(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync();

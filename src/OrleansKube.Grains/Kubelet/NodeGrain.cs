@@ -4,13 +4,14 @@ using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Grains.Scheduling;
+using OrleansKube.Manifests.Simulation;
 
 namespace OrleansKube.Grains.Kubelet;
 
 /// <summary>
-/// A Node and its simulated kubelet: registers the node, admits pods bound to it, takes them through
-/// ContainerCreating to Running after the configured start delay, and reports their status one-way.
-/// One timer per node drives all its pods.
+/// A Node and its simulated kubelet: registers the node, admits pods bound to it and runs each through its
+/// <see cref="PodRuntime"/> (containers, probes, restarts, graceful termination), reporting status and events
+/// one-way. One timer per node, set to the earliest thing any of its pods has due, drives them all.
 /// </summary>
 public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(time), INodeGrain
 {
@@ -33,7 +34,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
         var now = Now;
         var requests = Resource.ForPod(pod.Value.Spec);
-        if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Count) is { } rejection)
+        if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Values.Count(p => !p.Released)) is { } rejection)
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable());
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
@@ -41,42 +42,49 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
             return;
         }
 
-        var podIP = KubeletRegistration.PodIP(_index, _podSequence++);
-        var hostIP = KubeletRegistration.NodeIP(_index);
-        var accepted = pod.Value with { Status = KubeletStatus.Accepted(pod.Value, hostIP, podIP, now) };
-        _pods[key] = new SimulatedPod(accepted, requests, podIP, now, Time.GetUtcNow() + options.Value.PodStartDelay);
+        var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
+        var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++));
+        _pods[key] = new SimulatedPod(runtime, requests);
         _used.Add(requests);
-        await PodGrain(accepted).ReportStatusAsync(accepted.Status!.AsImmutable());
+        await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable());
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
         ScheduleTick();
     }
 
     public async Task StopPodAsync(string ns, string name)
     {
-        var key = PodInfo.KeyOf(ns, name);
-        if (_pods.Remove(key, out var pod))
+        if (_pods.Remove(PodInfo.KeyOf(ns, name), out var pod))
         {
-            _used.Subtract(pod.Requests);
-            await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
+            await ReleaseAsync(pod);
+            ScheduleTick();
         }
+    }
+
+    public async Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds)
+    {
+        if (!_pods.TryGetValue(PodInfo.KeyOf(ns, name), out var pod))
+        {
+            // Nothing runs here under that name: nothing to wait for.
+            await ObjectGrains.Pod(GrainFactory, ns, name).TerminationFinishedAsync();
+            return;
+        }
+
+        pod.Runtime.Terminate(Time.GetUtcNow(), TimeSpan.FromSeconds(gracePeriodSeconds));
+        await ReportAsync(pod, statusChanged: true);
+        ScheduleTick();
     }
 
     public async Task TickAsync()
     {
         var now = Time.GetUtcNow();
-        var started = new List<Task>();
         foreach (var pod in _pods.Values)
         {
-            if (pod.StartsAt is { } due && due <= now)
+            if (pod.Runtime.NextDue is { } due && due <= now)
             {
-                pod.StartsAt = null;
-                pod.Pod = pod.Pod with { Status = KubeletStatus.Running(pod.Pod, pod.AcceptedAt, Now) };
-                started.Add(PodGrain(pod.Pod).ReportStatusAsync(pod.Pod.Status!.AsImmutable()));
-                started.Add(RecordStartedEventsAsync(pod.Pod));
+                await ReportAsync(pod, pod.Runtime.Advance(now));
             }
         }
 
-        await Task.WhenAll(started);
         ScheduleTick();
     }
 
@@ -100,7 +108,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         // deletion calls back into this node, which must first finish this turn.
         foreach (var pod in _pods.Values)
         {
-            PodGrain(pod.Pod).DeleteAsync().Ignore();
+            PodGrain(pod.Runtime.Pod).TerminateAsync(0).Ignore();
         }
 
         _pods.Clear();
@@ -115,17 +123,44 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.Get<ITopologyLedgerGrain>(0))) : sent);
     }
 
-    private Task RecordStartedEventsAsync(Pod pod)
+    /// <summary>Sends the pod's new status and events (one-way); gives back its resources once it has finished, and has it removed once it has stopped while being deleted.</summary>
+    private async Task ReportAsync(SimulatedPod pod, bool statusChanged)
     {
-        var events = new List<Task>();
-        foreach (var container in pod.Spec.Containers)
+        var runtime = pod.Runtime;
+        var grain = PodGrain(runtime.Pod);
+        if (statusChanged)
         {
-            events.Add(RecordEventAsync(pod, "Normal", "Pulled", $"Container image \"{container.Image}\" already present on machine", "kubelet", Key.Name));
-            events.Add(RecordEventAsync(pod, "Normal", "Created", $"Created container: {container.Name}", "kubelet", Key.Name));
-            events.Add(RecordEventAsync(pod, "Normal", "Started", $"Started container {container.Name}", "kubelet", Key.Name));
+            await grain.ReportStatusAsync(runtime.Status.AsImmutable());
         }
 
-        return Task.WhenAll(events);
+        foreach (var e in runtime.TakeEvents())
+        {
+            await RecordEventAsync(runtime.Pod, e.Type, e.Reason, e.Message, "kubelet", Key.Name);
+        }
+
+        if (runtime.IsTerminal && !pod.Released)
+        {
+            // Succeeded and Failed pods hold nothing: the scheduler no longer counts them, as upstream.
+            await ReleaseAsync(pod);
+        }
+
+        if (runtime.IsFinished)
+        {
+            await grain.TerminationFinishedAsync();
+        }
+    }
+
+    private async Task ReleaseAsync(SimulatedPod pod)
+    {
+        if (pod.Released)
+        {
+            return;
+        }
+
+        pod.Released = true;
+        _used.Subtract(pod.Requests);
+        var key = PodInfo.KeyOf(pod.Runtime.Pod.Metadata.Namespace, pod.Runtime.Pod.Metadata.Name);
+        await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
     }
 
     private void ScheduleTick()
@@ -133,7 +168,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         DateTimeOffset? next = null;
         foreach (var pod in _pods.Values)
         {
-            if (pod.StartsAt is { } due && (next is null || due < next))
+            if (pod.Runtime.NextDue is { } due && (next is null || due < next))
             {
                 next = due;
             }

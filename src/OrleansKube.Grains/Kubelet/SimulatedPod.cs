@@ -1,18 +1,15 @@
+using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Grains.Kubelet;
 
-/// <summary>A pod as its kubelet runs it: what it holds of the node and when its containers start.</summary>
-internal sealed class SimulatedPod(Pod pod, Resource requests, string podIP, DateTimeOffset acceptedAt, DateTimeOffset startsAt)
+/// <summary>A pod as its kubelet runs it: the runtime and what it holds of the node while it may run.</summary>
+internal sealed class SimulatedPod(PodRuntime runtime, Resource requests)
 {
-    public Pod Pod { get; set; } = pod;
+    public PodRuntime Runtime { get; } = runtime;
 
     public Resource Requests { get; } = requests;
 
-    public string PodIP { get; } = podIP;
-
-    public DateTimeOffset AcceptedAt { get; } = acceptedAt;
-
-    /// <summary>When the containers are due to run; null once they do.</summary>
-    public DateTimeOffset? StartsAt { get; set; } = startsAt;
+    /// <summary>Its resources were given back (the pod finished: Succeeded or Failed).</summary>
+    public bool Released { get; set; }
 }

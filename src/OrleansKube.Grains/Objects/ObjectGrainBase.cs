@@ -55,7 +55,10 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         return result;
     }
 
-    public async Task<KubeObject> DeleteAsync()
+    public virtual Task<KubeObject> DeleteAsync() => RemoveAsync();
+
+    /// <summary>Removes the object now (what deletion is for every kind without a graceful path).</summary>
+    protected async Task<KubeObject> RemoveAsync()
     {
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
         await OnDeletingAsync(current);

@@ -1,8 +1,8 @@
 using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Scheduling.Framework;
-using OrleansKube.Grains.Scheduling;
-
 using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Scheduling;
+using OrleansKube.Manifests.Defaulting;
 
 namespace OrleansKube.Grains.Objects;
 
@@ -76,15 +76,63 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
         await StoreAsync(marked);
         await RecordEventAsync(marked, "Normal", "Preempted", $"Preempted by pod {preemptorUid} on node {nodeName}", schedulerName);
 
-        // Termination is immediate: graceful termination (terminationGracePeriodSeconds, preStop) is the kubelet's, still to come.
-        await DeleteAsync();
+        // Victims get their grace period, as upstream: the room is free once the kubelet has stopped them.
+        await TerminateAsync(null);
+    }
+
+    public override Task<KubeObject> DeleteAsync() => TerminateAsync(null);
+
+    public async Task<KubeObject> TerminateAsync(long? gracePeriodSeconds)
+    {
+        var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        var seconds = Math.Max(0, gracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? ObjectDefaults.DefaultTerminationGracePeriodSeconds);
+        if (string.IsNullOrEmpty(pod.Spec.NodeName) || seconds == 0)
+        {
+            // No kubelet to wait for, or a forced deletion.
+            return await RemoveAsync();
+        }
+
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            // Already terminating: asking again may only shorten the grace period, as upstream.
+            if (seconds >= (pod.Metadata.DeletionGracePeriodSeconds ?? long.MaxValue))
+            {
+                return pod;
+            }
+        }
+
+        var marked = ObjectLifecycle.Touch(pod with
+        {
+            Metadata = pod.Metadata with { DeletionTimestamp = Now, DeletionGracePeriodSeconds = seconds },
+        });
+        await StoreAsync(marked);
+        await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).TerminatePodAsync(Key.Namespace, Key.Name, seconds);
+        return marked;
+    }
+
+    public async Task TerminationFinishedAsync()
+    {
+        if (Pod is { Metadata.DeletionTimestamp: not null })
+        {
+            await RemoveAsync();
+        }
     }
 
     public async Task ReportStatusAsync(Immutable<PodStatus> status)
     {
         if (Pod is { } pod)
         {
-            await StoreAsync(ObjectLifecycle.Touch(pod with { Status = status.Value }));
+            // The kubelet's status, with the conditions others own (DisruptionTarget) kept.
+            var reported = status.Value;
+            foreach (var condition in pod.Status?.Conditions ?? [])
+            {
+                if (reported.Conditions?.Any(c => c.Type == condition.Type) != true && condition.Type == "DisruptionTarget")
+                {
+                    reported = KubeletStatus.WithCondition(reported, condition);
+                }
+            }
+
+            await StoreAsync(ObjectLifecycle.Touch(pod with { Status = reported with { NominatedNodeName = pod.Status?.NominatedNodeName } }));
         }
     }
 
