@@ -50,5 +50,22 @@ public static class PodStatusText
     public static string Ready(Pod pod) =>
         $"{pod.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0}/{pod.Spec.Containers.Count}";
 
-    public static int Restarts(Pod pod) => pod.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0;
+    public static int Restarts(Pod pod) =>
+        (pod.Status?.InitContainerStatuses?.Sum(c => c.RestartCount) ?? 0) + (pod.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0);
+
+    /// <summary>The RESTARTS column as kubectl prints it: the count, and how long ago the last restart was (<c>3 (12s ago)</c>).</summary>
+    public static string RestartsText(Pod pod, DateTimeOffset now)
+    {
+        var restarts = Restarts(pod);
+        DateTimeOffset? last = null;
+        foreach (var status in (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []))
+        {
+            if (status.LastState?.Terminated?.FinishedAt is { } finished && (last is null || finished > last))
+            {
+                last = finished;
+            }
+        }
+
+        return restarts != 0 && last is not null ? $"{restarts} ({Age.Since(last, now)} ago)" : restarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

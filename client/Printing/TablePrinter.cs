@@ -44,8 +44,8 @@ public static class TablePrinter
         {
             "Pod" => (wide ? ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"] : ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
                 [.. objects.Cast<Pod>().Select(p => wide
-                    ? new[] { p.Metadata.Name!, PodStatusText.Ready(p), PodStatusText.Status(p), Int(PodStatusText.Restarts(p)), AgeOf(p), p.Status?.PodIP ?? "<none>", p.Spec.NodeName ?? "<none>", p.Status?.NominatedNodeName ?? "<none>", "<none>" }
-                    : [p.Metadata.Name!, PodStatusText.Ready(p), PodStatusText.Status(p), Int(PodStatusText.Restarts(p)), AgeOf(p)])]),
+                    ? new[] { p.Metadata.Name!, PodStatusText.Ready(p), PodStatusText.Status(p), PodStatusText.RestartsText(p, now), AgeOf(p), p.Status?.PodIP ?? "<none>", p.Spec.NodeName ?? "<none>", p.Status?.NominatedNodeName ?? "<none>", "<none>" }
+                    : [p.Metadata.Name!, PodStatusText.Ready(p), PodStatusText.Status(p), PodStatusText.RestartsText(p, now), AgeOf(p)])]),
             "Node" => (wide ? ["NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"] : ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
                 [.. objects.Cast<Node>().Select(n => wide
                     ? new[] { n.Metadata.Name!, NodeStatusText(n), NodeRoles(n), AgeOf(n), n.Status?.NodeInfo?.KubeletVersion ?? "", Address(n, "InternalIP"), Address(n, "ExternalIP"), n.Status?.NodeInfo?.OsImage ?? "", n.Status?.NodeInfo?.KernelVersion ?? "", n.Status?.NodeInfo?.ContainerRuntimeVersion ?? "" }

@@ -1,0 +1,132 @@
+using OrleansKube.Cli;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>The simulated kubelet end to end: workload annotations, crash loops and graceful deletion, seen through okctl.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class KubeletTests(ClusterFixture cluster)
+{
+    private async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
+        var exit = await Okctl.RunAsync(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private async Task<string> PodRowAsync(string ns, string name)
+    {
+        var get = await OkctlAsync("get", "pods", "-n", ns);
+        return get.Out.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+    }
+
+    private async Task<string> ApplyPinnedAsync(string prefix, string name, Dictionary<string, string> annotations)
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, prefix);
+        var node = await Helpers.CreateNodeAsync(cluster, prefix, cpu: "2");
+        var pod = Helpers.Pod(ns, name, nodeName: node);
+        pod.Metadata.Annotations = annotations;
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+        return ns;
+    }
+
+    [Fact]
+    public async Task CrashingPod_ShowsCrashLoopBackOff_WithGrowingRestarts()
+    {
+        var ns = await ApplyPinnedAsync("crash", "crasher", new()
+        {
+            ["sim.orleanskube.io/start-seconds"] = "0",
+            ["sim.orleanskube.io/run-seconds"] = "1",
+            ["sim.orleanskube.io/exit-code"] = "1",
+        });
+        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status?.Phase == PodPhase.Running);
+
+        // Exits after 1 s and restarts at once; exits again and backs off 10 s.
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 1);
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
+        Assert.Matches(@"^crasher\s+0/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s+\S+$", await PodRowAsync(ns, "crasher"));
+
+        // After the 10 s back-off it runs again, exits, and now waits 20 s.
+        cluster.Time.Advance(TimeSpan.FromSeconds(10));
+        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 2);
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var pod = await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
+        Assert.StartsWith("back-off 20s restarting failed container=app", pod.Status!.ContainerStatuses![0].State!.Waiting!.Message, StringComparison.Ordinal);
+        Assert.Matches(@"^crasher\s+0/1\s+CrashLoopBackOff\s+2 \(\d+s ago\)\s+\S+$", await PodRowAsync(ns, "crasher"));
+
+        var events = await Helpers.WaitForEventsAsync(cluster, ns, "crasher", e => e.Any(x => x.Reason == "BackOff"));
+        Assert.Contains(events, e => e is { Type: "Warning", Reason: "BackOff" } && e.Message!.StartsWith("Back-off restarting failed container app in pod crasher_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeletedPod_IsTerminating_UntilItsContainersStop_WithinTheGracePeriod()
+    {
+        var ns = await ApplyPinnedAsync("graceful", "slow-stop", new()
+        {
+            ["sim.orleanskube.io/start-seconds"] = "0",
+            ["sim.orleanskube.io/stop-seconds"] = "20",
+        });
+        await Helpers.WaitForPodAsync(cluster, ns, "slow-stop", p => p.Status?.Phase == PodPhase.Running);
+
+        var delete = await OkctlAsync("delete", "pod", "slow-stop", "-n", ns, "--wait=false");
+
+        Assert.Equal(0, delete.Exit);
+        Assert.Equal("pod \"slow-stop\" deleted\n", delete.Out);
+        var terminating = await Helpers.GetPodAsync(cluster, ns, "slow-stop");
+        Assert.Equal(30, terminating.Metadata.DeletionGracePeriodSeconds);
+        Assert.Matches(@"^slow-stop\s+1/1\s+Terminating\s+0\s+\S+$", await PodRowAsync(ns, "slow-stop"));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(19));
+        Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "slow-stop"));
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "slow-stop") is null, () => "the pod is gone once its container stopped");
+    }
+
+    [Fact]
+    public async Task DeleteWithShortGracePeriod_KillsTheContainerWhenItRunsOut()
+    {
+        var ns = await ApplyPinnedAsync("killed", "stubborn", new()
+        {
+            ["sim.orleanskube.io/start-seconds"] = "0",
+            ["sim.orleanskube.io/stop-seconds"] = "600",
+        });
+        await Helpers.WaitForPodAsync(cluster, ns, "stubborn", p => p.Status?.Phase == PodPhase.Running);
+
+        await OkctlAsync("delete", "pod", "stubborn", "-n", ns, "--grace-period=5", "--wait=false");
+        cluster.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "stubborn"));
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "stubborn") is null, () => "the pod is gone when its grace period ran out");
+    }
+
+    [Fact]
+    public async Task ForceDelete_RemovesAtOnce_AndWarns()
+    {
+        var ns = await ApplyPinnedAsync("force", "forced", new() { ["sim.orleanskube.io/stop-seconds"] = "600" });
+        await Helpers.WaitForPodAsync(cluster, ns, "forced", p => p.Status?.PodIP is not null);
+
+        var delete = await OkctlAsync("delete", "pod", "forced", "-n", ns, "--force", "--grace-period=0");
+
+        Assert.Equal("pod \"forced\" force deleted\n", delete.Out);
+        Assert.StartsWith("Warning: Immediate deletion does not wait for confirmation", delete.Err, StringComparison.Ordinal);
+        Assert.Null(await cluster.Api.GetAsync("Pod", ns, "forced"));
+    }
+
+    [Fact]
+    public async Task BadWorkloadAnnotation_IsRejectedNamingTheAnnotation()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "badsim");
+        var pod = Helpers.Pod(ns, "bad");
+        pod.Metadata.Annotations = new() { ["sim.orleanskube.io/run-seconds"] = "soon" };
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => cluster.Api.ApplyAsync([pod], ApplyMode.Apply));
+
+        Assert.Contains("metadata.annotations[sim.orleanskube.io/run-seconds]: Invalid value: \"soon\": must be a non-negative number of seconds", error.Message);
+        Assert.Null(await cluster.Api.GetAsync("Pod", ns, "bad"));
+    }
+
+}
