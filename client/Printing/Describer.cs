@@ -206,8 +206,17 @@ public static class Describer
         }
     }
 
-    private static string ToleratonText(Toleration t) =>
-        $"{t.Key}{(t.Operator == TolerationOperator.Exists ? "" : "=" + t.Value)}{(t.Effect is null ? "" : ":" + t.Effect)}{(t.TolerationSeconds is { } s ? $" for {s}s" : "")}";
+    /// <summary>As kubectl describe prints a toleration: <c>node.kubernetes.io/unreachable:NoExecute op=Exists for 300s</c>.</summary>
+    private static string ToleratonText(Toleration t)
+    {
+        var text = t.Key + (string.IsNullOrEmpty(t.Value) ? "" : "=" + t.Value) + (t.Effect is null ? "" : ":" + t.Effect);
+        if (t.Operator == TolerationOperator.Exists && string.IsNullOrEmpty(t.Value))
+        {
+            text += string.IsNullOrEmpty(t.Key) && t.Effect is null ? "op=Exists" : " op=Exists";
+        }
+
+        return text + (t.TolerationSeconds is { } s ? $" for {s}s" : "");
+    }
 
     private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
 

@@ -25,4 +25,22 @@ public interface INodeGrain : IObjectGrain
     /// <summary>Advances the simulated containers whose time has come (driven by the node's timer).</summary>
     [Alias("Tick")]
     Task TickAsync();
+
+    /// <summary>Failure injection: the kubelet stops (no lease renewals, pods keep their last status).</summary>
+    [Alias("FailKubelet")]
+    Task FailKubeletAsync();
+
+    /// <summary>Failure injection undone: the kubelet reports Ready again, renews its lease and resumes its pods.</summary>
+    [Alias("RecoverKubelet")]
+    Task RecoverKubeletAsync();
+
+    /// <summary>The node lifecycle controller found the lease overdue: conditions Unknown, unreachable taints.</summary>
+    [OneWay]
+    [Alias("MarkUnreachable")]
+    Task MarkUnreachableAsync();
+
+    /// <summary>The node lifecycle controller hears the kubelet again: the unreachable taints go once it is Ready.</summary>
+    [OneWay]
+    [Alias("MarkReachable")]
+    Task MarkReachableAsync();
 }

@@ -25,6 +25,11 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("Add")]
     Task AddAsync(Immutable<KubeObject> obj);
 
+    /// <summary>Stores a resident object as its owner writes it (node leases): created, or replaced keeping its uid and creation time.</summary>
+    [OneWay]
+    [Alias("PutResident")]
+    Task PutResidentAsync(Immutable<KubeObject> obj);
+
     [Alias("GetResident")]
     Task<KubeObject?> GetResidentAsync(string name);
 

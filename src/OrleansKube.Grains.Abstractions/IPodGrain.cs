@@ -27,6 +27,11 @@ public interface IPodGrain : IObjectGrain
     [Alias("Terminate")]
     Task<Model.Meta.KubeObject> TerminateAsync(long? gracePeriodSeconds);
 
+    /// <summary>The NoExecute taint manager evicts this pod: a DisruptionTarget condition, a TaintManagerEviction event, then graceful deletion.</summary>
+    [OneWay]
+    [Alias("EvictByTaint")]
+    Task EvictByTaintAsync();
+
     /// <summary>The kubelet has stopped every container of this Terminating pod: remove it.</summary>
     [OneWay]
     [Alias("TerminationFinished")]

@@ -64,6 +64,9 @@ public sealed class PodRuntime
     /// <summary>Succeeded or Failed: no container will run again.</summary>
     public bool IsTerminal => _status.Phase is PodPhase.Succeeded or PodPhase.Failed;
 
+    /// <summary>Being deleted: graceful termination has begun.</summary>
+    public bool IsTerminating => _terminatingSince is not null;
+
     /// <summary>Being deleted and every container has stopped: the pod can go.</summary>
     public bool IsFinished => _terminatingSince is not null && AllContainers.All(c => c.State != RunState.Running);
 

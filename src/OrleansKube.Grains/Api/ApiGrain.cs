@@ -58,6 +58,12 @@ public sealed class ApiGrain : Grain, IApiGrain
                 namespacesInBatch.Add(obj.Metadata.Namespace);
             }
 
+            if (obj is Pod admitted)
+            {
+                // On every write, so re-applying the author's manifest leaves the pod unchanged.
+                DefaultTolerations.Apply(admitted);
+            }
+
             var existing = await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync();
             if (existing is Pod stored && obj is Pod incoming)
             {

@@ -23,6 +23,7 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
             await grains.GetGrain<ITopologyLedgerGrain>(0).GetCountsAsync();
         }
 
+        await grains.GetGrain<INodeLifecycleControllerGrain>(0).StartAsync();
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
         await api.ApplyAsync([.. namespaces, .. PriorityAdmission.SystemClasses], ApplyMode.Apply);

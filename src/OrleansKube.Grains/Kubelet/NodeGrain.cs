@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansKube.Control.Kubelet;
+using OrleansKube.Control.Nodes;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
@@ -9,17 +10,24 @@ using OrleansKube.Manifests.Simulation;
 namespace OrleansKube.Grains.Kubelet;
 
 /// <summary>
-/// A Node and its simulated kubelet: registers the node, admits pods bound to it and runs each through its
-/// <see cref="PodRuntime"/> (containers, probes, restarts, graceful termination), reporting status and events
-/// one-way. One timer per node, set to the earliest thing any of its pods has due, drives them all.
+/// A Node and its simulated kubelet: registers the node, renews its Lease every 10 s (reporting NodeStatus
+/// every 5 min), admits pods bound to it and runs each through its <see cref="PodRuntime"/>, reporting status
+/// and events one-way. It also does the NoExecute taint manager's work for its own pods. One timer per node,
+/// set to the earliest thing due (a renewal, a pod's next step, an eviction), drives it all. A failed kubelet
+/// renews nothing and advances no pod until it recovers; the taint manager, being the control plane's, goes on.
 /// </summary>
 public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(time), INodeGrain
 {
     private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);
     private readonly Resource _used = new();
+    private readonly List<Pod> _waitingForKubelet = [];
+    private readonly Dictionary<string, long> _terminationsWaiting = new(StringComparer.Ordinal);
     private GrainTimer? _timer;
     private int _index;
     private int _podSequence;
+    private bool _kubeletFailed;
+    private DateTimeOffset? _nextRenewal;
+    private DateTimeOffset _lastStatusReport;
 
     private Node? Node => (Node?)Current;
 
@@ -29,6 +37,13 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         var key = PodInfo.KeyOf(pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
         if (node is null || _pods.ContainsKey(key))
         {
+            return;
+        }
+
+        if (_kubeletFailed)
+        {
+            // The binding stands; the kubelet sees the pod when it is back.
+            _waitingForKubelet.Add(pod.Value);
             return;
         }
 
@@ -44,16 +59,21 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
         var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
         var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++));
-        _pods[key] = new SimulatedPod(runtime, requests);
+        var simulated = new SimulatedPod(runtime, requests);
+        _pods[key] = simulated;
         _used.Add(requests);
         await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable());
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
+        ReviewEviction(key, simulated, Time.GetUtcNow());
         ScheduleTick();
     }
 
     public async Task StopPodAsync(string ns, string name)
     {
-        if (_pods.Remove(PodInfo.KeyOf(ns, name), out var pod))
+        var key = PodInfo.KeyOf(ns, name);
+        _waitingForKubelet.RemoveAll(p => PodInfo.KeyOf(p.Metadata.Namespace, p.Metadata.Name) == key);
+        _terminationsWaiting.Remove(key);
+        if (_pods.Remove(key, out var pod))
         {
             await ReleaseAsync(pod);
             ScheduleTick();
@@ -62,13 +82,22 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
     public async Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds)
     {
-        if (!_pods.TryGetValue(PodInfo.KeyOf(ns, name), out var pod))
+        var key = PodInfo.KeyOf(ns, name);
+        if (!_pods.TryGetValue(key, out var pod))
         {
             // Nothing runs here under that name: nothing to wait for.
             await ObjectGrains.Pod(GrainFactory, ns, name).TerminationFinishedAsync();
             return;
         }
 
+        if (_kubeletFailed)
+        {
+            // Terminating until the kubelet is back to stop it, as upstream.
+            _terminationsWaiting[key] = gracePeriodSeconds;
+            return;
+        }
+
+        pod.EvictAt = null;
         pod.Runtime.Terminate(Time.GetUtcNow(), TimeSpan.FromSeconds(gracePeriodSeconds));
         await ReportAsync(pod, statusChanged: true);
         ScheduleTick();
@@ -77,9 +106,20 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
     public async Task TickAsync()
     {
         var now = Time.GetUtcNow();
+        if (!_kubeletFailed && _nextRenewal is { } renewal && renewal <= now)
+        {
+            await RenewLeaseAsync(now);
+        }
+
         foreach (var pod in _pods.Values)
         {
-            if (pod.Runtime.NextDue is { } due && due <= now)
+            if (pod.EvictAt is { } evictAt && evictAt <= now)
+            {
+                pod.EvictAt = null;
+                await PodGrain(pod.Runtime.Pod).EvictByTaintAsync();
+            }
+
+            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && due <= now)
             {
                 await ReportAsync(pod, pod.Runtime.Advance(now));
             }
@@ -88,21 +128,87 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         ScheduleTick();
     }
 
+    public Task FailKubeletAsync()
+    {
+        _kubeletFailed = true;
+        ScheduleTick();
+        return Task.CompletedTask;
+    }
+
+    public async Task RecoverKubeletAsync()
+    {
+        if (!_kubeletFailed || Node is not { } node)
+        {
+            return;
+        }
+
+        _kubeletFailed = false;
+        var now = Time.GetUtcNow();
+        await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, ObjectLifecycle.TruncateToSeconds(now)));
+        _lastStatusReport = now;
+        await RenewLeaseAsync(now);
+        foreach (var pod in _waitingForKubelet.ToList())
+        {
+            _waitingForKubelet.Remove(pod);
+            await RunPodAsync(pod.AsImmutable());
+        }
+
+        foreach (var (key, grace) in _terminationsWaiting.ToList())
+        {
+            _terminationsWaiting.Remove(key);
+            var pod = _pods[key].Runtime.Pod;
+            await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, grace);
+        }
+
+        await TickAsync();
+    }
+
+    public async Task MarkUnreachableAsync()
+    {
+        if (Node is { } node && NodeLifecycle.MarkUnreachable(node, ObjectLifecycle.TruncateToSeconds(Time.GetUtcNow())) is { } marked)
+        {
+            await StoreAndNotifyAsync(marked);
+        }
+    }
+
+    public async Task MarkReachableAsync()
+    {
+        if (Node is { } node && NodeLifecycle.MarkReachable(node) is { } marked)
+        {
+            await StoreAndNotifyAsync(marked);
+        }
+    }
+
     protected override async Task<KubeObject> PrepareCreateAsync(KubeObject obj)
     {
         _index = await GrainFactory.Get<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
         return KubeletRegistration.Register((Node)obj, _index, Now);
     }
 
-    protected override Task OnCreatedAsync(KubeObject obj) => NotifySchedulerAsync((Node)obj);
+    protected override async Task OnCreatedAsync(KubeObject obj)
+    {
+        await NotifySchedulerAsync((Node)obj);
+        var now = Time.GetUtcNow();
+        _lastStatusReport = now;
+        await RenewLeaseAsync(now);
 
-    protected override Task OnUpdatedAsync(KubeObject previous, KubeObject current) => NotifySchedulerAsync((Node)current);
+        // Kubelets start at different moments: spread the renewals over the interval, the same way for a name every time.
+        _nextRenewal = now + TimeSpan.FromMilliseconds((uint)StringComparer.Ordinal.GetHashCode(Key.Name) % NodeLifecycle.LeaseRenewInterval.TotalMilliseconds);
+        ScheduleTick();
+    }
+
+    protected override async Task OnUpdatedAsync(KubeObject previous, KubeObject current)
+    {
+        await NotifySchedulerAsync((Node)current);
+        ReviewEvictions();
+    }
 
     protected override async Task OnDeletingAsync(KubeObject obj)
     {
         _timer?.Dispose();
         _timer = null;
         await ToSchedulersAsync(shard => shard.NodeRemovedAsync(Key.Name), ledger => ledger.NodeRemovedAsync(Key.Name));
+        await GrainFactory.Get<INodeLifecycleControllerGrain>(0).NodeRemovedAsync(Key.Name);
 
         // Pods of a deleted node are deleted (upstream's pod garbage collector). Not awaited: each
         // deletion calls back into this node, which must first finish this turn.
@@ -111,7 +217,66 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
             PodGrain(pod.Runtime.Pod).TerminateAsync(0).Ignore();
         }
 
+        foreach (var pod in _waitingForKubelet)
+        {
+            PodGrain(pod).TerminateAsync(0).Ignore();
+        }
+
         _pods.Clear();
+        _waitingForKubelet.Clear();
+    }
+
+    /// <summary>Renews the node's Lease (kept in its index shard) and tells the node lifecycle controller; reports NodeStatus when 5 min have passed.</summary>
+    private async Task RenewLeaseAsync(DateTimeOffset now)
+    {
+        var renewed = ObjectLifecycle.TruncateToSeconds(now);
+        var lease = NodeLifecycle.Lease(Key.Name, Node?.Metadata.Uid, now);
+        await GrainFactory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(lease)).ToString()).PutResidentAsync(((KubeObject)lease).AsImmutable());
+        await GrainFactory.Get<INodeLifecycleControllerGrain>(0).HeartbeatAsync(Key.Name, now);
+        if (now - _lastStatusReport >= NodeLifecycle.StatusReportInterval && Node is { } node)
+        {
+            _lastStatusReport = now;
+            await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed));
+        }
+
+        _nextRenewal = now + NodeLifecycle.LeaseRenewInterval;
+    }
+
+    private async Task StoreAndNotifyAsync(Node node)
+    {
+        var touched = ObjectLifecycle.Touch(node);
+        await StoreAsync(touched);
+        await NotifySchedulerAsync(touched);
+        ReviewEvictions();
+        ScheduleTick();
+    }
+
+    /// <summary>The taint manager for this node's pods: each gets, or loses, its eviction time as the node's NoExecute taints and its tolerations say.</summary>
+    private void ReviewEvictions()
+    {
+        var now = Time.GetUtcNow();
+        foreach (var (key, pod) in _pods)
+        {
+            ReviewEviction(key, pod, now);
+        }
+
+        ScheduleTick();
+    }
+
+    private void ReviewEviction(string key, SimulatedPod pod, DateTimeOffset now)
+    {
+        var taints = Node?.Spec?.Taints ?? [];
+        if (pod.Runtime.IsTerminating || _terminationsWaiting.ContainsKey(key)
+            || TaintEviction.TimeAllowed(pod.Runtime.Pod.Spec.Tolerations, taints) is not { } allowed)
+        {
+            pod.EvictAt = null;
+            pod.TaintedSince = null;
+            return;
+        }
+
+        // Counted from when the pod first met the taints, as upstream's queue does.
+        pod.TaintedSince ??= now;
+        pod.EvictAt = pod.TaintedSince.Value + allowed;
     }
 
     private Task NotifySchedulerAsync(Node node) => ToSchedulersAsync(shard => shard.NodeChangedAsync(node.AsImmutable()), ledger => ledger.NodeChangedAsync(node.AsImmutable()));
@@ -165,12 +330,17 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
 
     private void ScheduleTick()
     {
-        DateTimeOffset? next = null;
+        DateTimeOffset? next = _kubeletFailed ? null : _nextRenewal;
         foreach (var pod in _pods.Values)
         {
-            if (pod.Runtime.NextDue is { } due && (next is null || due < next))
+            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && (next is null || due < next))
             {
                 next = due;
+            }
+
+            if (pod.EvictAt is { } evictAt && (next is null || evictAt < next))
+            {
+                next = evictAt;
             }
         }
 

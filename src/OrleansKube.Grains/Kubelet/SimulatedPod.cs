@@ -12,4 +12,10 @@ internal sealed class SimulatedPod(PodRuntime runtime, Resource requests)
 
     /// <summary>Its resources were given back (the pod finished: Succeeded or Failed).</summary>
     public bool Released { get; set; }
+
+    /// <summary>When the pod first met NoExecute taints it tolerates only for a while (null: it has not).</summary>
+    public DateTimeOffset? TaintedSince { get; set; }
+
+    /// <summary>When the taint manager evicts it (null: it may stay).</summary>
+    public DateTimeOffset? EvictAt { get; set; }
 }

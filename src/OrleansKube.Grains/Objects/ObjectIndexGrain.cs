@@ -38,6 +38,15 @@ public sealed class ObjectIndexGrain(TimeProvider time) : ResidentGrain, IObject
         return Task.CompletedTask;
     }
 
+    public Task PutResidentAsync(Immutable<KubeObject> obj)
+    {
+        var name = obj.Value.Metadata.Name!;
+        _objects[name] = _objects.TryGetValue(name, out var current)
+            ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
+            : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, time.GetUtcNow(), Guid.NewGuid().ToString());
+        return Task.CompletedTask;
+    }
+
     public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
 
     public Task<KubeObject> CreateResidentAsync(KubeObject obj)

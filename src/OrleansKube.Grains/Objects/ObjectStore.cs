@@ -1,3 +1,4 @@
+using OrleansKube.Control.Nodes;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Objects;
@@ -13,8 +14,9 @@ public abstract class ObjectStore
 
     public abstract Task<KubeObject> DeleteAsync();
 
+    /// <summary>Events and node leases live in their index shard: they are many, small and written often.</summary>
     public static ObjectStore For(IGrainFactory factory, ObjectKey key) =>
-        key.Kind == Kinds.Event.Kind
+        key.Kind == Kinds.Event.Kind || (key.Kind == Kinds.Lease.Kind && key.Namespace == NodeLifecycle.LeaseNamespace)
             ? new IndexResident(factory.Get<IObjectIndexGrain>(IndexKey.Of(key).ToString()), key.Name)
             : new OwnGrain(ObjectGrains.Get(factory, key));
 

@@ -1,4 +1,5 @@
 using OrleansKube.Control.Kubelet;
+using OrleansKube.Control.Nodes;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Scheduling;
@@ -71,16 +72,30 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             return; // already gone: nothing to preempt
         }
 
-        var condition = KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, Now, "PreemptionByScheduler", $"{schedulerName}: preempting to accommodate a higher priority pod");
-        var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, condition) });
-        await StoreAsync(marked);
-        await RecordEventAsync(marked, "Normal", "Preempted", $"Preempted by pod {preemptorUid} on node {nodeName}", schedulerName);
-
         // Victims get their grace period, as upstream: the room is free once the kubelet has stopped them.
-        await TerminateAsync(null);
+        await DisruptAsync(pod, "PreemptionByScheduler", $"{schedulerName}: preempting to accommodate a higher priority pod",
+            "Preempted", $"Preempted by pod {preemptorUid} on node {nodeName}", schedulerName);
+    }
+
+    public async Task EvictByTaintAsync()
+    {
+        if (Pod is { Metadata.DeletionTimestamp: null } pod)
+        {
+            await DisruptAsync(pod, TaintEviction.Reason, TaintEviction.Message, "TaintManagerEviction", $"Marking for deletion Pod {Key.Namespace}/{Key.Name}", "taint-eviction-controller");
+        }
     }
 
     public override Task<KubeObject> DeleteAsync() => TerminateAsync(null);
+
+    /// <summary>A disruption by the control plane: the DisruptionTarget condition saying why, an event, then graceful deletion.</summary>
+    private async Task DisruptAsync(Pod pod, string reason, string message, string eventReason, string eventMessage, string component)
+    {
+        var condition = KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, Now, reason, message);
+        var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, condition) });
+        await StoreAsync(marked);
+        await RecordEventAsync(marked, "Normal", eventReason, eventMessage, component);
+        await TerminateAsync(null);
+    }
 
     public async Task<KubeObject> TerminateAsync(long? gracePeriodSeconds)
     {

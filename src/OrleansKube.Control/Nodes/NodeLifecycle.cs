@@ -1,0 +1,114 @@
+using OrleansKube.Control.Store;
+using OrleansKube.Model.Coordination;
+
+namespace OrleansKube.Control.Nodes;
+
+/// <summary>
+/// The node lifecycle as upstream's kubelet and node lifecycle controller keep it: the kubelet renews its Lease
+/// every 10 s and reports NodeStatus at least every 5 min; the controller checks every 5 s and, after 40 s
+/// without a renewal, sets the node's conditions to Unknown and taints it <c>unreachable</c> (NoSchedule and
+/// NoExecute); when the kubelet is back and Ready, the taints go.
+/// </summary>
+public static class NodeLifecycle
+{
+    public const string LeaseNamespace = "kube-node-lease";
+    public const string UnreachableTaint = DefaultTolerations.UnreachableTaint;
+    public const string NotReadyTaint = DefaultTolerations.NotReadyTaint;
+    public const int LeaseDurationSeconds = 40;
+
+    public static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StatusReportInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MonitorPeriod = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MonitorGracePeriod = TimeSpan.FromSeconds(40);
+
+    private static readonly string[] KubeletConditions = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"];
+
+    /// <summary>The node's Lease in <c>kube-node-lease</c>, as its kubelet renews it.</summary>
+    public static Lease Lease(string nodeName, string? nodeUid, DateTimeOffset renewTime) => new()
+    {
+        ApiVersion = "coordination.k8s.io/v1",
+        Kind = "Lease",
+        Metadata = new ObjectMeta
+        {
+            Name = nodeName,
+            Namespace = LeaseNamespace,
+            OwnerReferences = nodeUid is null ? null : [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = nodeName, Uid = nodeUid }],
+        },
+        Spec = new LeaseSpec { HolderIdentity = nodeName, LeaseDurationSeconds = LeaseDurationSeconds, RenewTime = renewTime },
+    };
+
+    /// <summary>Whether a node last heard from at <paramref name="lastHeartbeat"/> is overdue at <paramref name="now"/>.</summary>
+    public static bool IsOverdue(DateTimeOffset lastHeartbeat, DateTimeOffset now) => now - lastHeartbeat > MonitorGracePeriod;
+
+    public static ConditionStatus? ReadyStatus(Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;
+
+    /// <summary>
+    /// What the controller makes of an overdue node: every kubelet condition Unknown (<c>NodeStatusUnknown</c>,
+    /// "Kubelet stopped posting node status."), and the unreachable taints. Null when it already is so.
+    /// </summary>
+    public static Node? MarkUnreachable(Node node, DateTimeOffset now)
+    {
+        if (ReadyStatus(node) == ConditionStatus.Unknown && HasTaint(node, UnreachableTaint, TaintEffect.NoExecute))
+        {
+            return null;
+        }
+
+        var conditions = (node.Status?.Conditions ?? []).Select(c => KubeletConditions.Contains(c.Type) && c.Status != ConditionStatus.Unknown
+            ? c with { Status = ConditionStatus.Unknown, Reason = "NodeStatusUnknown", Message = "Kubelet stopped posting node status.", LastTransitionTime = now }
+            : c).ToList();
+        var taints = (node.Spec?.Taints ?? []).Where(t => t.Key != UnreachableTaint).ToList();
+        taints.Add(new Taint { Key = UnreachableTaint, Effect = TaintEffect.NoSchedule, TimeAdded = now });
+        taints.Add(new Taint { Key = UnreachableTaint, Effect = TaintEffect.NoExecute, TimeAdded = now });
+        return node with
+        {
+            Spec = (node.Spec ?? new NodeSpec()) with { Taints = taints },
+            Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions },
+        };
+    }
+
+    /// <summary>A node whose kubelet reports Ready again loses the unreachable taints. Null when it has none.</summary>
+    public static Node? MarkReachable(Node node)
+    {
+        if (ReadyStatus(node) != ConditionStatus.True || node.Spec?.Taints?.Any(t => t.Key == UnreachableTaint) != true)
+        {
+            return null;
+        }
+
+        return node with { Spec = node.Spec with { Taints = [.. node.Spec.Taints.Where(t => t.Key != UnreachableTaint)] } };
+    }
+
+    /// <summary>
+    /// The kubelet's status report: its conditions healthy with a fresh heartbeat time (the transition time
+    /// moves only for a condition whose status changes, as after a recovery).
+    /// </summary>
+    public static Node ReportStatus(Node node, DateTimeOffset now)
+    {
+        var healthy = new Dictionary<string, (string Reason, string Message)>(StringComparer.Ordinal)
+        {
+            ["MemoryPressure"] = ("KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            ["DiskPressure"] = ("KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+            ["PIDPressure"] = ("KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+            ["Ready"] = ("KubeletReady", "kubelet is posting ready status"),
+        };
+        var conditions = new List<NodeCondition>();
+        foreach (var type in KubeletConditions)
+        {
+            var status = type == "Ready" ? ConditionStatus.True : ConditionStatus.False;
+            var previous = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+            conditions.Add(new NodeCondition
+            {
+                Type = type,
+                Status = status,
+                Reason = healthy[type].Reason,
+                Message = healthy[type].Message,
+                LastHeartbeatTime = now,
+                LastTransitionTime = previous?.Status == status ? previous.LastTransitionTime : now,
+            });
+        }
+
+        conditions.AddRange((node.Status?.Conditions ?? []).Where(c => !KubeletConditions.Contains(c.Type)));
+        return node with { Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions } };
+    }
+
+    private static bool HasTaint(Node node, string key, TaintEffect effect) => node.Spec?.Taints?.Any(t => t.Key == key && t.Effect == effect) == true;
+}

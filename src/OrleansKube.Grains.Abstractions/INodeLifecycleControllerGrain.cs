@@ -1,0 +1,33 @@
+using Orleans.Concurrency;
+
+namespace OrleansKube.Grains.Abstractions;
+
+/// <summary>
+/// The node lifecycle controller (one per cluster, key 0): hears every kubelet's lease renewals and every
+/// 5 s marks the nodes not heard from for 40 s unreachable; marks them reachable when they are heard again.
+/// </summary>
+[Alias("OrleansKube.INodeLifecycleControllerGrain")]
+public interface INodeLifecycleControllerGrain : IGrainWithIntegerKey
+{
+    /// <summary>Starts the monitor loop (idempotent).</summary>
+    [Alias("Start")]
+    Task StartAsync();
+
+    /// <summary>A kubelet renewed its node's lease at <paramref name="renewTime"/>.</summary>
+    [OneWay]
+    [Alias("Heartbeat")]
+    Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime);
+
+    /// <summary>The node was deleted: stop watching it.</summary>
+    [OneWay]
+    [Alias("NodeRemoved")]
+    Task NodeRemovedAsync(string nodeName);
+
+    /// <summary>One monitor pass (driven by the controller's timer).</summary>
+    [Alias("Tick")]
+    Task TickAsync();
+
+    /// <summary>The nodes the controller currently holds unreachable.</summary>
+    [Alias("GetUnreachable")]
+    Task<List<string>> GetUnreachableAsync();
+}

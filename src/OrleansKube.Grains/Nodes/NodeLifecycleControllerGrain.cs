@@ -1,0 +1,63 @@
+using OrleansKube.Control.Nodes;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Nodes;
+
+/// <summary>
+/// The node lifecycle controller: keeps the last lease renewal of every node it has heard from and, every
+/// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
+/// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock.
+/// </summary>
+public sealed class NodeLifecycleControllerGrain(TimeProvider time) : ResidentGrain, INodeLifecycleControllerGrain
+{
+    private readonly Dictionary<string, DateTimeOffset> _renewals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private GrainTimer? _timer;
+
+    public Task StartAsync()
+    {
+        if (_timer is null)
+        {
+            _timer = new GrainTimer(time, this.AsReference<INodeLifecycleControllerGrain>().TickAsync);
+            _timer.WakeAt(time.GetUtcNow() + NodeLifecycle.MonitorPeriod);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime)
+    {
+        _renewals[nodeName] = renewTime;
+        if (_unreachable.Remove(nodeName))
+        {
+            ObjectGrains.Node(GrainFactory, nodeName).MarkReachableAsync().Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task NodeRemovedAsync(string nodeName)
+    {
+        _renewals.Remove(nodeName);
+        _unreachable.Remove(nodeName);
+        return Task.CompletedTask;
+    }
+
+    public Task TickAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (node, renewed) in _renewals)
+        {
+            if (NodeLifecycle.IsOverdue(renewed, now) && _unreachable.Add(node))
+            {
+                ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync().Ignore();
+            }
+        }
+
+        _timer?.WakeAt(now + NodeLifecycle.MonitorPeriod);
+        return Task.CompletedTask;
+    }
+
+    public Task<List<string>> GetUnreachableAsync() => Task.FromResult(_unreachable.Order(StringComparer.Ordinal).ToList());
+}
