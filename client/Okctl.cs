@@ -30,6 +30,7 @@ public static class Okctl
             EditCommands.Cordon(options, context, cordon: false),
             EditCommands.Taint(options, context),
             EditCommands.Label(options, context),
+            SimCommands.Create(options, context),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Err });

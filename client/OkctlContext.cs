@@ -16,11 +16,10 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public async Task<IApiGrain> ApiAsync(string server, CancellationToken cancellationToken)
-    {
-        _client ??= await connect(server, cancellationToken);
-        return _client.GetGrain<IApiGrain>(0);
-    }
+    public async Task<IApiGrain> ApiAsync(string server, CancellationToken cancellationToken) => (await ClientAsync(server, cancellationToken)).GetGrain<IApiGrain>(0);
+
+    /// <summary>The cluster connection itself, for the simulator's own controls (which are not API objects).</summary>
+    public async Task<IClusterClient> ClientAsync(string server, CancellationToken cancellationToken) => _client ??= await connect(server, cancellationToken);
 
     /// <summary>Runs a command body, turning refusals into kubectl's messages and exit code 1.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)

@@ -88,12 +88,8 @@ public static class TablePrinter
     public static string NodeStatusText(Node node)
     {
         var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
-        var text = ready?.Status switch
-        {
-            ConditionStatus.True => "Ready",
-            ConditionStatus.False => "NotReady",
-            _ => "Unknown",
-        };
+        // As kubectl: Ready, NotReady (False or Unknown), or Unknown when the node reports no Ready condition.
+        var text = ready is null ? "Unknown" : ready.Status == ConditionStatus.True ? "Ready" : "NotReady";
         return node.Spec?.Unschedulable == true ? text + ",SchedulingDisabled" : text;
     }
 

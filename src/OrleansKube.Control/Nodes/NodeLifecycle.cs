@@ -37,6 +37,21 @@ public static class NodeLifecycle
         Spec = new LeaseSpec { HolderIdentity = nodeName, LeaseDurationSeconds = LeaseDurationSeconds, RenewTime = renewTime },
     };
 
+    /// <summary>
+    /// Where in the renewal interval a node's kubelet renews: real kubelets start at different moments, so
+    /// 10,000 simulated ones must not all renew at once. Stable for a name (FNV-1a), so runs repeat.
+    /// </summary>
+    public static TimeSpan RenewalOffset(string nodeName)
+    {
+        var hash = 2166136261u;
+        foreach (var c in nodeName)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return TimeSpan.FromMilliseconds(hash % (uint)LeaseRenewInterval.TotalMilliseconds);
+    }
+
     /// <summary>Whether a node last heard from at <paramref name="lastHeartbeat"/> is overdue at <paramref name="now"/>.</summary>
     public static bool IsOverdue(DateTimeOffset lastHeartbeat, DateTimeOffset now) => now - lastHeartbeat > MonitorGracePeriod;
 

@@ -193,7 +193,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         await RenewLeaseAsync(now);
 
         // Kubelets start at different moments: spread the renewals over the interval, the same way for a name every time.
-        _nextRenewal = now + TimeSpan.FromMilliseconds((uint)StringComparer.Ordinal.GetHashCode(Key.Name) % NodeLifecycle.LeaseRenewInterval.TotalMilliseconds);
+        _nextRenewal = now + NodeLifecycle.RenewalOffset(Key.Name);
         ScheduleTick();
     }
 

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using OrleansKube.Control.Store;
+
+namespace OrleansKube.Cli.Commands;
+
+/// <summary>
+/// <c>okctl sim …</c>: the simulator's own controls, which no real cluster has. Failure injection:
+/// <c>sim node fail|recover NAME…</c> stops or restarts nodes' kubelets; <c>sim zone fail|recover ZONE</c>
+/// does it to every node labelled <c>topology.kubernetes.io/zone=ZONE</c>.
+/// </summary>
+public static class SimCommands
+{
+    public const string ZoneLabel = "topology.kubernetes.io/zone";
+
+    public static Command Create(GlobalOptions global, OkctlContext context)
+    {
+        var node = new Command("node", "Fail or recover nodes' kubelets")
+        {
+            NodeAction(global, context, fail: true),
+            NodeAction(global, context, fail: false),
+        };
+        var zone = new Command("zone", "Fail or recover every node of a zone")
+        {
+            ZoneAction(global, context, fail: true),
+            ZoneAction(global, context, fail: false),
+        };
+        return new Command("sim", "Control the simulation: failure injection") { node, zone };
+    }
+
+    private static Command NodeAction(GlobalOptions global, OkctlContext context, bool fail)
+    {
+        var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.OneOrMore, Description = "The nodes" };
+        var command = new Command(fail ? "fail" : "recover", fail
+            ? "Stop the kubelet: no more lease renewals, pods keep their last status"
+            : "Restart the kubelet: it reports Ready, renews its lease and resumes its pods") { names };
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
+            var client = await context.ClientAsync(parse.GetValue(global.Server)!, ct);
+            var failed = false;
+            foreach (var name in parse.GetValue(names)!)
+            {
+                if (await api.GetAsync(Kinds.Node.Kind, null, name) is null)
+                {
+                    await context.Err.WriteLineAsync($"Error from server (NotFound): {ApiError.NotFound(Kinds.Node, name).Message}");
+                    failed = true;
+                    continue;
+                }
+
+                await SetKubeletAsync(client, name, fail);
+                await context.Out.WriteLineAsync($"node/{name} {(fail ? "failed" : "recovered")}");
+            }
+
+            return failed ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Command ZoneAction(GlobalOptions global, OkctlContext context, bool fail)
+    {
+        var zoneName = new Argument<string>("ZONE") { Description = $"The value of the {ZoneLabel} label" };
+        var command = new Command(fail ? "fail" : "recover", fail ? "Stop the kubelet of every node in the zone" : "Restart the kubelet of every node in the zone") { zoneName };
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var zone = parse.GetValue(zoneName)!;
+            var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
+            var client = await context.ClientAsync(parse.GetValue(global.Server)!, ct);
+            var nodes = await api.ListAsync(new ListQuery(Kinds.Node.Kind, null, $"{ZoneLabel}={zone}"));
+            if (nodes.Count == 0)
+            {
+                await context.Err.WriteLineAsync($"error: no nodes in zone \"{zone}\" (label {ZoneLabel})");
+                return 1;
+            }
+
+            await Task.WhenAll(nodes.Select(n => SetKubeletAsync(client, n.Metadata.Name!, fail)));
+            await context.Out.WriteLineAsync($"zone/{zone} {(fail ? "failed" : "recovered")}: {nodes.Count} node(s)");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Task SetKubeletAsync(IClusterClient client, string node, bool fail)
+    {
+        var grain = client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, node).ToString());
+        return fail ? grain.FailKubeletAsync() : grain.RecoverKubeletAsync();
+    }
+}

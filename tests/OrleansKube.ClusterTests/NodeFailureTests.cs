@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using OrleansKube.Cli;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>Four nodes in two zones on a cluster of their own: these tests let simulated minutes pass.</summary>
+public sealed class NodeFailureFixture : ClusterFixture
+{
+    protected override ClusterProfile ClusterProfile { get; } = new()
+    {
+        Name = "failures",
+        Pools =
+        [
+            new NodePool
+            {
+                Name = "worker", Count = 4, Zones = ["zone-a", "zone-b"],
+                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("20") },
+            },
+        ],
+    };
+}
+
+/// <summary>Failure injection end to end: a failed kubelet's node goes NotReady after the grace period and its pods are evicted after their tolerations.</summary>
+public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture<NodeFailureFixture>
+{
+    private static readonly string[] Nodes = ["worker-1", "worker-2", "worker-3", "worker-4"];
+
+    private async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
+        var exit = await Okctl.RunAsync(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// Lets simulated time pass in 5 s steps. After each step it calls every node and the controller once: their
+    /// timers' turns are queued before those calls, so each step is processed before the next (no wall-clock waits).
+    /// </summary>
+    private async Task PassAsync(TimeSpan total)
+    {
+        for (var passed = TimeSpan.Zero; passed < total; passed += TimeSpan.FromSeconds(5))
+        {
+            cluster.Time.Advance(TimeSpan.FromSeconds(5));
+            foreach (var node in Nodes)
+            {
+                await cluster.Client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, node).ToString()).GetAsync();
+            }
+
+            await cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0).GetUnreachableAsync();
+        }
+    }
+
+    private async Task<string> NodeRowAsync(string node) =>
+        (await OkctlAsync("get", "nodes")).Out.Split('\n').Single(l => l.StartsWith(node + " ", StringComparison.Ordinal));
+
+    private async Task RunPinnedAsync(string ns, string name, string node, List<Toleration>? tolerations = null)
+    {
+        var pod = Helpers.Pod(ns, name, nodeName: node);
+        pod.Spec.Tolerations = tolerations;
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+        await PassAsync(ClusterFixture.PodStartDelay);
+        await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
+    }
+
+    [Fact]
+    public async Task FailedNode_GoesNotReadyAfter40s_AndItsPodsAreEvictedAfterTheirTolerations()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "failure");
+        await RunPinnedAsync(ns, "default-tolerations", "worker-1");
+        await RunPinnedAsync(ns, "short-toleration", "worker-1",
+            [new Toleration { Key = "node.kubernetes.io/unreachable", Operator = TolerationOperator.Exists, Effect = TaintEffect.NoExecute, TolerationSeconds = 60 }]);
+        await RunPinnedAsync(ns, "elsewhere", "worker-2");
+        var admitted = await Helpers.GetPodAsync(cluster, ns, "default-tolerations");
+        Assert.Contains(admitted.Spec.Tolerations!, t => t is { Key: "node.kubernetes.io/unreachable", Effect: TaintEffect.NoExecute, TolerationSeconds: 300 });
+
+        var fail = await OkctlAsync("sim", "node", "fail", "worker-1");
+        Assert.Equal("node/worker-1 failed\n", fail.Out);
+
+        // Its last renewal was at most 10 s before: not overdue for at least 30 s, NotReady within 55 s.
+        await PassAsync(TimeSpan.FromSeconds(25));
+        Assert.Matches(@"^worker-1\s+Ready\s", await NodeRowAsync("worker-1"));
+
+        await PassAsync(TimeSpan.FromSeconds(30));
+        Assert.Matches(@"^worker-1\s+NotReady\s", await NodeRowAsync("worker-1"));
+        Assert.Matches(@"^worker-2\s+Ready\s", await NodeRowAsync("worker-2"));
+        var node = (Node)(await cluster.Api.GetAsync("Node", null, "worker-1"))!;
+        Assert.Contains(node.Status!.Conditions!, c => c is { Type: "Ready", Status: ConditionStatus.Unknown, Reason: "NodeStatusUnknown", Message: "Kubelet stopped posting node status." });
+        Assert.Contains(node.Spec!.Taints!, t => t is { Key: "node.kubernetes.io/unreachable", Effect: TaintEffect.NoExecute });
+        Assert.Contains(node.Spec.Taints!, t => t is { Key: "node.kubernetes.io/unreachable", Effect: TaintEffect.NoSchedule });
+
+        // 60 s after the taint the short toleration runs out; the 300 s one holds.
+        await PassAsync(TimeSpan.FromSeconds(60));
+        var evicted = await Helpers.WaitForPodAsync(cluster, ns, "short-toleration", p => p.Metadata.DeletionTimestamp is not null);
+        Assert.Contains(evicted.Status!.Conditions!, c => c is { Type: "DisruptionTarget", Reason: "DeletionByTaintManager" });
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "default-tolerations")).Metadata.DeletionTimestamp);
+        var events = await Helpers.WaitForEventsAsync(cluster, ns, "short-toleration", e => e.Any(x => x.Reason == "TaintManagerEviction"));
+        Assert.Contains(events, e => e.Message == $"Marking for deletion Pod {ns}/short-toleration");
+
+        await PassAsync(TimeSpan.FromSeconds(240));
+        await Helpers.WaitForPodAsync(cluster, ns, "default-tolerations", p => p.Metadata.DeletionTimestamp is not null);
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "elsewhere")).Metadata.DeletionTimestamp);
+
+        // The kubelet is down: its evicted pods stay Terminating until it is back to stop them.
+        Assert.Matches(@"^short-toleration\s+1/1\s+Terminating\s", (await OkctlAsync("get", "pods", "-n", ns)).Out.Split('\n').Single(l => l.StartsWith("short-toleration", StringComparison.Ordinal)));
+        var recover = await OkctlAsync("sim", "node", "recover", "worker-1");
+        Assert.Equal("node/worker-1 recovered\n", recover.Out);
+        await PassAsync(TimeSpan.FromSeconds(5));
+        Assert.Matches(@"^worker-1\s+Ready\s", await NodeRowAsync("worker-1"));
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "short-toleration") is null, () => "the evicted pod is gone once the kubelet stopped it");
+        await Eventually.HoldsAsync(
+            async () => ((Node)(await cluster.Api.GetAsync("Node", null, "worker-1"))!).Spec?.Taints?.Any(t => t.Key == "node.kubernetes.io/unreachable") != true,
+            () => "the unreachable taints are gone");
+    }
+
+    [Fact]
+    public async Task ZoneFailure_FailsEveryNodeOfTheZone()
+    {
+        var fail = await OkctlAsync("sim", "zone", "fail", "zone-b");
+        Assert.Equal("zone/zone-b failed: 2 node(s)\n", fail.Out);
+
+        await PassAsync(TimeSpan.FromSeconds(55));
+        var rows = (await OkctlAsync("get", "nodes")).Out;
+        Assert.Matches(new Regex(@"^worker-2\s+NotReady\s", RegexOptions.Multiline), rows);
+        Assert.Matches(new Regex(@"^worker-4\s+NotReady\s", RegexOptions.Multiline), rows);
+        Assert.Matches(new Regex(@"^worker-3\s+Ready\s", RegexOptions.Multiline), rows);
+
+        await OkctlAsync("sim", "zone", "recover", "zone-b");
+        await PassAsync(TimeSpan.FromSeconds(5));
+        rows = (await OkctlAsync("get", "nodes")).Out;
+        Assert.Matches(new Regex(@"^worker-2\s+Ready\s", RegexOptions.Multiline), rows);
+        Assert.Matches(new Regex(@"^worker-4\s+Ready\s", RegexOptions.Multiline), rows);
+    }
+
+    [Fact]
+    public async Task FailUnknownNode_ExitsNonZeroWithNotFound()
+    {
+        var fail = await OkctlAsync("sim", "node", "fail", "no-such-node");
+
+        Assert.Equal(1, fail.Exit);
+        Assert.Equal("Error from server (NotFound): nodes \"no-such-node\" not found\n", fail.Err);
+    }
+}

@@ -1,0 +1,136 @@
+using OrleansKube.Control.Kubelet;
+using OrleansKube.Control.Nodes;
+using OrleansKube.Control.Store;
+
+namespace OrleansKube.Tests.Nodes;
+
+public class NodeLifecycleTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+
+    private static Node Registered() => KubeletRegistration.Register(new Node { Metadata = new ObjectMeta { Name = "n1" } }, 0, T0);
+
+    [Theory]
+    [InlineData(40, false)]
+    [InlineData(40.001, true)]
+    public void IsOverdue_AfterTheFortySecondGracePeriod(double secondsSinceRenewal, bool overdue) =>
+        Assert.Equal(overdue, NodeLifecycle.IsOverdue(T0, T0 + TimeSpan.FromSeconds(secondsSinceRenewal)));
+
+    [Fact]
+    public void MarkUnreachable_SetsEveryKubeletConditionUnknown_AndTaintsTheNode_Once()
+    {
+        var now = T0 + TimeSpan.FromSeconds(45);
+        var marked = NodeLifecycle.MarkUnreachable(Registered(), now)!;
+
+        Assert.All(marked.Status!.Conditions!, c =>
+        {
+            Assert.Equal(ConditionStatus.Unknown, c.Status);
+            Assert.Equal("NodeStatusUnknown", c.Reason);
+            Assert.Equal(now, c.LastTransitionTime);
+            Assert.Equal(T0, c.LastHeartbeatTime);
+        });
+        Assert.Equal(
+            [(TaintEffect.NoSchedule, now), (TaintEffect.NoExecute, now)],
+            marked.Spec!.Taints!.Where(t => t.Key == NodeLifecycle.UnreachableTaint).Select(t => (t.Effect, t.TimeAdded!.Value)));
+        Assert.Null(NodeLifecycle.MarkUnreachable(marked, now + TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Recovery_KubeletReportsReady_ThenTheTaintsGo()
+    {
+        var unreachable = NodeLifecycle.MarkUnreachable(Registered(), T0 + TimeSpan.FromSeconds(45))!;
+        Assert.Null(NodeLifecycle.MarkReachable(unreachable));
+
+        var later = T0 + TimeSpan.FromMinutes(3);
+        var reported = NodeLifecycle.ReportStatus(unreachable, later);
+        var ready = reported.Status!.Conditions!.Single(c => c.Type == "Ready");
+        Assert.Equal((ConditionStatus.True, "KubeletReady", later, later), (ready.Status, ready.Reason, ready.LastTransitionTime!.Value, ready.LastHeartbeatTime!.Value));
+
+        var reachable = NodeLifecycle.MarkReachable(reported)!;
+        Assert.DoesNotContain(reachable.Spec!.Taints ?? [], t => t.Key == NodeLifecycle.UnreachableTaint);
+    }
+
+    [Fact]
+    public void ReportStatus_OfAHealthyNode_MovesOnlyTheHeartbeat()
+    {
+        var later = T0 + TimeSpan.FromMinutes(5);
+
+        var reported = NodeLifecycle.ReportStatus(Registered(), later);
+
+        Assert.All(reported.Status!.Conditions!, c => Assert.Equal((T0, later), (c.LastTransitionTime!.Value, c.LastHeartbeatTime!.Value)));
+    }
+
+    [Fact]
+    public void Lease_IsHeldByTheNodeForFortySeconds()
+    {
+        var lease = NodeLifecycle.Lease("n1", "uid-1", T0);
+
+        Assert.Equal(("kube-node-lease", "n1", "n1", 40, T0), (lease.Metadata.Namespace, lease.Metadata.Name, lease.Spec!.HolderIdentity, lease.Spec.LeaseDurationSeconds!.Value, lease.Spec.RenewTime!.Value));
+        Assert.Equal("Node", lease.Metadata.OwnerReferences!.Single().Kind);
+    }
+
+    [Fact]
+    public void RenewalOffsets_AreStableAndSpreadOverTheInterval()
+    {
+        var offsets = Enumerable.Range(0, 1000).Select(i => NodeLifecycle.RenewalOffset($"node-{i}")).ToList();
+
+        Assert.Equal(offsets, Enumerable.Range(0, 1000).Select(i => NodeLifecycle.RenewalOffset($"node-{i}")));
+        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, NodeLifecycle.LeaseRenewInterval));
+        Assert.True(offsets.Select(o => (int)o.TotalSeconds).Distinct().Count() == 10, "every second of the interval is used");
+    }
+
+    public sealed record EvictionCase(string Sentence, Toleration[] Tolerations, double? Allowed)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    private static Toleration Unreachable(long? seconds, TolerationOperator op = TolerationOperator.Exists) =>
+        new() { Key = NodeLifecycle.UnreachableTaint, Operator = op, Effect = TaintEffect.NoExecute, TolerationSeconds = seconds };
+
+    public static TheoryData<EvictionCase> EvictionCases() =>
+    [
+        new EvictionCase("no toleration: evicted at once", [], 0),
+        new EvictionCase("tolerated for 300 s", [Unreachable(300)], 300),
+        new EvictionCase("tolerated forever", [Unreachable(null)], null),
+        new EvictionCase("the shortest of the tolerations used wins", [Unreachable(null), Unreachable(60)], 60),
+        new EvictionCase("an empty key with Exists tolerates every taint", [new Toleration { Operator = TolerationOperator.Exists }], null),
+        new EvictionCase("a negative tolerationSeconds means at once", [Unreachable(-5)], 0),
+        new EvictionCase("a toleration for another taint does not count", [new Toleration { Key = "other", Operator = TolerationOperator.Exists, Effect = TaintEffect.NoExecute }], 0),
+    ];
+
+    [Theory]
+    [MemberData(nameof(EvictionCases))]
+    public void TaintEviction_TimeAllowed(EvictionCase c)
+    {
+        Taint[] taints = [new() { Key = NodeLifecycle.UnreachableTaint, Effect = TaintEffect.NoExecute }, new() { Key = NodeLifecycle.UnreachableTaint, Effect = TaintEffect.NoSchedule }];
+
+        var allowed = TaintEviction.TimeAllowed(c.Tolerations, taints);
+
+        Assert.Equal(c.Allowed, allowed?.TotalSeconds);
+    }
+
+    [Fact]
+    public void TaintEviction_NoExecuteFreeNode_AllowsForever() =>
+        Assert.Null(TaintEviction.TimeAllowed([], [new Taint { Key = "k", Effect = TaintEffect.NoSchedule }]));
+
+    [Fact]
+    public void DefaultTolerations_AddsBothFor300s_UnlessThePodAlreadyTolerates()
+    {
+        var plain = new Pod { Spec = new PodSpec() };
+        DefaultTolerations.Apply(plain);
+        Assert.Equal(
+            [(DefaultTolerations.NotReadyTaint, 300L), (DefaultTolerations.UnreachableTaint, 300L)],
+            plain.Spec.Tolerations!.Select(t => (t.Key!, t.TolerationSeconds!.Value)));
+
+        var own = new Pod { Spec = new PodSpec { Tolerations = [Unreachable(60)] } };
+        DefaultTolerations.Apply(own);
+        Assert.Equal([60L, 300L], own.Spec.Tolerations!.Select(t => t.TolerationSeconds!.Value));
+
+        var everything = new Pod { Spec = new PodSpec { Tolerations = [new Toleration { Operator = TolerationOperator.Exists }] } };
+        DefaultTolerations.Apply(everything);
+        Assert.Single(everything.Spec.Tolerations!);
+
+        DefaultTolerations.Apply(plain);
+        Assert.Equal(2, plain.Spec.Tolerations!.Count);
+    }
+}
