@@ -10,7 +10,7 @@ namespace OrleansKube.LoadTests;
 /// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
@@ -20,6 +20,7 @@ public static class EmbeddedSilo
             silo.AddOrleansKube(o =>
             {
                 o.PodStartDelay = podStartDelay;
+                o.TimeScale = timeScale;
                 o.Scheduler = scheduler ?? SchedulerConfiguration.Default;
                 o.Profile = new ClusterProfile
                 {

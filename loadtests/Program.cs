@@ -52,4 +52,29 @@ scheduler.SetAction(async (parse, ct) =>
     return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), parse.GetValue(initPods), Math.Max(1, parse.GetValue(shards)), selected, Console.Out, ct);
 });
 root.Subcommands.Add(scheduler);
+
+var idleNodes = new Option<int>("--nodes") { Description = "Simulated nodes", DefaultValueFactory = _ => 10000 };
+var idleSeconds = new Option<int>("--seconds") { Description = "Wall-clock seconds to measure over", DefaultValueFactory = _ => 60 };
+var timeScale = new Option<double>("--time-scale") { Description = "Run the simulation N times faster than wall time", DefaultValueFactory = _ => 1 };
+var idle = new Command("idle", "An idle cluster heartbeating at upstream intervals: CPU and memory of the silo, and no node wrongly NotReady")
+{
+    idleNodes, idleSeconds, timeScale,
+};
+idle.SetAction(async (parse, ct) =>
+{
+    if (parse.GetValue(timeScale) is var scale && (!double.IsFinite(scale) || scale <= 0))
+    {
+        await Console.Error.WriteLineAsync("error: --time-scale: must be a number greater than 0");
+        return 1;
+    }
+
+    if (parse.GetValue(idleNodes) < 1 || parse.GetValue(idleSeconds) < 1)
+    {
+        await Console.Error.WriteLineAsync("error: --nodes and --seconds: must be at least 1");
+        return 1;
+    }
+
+    return await IdleClusterBenchmark.RunAsync(parse.GetValue(idleNodes), TimeSpan.FromSeconds(parse.GetValue(idleSeconds)), scale, Console.Out, ct);
+});
+root.Subcommands.Add(idle);
 return await root.Parse(args).InvokeAsync();

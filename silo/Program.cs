@@ -8,7 +8,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -32,7 +32,14 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds));
+    var timeScale = parse.GetValue(options.TimeScale);
+    if (!double.IsFinite(timeScale) || timeScale <= 0)
+    {
+        await Console.Error.WriteLineAsync("error: --time-scale: must be a number greater than 0");
+        return 1;
+    }
+
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale);
     await host.StartAsync(ct);
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
     await host.WaitForShutdownAsync(ct);

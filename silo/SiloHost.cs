@@ -13,7 +13,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -28,6 +28,7 @@ public static partial class SiloHost
                 o.Profile = profile;
                 o.PodStartDelay = podStartDelay;
                 o.Scheduler = scheduler;
+                o.TimeScale = timeScale;
             });
         });
         return builder.Build();

@@ -36,6 +36,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_POD_START_SECONDS"), CultureInfo.InvariantCulture, out var value) ? value : 1,
     };
 
+    public Option<double> TimeScale { get; } = new("--time-scale")
+    {
+        Description = "Run the simulation N times faster than wall time (heartbeats, start times, probes, back-offs, timeouts) [env OKUBE_TIME_SCALE]",
+        DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_TIME_SCALE"), CultureInfo.InvariantCulture, out var value) ? value : 1,
+    };
+
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -23,6 +23,7 @@ public interface INodeGrain : IObjectGrain
     Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds);
 
     /// <summary>Advances the simulated containers whose time has come (driven by the node's timer).</summary>
+    [OneWay]
     [Alias("Tick")]
     Task TickAsync();
 

@@ -17,6 +17,7 @@ public static class NodeLifecycle
     public const int LeaseDurationSeconds = 40;
 
     public static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RenewalSlot = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan StatusReportInterval = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MonitorPeriod = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MonitorGracePeriod = TimeSpan.FromSeconds(40);
@@ -38,9 +39,20 @@ public static class NodeLifecycle
     };
 
     /// <summary>
-    /// Where in the renewal interval a node's kubelet renews: real kubelets start at different moments, so
-    /// 10,000 simulated ones must not all renew at once. Stable for a name (FNV-1a), so runs repeat.
+    /// When a node's kubelet next renews after <paramref name="after"/>: real kubelets start at different
+    /// moments, so 10,000 simulated ones must not all renew at once. Each node has a fixed phase in the 10 s
+    /// interval (from its name, FNV-1a, so runs repeat), in quarter-second slots on the clock: the kubelets of
+    /// a slot renew at the same instant, and one timer wake-up serves them all.
     /// </summary>
+    public static DateTimeOffset NextRenewal(string nodeName, DateTimeOffset after)
+    {
+        var interval = LeaseRenewInterval.Ticks;
+        var phase = RenewalOffset(nodeName).Ticks;
+        var intoInterval = ((after.UtcTicks - phase) % interval + interval) % interval;
+        return after + TimeSpan.FromTicks(interval - intoInterval);
+    }
+
+    /// <summary>A node's phase in the renewal interval (a whole number of slots).</summary>
     public static TimeSpan RenewalOffset(string nodeName)
     {
         var hash = 2166136261u;
@@ -49,7 +61,8 @@ public static class NodeLifecycle
             hash = (hash ^ c) * 16777619u;
         }
 
-        return TimeSpan.FromMilliseconds(hash % (uint)LeaseRenewInterval.TotalMilliseconds);
+        var slots = (uint)(LeaseRenewInterval.Ticks / RenewalSlot.Ticks);
+        return RenewalSlot * (hash % slots);
     }
 
     /// <summary>Whether a node last heard from at <paramref name="lastHeartbeat"/> is overdue at <paramref name="now"/>.</summary>

@@ -1,33 +1,41 @@
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>
-/// A one-shot timer on the injected clock that wakes a grain through its own reference (so fake clocks in
-/// tests drive it). Created with execution-context flow suppressed: the callback must not carry the request
-/// context of the turn that armed it, or its call joins that turn's call chain.
+/// A one-shot wake-up on the simulation clock for a grain, through its own reference (so fake clocks in tests
+/// drive it), kept in the silo's <see cref="TimerWheel"/>. Setting it again moves it; null or disposal cancels it.
 /// </summary>
-public sealed class GrainTimer(TimeProvider time, Func<Task> wake) : IDisposable
+public sealed class GrainTimer(TimerWheel wheel, Func<Task> wake) : IDisposable
 {
-    private ITimer? _timer;
+    private long _version;
+    private DateTimeOffset? _due;
 
     public void WakeAt(DateTimeOffset? due)
     {
-        if (due is null)
+        if (due == _due)
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
-        if (_timer is null)
+        _due = due;
+        var version = Interlocked.Increment(ref _version);
+        if (due is { } at)
         {
-            using (ExecutionContext.SuppressFlow())
-            {
-                _timer = time.CreateTimer(_ => wake().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
+            wheel.Schedule(this, version, at);
         }
-
-        var delay = due.Value - time.GetUtcNow();
-        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
-    public void Dispose() => _timer?.Dispose();
+    public void Dispose()
+    {
+        _due = null;
+        Interlocked.Increment(ref _version);
+    }
+
+    internal bool IsCurrent(long version) => Interlocked.Read(ref _version) == version;
+
+    internal void Wake()
+    {
+        // Fired: setting the same time again arms it anew.
+        _due = null;
+        wake().Ignore();
+    }
 }

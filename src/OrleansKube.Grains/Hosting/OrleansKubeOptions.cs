@@ -9,6 +9,9 @@ public sealed class OrleansKubeOptions
     /// <summary>How long a simulated container takes from ContainerCreating to Running.</summary>
     public TimeSpan PodStartDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many times faster than wall time the simulation runs (1: real time). Ignored when a TimeProvider is registered (tests' fake clocks).</summary>
+    public double TimeScale { get; set; } = 1;
+
     /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
     public ClusterProfile? Profile { get; set; }
 

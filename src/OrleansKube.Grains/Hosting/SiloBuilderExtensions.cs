@@ -9,8 +9,11 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, Action<OrleansKubeOptions>? configure = null)
     {
         silo.Services.AddKubeObjectSerializer();
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        var settings = new OrleansKubeOptions();
+        configure?.Invoke(settings);
+        silo.Services.TryAddSingleton(settings.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(settings.TimeScale));
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
+        silo.Services.AddSingleton<TimerWheel>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());

@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Kubelet;
 /// set to the earliest thing due (a renewal, a pod's next step, an eviction), drives it all. A failed kubelet
 /// renews nothing and advances no pod until it recovers; the taint manager, being the control plane's, goes on.
 /// </summary>
-public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(time), INodeGrain
+public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(timers.Time), INodeGrain
 {
     private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);
     private readonly Resource _used = new();
@@ -179,6 +179,14 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A timer outliving the activation would wake a grain the silo is shutting down.
+        _timer?.Dispose();
+        _timer = null;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     protected override async Task<KubeObject> PrepareCreateAsync(KubeObject obj)
     {
         _index = await GrainFactory.Get<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
@@ -192,8 +200,6 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
         _lastStatusReport = now;
         await RenewLeaseAsync(now);
 
-        // Kubelets start at different moments: spread the renewals over the interval, the same way for a name every time.
-        _nextRenewal = now + NodeLifecycle.RenewalOffset(Key.Name);
         ScheduleTick();
     }
 
@@ -239,7 +245,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
             await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed));
         }
 
-        _nextRenewal = now + NodeLifecycle.LeaseRenewInterval;
+        _nextRenewal = NodeLifecycle.NextRenewal(Key.Name, now);
     }
 
     private async Task StoreAndNotifyAsync(Node node)
@@ -344,8 +350,7 @@ public sealed class NodeGrain(TimeProvider time, IOptions<OrleansKubeOptions> op
             }
         }
 
-        var self = this.AsReference<INodeGrain>();
-        (_timer ??= new GrainTimer(Time, self.TickAsync)).WakeAt(next);
+        (_timer ??= new GrainTimer(timers, this.AsReference<INodeGrain>().TickAsync)).WakeAt(next);
     }
 
     private IPodGrain PodGrain(Pod pod) => ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!);

@@ -9,18 +9,27 @@ namespace OrleansKube.Grains.Nodes;
 /// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
 /// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock.
 /// </summary>
-public sealed class NodeLifecycleControllerGrain(TimeProvider time) : ResidentGrain, INodeLifecycleControllerGrain
+public sealed class NodeLifecycleControllerGrain(TimerWheel timers) : ResidentGrain, INodeLifecycleControllerGrain
 {
+    private readonly TimeProvider _time = timers.Time;
     private readonly Dictionary<string, DateTimeOffset> _renewals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private GrainTimer? _timer;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A timer outliving the activation would wake a grain the silo is shutting down.
+        _timer?.Dispose();
+        _timer = null;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public Task StartAsync()
     {
         if (_timer is null)
         {
-            _timer = new GrainTimer(time, this.AsReference<INodeLifecycleControllerGrain>().TickAsync);
-            _timer.WakeAt(time.GetUtcNow() + NodeLifecycle.MonitorPeriod);
+            _timer = new GrainTimer(timers, this.AsReference<INodeLifecycleControllerGrain>().TickAsync);
+            _timer.WakeAt(_time.GetUtcNow() + NodeLifecycle.MonitorPeriod);
         }
 
         return Task.CompletedTask;
@@ -46,7 +55,7 @@ public sealed class NodeLifecycleControllerGrain(TimeProvider time) : ResidentGr
 
     public Task TickAsync()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var (node, renewed) in _renewals)
         {
             if (NodeLifecycle.IsOverdue(renewed, now) && _unreachable.Add(node))

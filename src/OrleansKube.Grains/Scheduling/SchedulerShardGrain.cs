@@ -14,11 +14,12 @@ namespace OrleansKube.Grains.Scheduling;
 /// After every shard has tried, the pod is Unschedulable with the message of all shards' reasons together and
 /// waits, with backoff, for the cluster to change.
 /// </summary>
-public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
+public sealed class SchedulerShardGrain(TimerWheel timers, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
 
+    private readonly TimeProvider _time = timers.Time;
     private readonly ClusterSnapshot _snapshot = new();
     private readonly SchedulingQueue _queue = new();
     private readonly Dictionary<string, ShardVisit> _visits = new(StringComparer.Ordinal);
@@ -44,6 +45,14 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         _framework = directory.CreateFramework(_key.SchedulerName);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A timer outliving the activation would wake a grain the silo is shutting down.
+        _timer?.Dispose();
+        _timer = null;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     /// <summary>
     /// Accepting a pod only queues it; the queue is drained in slices by one-way self messages, so a burst of
     /// pods leaves a mailbox of cheap messages and stats, node changes and binds' outcomes still get their turn.
@@ -56,7 +65,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         }
 
         var info = new PodInfo(pod.Value);
-        _queue.Add(info, time.GetUtcNow(), visit?.Attempts ?? 0);
+        _queue.Add(info, _time.GetUtcNow(), visit?.Attempts ?? 0);
         if (visit is null)
         {
             _visits.Remove(info.Key);
@@ -73,7 +82,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
     public async Task PreemptAsync(Immutable<Pod> pod, string nodeName, ShardVisit visit)
     {
         var preemptor = new PodInfo(pod.Value);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         _visits.Remove(preemptor.Key);
 
         // The offer was made on a snapshot: find the victims again on what this shard knows now.
@@ -142,14 +151,14 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
 
     public Task ClusterChangedAsync()
     {
-        _queue.MoveAllOnClusterChange(time.GetUtcNow());
+        _queue.MoveAllOnClusterChange(_time.GetUtcNow());
         return DrainAsync();
     }
 
     public Task TickAsync()
     {
         _continuePending = false;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         _queue.Flush(now);
         if (_broadcastPending && now - _lastBroadcast >= BroadcastInterval)
         {
@@ -252,7 +261,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         }
 
         _ledgerHasWideHolders = result.WideAntiAffinityHolders;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         for (var i = 0; i < placements.Count; i++)
         {
             var (queued, visit, assumed, _, diagnosis, full) = placements[i];
@@ -304,7 +313,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
         {
             await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
-            _latencies.Add((float)(time.GetUtcNow() - enqueuedAt).TotalMilliseconds);
+            _latencies.Add((float)(_time.GetUtcNow() - enqueuedAt).TotalMilliseconds);
         }
         catch (Exception e) when (e is ApiException or TimeoutException)
         {
@@ -348,14 +357,14 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             return;
         }
 
-        _queue.AddUnschedulable(queued, time.GetUtcNow());
+        _queue.AddUnschedulable(queued, _time.GetUtcNow());
         await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message(), null);
     }
 
     /// <summary>A node appeared or changed, or a pod left: retry here, and tell the other shards (at most once a second).</summary>
     private Task RoomMayHaveAppearedAsync()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         _queue.MoveAllOnClusterChange(now);
         if (_shards > 1)
         {
@@ -391,8 +400,7 @@ public sealed class SchedulerShardGrain(TimeProvider time, SchedulerDirectory di
             next = next is null || broadcastAt < next ? broadcastAt : next;
         }
 
-        var self = this.AsReference<ISchedulerShardGrain>();
-        (_timer ??= new GrainTimer(time, self.TickAsync)).WakeAt(next);
+        (_timer ??= new GrainTimer(timers, this.AsReference<ISchedulerShardGrain>().TickAsync)).WakeAt(next);
     }
 
     private ISchedulerShardGrain Shard(ShardKey key) => GrainFactory.Get<ISchedulerShardGrain>(key.ToString());

@@ -70,13 +70,29 @@ public class NodeLifecycleTests
     }
 
     [Fact]
-    public void RenewalOffsets_AreStableAndSpreadOverTheInterval()
+    public void RenewalOffsets_AreStableWholeSlots_SpreadOverTheInterval()
     {
         var offsets = Enumerable.Range(0, 1000).Select(i => NodeLifecycle.RenewalOffset($"node-{i}")).ToList();
 
         Assert.Equal(offsets, Enumerable.Range(0, 1000).Select(i => NodeLifecycle.RenewalOffset($"node-{i}")));
-        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, NodeLifecycle.LeaseRenewInterval));
-        Assert.True(offsets.Select(o => (int)o.TotalSeconds).Distinct().Count() == 10, "every second of the interval is used");
+        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, NodeLifecycle.LeaseRenewInterval - NodeLifecycle.RenewalSlot));
+        Assert.All(offsets, o => Assert.Equal(0, o.Ticks % NodeLifecycle.RenewalSlot.Ticks));
+        Assert.Equal(40, offsets.Distinct().Count());
+    }
+
+    [Fact]
+    public void NextRenewal_IsTheNodesPhaseInTheNextInterval_WhateverTheTimeNow()
+    {
+        var phase = NodeLifecycle.RenewalOffset("n1");
+        var intervalStart = new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+
+        var first = NodeLifecycle.NextRenewal("n1", intervalStart + TimeSpan.FromMilliseconds(1));
+        var again = NodeLifecycle.NextRenewal("n1", first);
+        var late = NodeLifecycle.NextRenewal("n1", first + TimeSpan.FromSeconds(37.3));
+
+        Assert.Equal(phase.Ticks, (first.UtcTicks - intervalStart.UtcTicks) % NodeLifecycle.LeaseRenewInterval.Ticks);
+        Assert.Equal(NodeLifecycle.LeaseRenewInterval, again - first);
+        Assert.Equal(TimeSpan.FromSeconds(40), late - first);
     }
 
     public sealed record EvictionCase(string Sentence, Toleration[] Tolerations, double? Allowed)

@@ -1,0 +1,77 @@
+namespace OrleansKube.Grains.Hosting;
+
+/// <summary>
+/// All the silo's grain timers on one timer of the injected clock. Ten thousand kubelets each holding a
+/// runtime timer cost the timer thread and the thread pool a wake-up per renewal; here the clock's timer is
+/// armed for the earliest due time and, when it fires, wakes every grain that is due together.
+/// </summary>
+public sealed class TimerWheel
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly PriorityQueue<(GrainTimer Timer, long Version), DateTimeOffset> _queue = new();
+    private readonly ITimer _timer;
+    private DateTimeOffset? _armedFor;
+
+    public TimerWheel(TimeProvider time)
+    {
+        _time = time;
+
+        // No request context of whoever armed it may flow into the wake-ups.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public TimeProvider Time => _time;
+
+    internal void Schedule(GrainTimer timer, long version, DateTimeOffset due)
+    {
+        lock (_lock)
+        {
+            _queue.Enqueue((timer, version), due);
+            if (_armedFor is null || due < _armedFor)
+            {
+                Arm(due);
+            }
+        }
+    }
+
+    private void Arm(DateTimeOffset due)
+    {
+        _armedFor = due;
+        var delay = due - _time.GetUtcNow();
+        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Fire()
+    {
+        List<GrainTimer>? due = null;
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _armedFor = null;
+            while (_queue.TryPeek(out var entry, out var at) && at <= now)
+            {
+                _queue.Dequeue();
+
+                // Entries a timer has since moved or cancelled are stale: its version has changed.
+                if (entry.Timer.IsCurrent(entry.Version))
+                {
+                    (due ??= []).Add(entry.Timer);
+                }
+            }
+
+            if (_queue.TryPeek(out _, out var next))
+            {
+                Arm(next);
+            }
+        }
+
+        foreach (var timer in due ?? [])
+        {
+            timer.Wake();
+        }
+    }
+}
