@@ -24,7 +24,12 @@ public static class SimCommands
             ZoneAction(global, context, fail: true),
             ZoneAction(global, context, fail: false),
         };
-        return new Command("sim", "Control the simulation: failure injection") { node, zone };
+        var nodes = new Command("nodes", "Add nodes from the cluster profile's pools, or delete nodes")
+        {
+            AddNodes(global, context),
+            DeleteNodes(global, context),
+        };
+        return new Command("sim", "Control the simulation: nodes, failure injection") { node, zone, nodes };
     }
 
     private static Command NodeAction(GlobalOptions global, OkctlContext context, bool fail)
@@ -75,6 +80,56 @@ public static class SimCommands
             await Task.WhenAll(nodes.Select(n => SetKubeletAsync(client, n.Metadata.Name!, fail)));
             await context.Out.WriteLineAsync($"zone/{zone} {(fail ? "failed" : "recovered")}: {nodes.Count} node(s)");
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command AddNodes(GlobalOptions global, OkctlContext context)
+    {
+        var pool = new Option<string>("--pool") { Description = "The cluster profile's pool the nodes come from", Required = true };
+        var count = new Option<int>("--count") { Description = "How many nodes", DefaultValueFactory = _ => 1 };
+        var command = new Command("add", "Bring up more nodes of a pool (named after the pool, numbered on)") { pool, count };
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            if (parse.GetValue(count) < 1)
+            {
+                throw new InvalidOperationException($"--count: must be at least 1, got {parse.GetValue(count)}");
+            }
+
+            var client = await context.ClientAsync(parse.GetValue(global.Server)!, ct);
+            foreach (var name in await client.GetGrain<ISimulationGrain>(0).AddNodesAsync(parse.GetValue(pool)!, parse.GetValue(count)))
+            {
+                await context.Out.WriteLineAsync($"node/{name} created");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command DeleteNodes(GlobalOptions global, OkctlContext context)
+    {
+        var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.OneOrMore, Description = "The nodes" };
+        var command = new Command("delete", "Delete nodes: their kubelets stop and their pods are deleted") { names };
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
+            var failed = false;
+            foreach (var name in parse.GetValue(names)!)
+            {
+                try
+                {
+                    await api.DeleteAsync(Kinds.Node.Kind, null, name);
+                    await context.Out.WriteLineAsync($"node/{name} deleted");
+                }
+                catch (ApiException e) when (e.Reason == ApiErrorReason.NotFound)
+                {
+                    await context.Err.WriteLineAsync($"Error from server (NotFound): {e.Message}");
+                    failed = true;
+                }
+            }
+
+            return failed ? 1 : 0;
         }));
         return command;
     }

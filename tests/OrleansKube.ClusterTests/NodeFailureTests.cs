@@ -143,4 +143,36 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         Assert.Equal(1, fail.Exit);
         Assert.Equal("Error from server (NotFound): nodes \"no-such-node\" not found\n", fail.Err);
     }
+
+    [Fact]
+    public async Task SimNodes_AddFromAPool_AndDelete_BringKubeletsUpAndDown()
+    {
+        var add = await OkctlAsync("sim", "nodes", "add", "--pool", "worker", "--count", "2");
+
+        Assert.Equal("node/worker-5 created\nnode/worker-6 created\n", add.Out);
+        var added = (Node)(await cluster.Api.GetAsync("Node", null, "worker-5"))!;
+        Assert.Equal("zone-a", added.Metadata.Labels!["topology.kubernetes.io/zone"]);
+        Assert.Matches(new Regex(@"^worker-6\s+Ready\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
+        Assert.NotNull(await cluster.Api.GetAsync("Lease", "kube-node-lease", "worker-6"));
+
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "gone");
+        await RunPinnedAsync(ns, "orphan", "worker-6");
+        var delete = await OkctlAsync("sim", "nodes", "delete", "worker-6");
+
+        Assert.Equal("node/worker-6 deleted\n", delete.Out);
+        Assert.Null(await cluster.Api.GetAsync("Node", null, "worker-6"));
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "orphan") is null, () => "the deleted node's pod is deleted");
+    }
+
+    [Fact]
+    public async Task SimNodesAdd_UnknownPoolOrBadCount_ExitsNonZero()
+    {
+        var unknown = await OkctlAsync("sim", "nodes", "add", "--pool", "nope");
+        var zero = await OkctlAsync("sim", "nodes", "add", "--pool", "worker", "--count", "0");
+
+        Assert.Equal(1, unknown.Exit);
+        Assert.Equal("Error from server (NotFound): pool \"nope\" not found in the cluster profile (pools: worker)\n", unknown.Err);
+        Assert.Equal(1, zero.Exit);
+        Assert.Equal("error: --count: must be at least 1, got 0\n", zero.Err);
+    }
 }

@@ -53,47 +53,47 @@ public sealed record ClusterProfile
     }
 
     /// <summary>The Node objects of every pool: <c>{pool}-{n}</c>, with the well-known topology labels.</summary>
-    public IEnumerable<Node> CreateNodes()
+    public IEnumerable<Node> CreateNodes() => Pools.SelectMany(pool => CreateNodes(pool, 0, pool.Count));
+
+    /// <summary>Nodes <c>{pool}-{first+1}</c> … of one pool: the zones continue round-robin from where the numbering is.</summary>
+    public static IEnumerable<Node> CreateNodes(NodePool pool, int first, int count)
     {
-        foreach (var pool in Pools)
+        for (var i = first; i < first + count; i++)
         {
-            for (var i = 0; i < pool.Count; i++)
+            var name = $"{pool.Name}-{i + 1}";
+            var labels = new Dictionary<string, string>(pool.Labels ?? [], StringComparer.Ordinal)
             {
-                var name = $"{pool.Name}-{i + 1}";
-                var labels = new Dictionary<string, string>(pool.Labels ?? [], StringComparer.Ordinal)
-                {
-                    ["kubernetes.io/hostname"] = name,
-                    ["kubernetes.io/os"] = pool.OperatingSystem ?? "linux",
-                    ["kubernetes.io/arch"] = pool.Architecture ?? "amd64",
-                };
-                if (pool.Zones is { Count: > 0 } zones)
-                {
-                    labels["topology.kubernetes.io/zone"] = zones[i % zones.Count];
-                }
-
-                if (pool.Region is { } region)
-                {
-                    labels["topology.kubernetes.io/region"] = region;
-                }
-
-                if (pool.InstanceType is { } instanceType)
-                {
-                    labels["node.kubernetes.io/instance-type"] = instanceType;
-                }
-
-                yield return new Node
-                {
-                    ApiVersion = "v1",
-                    Kind = "Node",
-                    Metadata = new ObjectMeta { Name = name, Labels = labels },
-                    Spec = new NodeSpec { Taints = pool.Taints?.Select(t => t with { }).ToList() },
-                    Status = new NodeStatus
-                    {
-                        Capacity = new(pool.Capacity, StringComparer.Ordinal),
-                        Allocatable = new(pool.Allocatable ?? pool.Capacity, StringComparer.Ordinal),
-                    },
-                };
+                ["kubernetes.io/hostname"] = name,
+                ["kubernetes.io/os"] = pool.OperatingSystem ?? "linux",
+                ["kubernetes.io/arch"] = pool.Architecture ?? "amd64",
+            };
+            if (pool.Zones is { Count: > 0 } zones)
+            {
+                labels["topology.kubernetes.io/zone"] = zones[i % zones.Count];
             }
+
+            if (pool.Region is { } region)
+            {
+                labels["topology.kubernetes.io/region"] = region;
+            }
+
+            if (pool.InstanceType is { } instanceType)
+            {
+                labels["node.kubernetes.io/instance-type"] = instanceType;
+            }
+
+            yield return new Node
+            {
+                ApiVersion = "v1",
+                Kind = "Node",
+                Metadata = new ObjectMeta { Name = name, Labels = labels },
+                Spec = new NodeSpec { Taints = pool.Taints?.Select(t => t with { }).ToList() },
+                Status = new NodeStatus
+                {
+                    Capacity = new(pool.Capacity, StringComparer.Ordinal),
+                    Allocatable = new(pool.Allocatable ?? pool.Capacity, StringComparer.Ordinal),
+                },
+            };
         }
     }
 }
