@@ -30,6 +30,7 @@ public static class Okctl
             EditCommands.Cordon(options, context, cordon: false),
             EditCommands.Taint(options, context),
             EditCommands.Label(options, context),
+            DrainCommand.Create(options, context),
             SimCommands.Create(options, context),
         };
         var parse = root.Parse(args);

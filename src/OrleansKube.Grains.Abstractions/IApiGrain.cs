@@ -19,6 +19,10 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("Update")]
     Task<KubeObject> UpdateAsync(KubeObject obj);
 
+    /// <summary>The Eviction subresource: a DisruptionTarget condition (EvictionByEvictionAPI), then graceful deletion.</summary>
+    [Alias("Evict")]
+    Task EvictAsync(string ns, string name, long? gracePeriodSeconds);
+
     [Alias("Delete")]
     Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null);
 }

@@ -27,6 +27,10 @@ public interface IPodGrain : IObjectGrain
     [Alias("Terminate")]
     Task<Model.Meta.KubeObject> TerminateAsync(long? gracePeriodSeconds);
 
+    /// <summary>The Eviction API: a DisruptionTarget condition (EvictionByEvictionAPI), then graceful deletion.</summary>
+    [Alias("Evict")]
+    Task EvictAsync(long? gracePeriodSeconds);
+
     /// <summary>The NoExecute taint manager evicts this pod: a DisruptionTarget condition, a TaintManagerEviction event, then graceful deletion.</summary>
     [OneWay]
     [Alias("EvictByTaint")]

@@ -175,4 +175,37 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         Assert.Equal(1, zero.Exit);
         Assert.Equal("error: --count: must be at least 1, got 0\n", zero.Err);
     }
+
+    [Fact]
+    public async Task Drain_RefusesWhatKubectlRefuses_ThenWithForceEvictsAndWaits()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "drain");
+        await RunPinnedAsync(ns, "bare", "worker-3");
+        var managed = Helpers.Pod(ns, "managed", nodeName: "worker-3");
+        managed.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web-abc", Uid = "rs-uid", Controller = true }];
+        await cluster.Api.ApplyAsync([managed], ApplyMode.Apply);
+        await PassAsync(ClusterFixture.PodStartDelay);
+
+        var refused = await OkctlAsync("drain", "worker-3");
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Equal("node/worker-3 cordoned\n", refused.Out);
+        Assert.Equal(
+            $"error: unable to drain node \"worker-3\" due to error: cannot delete Pods declare no controller (use --force to override): {ns}/bare, continuing command...\n" +
+            "There are pending nodes to be drained:\n worker-3\n" +
+            $"error: cannot delete Pods declare no controller (use --force to override): {ns}/bare\n",
+            refused.Err);
+        Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "managed"));
+
+        var drained = await OkctlAsync("drain", "worker-3", "--force");
+
+        Assert.Equal(0, drained.Exit);
+        Assert.Equal($"Warning: deleting Pods that declare no controller: {ns}/bare\n", drained.Err);
+        Assert.Equal(
+            $"node/worker-3 already cordoned\nevicting pod {ns}/bare\nevicting pod {ns}/managed\npod/bare evicted\npod/managed evicted\nnode/worker-3 drained\n",
+            drained.Out);
+        Assert.Null(await cluster.Api.GetAsync("Pod", ns, "bare"));
+        Assert.Matches(new Regex(@"^worker-3\s+Ready,SchedulingDisabled\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
+        await OkctlAsync("uncordon", "worker-3");
+    }
 }

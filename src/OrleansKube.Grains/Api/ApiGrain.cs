@@ -159,6 +159,8 @@ public sealed class ApiGrain : Grain, IApiGrain
         return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
     }
 
+    public Task EvictAsync(string ns, string name, long? gracePeriodSeconds) => ObjectGrains.Pod(GrainFactory, ns, name).EvictAsync(gracePeriodSeconds);
+
     public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null)
     {
         var info = ResolveKind(kind);

@@ -77,6 +77,15 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
             "Preempted", $"Preempted by pod {preemptorUid} on node {nodeName}", schedulerName);
     }
 
+    public async Task EvictAsync(long? gracePeriodSeconds)
+    {
+        var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        if (pod.Metadata.DeletionTimestamp is null)
+        {
+            await DisruptAsync(pod, "EvictionByEvictionAPI", "Eviction API: evicting", null, null, "eviction", gracePeriodSeconds);
+        }
+    }
+
     public async Task EvictByTaintAsync()
     {
         if (Pod is { Metadata.DeletionTimestamp: null } pod)
@@ -88,13 +97,17 @@ public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) :
     public override Task<KubeObject> DeleteAsync() => TerminateAsync(null);
 
     /// <summary>A disruption by the control plane: the DisruptionTarget condition saying why, an event, then graceful deletion.</summary>
-    private async Task DisruptAsync(Pod pod, string reason, string message, string eventReason, string eventMessage, string component)
+    private async Task DisruptAsync(Pod pod, string reason, string message, string? eventReason, string? eventMessage, string component, long? gracePeriodSeconds = null)
     {
         var condition = KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, Now, reason, message);
         var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, condition) });
         await StoreAsync(marked);
-        await RecordEventAsync(marked, "Normal", eventReason, eventMessage, component);
-        await TerminateAsync(null);
+        if (eventReason is not null)
+        {
+            await RecordEventAsync(marked, "Normal", eventReason, eventMessage!, component);
+        }
+
+        await TerminateAsync(gracePeriodSeconds);
     }
 
     public async Task<KubeObject> TerminateAsync(long? gracePeriodSeconds)
