@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using OrleansKube.Control.Edits;
 using OrleansKube.Control.Nodes;
+using OrleansKube.Model.Resources;
 
 namespace OrleansKube.Cli.Commands;
 

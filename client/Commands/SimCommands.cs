@@ -14,10 +14,11 @@ public static class SimCommands
 
     public static Command Create(GlobalOptions global, OkctlContext context)
     {
-        var node = new Command("node", "Fail or recover nodes' kubelets")
+        var node = new Command("node", "Fail or recover nodes' kubelets, or put a node under memory pressure")
         {
             NodeAction(global, context, fail: true),
             NodeAction(global, context, fail: false),
+            Pressure(global, context),
         };
         var zone = new Command("zone", "Fail or recover every node of a zone")
         {
@@ -57,6 +58,41 @@ public static class SimCommands
             }
 
             return failed ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Command Pressure(GlobalOptions global, OkctlContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "The node" };
+        var memory = new Option<string>("--memory")
+        {
+            Description = "Memory in use on the node besides its pods: a percentage of capacity the node's use reaches (95%), or a quantity (3Gi); 0 clears it",
+            Required = true,
+        };
+        var command = new Command("pressure", "Use memory on a node outside its pods: the kubelet's eviction manager reacts (MemoryPressure, evictions)") { name, memory };
+        command.SetAction((parse, ct) => context.RunAsync(async () =>
+        {
+            var value = parse.GetValue(memory)!;
+            var valid = value.EndsWith('%')
+                ? double.TryParse(value[..^1], System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100
+                : Model.Resources.Quantity.TryParse(value, out var quantity) && quantity.Value >= 0;
+            if (!valid)
+            {
+                throw new InvalidOperationException($"--memory: invalid value \"{value}\": must be a percentage of capacity (95%) or a quantity (3Gi)");
+            }
+
+            var node = parse.GetValue(name)!;
+            var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
+            if (await api.GetAsync(Kinds.Node.Kind, null, node) is null)
+            {
+                throw new ApiException(ApiError.NotFound(Kinds.Node, node));
+            }
+
+            var client = await context.ClientAsync(parse.GetValue(global.Server)!, ct);
+            await client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, node).ToString()).SetMemoryUseAsync(value);
+            await context.Out.WriteLineAsync($"node/{node} memory in use set to {value}");
+            return 0;
         }));
         return command;
     }

@@ -27,6 +27,13 @@ public interface INodeGrain : IObjectGrain
     [Alias("Tick")]
     Task TickAsync();
 
+    /// <summary>
+    /// Failure injection: memory used on the node outside its pods, so that the node's use reaches
+    /// <paramref name="memory"/> (a percentage of capacity, <c>95%</c>) or is that much more (a quantity, <c>3Gi</c>).
+    /// </summary>
+    [Alias("SetMemoryUse")]
+    Task SetMemoryUseAsync(string memory);
+
     /// <summary>Failure injection: the kubelet stops (no lease renewals, pods keep their last status).</summary>
     [Alias("FailKubelet")]
     Task FailKubeletAsync();

@@ -208,4 +208,49 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         Assert.Matches(new Regex(@"^worker-3\s+Ready,SchedulingDisabled\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
         await OkctlAsync("uncordon", "worker-3");
     }
+
+    [Fact]
+    public async Task MemoryPressure_EvictsThePodAboveItsRequest_AndReportsTheCondition()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "pressure");
+        foreach (var (name, usage) in new[] { ("hog", "600Mi"), ("modest", "32Mi") })
+        {
+            var pod = Helpers.Pod(ns, name, nodeName: "worker-4");
+            pod.Metadata.Annotations = new() { ["sim.orleanskube.io/memory-usage"] = usage };
+            await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+        }
+
+        await PassAsync(ClusterFixture.PodStartDelay);
+        await Helpers.WaitForPodAsync(cluster, ns, "modest", p => p.Status?.Phase == PodPhase.Running);
+
+        var set = await OkctlAsync("sim", "node", "pressure", "worker-4", "--memory", "99%");
+
+        Assert.Equal("node/worker-4 memory in use set to 99%\n", set.Out);
+        var evicted = await Helpers.WaitForPodAsync(cluster, ns, "hog", p => p.Status?.Phase == PodPhase.Failed);
+        Assert.Equal("Evicted", evicted.Status!.Reason);
+        Assert.StartsWith("The node was low on resource: memory. Threshold quantity: 100Mi, available: ", evicted.Status.Message, StringComparison.Ordinal);
+        var describe = (await OkctlAsync("describe", "pod", "hog", "-n", ns)).Out;
+        Assert.Matches(new Regex(@"^Status:\s+Failed$", RegexOptions.Multiline), describe);
+        Assert.Matches(new Regex(@"^Reason:\s+Evicted$", RegexOptions.Multiline), describe);
+        Assert.Equal(PodPhase.Running, (await Helpers.GetPodAsync(cluster, ns, "modest")).Status!.Phase);
+        var node = (Node)(await cluster.Api.GetAsync("Node", null, "worker-4"))!;
+        Assert.Contains(node.Status!.Conditions!, c => c is { Type: "MemoryPressure", Status: ConditionStatus.True, Reason: "KubeletHasInsufficientMemory" });
+        Assert.Contains(node.Spec!.Taints!, t => t is { Key: "node.kubernetes.io/memory-pressure", Effect: TaintEffect.NoSchedule });
+
+        // Relieved: the condition clears once no threshold has been met for five minutes.
+        await OkctlAsync("sim", "node", "pressure", "worker-4", "--memory", "0");
+        await PassAsync(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(10));
+        node = (Node)(await cluster.Api.GetAsync("Node", null, "worker-4"))!;
+        Assert.Contains(node.Status!.Conditions!, c => c is { Type: "MemoryPressure", Status: ConditionStatus.False });
+        Assert.DoesNotContain(node.Spec?.Taints ?? [], t => t.Key == "node.kubernetes.io/memory-pressure");
+    }
+
+    [Fact]
+    public async Task SimNodePressure_BadValue_ExitsNonZeroNamingTheFlag()
+    {
+        var bad = await OkctlAsync("sim", "node", "pressure", "worker-4", "--memory", "lots");
+
+        Assert.Equal(1, bad.Exit);
+        Assert.Equal("error: --memory: invalid value \"lots\": must be a percentage of capacity (95%) or a quantity (3Gi)\n", bad.Err);
+    }
 }

@@ -23,7 +23,9 @@ public sealed class PodRuntime
     private int _initsDone;
     private bool _initFailed;
     private DateTimeOffset? _terminatingSince;
+    private readonly long _memoryRequest;
     private PodStatus _status;
+    private string? _evictedMessage;
 
     public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP)
     {
@@ -33,6 +35,7 @@ public sealed class PodRuntime
         _inits = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRun(c, isInit: true))];
         _containers = [.. pod.Spec.Containers.Select(c => new ContainerRun(c, isInit: false))];
         _sandboxReadyAt = acceptedAt + behaviour.StartDelay;
+        _memoryRequest = Scheduling.Framework.Resource.ForPod(pod.Spec).Memory;
         foreach (var container in _containers)
         {
             container.Waiting(_inits.Length == 0 ? "ContainerCreating" : "PodInitializing");
@@ -63,6 +66,12 @@ public sealed class PodRuntime
 
     /// <summary>Succeeded or Failed: no container will run again.</summary>
     public bool IsTerminal => _status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+
+    /// <summary>The memory the pod uses now (bytes): its workload's usage (or its request) while a container runs.</summary>
+    public long MemoryUsage => AllContainers.Any(c => c.State == RunState.Running) ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
+
+    /// <summary>Evicted by the kubelet: no container runs again.</summary>
+    public bool IsEvicted => _evictedMessage is not null;
 
     /// <summary>Being deleted: graceful termination has begun.</summary>
     public bool IsTerminating => _terminatingSince is not null;
@@ -130,6 +139,42 @@ public sealed class PodRuntime
         }
 
         Refresh(now);
+    }
+
+    /// <summary>
+    /// Node-pressure eviction: every container is killed, and the pod is Failed with reason <c>Evicted</c> and
+    /// the eviction manager's message, and a DisruptionTarget condition (TerminationByKubelet).
+    /// </summary>
+    public void Evict(DateTimeOffset now, string message)
+    {
+        if (IsTerminal || _evictedMessage is not null)
+        {
+            return;
+        }
+
+        _evictedMessage = message;
+        _sandboxReady = true;
+        foreach (var container in AllContainers)
+        {
+            container.RestartAt = null;
+            if (container.State == RunState.Running)
+            {
+                container.Terminated(now, KilledExitCode);
+            }
+            else
+            {
+                container.ProbesStop();
+            }
+        }
+
+        _events.Add(KubeletEvent.Warning("Evicted", message));
+        Refresh(now);
+        _status = _status with
+        {
+            Reason = "Evicted",
+            Message = message,
+            Conditions = [.. _status.Conditions!, Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)],
+        };
     }
 
     /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
@@ -397,7 +442,7 @@ public sealed class PodRuntime
     /// <summary>Upstream's phase: Pending until initialised and every container has run; then by what runs and what restarts.</summary>
     private PodPhase Phase()
     {
-        if (_initFailed)
+        if (_initFailed || _evictedMessage is not null)
         {
             return PodPhase.Failed;
         }

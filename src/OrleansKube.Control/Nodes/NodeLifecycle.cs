@@ -14,6 +14,7 @@ public static class NodeLifecycle
     public const string LeaseNamespace = "kube-node-lease";
     public const string UnreachableTaint = DefaultTolerations.UnreachableTaint;
     public const string NotReadyTaint = DefaultTolerations.NotReadyTaint;
+    public const string MemoryPressureTaint = "node.kubernetes.io/memory-pressure";
     public const int LeaseDurationSeconds = 40;
 
     public static readonly TimeSpan LeaseRenewInterval = TimeSpan.FromSeconds(10);
@@ -109,11 +110,13 @@ public static class NodeLifecycle
     /// The kubelet's status report: its conditions healthy with a fresh heartbeat time (the transition time
     /// moves only for a condition whose status changes, as after a recovery).
     /// </summary>
-    public static Node ReportStatus(Node node, DateTimeOffset now)
+    public static Node ReportStatus(Node node, DateTimeOffset now, bool memoryPressure = false)
     {
         var healthy = new Dictionary<string, (string Reason, string Message)>(StringComparer.Ordinal)
         {
-            ["MemoryPressure"] = ("KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            ["MemoryPressure"] = memoryPressure
+                ? ("KubeletHasInsufficientMemory", "kubelet has insufficient memory available")
+                : ("KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
             ["DiskPressure"] = ("KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
             ["PIDPressure"] = ("KubeletHasSufficientPID", "kubelet has sufficient PID available"),
             ["Ready"] = ("KubeletReady", "kubelet is posting ready status"),
@@ -121,7 +124,7 @@ public static class NodeLifecycle
         var conditions = new List<NodeCondition>();
         foreach (var type in KubeletConditions)
         {
-            var status = type == "Ready" ? ConditionStatus.True : ConditionStatus.False;
+            var status = type == "Ready" || (type == "MemoryPressure" && memoryPressure) ? ConditionStatus.True : ConditionStatus.False;
             var previous = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
             conditions.Add(new NodeCondition
             {
@@ -135,7 +138,19 @@ public static class NodeLifecycle
         }
 
         conditions.AddRange((node.Status?.Conditions ?? []).Where(c => !KubeletConditions.Contains(c.Type)));
-        return node with { Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions } };
+
+        // Upstream's taint-by-condition: a node under memory pressure takes no new pods.
+        var taints = (node.Spec?.Taints ?? []).Where(t => t.Key != MemoryPressureTaint).ToList();
+        if (memoryPressure)
+        {
+            taints.Add(new Taint { Key = MemoryPressureTaint, Effect = TaintEffect.NoSchedule, TimeAdded = node.Spec?.Taints?.FirstOrDefault(t => t.Key == MemoryPressureTaint)?.TimeAdded ?? now });
+        }
+
+        return node with
+        {
+            Spec = (node.Spec ?? new NodeSpec()) with { Taints = taints.Count == 0 ? null : taints },
+            Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions },
+        };
     }
 
     private static bool HasTaint(Node node, string key, TaintEffect effect) => node.Spec?.Taints?.Any(t => t.Key == key && t.Effect == effect) == true;

@@ -6,6 +6,7 @@ using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Grains.Scheduling;
 using OrleansKube.Manifests.Simulation;
+using OrleansKube.Model.Resources;
 
 namespace OrleansKube.Grains.Kubelet;
 
@@ -28,6 +29,10 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
     private bool _kubeletFailed;
     private DateTimeOffset? _nextRenewal;
     private DateTimeOffset _lastStatusReport;
+    private MemoryPressure _memory = new(new NodeSimulation());
+    private long _systemMemory;
+    private DateTimeOffset? _nextMemoryPass;
+    private bool _underMemoryPressure;
 
     private Node? Node => (Node?)Current;
 
@@ -111,6 +116,11 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
             await RenewLeaseAsync(now);
         }
 
+        if (!_kubeletFailed && _nextMemoryPass is { } pass && pass <= now)
+        {
+            await MemoryPassAsync(now);
+        }
+
         foreach (var pod in _pods.Values)
         {
             if (pod.EvictAt is { } evictAt && evictAt <= now)
@@ -125,6 +135,17 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
             }
         }
 
+        ScheduleTick();
+    }
+
+    public async Task SetMemoryUseAsync(string memory)
+    {
+        var capacity = MemoryCapacity;
+        var podUsage = _pods.Values.Sum(p => p.Runtime.MemoryUsage);
+        _systemMemory = memory.EndsWith('%')
+            ? Math.Max(0, (long)(capacity * double.Parse(memory[..^1], System.Globalization.CultureInfo.InvariantCulture) / 100) - podUsage)
+            : Quantity.Parse(memory).Value;
+        await MemoryPassAsync(Time.GetUtcNow());
         ScheduleTick();
     }
 
@@ -144,7 +165,7 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
 
         _kubeletFailed = false;
         var now = Time.GetUtcNow();
-        await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, ObjectLifecycle.TruncateToSeconds(now)));
+        await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, ObjectLifecycle.TruncateToSeconds(now), _underMemoryPressure));
         _lastStatusReport = now;
         await RenewLeaseAsync(now);
         foreach (var pod in _waitingForKubelet.ToList())
@@ -195,6 +216,7 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
 
     protected override async Task OnCreatedAsync(KubeObject obj)
     {
+        _memory = new MemoryPressure(NodeSimulation.For(obj.Metadata.Annotations));
         await NotifySchedulerAsync((Node)obj);
         var now = Time.GetUtcNow();
         _lastStatusReport = now;
@@ -205,6 +227,11 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
 
     protected override async Task OnUpdatedAsync(KubeObject previous, KubeObject current)
     {
+        if (NodeSimulation.For(current.Metadata.Annotations) is var settings && settings != _memory.Settings)
+        {
+            _memory = new MemoryPressure(settings);
+        }
+
         await NotifySchedulerAsync((Node)current);
         ReviewEvictions();
     }
@@ -242,10 +269,46 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
         if (now - _lastStatusReport >= NodeLifecycle.StatusReportInterval && Node is { } node)
         {
             _lastStatusReport = now;
-            await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed));
+            await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed, _underMemoryPressure));
         }
 
         _nextRenewal = NodeLifecycle.NextRenewal(Key.Name, now);
+    }
+
+    private long MemoryCapacity =>
+        Node?.Status?.Capacity?.TryGetValue("memory", out var memory) == true ? memory.Value : 0;
+
+    /// <summary>
+    /// The eviction manager's pass: memory.available against the thresholds; one pod evicted per pass while
+    /// one is met; the MemoryPressure condition (and taint) reported when it changes; the next pass planned.
+    /// </summary>
+    private async Task MemoryPassAsync(DateTimeOffset now)
+    {
+        var capacity = MemoryCapacity;
+        var running = _pods.Values.Where(p => !p.Runtime.IsTerminal && !p.Runtime.IsTerminating && !p.Runtime.IsEvicted).ToList();
+        var available = capacity - _systemMemory - running.Sum(p => p.Runtime.MemoryUsage);
+        var wasUnderPressure = _memory.UnderPressure(now);
+        if (_memory.Pass(now, capacity, available, [.. running.Select(p => new PodMemory(p.Runtime.Pod, p.Requests.Memory, p.Runtime.MemoryUsage))]) is { } eviction)
+        {
+            var victim = running.First(p => ReferenceEquals(p.Runtime.Pod, eviction.Victim.Pod));
+            victim.Runtime.Evict(now, eviction.Message);
+            await ReportAsync(victim, statusChanged: true);
+            available += eviction.Victim.Usage;
+        }
+
+        var underPressure = _memory.UnderPressure(now);
+        if (underPressure && !wasUnderPressure && Node is { } pressed)
+        {
+            await RecordEventAsync(pressed, "Warning", "EvictionThresholdMet", "Attempting to reclaim memory", "kubelet", Key.Name);
+        }
+
+        if (underPressure != _underMemoryPressure && Node is { } node)
+        {
+            _underMemoryPressure = underPressure;
+            await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, ObjectLifecycle.TruncateToSeconds(now), underPressure));
+        }
+
+        _nextMemoryPass = _memory.NextPass(now, available, capacity);
     }
 
     private async Task StoreAndNotifyAsync(Node node)
@@ -309,6 +372,9 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
             await RecordEventAsync(runtime.Pod, e.Type, e.Reason, e.Message, "kubelet", Key.Name);
         }
 
+        // A container started or stopped: memory use changed, the eviction manager looks at its next pass.
+        _nextMemoryPass ??= _memory.NextPass(Time.GetUtcNow(), MemoryCapacity - _systemMemory - _pods.Values.Where(p => !p.Released).Sum(p => p.Runtime.MemoryUsage), MemoryCapacity);
+
         if (runtime.IsTerminal && !pod.Released)
         {
             // Succeeded and Failed pods hold nothing: the scheduler no longer counts them, as upstream.
@@ -337,6 +403,11 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
     private void ScheduleTick()
     {
         DateTimeOffset? next = _kubeletFailed ? null : _nextRenewal;
+        if (!_kubeletFailed && _nextMemoryPass is { } pass && (next is null || pass < next))
+        {
+            next = pass;
+        }
+
         foreach (var pod in _pods.Values)
         {
             if (!_kubeletFailed && pod.Runtime.NextDue is { } due && (next is null || due < next))

@@ -1,4 +1,5 @@
 using OrleansKube.Manifests.Reading;
+using OrleansKube.Manifests.Simulation;
 using OrleansKube.Manifests.Validation;
 using OrleansKube.Model.Selection;
 
@@ -38,6 +39,19 @@ public sealed record ClusterProfile
             if (pool.Count < 0)
             {
                 errors.Add(FieldError.Invalid(FieldPath.Child(path, "count"), pool.Count, "must be greater than or equal to 0"));
+            }
+
+            var kubelet = new List<FieldError>();
+            NodeSimulation.Validate(pool.KubeletAnnotations(), "", kubelet);
+            foreach (var error in kubelet)
+            {
+                var field = error.Path switch
+                {
+                    var p when p.Contains(NodeSimulation.EvictionSoftGracePeriodKey, StringComparison.Ordinal) => "evictionSoftGracePeriod",
+                    var p when p.Contains(NodeSimulation.EvictionSoftKey, StringComparison.Ordinal) => "evictionSoft",
+                    _ => "evictionHard",
+                };
+                errors.Add(new FieldError(FieldPath.Child(path, field), error.Detail));
             }
 
             foreach (var resource in new[] { "cpu", "memory", "pods" })
@@ -86,7 +100,7 @@ public sealed record ClusterProfile
             {
                 ApiVersion = "v1",
                 Kind = "Node",
-                Metadata = new ObjectMeta { Name = name, Labels = labels },
+                Metadata = new ObjectMeta { Name = name, Labels = labels, Annotations = pool.KubeletAnnotations() },
                 Spec = new NodeSpec { Taints = pool.Taints?.Select(t => t with { }).ToList() },
                 Status = new NodeStatus
                 {

@@ -6,7 +6,8 @@ namespace OrleansKube.Manifests.Simulation;
 /// <summary>
 /// How a simulated pod's containers behave, from annotations on the pod (prefix <c>sim.orleanskube.io/</c>)
 /// over the cluster profile's defaults. Durations are seconds (decimals allowed); unset <c>run-seconds</c>
-/// means the containers run until stopped, unset <c>liveness-fail-after-seconds</c> that liveness never fails.
+/// means the containers run until stopped, unset <c>liveness-fail-after-seconds</c> that liveness never fails,
+/// unset <c>memory-usage</c> that the pod uses what it requests.
 /// </summary>
 public sealed record WorkloadBehaviour
 {
@@ -21,6 +22,7 @@ public sealed record WorkloadBehaviour
     public const string PostStartSecondsKey = Prefix + "post-start-seconds";
     public const string PreStopSecondsKey = Prefix + "pre-stop-seconds";
     public const string StopSecondsKey = Prefix + "stop-seconds";
+    public const string MemoryUsageKey = Prefix + "memory-usage";
 
     private static readonly string[] DurationKeys = [StartSecondsKey, RunSecondsKey, ReadyAfterSecondsKey, LivenessFailAfterSecondsKey, InitSecondsKey, PostStartSecondsKey, PreStopSecondsKey, StopSecondsKey];
     private static readonly string[] ExitCodeKeys = [ExitCodeKey, InitExitCodeKey];
@@ -53,6 +55,9 @@ public sealed record WorkloadBehaviour
     /// <summary>How long a container takes to exit after SIGTERM.</summary>
     public TimeSpan StopTakes { get; init; }
 
+    /// <summary>The memory the pod's containers use while running (bytes); null: what they request.</summary>
+    public long? MemoryUsage { get; init; }
+
     /// <summary>The behaviour of a pod: its annotations over <paramref name="defaults"/> (annotations are validated on create, so bad ones are ignored here).</summary>
     public static WorkloadBehaviour For(IReadOnlyDictionary<string, string>? annotations, WorkloadBehaviour defaults)
     {
@@ -76,6 +81,7 @@ public sealed record WorkloadBehaviour
             PostStart = Duration(PostStartSecondsKey, defaults.PostStart),
             PreStop = Duration(PreStopSecondsKey, defaults.PreStop),
             StopTakes = Duration(StopSecondsKey, defaults.StopTakes),
+            MemoryUsage = annotations.TryGetValue(MemoryUsageKey, out var usage) && Quantity.TryParse(usage, out var bytes) && bytes.Value >= 0 ? bytes.Value : defaults.MemoryUsage,
         };
     }
 
@@ -104,9 +110,16 @@ public sealed record WorkloadBehaviour
                     errors.Add(FieldError.Invalid(field, value, "must be an integer between 0 and 255"));
                 }
             }
+            else if (key == MemoryUsageKey)
+            {
+                if (!Quantity.TryParse(value, out var usage) || usage.Value < 0)
+                {
+                    errors.Add(FieldError.Invalid(field, value, "must be a quantity of memory, such as 256Mi"));
+                }
+            }
             else
             {
-                errors.Add(FieldError.NotSupported(field, key, [.. DurationKeys, .. ExitCodeKeys]));
+                errors.Add(FieldError.NotSupported(field, key, [.. DurationKeys, .. ExitCodeKeys, MemoryUsageKey]));
             }
         }
     }

@@ -19,6 +19,7 @@ public static partial class ObjectValidator
                 WorkloadBehaviour.Validate(pod.Metadata.Annotations, "metadata.annotations", errors);
                 break;
             case Node node:
+                NodeSimulation.Validate(node.Metadata.Annotations, "metadata.annotations", errors);
                 ValidateTaints(node.Spec?.Taints, "spec.taints", errors);
                 ValidateResourceList(node.Status?.Capacity, "status.capacity", errors);
                 ValidateResourceList(node.Status?.Allocatable, "status.allocatable", errors);

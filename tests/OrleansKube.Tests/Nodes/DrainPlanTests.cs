@@ -1,4 +1,3 @@
-using OrleansKube.Control.Edits;
 using OrleansKube.Control.Nodes;
 
 namespace OrleansKube.Tests.Nodes;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OrleansKube.Control.Edits;
+namespace OrleansKube.Model.Resources;
 
 /// <summary>Durations as kubectl's flags take them (Go's <c>time.ParseDuration</c>): <c>90s</c>, <c>1m30s</c>, <c>2h</c>, <c>0</c>.</summary>
 public static partial class GoDuration
