@@ -32,6 +32,7 @@ public static class EmbeddedSilo
                             Name = "node",
                             Count = nodes,
                             Zones = ["zone-a", "zone-b", "zone-c"],
+                            Images = ["registry.k8s.io/pause:3.10"],
                             Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse(memory), ["pods"] = Quantity.Parse("110") },
                         },
                     ],

@@ -36,6 +36,7 @@ public class ClusterFixture : IAsyncLifetime
             new NodePool
             {
                 Name = "small",
+                Images = Helpers.PrePulledImages,
                 Count = 3,
                 Zones = ["zone-a", "zone-b", "zone-c"],
                 Capacity = new() { ["cpu"] = Quantity.Parse("2"), ["memory"] = Quantity.Parse("4Gi"), ["pods"] = Quantity.Parse("10") },

@@ -13,6 +13,9 @@ internal static class Helpers
         return name;
     }
 
+    /// <summary>The images the tests' pods and examples use: on every test node already, so pods start without a pull unless a test wants one.</summary>
+    public static List<string> PrePulledImages => ["nginx:1.27", "nginx", "busybox:1.36", "busybox", "registry.k8s.io/pause:3.10", "ghcr.io/example/api:v2"];
+
     public static Pod Pod(string ns, string name, string cpu = "100m", string memory = "64Mi", string? nodeName = null, Dictionary<string, string>? nodeSelector = null, Dictionary<string, string>? labels = null) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = labels },
@@ -83,7 +86,11 @@ internal static class Helpers
             new Node
             {
                 Metadata = new ObjectMeta { Name = name, Labels = new() { ["test-node"] = name } },
-                Status = new NodeStatus { Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse("4Gi"), ["pods"] = Quantity.Parse("10") } },
+                Status = new NodeStatus
+                {
+                    Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse("4Gi"), ["pods"] = Quantity.Parse("10") },
+                    Images = [.. PrePulledImages.Select(i => new ContainerImage { Names = [i], SizeBytes = 50_000_000 })],
+                },
             },
         ], ApplyMode.Apply);
         return name;

@@ -129,4 +129,37 @@ public sealed class KubeletTests(ClusterFixture cluster)
         Assert.Null(await cluster.Api.GetAsync("Pod", ns, "bad"));
     }
 
+    [Fact]
+    public async Task MissingImage_IsPulledAtTheProfilesBandwidth_ThenCachedOnTheNode()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "pull");
+        var node = await Helpers.CreateNodeAsync(cluster, "pull", cpu: "2");
+        Pod WithRedis(string name)
+        {
+            var pod = Helpers.Pod(ns, name, nodeName: node);
+            pod.Spec.Containers[0].Image = "redis:7";
+            pod.Metadata.Annotations = new() { ["sim.orleanskube.io/start-seconds"] = "0" };
+            return pod;
+        }
+
+        await cluster.Api.ApplyAsync([WithRedis("first")], ApplyMode.Apply);
+        await Helpers.WaitForPodAsync(cluster, ns, "first", p => p.Status?.PodIP is not null);
+
+        // 100Mi at 100Mi/s (the profile's defaults): one second of pulling.
+        cluster.Time.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Equal("ContainerCreating", (await Helpers.GetPodAsync(cluster, ns, "first")).Status!.ContainerStatuses![0].State!.Waiting?.Reason);
+        cluster.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await Helpers.WaitForPodAsync(cluster, ns, "first", p => p.Status?.Phase == PodPhase.Running);
+        var events = await Helpers.WaitForEventsAsync(cluster, ns, "first", e => e.Any(x => x.Reason == "Pulled"));
+        Assert.Contains(events, e => e is { Reason: "Pulling", Message: "Pulling image \"redis:7\"" });
+        Assert.Contains(events, e => e is { Reason: "Pulled", Message: "Successfully pulled image \"redis:7\" in 1s (1s including waiting). Image size: 104857600 bytes." });
+        await Eventually.HoldsAsync(
+            async () => ((Node)(await cluster.Api.GetAsync("Node", null, node))!).Status!.Images!.Any(i => i.Names!.Contains("redis:7")),
+            () => "the pulled image is listed in node status");
+
+        await cluster.Api.ApplyAsync([WithRedis("second")], ApplyMode.Apply);
+        await Helpers.WaitForPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Running);
+        var cached = await Helpers.WaitForEventsAsync(cluster, ns, "second", e => e.Any(x => x.Reason == "Pulled"));
+        Assert.Contains(cached, e => e is { Reason: "Pulled", Message: "Container image \"redis:7\" already present on machine" });
+    }
 }

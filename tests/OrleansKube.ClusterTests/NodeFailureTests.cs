@@ -16,6 +16,7 @@ public sealed class NodeFailureFixture : ClusterFixture
             new NodePool
             {
                 Name = "worker", Count = 4, Zones = ["zone-a", "zone-b"],
+                Images = Helpers.PrePulledImages,
                 Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("20") },
             },
         ],

@@ -25,7 +25,11 @@ public sealed class OkctlTests(ClusterFixture cluster)
         // The examples expect the default profile's labels; give this cluster a node that has them.
         await cluster.Api.ApplyAsync(
         [
-            new Node { Metadata = new ObjectMeta { Name = "general-1", Labels = new() { ["topology.kubernetes.io/zone"] = "zone-b", ["disktype"] = "ssd" } } },
+            new Node
+            {
+                Metadata = new ObjectMeta { Name = "general-1", Labels = new() { ["topology.kubernetes.io/zone"] = "zone-b", ["disktype"] = "ssd" } },
+                Status = new NodeStatus { Images = [.. Helpers.PrePulledImages.Select(i => new ContainerImage { Names = [i], SizeBytes = 50_000_000 })] },
+            },
         ], ApplyMode.Apply);
 
         var apply = await RunAsync("apply", "-f", ExamplesDir);

@@ -20,11 +20,13 @@ public sealed class SchedulingClusterFixture : ClusterFixture
             new NodePool
             {
                 Name = "plain", Count = 9, Zones = ["zone-a", "zone-b", "zone-c"],
+                Images = Helpers.PrePulledImages,
                 Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("16Gi"), ["pods"] = Quantity.Parse("110") },
             },
             new NodePool
             {
                 Name = "gpu", Count = 6, Zones = ["zone-a", "zone-b", "zone-c"],
+                Images = Helpers.PrePulledImages,
                 Capacity = new() { ["cpu"] = Quantity.Parse("8"), ["memory"] = Quantity.Parse("32Gi"), ["pods"] = Quantity.Parse("110"), ["nvidia.com/gpu"] = Quantity.Parse("1") },
                 Labels = new() { ["accelerator"] = "gpu" },
                 Taints = [new Taint { Key = "gpu", Value = "true", Effect = TaintEffect.NoSchedule }],

@@ -17,6 +17,7 @@ public sealed class ShardedClusterFixture : ClusterFixture
             new NodePool
             {
                 Name = "zoned", Count = 12, Zones = ["zone-a", "zone-b", "zone-c"],
+                Images = Helpers.PrePulledImages,
                 Capacity = new() { ["cpu"] = Quantity.Parse("8"), ["memory"] = Quantity.Parse("16Gi"), ["pods"] = Quantity.Parse("110") },
             },
         ],

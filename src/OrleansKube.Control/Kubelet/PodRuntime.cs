@@ -24,17 +24,25 @@ public sealed class PodRuntime
     private bool _initFailed;
     private DateTimeOffset? _terminatingSince;
     private readonly long _memoryRequest;
+    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private PodStatus _status;
     private string? _evictedMessage;
 
-    public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP)
+    public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP, IReadOnlyList<ImagePull>? pulls = null)
     {
         Pod = pod;
         _behaviour = behaviour;
+        Pulls = pulls ?? [];
         _restartPolicy = pod.Spec.RestartPolicy ?? RestartPolicy.Always;
         _inits = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRun(c, isInit: true))];
         _containers = [.. pod.Spec.Containers.Select(c => new ContainerRun(c, isInit: false))];
-        _sandboxReadyAt = acceptedAt + behaviour.StartDelay;
+        // Images the node lacks are pulled one after another before the containers are created.
+        _sandboxReadyAt = acceptedAt + behaviour.StartDelay + Pulls.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+        foreach (var pull in Pulls)
+        {
+            _events.Add(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
+        }
+
         _memoryRequest = Scheduling.Framework.Resource.ForPod(pod.Spec).Memory;
         foreach (var container in _containers)
         {
@@ -58,6 +66,12 @@ public sealed class PodRuntime
         };
         Refresh(acceptedAt);
     }
+
+    /// <summary>The images this pod's admission pulls (the node caches them once pulled).</summary>
+    public IReadOnlyList<ImagePull> Pulls { get; }
+
+    /// <summary>The pulls are done and the containers created: the pulled images are on the node.</summary>
+    public bool Pulled => _sandboxReady;
 
     /// <summary>The pod as admitted (spec and metadata; its status is <see cref="Status"/>).</summary>
     public Pod Pod { get; }
@@ -248,7 +262,16 @@ public sealed class PodRuntime
     private void Start(ContainerRun container, DateTimeOffset now)
     {
         var spec = container.Spec;
-        _events.Add(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
+        if (Pulls.FirstOrDefault(p => p.Image == spec.Image) is { } pull && _announced.Add(pull.Image))
+        {
+            var seconds = pull.Duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            _events.Add(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
+        }
+        else
+        {
+            _events.Add(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
+        }
+
         _events.Add(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
         _events.Add(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
         container.Running(now);

@@ -5,6 +5,7 @@ using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Grains.Scheduling;
+using OrleansKube.Manifests.Profiles;
 using OrleansKube.Manifests.Simulation;
 using OrleansKube.Model.Resources;
 
@@ -33,6 +34,7 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
     private long _systemMemory;
     private DateTimeOffset? _nextMemoryPass;
     private bool _underMemoryPressure;
+    private WorkloadBehaviour? _podDefaults;
 
     private Node? Node => (Node?)Current;
 
@@ -62,8 +64,8 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
             return;
         }
 
-        var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
-        var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++));
+        var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, PodDefaults);
+        var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
         var simulated = new SimulatedPod(runtime, requests);
         _pods[key] = simulated;
         _used.Add(requests);
@@ -275,6 +277,46 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
         _nextRenewal = NodeLifecycle.NextRenewal(Key.Name, now);
     }
 
+    /// <summary>The cluster profile's pod defaults over the silo's start delay (one per node activation).</summary>
+    private WorkloadBehaviour PodDefaults => _podDefaults ??= WorkloadBehaviour.For(
+        options.Value.Profile?.PodDefaultAnnotations(), new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
+
+    /// <summary>The pulls a pod needs: each distinct image the node does not hold, for size / bandwidth.</summary>
+    private List<ImagePull> PullsFor(Pod pod, Node node)
+    {
+        var held = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var profile = options.Value.Profile ?? new ClusterProfile();
+        var pulls = new List<ImagePull>();
+        foreach (var image in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Select(c => c.Image).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (!held.Contains(ImageNames.Normalize(image)))
+            {
+                var size = profile.ImageSize(image);
+                pulls.Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
+            }
+        }
+
+        return pulls;
+    }
+
+    /// <summary>Once a pod's pulls are done, its images are on the node: listed in node status (ImageLocality reads it).</summary>
+    private async Task RecordPulledImagesAsync(SimulatedPod pod)
+    {
+        if (pod.ImagesRecorded || !pod.Runtime.Pulled || pod.Runtime.Pulls.Count == 0 || Node is not { } node)
+        {
+            return;
+        }
+
+        pod.ImagesRecorded = true;
+        var images = node.Status?.Images ?? [];
+        var known = images.SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var added = pod.Runtime.Pulls.Where(p => known.Add(ImageNames.Normalize(p.Image))).Select(p => new ContainerImage { Names = [p.Image], SizeBytes = p.Size }).ToList();
+        if (added.Count > 0)
+        {
+            await StoreAndNotifyAsync(node with { Status = (node.Status ?? new NodeStatus()) with { Images = [.. images, .. added] } });
+        }
+    }
+
     private long MemoryCapacity =>
         Node?.Status?.Capacity?.TryGetValue("memory", out var memory) == true ? memory.Value : 0;
 
@@ -371,6 +413,8 @@ public sealed class NodeGrain(TimerWheel timers, IOptions<OrleansKubeOptions> op
         {
             await RecordEventAsync(runtime.Pod, e.Type, e.Reason, e.Message, "kubelet", Key.Name);
         }
+
+        await RecordPulledImagesAsync(pod);
 
         // A container started or stopped: memory use changed, the eviction manager looks at its next pass.
         _nextMemoryPass ??= _memory.NextPass(Time.GetUtcNow(), MemoryCapacity - _systemMemory - _pods.Values.Where(p => !p.Released).Sum(p => p.Runtime.MemoryUsage), MemoryCapacity);

@@ -13,6 +13,9 @@ internal sealed class SimulatedPod(PodRuntime runtime, Resource requests)
     /// <summary>Its resources were given back (the pod finished: Succeeded or Failed).</summary>
     public bool Released { get; set; }
 
+    /// <summary>The images it pulled are listed in node status.</summary>
+    public bool ImagesRecorded { get; set; }
+
     /// <summary>When the pod first met NoExecute taints it tolerates only for a while (null: it has not).</summary>
     public DateTimeOffset? TaintedSince { get; set; }
 

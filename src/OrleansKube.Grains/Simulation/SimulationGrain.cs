@@ -28,7 +28,7 @@ public sealed class SimulationGrain(IOptions<OrleansKubeOptions> options) : Grai
             .Select(n => int.TryParse(n.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0)
             .DefaultIfEmpty(0)
             .Max();
-        var nodes = ClusterProfile.CreateNodes(nodePool, highest, count).Cast<KubeObject>().ToList();
+        var nodes = ClusterProfile.CreateNodes(nodePool, highest, count, options.Value.Profile!.ImageSize).Cast<KubeObject>().ToList();
         foreach (var batch in nodes.Chunk(500))
         {
             await api.ApplyAsync([.. batch], ApplyMode.Create);

@@ -12,6 +12,28 @@ public sealed record ClusterProfile
 
     public List<NodePool> Pools { get; set; } = [];
 
+    /// <summary>Image sizes (name → size) for the pull model; images not listed have <see cref="DefaultImageSize"/>.</summary>
+    public Dictionary<string, Quantity>? ImageSizes { get; set; }
+
+    public Quantity DefaultImageSize { get; set; } = Quantity.Parse("100Mi");
+
+    /// <summary>Bytes per second a node pulls at: an image missing on a node delays its pod by size / bandwidth.</summary>
+    public Quantity ImagePullBandwidth { get; set; } = Quantity.Parse("100Mi");
+
+    /// <summary>
+    /// Default behaviour of every pod, written as the pod annotations are without their prefix
+    /// (<c>start-seconds: "2"</c>, <c>run-seconds: "600"</c>); a pod's own annotations win.
+    /// </summary>
+    public Dictionary<string, string>? PodDefaults { get; set; }
+
+    /// <summary>The size the pull model gives <paramref name="image"/> (a normalised name is looked up too).</summary>
+    public long ImageSize(string image) =>
+        ImageSizes is { } sizes && (sizes.TryGetValue(image, out var size) || sizes.TryGetValue(image + ":latest", out size)) ? size.Value : DefaultImageSize.Value;
+
+    /// <summary>The pod defaults as annotations (with the <c>sim.orleanskube.io/</c> prefix).</summary>
+    public Dictionary<string, string>? PodDefaultAnnotations() =>
+        PodDefaults?.ToDictionary(d => Simulation.WorkloadBehaviour.Prefix + d.Key, d => d.Value, StringComparer.Ordinal);
+
     public static ClusterProfile Load(string path)
     {
         var profile = YamlConfig.Read<ClusterProfile>(File.ReadAllText(path), path);
@@ -22,6 +44,14 @@ public sealed record ClusterProfile
     public List<FieldError> Validate()
     {
         var errors = new List<FieldError>();
+        var defaults = new List<FieldError>();
+        WorkloadBehaviour.Validate(PodDefaultAnnotations(), "podDefaults", defaults);
+        errors.AddRange(defaults.Select(e => e with { Path = e.Path.Replace("[" + WorkloadBehaviour.Prefix, ".", StringComparison.Ordinal).TrimEnd(']') }));
+        if (ImagePullBandwidth.Value <= 0)
+        {
+            errors.Add(FieldError.Invalid("imagePullBandwidth", ImagePullBandwidth.ToString(), "must be greater than 0"));
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Pools.Count; i++)
         {
@@ -67,10 +97,10 @@ public sealed record ClusterProfile
     }
 
     /// <summary>The Node objects of every pool: <c>{pool}-{n}</c>, with the well-known topology labels.</summary>
-    public IEnumerable<Node> CreateNodes() => Pools.SelectMany(pool => CreateNodes(pool, 0, pool.Count));
+    public IEnumerable<Node> CreateNodes() => Pools.SelectMany(pool => CreateNodes(pool, 0, pool.Count, ImageSize));
 
     /// <summary>Nodes <c>{pool}-{first+1}</c> … of one pool: the zones continue round-robin from where the numbering is.</summary>
-    public static IEnumerable<Node> CreateNodes(NodePool pool, int first, int count)
+    public static IEnumerable<Node> CreateNodes(NodePool pool, int first, int count, Func<string, long> imageSize)
     {
         for (var i = first; i < first + count; i++)
         {
@@ -106,6 +136,7 @@ public sealed record ClusterProfile
                 {
                     Capacity = new(pool.Capacity, StringComparer.Ordinal),
                     Allocatable = new(pool.Allocatable ?? pool.Capacity, StringComparer.Ordinal),
+                    Images = pool.Images is { Count: > 0 } images ? [.. images.Select(i => new ContainerImage { Names = [i], SizeBytes = imageSize(i) })] : null,
                 },
             };
         }

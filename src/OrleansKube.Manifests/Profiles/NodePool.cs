@@ -26,6 +26,9 @@ public sealed record NodePool
 
     public List<Taint>? Taints { get; set; }
 
+    /// <summary>Images already on the pool's nodes (listed in node status; pods using them start without a pull).</summary>
+    public List<string>? Images { get; set; }
+
     /// <summary>The kubelets' <c>--eviction-hard</c> (<c>memory.available&lt;100Mi</c> when unset).</summary>
     public string? EvictionHard { get; set; }
 
