@@ -7,6 +7,7 @@ namespace OrleansKube.Cli;
 public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader input, TimeProvider time, Func<string, CancellationToken, Task<IClusterClient>> connect)
 {
     private IClusterClient? _client;
+    private (DateTimeOffset Now, DateTimeOffset Local)? _clusterTime;
 
     public TextWriter Out { get; } = output;
 
@@ -14,12 +15,22 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
 
     public TextReader In { get; } = input;
 
-    public DateTimeOffset Now => time.GetUtcNow();
+    /// <summary>The cluster's time once connected (a scaled simulation runs ahead of this machine's clock), else the local clock.</summary>
+    public DateTimeOffset Now => _clusterTime is { } at ? at.Now + (time.GetUtcNow() - at.Local) : time.GetUtcNow();
 
     public async Task<IApiGrain> ApiAsync(string server, CancellationToken cancellationToken) => (await ClientAsync(server, cancellationToken)).GetGrain<IApiGrain>(0);
 
     /// <summary>The cluster connection itself, for the simulator's own controls (which are not API objects).</summary>
-    public async Task<IClusterClient> ClientAsync(string server, CancellationToken cancellationToken) => _client ??= await connect(server, cancellationToken);
+    public async Task<IClusterClient> ClientAsync(string server, CancellationToken cancellationToken)
+    {
+        if (_client is null)
+        {
+            _client = await connect(server, cancellationToken);
+            _clusterTime = (await _client.GetGrain<IApiGrain>(0).NowAsync(), time.GetUtcNow());
+        }
+
+        return _client;
+    }
 
     /// <summary>Runs a command body, turning refusals into kubectl's messages and exit code 1.</summary>
     public async Task<int> RunAsync(Func<Task<int>> body)

@@ -44,7 +44,7 @@ public static class IdleClusterBenchmark
         var unreachable = (await client.GetGrain<INodeLifecycleControllerGrain>(0).GetUnreachableAsync()).Count;
         var leaseList = await api.ListAsync(new ListQuery("leases", "kube-node-lease"));
         var leases = leaseList.Count;
-        var simulatedNow = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var simulatedNow = host.Services.GetRequiredService<OrleansKube.Grains.Hosting.SimulationClock>().Time.GetUtcNow();
         var oldestRenewal = leaseList.Cast<Lease>().Max(l => simulatedNow - (l.Spec?.RenewTime ?? DateTimeOffset.MinValue));
         process.Refresh();
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes;

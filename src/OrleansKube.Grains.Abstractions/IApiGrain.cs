@@ -19,6 +19,10 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("Update")]
     Task<KubeObject> UpdateAsync(KubeObject obj);
 
+    /// <summary>The cluster's time (the simulation clock, which <c>--time-scale</c> runs ahead of the wall clock): what AGE columns count from.</summary>
+    [Alias("Now")]
+    Task<DateTimeOffset> NowAsync();
+
     /// <summary>The Eviction subresource: a DisruptionTarget condition (EvictionByEvictionAPI), then graceful deletion.</summary>
     [Alias("Evict")]
     Task EvictAsync(string ns, string name, long? gracePeriodSeconds);

@@ -13,7 +13,7 @@ namespace OrleansKube.Grains.Api;
 /// (kind, namespace) asked for, never to every object.
 /// </summary>
 [StatelessWorker]
-public sealed class ApiGrain : Grain, IApiGrain
+public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
 {
     private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
 
@@ -158,6 +158,8 @@ public sealed class ApiGrain : Grain, IApiGrain
 
         return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
     }
+
+    public Task<DateTimeOffset> NowAsync() => Task.FromResult(clock.Time.GetUtcNow());
 
     public Task EvictAsync(string ns, string name, long? gracePeriodSeconds) => ObjectGrains.Pod(GrainFactory, ns, name).EvictAsync(gracePeriodSeconds);
 

@@ -11,9 +11,13 @@ public static class SiloBuilderExtensions
         silo.Services.AddKubeObjectSerializer();
         var settings = new OrleansKubeOptions();
         configure?.Invoke(settings);
-        silo.Services.TryAddSingleton(settings.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(settings.TimeScale));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(sp =>
+        {
+            var host = sp.GetRequiredService<TimeProvider>();
+            return new SimulationClock(settings.TimeScale == 1 ? host : new ScaledTimeProvider(settings.TimeScale, host));
+        });
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
-        silo.Services.AddSingleton<TimerWheel>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());

@@ -9,7 +9,7 @@ namespace OrleansKube.Grains.Nodes;
 /// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
 /// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock.
 /// </summary>
-public sealed class NodeLifecycleControllerGrain(TimerWheel timers) : ResidentGrain, INodeLifecycleControllerGrain
+public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : ResidentGrain, INodeLifecycleControllerGrain
 {
     private readonly TimeProvider _time = timers.Time;
     private readonly Dictionary<string, DateTimeOffset> _renewals = new(StringComparer.Ordinal);

@@ -1,4 +1,6 @@
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Objects;
 
 /// <summary>Objects with no behaviour of their own yet: Namespace, ConfigMap, Secret, Service, Event, Lease, workloads, PriorityClass.</summary>
-public sealed class ObjectGrain(TimeProvider time) : ObjectGrainBase(time);
+public sealed class ObjectGrain(SimulationClock clock) : ObjectGrainBase(clock.Time);

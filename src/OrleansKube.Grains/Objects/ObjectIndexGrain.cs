@@ -8,7 +8,7 @@ namespace OrleansKube.Grains.Objects;
 /// copied, within a silo: objects are immutable once stored) and answers lists with label and field selectors.
 /// For index-resident kinds (Events) it is also the store itself.
 /// </summary>
-public sealed class ObjectIndexGrain(TimeProvider time) : ResidentGrain, IObjectIndexGrain
+public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
@@ -43,7 +43,7 @@ public sealed class ObjectIndexGrain(TimeProvider time) : ResidentGrain, IObject
         var name = obj.Value.Metadata.Name!;
         _objects[name] = _objects.TryGetValue(name, out var current)
             ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
-            : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, time.GetUtcNow(), Guid.NewGuid().ToString());
+            : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
         return Task.CompletedTask;
     }
 
@@ -57,7 +57,7 @@ public sealed class ObjectIndexGrain(TimeProvider time) : ResidentGrain, IObject
             throw new ApiException(ApiError.AlreadyExists(Kinds.Of(obj), name));
         }
 
-        var prepared = ObjectLifecycle.PrepareCreate(obj, time.GetUtcNow(), Guid.NewGuid().ToString());
+        var prepared = ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
         _objects[name] = prepared;
         return Task.FromResult(prepared);
     }

@@ -11,7 +11,7 @@ namespace OrleansKube.Grains.Objects;
 /// A Pod: on create it goes to its scheduler (or straight to its node when spec.nodeName is set, as upstream);
 /// binding sets its node; its kubelet reports status back here one-way.
 /// </summary>
-public sealed class PodGrain(TimeProvider time, SchedulerDirectory schedulers) : ObjectGrainBase(time), IPodGrain
+public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers) : ObjectGrainBase(clock.Time), IPodGrain
 {
     private Pod? Pod => (Pod?)Current;
 

@@ -14,7 +14,7 @@ namespace OrleansKube.Grains.Scheduling;
 /// After every shard has tried, the pod is Unschedulable with the message of all shards' reasons together and
 /// waits, with backoff, for the cluster to change.
 /// </summary>
-public sealed class SchedulerShardGrain(TimerWheel timers, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
+public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);

@@ -1,11 +1,13 @@
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>
-/// All the silo's grain timers on one timer of the injected clock. Ten thousand kubelets each holding a
-/// runtime timer cost the timer thread and the thread pool a wake-up per renewal; here the clock's timer is
-/// armed for the earliest due time and, when it fires, wakes every grain that is due together.
+/// The simulation's clock: the time every grain reads (<see cref="Time"/>: the host's TimeProvider, faster by
+/// <c>--time-scale</c>; tests' fake clock) and all the silo's grain timers, on one timer of that clock. Ten
+/// thousand kubelets each holding a runtime timer cost the timer thread and the thread pool a wake-up per
+/// renewal; here the clock's timer is armed for the earliest due time and, when it fires, wakes every grain
+/// that is due together. Orleans itself keeps the host's clock.
 /// </summary>
-public sealed class TimerWheel
+public sealed class SimulationClock
 {
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -13,7 +15,7 @@ public sealed class TimerWheel
     private readonly ITimer _timer;
     private DateTimeOffset? _armedFor;
 
-    public TimerWheel(TimeProvider time)
+    public SimulationClock(TimeProvider time)
     {
         _time = time;
 
