@@ -254,4 +254,24 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         Assert.Equal(1, bad.Exit);
         Assert.Equal("error: --memory: invalid value \"lots\": must be a percentage of capacity (95%) or a quantity (3Gi)\n", bad.Err);
     }
+
+    [Fact]
+    public async Task UserNoExecuteTaint_EvictsNonToleratingPodsAtOnce_AndTheOthersAfterTheirSeconds()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "noexec");
+        await RunPinnedAsync(ns, "intolerant", "worker-2");
+        await RunPinnedAsync(ns, "patient", "worker-2",
+            [new Toleration { Key = "maintenance", Operator = TolerationOperator.Exists, Effect = TaintEffect.NoExecute, TolerationSeconds = 30 }]);
+
+        var taint = await OkctlAsync("taint", "nodes", "worker-2", "maintenance=now:NoExecute");
+        Assert.Equal("node/worker-2 tainted\n", taint.Out);
+
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "intolerant") is null, () => "the pod that does not tolerate the taint is evicted at once");
+        await PassAsync(TimeSpan.FromSeconds(25));
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, "patient")).Metadata.DeletionTimestamp);
+        await PassAsync(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "patient") is null, () => "the tolerating pod is evicted after its 30 s");
+
+        await OkctlAsync("taint", "nodes", "worker-2", "maintenance:NoExecute-");
+    }
 }
