@@ -35,6 +35,16 @@ internal static class Helpers
         },
     };
 
+    /// <summary>Runs okctl in-process against the test silo, with the fixture's clock; returns its exit code and output.</summary>
+    public static async Task<(int Exit, string Out, string Err)> OkctlAsync(ClusterFixture cluster, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new Cli.OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
+        var exit = await Cli.Okctl.RunAsync(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     public static async Task<Pod> GetPodAsync(ClusterFixture cluster, string ns, string name) =>
         (Pod)(await cluster.Api.GetAsync("Pod", ns, name) ?? throw new InvalidOperationException($"pod {ns}/{name} not found"));
 

@@ -1,4 +1,3 @@
-using OrleansKube.Cli;
 
 namespace OrleansKube.ClusterTests;
 
@@ -6,14 +5,7 @@ namespace OrleansKube.ClusterTests;
 [Collection(ClusterCollection.Name)]
 public sealed class KubeletTests(ClusterFixture cluster)
 {
-    private async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var context = new OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
-        var exit = await Okctl.RunAsync(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args) => Helpers.OkctlAsync(cluster, args);
 
     private async Task<string> PodRowAsync(string ns, string name)
     {

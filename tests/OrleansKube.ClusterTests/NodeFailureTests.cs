@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using OrleansKube.Cli;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Resources;
 
@@ -28,14 +27,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
 {
     private static readonly string[] Nodes = ["worker-1", "worker-2", "worker-3", "worker-4"];
 
-    private async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var context = new OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
-        var exit = await Okctl.RunAsync(args, context);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args) => Helpers.OkctlAsync(cluster, args);
 
     /// <summary>
     /// Lets simulated time pass in 5 s steps. After each step it calls every node and the controller once: their
@@ -154,7 +146,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         var added = (Node)(await cluster.Api.GetAsync("Node", null, "worker-5"))!;
         Assert.Equal("zone-a", added.Metadata.Labels!["topology.kubernetes.io/zone"]);
         Assert.Matches(new Regex(@"^worker-6\s+Ready\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
-        Assert.NotNull(await cluster.Api.GetAsync("Lease", "kube-node-lease", "worker-6"));
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Lease", "kube-node-lease", "worker-6") is not null, () => "the new kubelet's lease is written (one-way)");
 
         var ns = await Helpers.CreateNamespaceAsync(cluster, "gone");
         await RunPinnedAsync(ns, "orphan", "worker-6");

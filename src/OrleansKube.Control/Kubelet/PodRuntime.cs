@@ -187,7 +187,7 @@ public sealed class PodRuntime
         {
             Reason = "Evicted",
             Message = message,
-            Conditions = [.. _status.Conditions!, Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)],
+            Conditions = [.. _status.Conditions!, KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)],
         };
     }
 
@@ -430,15 +430,15 @@ public sealed class PodRuntime
         var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
         var conditions = new List<PodCondition>
         {
-            Condition("PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, now),
-            initialized ? Condition("Initialized", ConditionStatus.True, now)
-                : Condition("Initialized", ConditionStatus.False, now, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]"),
-            terminal ? Condition("Ready", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? Condition("Ready", ConditionStatus.True, now)
-                : Condition("Ready", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
-            terminal ? Condition("ContainersReady", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? Condition("ContainersReady", ConditionStatus.True, now)
-                : Condition("ContainersReady", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
+            KubeletStatus.Condition("PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, now),
+            initialized ? KubeletStatus.Condition("Initialized", ConditionStatus.True, now)
+                : KubeletStatus.Condition("Initialized", ConditionStatus.False, now, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]"),
+            terminal ? KubeletStatus.Condition("Ready", ConditionStatus.False, now, "PodCompleted")
+                : unready.Count == 0 ? KubeletStatus.Condition("Ready", ConditionStatus.True, now)
+                : KubeletStatus.Condition("Ready", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
+            terminal ? KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "PodCompleted")
+                : unready.Count == 0 ? KubeletStatus.Condition("ContainersReady", ConditionStatus.True, now)
+                : KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
         };
 
         // A condition keeps its transition time while its status stays the same.
@@ -527,9 +527,6 @@ public sealed class PodRuntime
         && Same(a.ContainerStatuses, b.ContainerStatuses);
 
     private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
-
-    private static PodCondition Condition(string type, ConditionStatus status, DateTimeOffset now, string? reason = null, string? message = null) =>
-        new() { Type = type, Status = status, LastTransitionTime = now, Reason = reason, Message = message };
 
     private static TimeSpan Seconds(int? seconds, int fallback) => TimeSpan.FromSeconds(seconds is > 0 ? seconds.Value : fallback);
 
