@@ -46,7 +46,8 @@ public class ClusterSnapshotTests
         b.AddPod(new PodInfo(PreferredAffinityPod("pref")));
         snapshot.Get("c")!.AddPod(new PodInfo(Build.Pod("plain")));
 
-        Assert.Equal(["a", "b"], snapshot.NodesWithAffinityPods.Select(n => n.Name).Order());
+        // Required anti-affinity repels (symmetry) but adds to no score; preferred terms score.
+        Assert.Equal(["b"], snapshot.NodesWithScoringPods.Select(n => n.Name));
         Assert.Equal(["a"], snapshot.NodesWithRequiredAntiAffinityPods.Select(n => n.Name));
 
         // A second such pod, then removing one of two, keeps the node listed; removing the last drops it.
@@ -55,10 +56,10 @@ public class ClusterSnapshotTests
         Assert.Equal(["a"], snapshot.NodesWithRequiredAntiAffinityPods.Select(n => n.Name));
         a.RemovePod("default/anti-2");
         Assert.Empty(snapshot.NodesWithRequiredAntiAffinityPods);
-        Assert.Equal(["b"], snapshot.NodesWithAffinityPods.Select(n => n.Name));
+        Assert.Equal(["b"], snapshot.NodesWithScoringPods.Select(n => n.Name));
 
         snapshot.RemoveNode("b");
-        Assert.Empty(snapshot.NodesWithAffinityPods);
+        Assert.Empty(snapshot.NodesWithScoringPods);
     }
 
     [Fact]

@@ -30,8 +30,16 @@ public sealed class AffinityTerm
             {
                 SingleLabel = (expression.Key, expression.Values[0]);
             }
+
+            if (SingleLabel is { } label)
+            {
+                _labelCountKeys = [.. Namespaces.Select(ns => NodeInfo.LabelCountKey(ns, label.Key, label.Value))];
+            }
         }
     }
+
+    // The keys of NodeInfo.PodLabelCounts this term reads, made once (a string key hashes far faster than a tuple of three).
+    private readonly string[] _labelCountKeys = [];
 
     public Selector Selector { get; }
 
@@ -58,15 +66,15 @@ public sealed class AffinityTerm
     /// <summary>How many of <paramref name="node"/>'s pods the term selects, or null when only looking at each pod can tell.</summary>
     public int? CountOn(NodeInfo node)
     {
-        if (SingleLabel is not { } label)
+        if (SingleLabel is null)
         {
             return null;
         }
 
         var count = 0;
-        foreach (var ns in Namespaces)
+        foreach (var key in _labelCountKeys)
         {
-            count += node.PodLabelCounts.GetValueOrDefault((ns, label.Key, label.Value));
+            count += node.PodLabelCounts.GetValueOrDefault(key);
         }
 
         return count;

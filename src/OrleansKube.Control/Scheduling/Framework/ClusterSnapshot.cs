@@ -12,7 +12,7 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, string> _nominatedNodeOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _hostnames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodesWithImage = new(StringComparer.Ordinal);
-    private readonly HashSet<NodeInfo> _withAffinityPods = [];
+    private readonly HashSet<NodeInfo> _withScoringPods = [];
     private readonly HashSet<NodeInfo> _withRequiredAntiAffinityPods = [];
     private int _sharedHostnames;
 
@@ -25,8 +25,8 @@ public sealed class ClusterSnapshot
 
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>Nodes holding at least one pod with (anti-)affinity terms: what a pod without terms of its own is scored against (upstream's HavePodsWithAffinityList).</summary>
-    public IReadOnlyCollection<NodeInfo> NodesWithAffinityPods => _withAffinityPods;
+    /// <summary>Nodes holding a pod whose terms score other pods' nodes: all a pod without preferred terms of its own is scored against (upstream's HavePodsWithAffinityList, less the pods that could not add to a score).</summary>
+    public IReadOnlyCollection<NodeInfo> NodesWithScoringPods => _withScoringPods;
 
     /// <summary>Nodes holding at least one pod with required anti-affinity: what symmetry checks every pod against (upstream's HavePodsWithRequiredAntiAffinityList).</summary>
     public IReadOnlyCollection<NodeInfo> NodesWithRequiredAntiAffinityPods => _withRequiredAntiAffinityPods;
@@ -93,7 +93,7 @@ public sealed class ClusterSnapshot
 
         _nodes.Remove(info);
         Count(info, -1);
-        _withAffinityPods.Remove(info);
+        _withScoringPods.Remove(info);
         _withRequiredAntiAffinityPods.Remove(info);
         info.Snapshot = null;
         return info;
@@ -105,7 +105,7 @@ public sealed class ClusterSnapshot
     /// <summary>Called by a node of this snapshot when it gains its first, or loses its last, pod with affinity terms or with required anti-affinity.</summary>
     internal void AffinityPodsChanged(NodeInfo node)
     {
-        Track(_withAffinityPods, node, node.PodsWithAffinity.Count > 0);
+        Track(_withScoringPods, node, node.PodsWithScoringTerms.Count > 0);
         Track(_withRequiredAntiAffinityPods, node, node.PodsWithRequiredAntiAffinity.Count > 0);
     }
 

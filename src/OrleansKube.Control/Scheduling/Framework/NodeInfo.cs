@@ -32,13 +32,17 @@ public sealed class NodeInfo
 
     public int PodCount => _pods.Count;
 
-    public List<PodInfo> PodsWithAffinity { get; } = [];
+    /// <summary>The node's pods whose terms score other pods' nodes (see <see cref="PodInfo.HasScoringTerms"/>).</summary>
+    public List<PodInfo> PodsWithScoringTerms { get; } = [];
 
     /// <summary>
     /// How many of the node's pods carry each label pair, per namespace: affinity terms that select by one label
     /// count a node's matching pods from here instead of looking at every pod.
     /// </summary>
-    public Dictionary<(string Namespace, string Key, string Value), int> PodLabelCounts { get; } = [];
+    public Dictionary<string, int> PodLabelCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The key of <see cref="PodLabelCounts"/> for a label pair in a namespace.</summary>
+    public static string LabelCountKey(string ns, string key, string value) => string.Concat(ns, "\0", key, "\0", value);
 
     public List<PodInfo> PodsWithRequiredAntiAffinity { get; } = [];
 
@@ -87,9 +91,9 @@ public sealed class NodeInfo
 
         Requested.Add(pod.Requests);
         NonZeroRequested.Add(pod.NonZeroRequests);
-        if (pod.HasAffinity)
+        if (pod.HasScoringTerms)
         {
-            PodsWithAffinity.Add(pod);
+            PodsWithScoringTerms.Add(pod);
         }
 
         if (pod.RequiredAntiAffinityTerms.Count > 0)
@@ -97,7 +101,7 @@ public sealed class NodeInfo
             PodsWithRequiredAntiAffinity.Add(pod);
         }
 
-        if (pod.HasAffinity)
+        if (pod.HasScoringTerms || pod.RequiredAntiAffinityTerms.Count > 0)
         {
             Snapshot?.AffinityPodsChanged(this);
         }
@@ -105,7 +109,8 @@ public sealed class NodeInfo
         var ns = pod.Pod.Metadata.Namespace ?? "";
         foreach (var label in pod.Pod.Metadata.Labels ?? [])
         {
-            PodLabelCounts[(ns, label.Key, label.Value)] = PodLabelCounts.GetValueOrDefault((ns, label.Key, label.Value)) + 1;
+            var countKey = LabelCountKey(ns, label.Key, label.Value);
+            PodLabelCounts[countKey] = PodLabelCounts.GetValueOrDefault(countKey) + 1;
         }
     }
 
@@ -118,22 +123,23 @@ public sealed class NodeInfo
 
         Requested.Subtract(pod.Requests);
         NonZeroRequested.Subtract(pod.NonZeroRequests);
-        if (PodsWithAffinity.Remove(pod) | PodsWithRequiredAntiAffinity.Remove(pod))
+        if (PodsWithScoringTerms.Remove(pod) | PodsWithRequiredAntiAffinity.Remove(pod))
         {
             Snapshot?.AffinityPodsChanged(this);
         }
         var ns = pod.Pod.Metadata.Namespace ?? "";
         foreach (var label in pod.Pod.Metadata.Labels ?? [])
         {
-            if (PodLabelCounts.TryGetValue((ns, label.Key, label.Value), out var count))
+            var countKey = LabelCountKey(ns, label.Key, label.Value);
+            if (PodLabelCounts.TryGetValue(countKey, out var count))
             {
                 if (count <= 1)
                 {
-                    PodLabelCounts.Remove((ns, label.Key, label.Value));
+                    PodLabelCounts.Remove(countKey);
                 }
                 else
                 {
-                    PodLabelCounts[(ns, label.Key, label.Value)] = count - 1;
+                    PodLabelCounts[countKey] = count - 1;
                 }
             }
         }

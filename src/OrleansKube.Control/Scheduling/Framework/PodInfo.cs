@@ -64,7 +64,8 @@ public sealed class PodInfo
         }
     }
 
-    public bool HasAffinity => RequiredAffinityTerms.Count + RequiredAntiAffinityTerms.Count + PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count > 0;
+    /// <summary>Terms that score other pods' nodes (upstream's PreScore reads required affinity, with hardPodAffinityWeight, and preferred terms; not required anti-affinity).</summary>
+    public bool HasScoringTerms => RequiredAffinityTerms.Count + PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count > 0;
 
     public int Priority => Pod.Spec.Priority ?? 0;
 

@@ -127,9 +127,9 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         var scores = new Dictionary<(string Key, string Value), long>();
         var namespaces = snapshot.NamespaceLabels;
         // Without preferred terms of its own, only pods with terms of theirs can score this one.
-        foreach (var node in hasPreferred ? snapshot.Nodes : snapshot.NodesWithAffinityPods)
+        foreach (var node in hasPreferred ? snapshot.Nodes : snapshot.NodesWithScoringPods)
         {
-            IEnumerable<PodInfo> candidates = hasPreferred ? node.Pods : node.PodsWithAffinity;
+            IEnumerable<PodInfo> candidates = hasPreferred ? node.Pods : node.PodsWithScoringTerms;
             foreach (var existing in candidates)
             {
                 Add(pod.PreferredAffinityTerms, existing.Pod, node, scores, +1, namespaces);
