@@ -7,7 +7,6 @@ using OrleansKube.Grains.Objects;
 using OrleansKube.Grains.Scheduling;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Manifests.Simulation;
-using OrleansKube.Model.Resources;
 
 namespace OrleansKube.Grains.Kubelet;
 
@@ -144,9 +143,9 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     {
         var capacity = MemoryCapacity;
         var podUsage = _pods.Values.Sum(p => p.Runtime.MemoryUsage);
-        _systemMemory = memory.EndsWith('%')
-            ? Math.Max(0, (long)(capacity * double.Parse(memory[..^1], System.Globalization.CultureInfo.InvariantCulture) / 100) - podUsage)
-            : Quantity.Parse(memory).Value;
+        // A percentage is the share of capacity the node's use reaches; a quantity is used on top of the pods'.
+        var amount = NodeSimulation.Bytes(memory, capacity) ?? 0;
+        _systemMemory = memory.EndsWith('%') ? Math.Max(0, amount - podUsage) : amount;
         await MemoryPassAsync(Time.GetUtcNow());
         ScheduleTick();
     }
