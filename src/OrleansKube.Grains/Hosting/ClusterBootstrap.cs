@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>When the silo becomes active: the system namespaces and priority classes, then the nodes of the cluster profile.</summary>
-public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, ILogger<ClusterBootstrap> logger)
+public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, SimulationClock clock, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ClusterBootstrap), ServiceLifecycleStage.Active, BootstrapAsync);
+        lifecycle.Subscribe(nameof(ClusterBootstrap), ServiceLifecycleStage.Active, BootstrapAsync, _ =>
+        {
+            // Before grains deactivate: kubelet and controller timers must not wake them on a stopping silo.
+            clock.Stop();
+            return Task.CompletedTask;
+        });
 
     private async Task BootstrapAsync(CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ public sealed class SimulationClock
     private readonly PriorityQueue<(GrainTimer Timer, long Version), DateTimeOffset> _queue = new();
     private readonly ITimer _timer;
     private DateTimeOffset? _armedFor;
+    private bool _stopped;
 
     public SimulationClock(TimeProvider time)
     {
@@ -28,10 +29,26 @@ public sealed class SimulationClock
 
     public TimeProvider Time => _time;
 
+    /// <summary>The silo is stopping: no grain is woken any more (it would be reactivated on a silo going away).</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            _queue.Clear();
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     internal void Schedule(GrainTimer timer, long version, DateTimeOffset due)
     {
         lock (_lock)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             _queue.Enqueue((timer, version), due);
             if (_armedFor is null || due < _armedFor)
             {
@@ -52,6 +69,11 @@ public sealed class SimulationClock
         List<GrainTimer>? due = null;
         lock (_lock)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
             var now = _time.GetUtcNow();
             _armedFor = null;
             while (_queue.TryPeek(out var entry, out var at) && at <= now)
