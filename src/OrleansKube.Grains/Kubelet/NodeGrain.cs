@@ -142,7 +142,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     public async Task SetMemoryUseAsync(string memory)
     {
         var capacity = MemoryCapacity;
-        var podUsage = _pods.Values.Sum(p => p.Runtime.MemoryUsage);
+        var podUsage = PodMemoryUsage;
         // A percentage is the share of capacity the node's use reaches; a quantity is used on top of the pods'.
         var amount = NodeSimulation.Bytes(memory, capacity) ?? 0;
         _systemMemory = memory.EndsWith('%') ? Math.Max(0, amount - podUsage) : amount;
@@ -316,6 +316,12 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
     }
 
+    /// <summary>What the pods use now: a pod whose containers have all stopped uses nothing; one still stopping does.</summary>
+    private long PodMemoryUsage => _pods.Values.Sum(p => p.Runtime.MemoryUsage);
+
+    /// <summary>The eviction signal memory.available: capacity less what the node and its pods use.</summary>
+    private long MemoryAvailable => MemoryCapacity - _systemMemory - PodMemoryUsage;
+
     private long MemoryCapacity =>
         Node?.Status?.Capacity?.TryGetValue("memory", out var memory) == true ? memory.Value : 0;
 
@@ -327,7 +333,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     {
         var capacity = MemoryCapacity;
         var running = _pods.Values.Where(p => !p.Runtime.IsTerminal && !p.Runtime.IsTerminating && !p.Runtime.IsEvicted).ToList();
-        var available = capacity - _systemMemory - running.Sum(p => p.Runtime.MemoryUsage);
+        var available = MemoryAvailable;
         var wasUnderPressure = _memory.UnderPressure(now);
         if (_memory.Pass(now, capacity, available, [.. running.Select(p => new PodMemory(p.Runtime.Pod, p.Requests.Memory, p.Runtime.MemoryUsage))]) is { } eviction)
         {
@@ -416,7 +422,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         await RecordPulledImagesAsync(pod);
 
         // A container started or stopped: memory use changed, the eviction manager looks at its next pass.
-        _nextMemoryPass ??= _memory.NextPass(Time.GetUtcNow(), MemoryCapacity - _systemMemory - _pods.Values.Where(p => !p.Released).Sum(p => p.Runtime.MemoryUsage), MemoryCapacity);
+        _nextMemoryPass ??= _memory.NextPass(Time.GetUtcNow(), MemoryAvailable, MemoryCapacity);
 
         if (runtime.IsTerminal && !pod.Released)
         {
