@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using OrleansKube.Model.Serialization;
+
+namespace OrleansKube.Control.Workloads.Deployments;
+
+/// <summary>
+/// The <c>pod-template-hash</c> label: FNV-32a of the template (and the collision count) written with upstream's
+/// SafeEncodeString alphabet (no vowels, no look-alike digits), e.g. <c>7d4b9c8f6</c>.
+/// </summary>
+public static class PodTemplateHash
+{
+    public const string Label = "pod-template-hash";
+
+    private const string Alphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    public static string Compute(PodTemplateSpec template, int? collisionCount)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(Canonical(template) + (collisionCount is { } c ? "#" + c.ToString(CultureInfo.InvariantCulture) : "")))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        var digits = hash.ToString(CultureInfo.InvariantCulture);
+        var encoded = new char[digits.Length];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            encoded[i] = Alphabet[digits[i] % Alphabet.Length];
+        }
+
+        return new string(encoded);
+    }
+
+    /// <summary>Whether two templates are the same but for the <c>pod-template-hash</c> label (EqualIgnoreHash).</summary>
+    public static bool EqualIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b) => Canonical(WithoutHash(a)) == Canonical(WithoutHash(b));
+
+    /// <summary>A copy of <paramref name="template"/> without the <c>pod-template-hash</c> label.</summary>
+    public static PodTemplateSpec WithoutHash(PodTemplateSpec? template)
+    {
+        var copy = JsonSerializer.Deserialize<PodTemplateSpec>(JsonSerializer.Serialize(template ?? new PodTemplateSpec(), KubeJson.Options), KubeJson.Options)!;
+        if (copy.Metadata?.Labels is { } labels && labels.Remove(Label) && labels.Count == 0)
+        {
+            copy.Metadata.Labels = null;
+        }
+
+        return copy;
+    }
+
+    private static string Canonical(PodTemplateSpec? template) => JsonSerializer.Serialize(template, KubeJson.Options);
+}

@@ -1,0 +1,143 @@
+using OrleansKube.Model.Apps;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Control.Workloads.ReplicaSets;
+
+/// <summary>
+/// One pass of the ReplicaSet controller (upstream's syncReplicaSet): claim pods (adopt matching orphans, release
+/// pods that stopped matching), then, once the expectations of the last pass are met, create the missing pods in
+/// slow-start batches or delete the surplus in <see cref="ActivePodRanking"/> order, at most 500 a pass; the
+/// status is computed and written on every pass.
+/// </summary>
+public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpectations expectations)
+{
+    /// <summary>Upstream's burstReplicas: the most pods one pass creates or deletes.</summary>
+    public const int BurstReplicas = 500;
+
+    public async Task<ReplicaSetSync> SyncAsync(ReplicaSet rs, IReadOnlyCollection<Pod> pods, DateTimeOffset now)
+    {
+        var spec = rs.Spec ?? new ReplicaSetSpec();
+        var claim = ControllerRefs.Claim(rs, LabelSelectors.ToSelector(spec.Selector), pods);
+        var claimed = claim.Claimed;
+        foreach (var orphan in claim.Adopt)
+        {
+            if (await TryUpdateAsync(ControllerRefs.Adopted(orphan, rs)) is Pod adopted)
+            {
+                claimed.Add(adopted);
+            }
+        }
+
+        foreach (var stray in claim.Release)
+        {
+            await TryUpdateAsync(ControllerRefs.Released(stray, rs));
+        }
+
+        var active = claimed.Where(PodStates.IsActive).ToList();
+        string? error = null;
+        if (expectations.Satisfied(now) && rs.Metadata.DeletionTimestamp is null)
+        {
+            error = await ManageReplicasAsync(rs, active, spec.Replicas ?? 1, now);
+        }
+
+        var status = CalculateStatus(rs, active, error, now);
+        var stored = rs;
+        if (!StatusComparison.Same(rs.Status, status))
+        {
+            stored = (ReplicaSet)await control.UpdateStatusAsync(rs with { Status = status });
+        }
+
+        var minReady = spec.MinReadySeconds ?? 0;
+        var requeue = active.Select(p => PodStates.AvailableAt(p, minReady, now)).Where(t => t is not null).Min();
+        return new ReplicaSetSync(stored, claimed, requeue);
+    }
+
+    public static ReplicaSetStatus CalculateStatus(ReplicaSet rs, IReadOnlyList<Pod> active, string? manageError, DateTimeOffset now)
+    {
+        var templateLabels = rs.Spec?.Template?.Metadata?.Labels;
+        var minReady = rs.Spec?.MinReadySeconds ?? 0;
+        var conditions = (rs.Status?.Conditions ?? []).ToList();
+        var failure = conditions.FirstOrDefault(c => c.Type == "ReplicaFailure");
+        if (manageError is not null && failure is null)
+        {
+            var reason = active.Count < (rs.Spec?.Replicas ?? 1) ? "FailedCreate" : "FailedDelete";
+            conditions.Add(new ReplicaSetCondition { Type = "ReplicaFailure", Status = ConditionStatus.True, LastTransitionTime = now, Reason = reason, Message = manageError });
+        }
+        else if (manageError is null && failure is not null)
+        {
+            conditions.Remove(failure);
+        }
+
+        return new ReplicaSetStatus
+        {
+            Replicas = active.Count,
+            FullyLabeledReplicas = active.Count(p => templateLabels is null || templateLabels.All(l => p.Metadata.Labels?.GetValueOrDefault(l.Key) == l.Value)),
+            ReadyReplicas = active.Count(PodStates.IsReady),
+            AvailableReplicas = active.Count(p => PodStates.IsAvailable(p, minReady, now)),
+            ObservedGeneration = rs.Metadata.Generation,
+            Conditions = conditions.Count == 0 ? null : conditions,
+        };
+    }
+
+    private async Task<string?> ManageReplicasAsync(ReplicaSet rs, List<Pod> active, int replicas, DateTimeOffset now)
+    {
+        var diff = active.Count - replicas;
+        if (diff < 0)
+        {
+            var count = Math.Min(-diff, BurstReplicas);
+            expectations.ExpectCreations(count, now);
+            var (succeeded, error) = await SlowStart.RunAsync(count, async _ =>
+            {
+                var created = await control.CreateAsync(PodTemplates.NewPod(rs.Spec!.Template!, rs));
+                control.RecordEvent(rs, "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata.Name}");
+            });
+
+            // Failed and skipped creates will never be observed.
+            for (var i = succeeded; i < count; i++)
+            {
+                expectations.CreationObserved();
+            }
+
+            if (error is not null)
+            {
+                control.RecordEvent(rs, "Warning", "FailedCreate", $"Error creating: {error.Message}");
+                return error.Message;
+            }
+        }
+        else if (diff > 0)
+        {
+            var victims = ActivePodRanking.PodsToDelete(active, Math.Min(diff, BurstReplicas), now);
+            expectations.ExpectDeletions(victims.Select(p => p.Metadata.Name!), now);
+            string? error = null;
+            await Task.WhenAll(victims.Select(async pod =>
+            {
+                try
+                {
+                    await control.DeleteAsync(pod);
+                    control.RecordEvent(rs, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
+                }
+                catch (Exception e)
+                {
+                    expectations.DeletionObserved(pod.Metadata.Name!);
+                    control.RecordEvent(rs, "Warning", "FailedDelete", $"Error deleting: {e.Message}");
+                    error ??= e.Message;
+                }
+            }));
+            return error;
+        }
+
+        return null;
+    }
+
+    private async Task<KubeObject?> TryUpdateAsync(KubeObject obj)
+    {
+        try
+        {
+            return await control.UpdateAsync(obj);
+        }
+        catch (Exception)
+        {
+            // Changed or gone meanwhile: the next pass sees it again.
+            return null;
+        }
+    }
+}
