@@ -25,6 +25,9 @@ public sealed class RecordingObjectControl : IObjectControl
 
     public List<string> Events { get; } = [];
 
+    /// <summary>Called after every stored write, to check invariants at each step.</summary>
+    public Action? AfterWrite { get; set; }
+
     /// <summary>Creates fail from this (1-based) attempt on; null: never.</summary>
     public int? FailCreatesFrom { get; set; }
 
@@ -42,6 +45,7 @@ public sealed class RecordingObjectControl : IObjectControl
         obj.Metadata.ResourceVersion ??= "1";
         obj.Metadata.Generation ??= 1;
         Objects[(obj.GetType().Name, obj.Metadata.Name!)] = obj;
+        AfterWrite?.Invoke();
         return obj;
     }
 
