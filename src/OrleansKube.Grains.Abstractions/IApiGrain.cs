@@ -10,6 +10,10 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("Apply")]
     Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode);
 
+    /// <summary>Creates one object with the checks of <see cref="ApplyAsync"/> (a generateName is resolved); returns it as stored.</summary>
+    [Alias("Create")]
+    Task<KubeObject> CreateAsync(KubeObject obj);
+
     [Alias("Get")]
     Task<KubeObject?> GetAsync(string kind, string? ns, string name);
 

@@ -17,6 +17,10 @@ public interface IObjectGrain : IGrainWithStringKey
     [Alias("Update")]
     Task<KubeObject> UpdateAsync(KubeObject obj);
 
+    /// <summary>The status subresource (controllers' writes): only status (and a Deployment's annotations) change; Conflict when stale.</summary>
+    [Alias("UpdateStatus")]
+    Task<KubeObject> UpdateStatusAsync(KubeObject obj);
+
     /// <summary>Deletes the object; returns what was deleted. NotFound if it does not exist.</summary>
     [Alias("Delete")]
     Task<KubeObject> DeleteAsync();

@@ -95,6 +95,32 @@ public static class ObjectLifecycle
     }
 
     /// <summary>
+    /// The status subresource: only the status moves (for Deployments also the annotations, where the controller
+    /// keeps the revision, as upstream's status strategy allows); a stale resourceVersion is a Conflict.
+    /// </summary>
+    public static (KubeObject Result, bool Changed, ApiError? Error) PrepareStatusUpdate(KubeObject current, KubeObject incoming)
+    {
+        if (!string.IsNullOrEmpty(incoming.Metadata.ResourceVersion) && incoming.Metadata.ResourceVersion != current.Metadata.ResourceVersion)
+        {
+            return (current, false, ApiError.Conflict(Kinds.Of(current), current.Metadata.Name!));
+        }
+
+        var updated = current with { Metadata = current.Metadata with { } };
+        CopyStatus(incoming, updated);
+        if (updated is Model.Apps.Deployment)
+        {
+            updated.Metadata.Annotations = incoming.Metadata.Annotations;
+        }
+
+        if (Json(current) == Json(updated))
+        {
+            return (current, false, null);
+        }
+
+        return (Touch(updated), true, null);
+    }
+
+    /// <summary>
     /// A server-side change (status, binding): the changed copy with the next resourceVersion. The caller
     /// builds <paramref name="changed"/> with <c>with</c>; metadata is copied here, so the stored original stays untouched.
     /// </summary>

@@ -121,6 +121,13 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
         return outcomes;
     }
 
+    public async Task<KubeObject> CreateAsync(KubeObject obj)
+    {
+        // The batch path names the object (generateName) in this call's own copy.
+        await ApplyAsync([obj], ApplyMode.Create);
+        return await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync() ?? throw new ApiException(ApiError.NotFound(Kinds.Of(obj), obj.Metadata.Name!));
+    }
+
     public Task<KubeObject?> GetAsync(string kind, string? ns, string name) =>
         ObjectStore.For(GrainFactory, ObjectKey.For(ResolveKind(kind), ns, name)).GetAsync();
 

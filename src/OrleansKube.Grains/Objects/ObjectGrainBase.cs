@@ -1,4 +1,5 @@
 using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Workloads;
 
 namespace OrleansKube.Grains.Objects;
 
@@ -55,6 +56,23 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         return result;
     }
 
+    public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)
+    {
+        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var (result, changed, error) = ObjectLifecycle.PrepareStatusUpdate(current, obj);
+        if (error is not null)
+        {
+            throw new ApiException(error);
+        }
+
+        if (changed)
+        {
+            await StoreAsync(result);
+        }
+
+        return result;
+    }
+
     public virtual Task<KubeObject> DeleteAsync() => RemoveAsync();
 
     /// <summary>Removes the object now (what deletion is for every kind without a graceful path).</summary>
@@ -64,6 +82,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         await OnDeletingAsync(current);
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
+        ControllerGrains.Notify(GrainFactory, Key, current, null);
         DeactivateOnIdle();
         return current;
     }
@@ -71,8 +90,10 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     /// <summary>Replaces the stored object and publishes it to the index. <paramref name="obj"/> must not be mutated afterwards.</summary>
     protected async Task StoreAsync(KubeObject obj)
     {
+        var previous = Current;
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
+        ControllerGrains.Notify(GrainFactory, Key, previous, obj);
     }
 
     protected virtual Task<KubeObject> PrepareCreateAsync(KubeObject obj) => Task.FromResult(obj);

@@ -12,6 +12,8 @@ public abstract class ObjectStore
 
     public abstract Task<KubeObject> UpdateAsync(KubeObject obj);
 
+    public abstract Task<KubeObject> UpdateStatusAsync(KubeObject obj);
+
     public abstract Task<KubeObject> DeleteAsync();
 
     /// <summary>Events and node leases live in their index shard: they are many, small and written often.</summary>
@@ -28,6 +30,8 @@ public abstract class ObjectStore
 
         public override Task<KubeObject> UpdateAsync(KubeObject obj) => grain.UpdateAsync(obj);
 
+        public override Task<KubeObject> UpdateStatusAsync(KubeObject obj) => grain.UpdateStatusAsync(obj);
+
         public override Task<KubeObject> DeleteAsync() => grain.DeleteAsync();
     }
 
@@ -38,6 +42,9 @@ public abstract class ObjectStore
         public override Task<KubeObject?> GetAsync() => index.GetResidentAsync(name);
 
         public override Task<KubeObject> UpdateAsync(KubeObject obj) => index.UpdateResidentAsync(obj);
+
+        // Resident kinds (events, node leases) have no status of their own: a status write is an update.
+        public override Task<KubeObject> UpdateStatusAsync(KubeObject obj) => index.UpdateResidentAsync(obj);
 
         public override Task<KubeObject> DeleteAsync() => index.DeleteResidentAsync(name);
     }

@@ -1,0 +1,217 @@
+using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Workloads;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Grains.Workloads;
+
+/// <summary>
+/// What every controller grain does around its reconciler: keeps the latest workload and its children as their
+/// grains report them (the informer's view: it lags the controller's own writes), lists them once on activation,
+/// coalesces any number of notifications into one pass, and wakes itself when the pass asks (minReadySeconds, a
+/// progress deadline) or after a failed pass (backing off from 1 s to 5 min).
+/// </summary>
+public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationClock clock, ILogger logger) : Grain, IControllerGrain
+    where TWorkload : KubeObject
+    where TChild : KubeObject
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private ObjectKey? _key;
+    private GrainTimer? _requeue;
+    private bool _syncQueued;
+    private bool _listed;
+    private TimeSpan _backoff;
+
+    protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
+
+    protected TimeProvider Time => clock.Time;
+
+    protected TWorkload? Workload { get; private set; }
+
+    /// <summary>The children seen: those the workload controls, and orphans it may adopt.</summary>
+    protected Dictionary<string, TChild> Children { get; } = new(StringComparer.Ordinal);
+
+    protected abstract KindInfo ChildKind { get; }
+
+    protected abstract string Component { get; }
+
+    protected IObjectControl Control => new GrainObjectControl(GrainFactory, Component, clock.Time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The controller's view lives in memory, as long as its workload exists.
+        DelayDeactivation(TimeSpan.MaxValue);
+        _requeue = new GrainTimer(clock, this.AsReference<IControllerGrain>().SyncAsync);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _requeue?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public Task ObjectChangedAsync(Immutable<KubeObject> workload)
+    {
+        var previous = Workload;
+        if (previous is not null && previous.Metadata.Uid == workload.Value.Metadata.Uid && IsOlder(workload.Value, previous))
+        {
+            return Task.CompletedTask; // the pass's own write already brought a newer copy
+        }
+
+        Workload = (TWorkload)workload.Value;
+        if (previous is not null && previous.Metadata.Uid != Workload.Metadata.Uid)
+        {
+            // Deleted and made again under the same name: a different workload.
+            Children.Clear();
+            _listed = false;
+        }
+
+        QueueSync();
+        return Task.CompletedTask;
+    }
+
+    public async Task ObjectDeletedAsync()
+    {
+        var deleted = Workload;
+        Workload = null;
+        _requeue?.WakeAt(null);
+        if (deleted is not null)
+        {
+            await OnWorkloadDeletedAsync(deleted);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    public Task ChildChangedAsync(Immutable<KubeObject> child)
+    {
+        var value = (TChild)child.Value;
+        var name = value.Metadata.Name!;
+        Children.TryGetValue(name, out var before);
+        if (before is not null && before.Metadata.Uid == value.Metadata.Uid && IsOlder(value, before))
+        {
+            return Task.CompletedTask; // a notification overtaken by the copy the controller's own write returned
+        }
+
+        Children[name] = value;
+        OnChildSeen(before, value);
+        QueueSync();
+        return Task.CompletedTask;
+    }
+
+    public Task ChildRemovedAsync(string name)
+    {
+        if (Children.Remove(name))
+        {
+            OnChildGone(name);
+        }
+
+        QueueSync();
+        return Task.CompletedTask;
+    }
+
+    public async Task SyncAsync()
+    {
+        _syncQueued = false;
+        Workload ??= await ObjectStore.For(GrainFactory, Key).GetAsync() as TWorkload;
+        if (Workload is null)
+        {
+            return;
+        }
+
+        DateTimeOffset? requeueAt;
+        try
+        {
+            if (!_listed)
+            {
+                await ListChildrenAsync(Workload);
+                _listed = true;
+            }
+
+            (var stored, requeueAt) = await ReconcileAsync(Workload);
+            Workload = stored;
+            _backoff = TimeSpan.Zero;
+        }
+        catch (Exception e)
+        {
+            // Level-triggered: a failed pass (a conflict, a refused write) is simply tried again later.
+            _backoff = _backoff == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            requeueAt = Time.GetUtcNow() + _backoff;
+            LogPassFailed(logger, Key.ToString(), e.Message);
+        }
+
+        _requeue?.WakeAt(requeueAt);
+    }
+
+    /// <summary>One pass over the current view; returns the workload as the pass left it stored, and when to look again, if the pass needs it.</summary>
+    protected abstract Task<(TWorkload Stored, DateTimeOffset? RequeueAt)> ReconcileAsync(TWorkload workload);
+
+    protected abstract LabelSelector? SelectorOf(TWorkload workload);
+
+    /// <summary>A child arrived or changed (the controller's expectations observe it here).</summary>
+    protected virtual void OnChildSeen(TChild? before, TChild after)
+    {
+    }
+
+    protected virtual void OnChildGone(string name)
+    {
+    }
+
+    /// <summary>The workload was deleted: its dependents go with it (background propagation).</summary>
+    protected virtual async Task OnWorkloadDeletedAsync(TWorkload deleted)
+    {
+        var control = Control;
+        foreach (var child in Children.Values.Where(c => ControllerRefs.IsControlledBy(c, deleted)).ToList())
+        {
+            try
+            {
+                await control.DeleteAsync(child);
+            }
+            catch (ApiException)
+            {
+                // Already gone.
+            }
+        }
+
+        Children.Clear();
+    }
+
+    /// <summary>The view replaced by what the children are now, until their own notifications keep it current.</summary>
+    protected void RefreshView(IEnumerable<TChild> children)
+    {
+        foreach (var child in children)
+        {
+            Children[child.Metadata.Name!] = child;
+        }
+    }
+
+    private async Task ListChildrenAsync(TWorkload workload)
+    {
+        var selector = LabelSelectors.ToSelector(SelectorOf(workload));
+        if (selector.IsEverything || selector == Selector.Nothing)
+        {
+            return; // upstream never selects everything or nothing for a controller
+        }
+
+        var listed = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(ChildKind.Plural, Key.Namespace, selector.ToString()));
+        RefreshView(listed.OfType<TChild>().Where(c => !Children.ContainsKey(c.Metadata.Name!)));
+    }
+
+    private static bool IsOlder(KubeObject candidate, KubeObject current) =>
+        long.TryParse(candidate.Metadata.ResourceVersion, out var a) && long.TryParse(current.Metadata.ResourceVersion, out var b) && a < b;
+
+    private void QueueSync()
+    {
+        if (!_syncQueued)
+        {
+            _syncQueued = true;
+            this.AsReference<IControllerGrain>().SyncAsync().Ignore();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile of {Workload} failed, retried later: {Reason}")]
+    private static partial void LogPassFailed(ILogger logger, string workload, string reason);
+}

@@ -1,0 +1,46 @@
+using OrleansKube.Control.Workloads;
+using OrleansKube.Grains.Hosting;
+
+namespace OrleansKube.Grains.Workloads;
+
+/// <summary>
+/// Which workload kinds have a controller grain, and the notifications every stored change sends: to the
+/// workload's own controller, and to the controller of whoever controls the object (before and after the change).
+/// </summary>
+public static class ControllerGrains
+{
+    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment";
+
+    public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
+    {
+        var key = new ObjectKey(kind, ns, name).ToString();
+        return kind switch
+        {
+            "ReplicaSet" => factory.Get<IReplicaSetControllerGrain>(key),
+            "Deployment" => factory.Get<IDeploymentControllerGrain>(key),
+            _ => null,
+        };
+    }
+
+    /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
+    public static void Notify(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
+    {
+        if (HasController(key.Kind))
+        {
+            var own = For(factory, key.Kind, key.Namespace, key.Name)!;
+            (current is null ? own.ObjectDeletedAsync() : own.ObjectChangedAsync(current.AsImmutable())).Ignore();
+        }
+
+        var before = previous is null ? null : ControllerRefs.ControllerOf(previous);
+        var after = current is null ? null : ControllerRefs.ControllerOf(current);
+        if (after is not null && For(factory, after.Kind, key.Namespace, after.Name) is { } owner)
+        {
+            owner.ChildChangedAsync(current!.AsImmutable()).Ignore();
+        }
+
+        if (before is not null && (after is null || before.Uid != after.Uid || current is null) && For(factory, before.Kind, key.Namespace, before.Name) is { } formerOwner)
+        {
+            formerOwner.ChildRemovedAsync(key.Name).Ignore();
+        }
+    }
+}

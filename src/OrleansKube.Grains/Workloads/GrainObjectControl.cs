@@ -1,0 +1,23 @@
+using OrleansKube.Control.Workloads;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Workloads;
+
+/// <summary>A controller's writes as grain calls: creates through the API front (defaulting, validation, admission), the rest on the object's grain.</summary>
+public sealed class GrainObjectControl(IGrainFactory factory, string component, TimeProvider time) : IObjectControl
+{
+    public Task<KubeObject> CreateAsync(KubeObject obj) => factory.Get<IApiGrain>(0).CreateAsync(obj);
+
+    public Task<KubeObject> UpdateAsync(KubeObject obj) => ObjectStore.For(factory, ObjectKey.Of(obj)).UpdateAsync(obj);
+
+    public Task<KubeObject> UpdateStatusAsync(KubeObject obj) => ObjectStore.For(factory, ObjectKey.Of(obj)).UpdateStatusAsync(obj);
+
+    public Task<KubeObject?> GetAsync(KindInfo kind, string ns, string name) => ObjectStore.For(factory, ObjectKey.For(kind, ns, name)).GetAsync();
+
+    public Task DeleteAsync(KubeObject obj) =>
+        factory.Get<IApiGrain>(0).DeleteAsync(Kinds.Of(obj).Plural, obj.Metadata.Namespace, obj.Metadata.Name!);
+
+    public void RecordEvent(KubeObject involved, string type, string reason, string message) =>
+        EventRecorder.RecordAsync(factory, involved, type, reason, message, component, null, time.GetUtcNow()).Ignore();
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Workloads;
+using OrleansKube.Control.Workloads.ReplicaSets;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Model.Apps;
+
+namespace OrleansKube.Grains.Workloads;
+
+/// <summary>The ReplicaSet controller of one ReplicaSet: its pods as they report, its expectations, and <see cref="ReplicaSetReconciler"/>.</summary>
+public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<ReplicaSetControllerGrain> logger)
+    : ControllerGrainBase<ReplicaSet, Pod>(clock, logger), IReplicaSetControllerGrain
+{
+    private readonly ControllerExpectations _expectations = new();
+
+    protected override KindInfo ChildKind => Kinds.Pod;
+
+    protected override string Component => "replicaset-controller";
+
+    public Task<int> CountPodsAsync() => Task.FromResult(Children.Values.Count(p => Workload is { } rs && ControllerRefs.IsControlledBy(p, rs) && !PodStates.IsTerminal(p)));
+
+    protected override LabelSelector? SelectorOf(ReplicaSet workload) => workload.Spec?.Selector;
+
+    protected override async Task<(ReplicaSet, DateTimeOffset?)> ReconcileAsync(ReplicaSet workload)
+    {
+        var sync = await new ReplicaSetReconciler(Control, _expectations).SyncAsync(workload, Children.Values, Time.GetUtcNow());
+        RefreshView(sync.Pods);
+        return (sync.ReplicaSet, sync.RequeueAt);
+    }
+
+    protected override void OnChildSeen(Pod? before, Pod after)
+    {
+        if (Workload is not { } rs || !ControllerRefs.IsControlledBy(after, rs))
+        {
+            return;
+        }
+
+        if (before is null)
+        {
+            _expectations.CreationObserved();
+        }
+
+        if (after.Metadata.DeletionTimestamp is not null && before?.Metadata.DeletionTimestamp is null)
+        {
+            _expectations.DeletionObserved(after.Metadata.Name!);
+        }
+    }
+
+    protected override void OnChildGone(string name)
+    {
+        _expectations.DeletionObserved(name);
+
+        // Recreate waits for the last pod of its old sets to go: the deployment is told when one does.
+        if (Workload is { Spec.Replicas: 0 } rs && ControllerRefs.ControllerOf(rs) is { Kind: "Deployment" } owner)
+        {
+            ControllerGrains.For(GrainFactory, owner.Kind, Key.Namespace, owner.Name)!.SyncAsync().Ignore();
+        }
+    }
+}
