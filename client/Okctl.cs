@@ -31,6 +31,9 @@ public static class Okctl
             EditCommands.Taint(options, context),
             EditCommands.Label(options, context),
             DrainCommand.Create(options, context),
+            RolloutCommands.Scale(options, context),
+            RolloutCommands.Set(options, context),
+            RolloutCommands.Rollout(options, context),
             SimCommands.Create(options, context),
         };
         var parse = root.Parse(args);

@@ -17,8 +17,8 @@ public static class TablePrinter
         Write([headers, .. rows], output);
     }
 
-    /// <summary>Writes aligned columns with kubectl's three-space gutter.</summary>
-    public static void Write(IReadOnlyList<string[]> lines, TextWriter output)
+    /// <summary>Writes aligned columns with kubectl's three-space gutter (two for rollout history's).</summary>
+    public static void Write(IReadOnlyList<string[]> lines, TextWriter output, int gutter = 3)
     {
         var widths = new int[lines.Max(l => l.Length)];
         foreach (var line in lines)
@@ -31,7 +31,7 @@ public static class TablePrinter
 
         foreach (var line in lines)
         {
-            var text = string.Concat(line.Select((cell, i) => i == line.Length - 1 ? cell : cell.PadRight(widths[i] + 3)));
+            var text = string.Concat(line.Select((cell, i) => i == line.Length - 1 ? cell : cell.PadRight(widths[i] + gutter)));
             output.WriteLine(text.TrimEnd());
         }
     }

@@ -114,4 +114,66 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var events = await ListAsync<Event>(cluster, ns);
         Assert.Equal(3, events.Count(e => e.Reason == "SuccessfulCreate" && e.Source?.Component == "replicaset-controller"));
     }
+
+    [Fact]
+    public async Task Okctl_SetImageRolloutStatusHistoryAndUndo_WorkAsKubectl()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "okctl-rollout");
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "deployment.yaml");
+        Assert.Equal(0, (await Helpers.OkctlAsync(cluster, "apply", "-f", example, "-n", ns)).Exit);
+        const string name = "nginx-deployment";
+        async Task<bool> RolledOutAsync() => Rollouts.Status(await GetDeploymentAsync(cluster, ns, name)).Done;
+        await AdvanceUntilAsync(cluster, RolledOutAsync, "the first rollout completes");
+
+        var set = await Helpers.OkctlAsync(cluster, "set", "image", $"deployment/{name}", "nginx=nginx:1.28", "-n", ns);
+        Assert.Equal((0, $"deployment.apps/{name} image updated\n"), (set.Exit, set.Out));
+        var waiting = await Helpers.OkctlAsync(cluster, "rollout", "status", $"deployment/{name}", "--watch=false", "-n", ns);
+        Assert.StartsWith("Waiting for", waiting.Out, StringComparison.Ordinal);
+        await AdvanceUntilAsync(cluster, async () => await RolledOutAsync() && (await ListAsync<Pod>(cluster, ns)).Count == 3, "the second rollout completes");
+
+        var status = await Helpers.OkctlAsync(cluster, "rollout", "status", $"deployment/{name}", "-n", ns);
+        Assert.Equal((0, $"deployment \"{name}\" successfully rolled out\n"), (status.Exit, status.Out));
+        var history = await Helpers.OkctlAsync(cluster, "rollout", "history", $"deployment/{name}", "-n", ns);
+        Assert.Equal($"deployment.apps/{name}\nREVISION  CHANGE-CAUSE\n1         first release: nginx 1.27\n2         first release: nginx 1.27\n\n", history.Out);
+        Assert.All(await ListAsync<Pod>(cluster, ns), p => Assert.Equal("nginx:1.28", p.Spec.Containers[0].Image));
+
+        var undo = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "-n", ns);
+        Assert.Equal((0, $"deployment.apps/{name} rolled back\n"), (undo.Exit, undo.Out));
+        await AdvanceUntilAsync(
+            cluster,
+            async () => await RolledOutAsync() && await ListAsync<Pod>(cluster, ns) is { Count: 3 } pods && pods.All(p => p.Spec.Containers[0].Image == "nginx:1.27"),
+            "the rollback completes with the old image");
+        Assert.Equal("3", (await GetDeploymentAsync(cluster, ns, name)).Metadata.Annotations![DeploymentAnnotations.Revision]);
+
+        var again = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "--to-revision", "3", "-n", ns);
+        Assert.Equal($"deployment.apps/{name} skipped rollback (current template already matches revision 3)\n", again.Out);
+        var missing = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "--to-revision", "9", "-n", ns);
+        Assert.Equal((1, "error: unable to find specified revision 9 in history\n"), (missing.Exit, missing.Err));
+    }
+
+    [Fact]
+    public async Task Okctl_ScalePauseResumeAndGet_PrintAsKubectl()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "okctl-scale");
+        await cluster.Api.ApplyAsync([Deployment(ns, "web", 1)], ApplyMode.Apply);
+
+        var scale = await Helpers.OkctlAsync(cluster, "scale", "deployment", "web", "--replicas", "3", "-n", ns);
+        Assert.Equal("deployment.apps/web scaled\n", scale.Out);
+        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 3, "3 replicas are available");
+
+        var get = await Helpers.OkctlAsync(cluster, "get", "deploy", "-n", ns);
+        Assert.Matches(@"^NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           \d+s\n$", get.Out);
+        var rs = await Helpers.OkctlAsync(cluster, "get", "rs", "-n", ns);
+        Assert.Matches(@"^NAME +DESIRED   CURRENT   READY   AGE\nweb-[a-z0-9]+ +3 +3 +3 +\d+s\n$", rs.Out);
+
+        Assert.Equal("deployment.apps/web paused\n", (await Helpers.OkctlAsync(cluster, "rollout", "pause", "deployment/web", "-n", ns)).Out);
+        Assert.Equal("error: deployments.apps \"web\" is already paused\n", (await Helpers.OkctlAsync(cluster, "rollout", "pause", "deployment/web", "-n", ns)).Err);
+        Assert.Equal("deployment.apps/web resumed\n", (await Helpers.OkctlAsync(cluster, "rollout", "resume", "deployment/web", "-n", ns)).Out);
+        var restart = await Helpers.OkctlAsync(cluster, "rollout", "restart", "deployment/web", "-n", ns);
+        Assert.Equal("deployment.apps/web restarted\n", restart.Out);
+        Assert.NotNull((await GetDeploymentAsync(cluster, ns, "web")).Spec!.Template!.Metadata!.Annotations!["kubectl.kubernetes.io/restartedAt"]);
+
+        var bad = await Helpers.OkctlAsync(cluster, "scale", "pod", "web", "--replicas", "3", "-n", ns);
+        Assert.Equal((1, "error: no scaler has been implemented for {\"v1\" \"Pod\"}\n"), (bad.Exit, bad.Err));
+    }
 }
