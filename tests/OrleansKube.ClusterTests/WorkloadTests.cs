@@ -176,4 +176,32 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var bad = await Helpers.OkctlAsync(cluster, "scale", "pod", "web", "--replicas", "3", "-n", ns);
         Assert.Equal((1, "error: no scaler has been implemented for {\"v1\" \"Pod\"}\n"), (bad.Exit, bad.Err));
     }
+
+    [Theory]
+    [InlineData("job-oneshot.yaml", "oneshot", 1)]
+    [InlineData("job-parallel.yaml", "parallel", 10)]
+    public async Task Okctl_SeedJobExamples_CompleteWithTheRightCounts(string file, string name, int completions)
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "jobs");
+        Assert.Equal(0, (await Helpers.OkctlAsync(cluster, "apply", "-f", Path.Combine(AppContext.BaseDirectory, "examples", file), "-n", ns)).Exit);
+        var maxActive = 0;
+
+        await AdvanceUntilAsync(
+            cluster,
+            async () =>
+            {
+                var job = (Model.Batch.Job)(await cluster.Api.GetAsync("Job", ns, name))!;
+                maxActive = Math.Max(maxActive, job.Status?.Active ?? 0);
+                return job.Status?.CompletionTime is not null;
+            },
+            $"job {name} completes");
+
+        var done = (Model.Batch.Job)(await cluster.Api.GetAsync("Job", ns, name))!;
+        Assert.Equal((completions, 0, 0), (done.Status!.Succeeded, done.Status.Failed, done.Status.Active));
+        Assert.True(maxActive <= (done.Spec!.Parallelism ?? 1), $"at most parallelism pods were active ({maxActive})");
+        var pods = await ListAsync<Pod>(cluster, ns, $"job-name={name}");
+        Assert.Equal(completions, pods.Count(p => p.Status?.Phase == PodPhase.Succeeded));
+        var get = await Helpers.OkctlAsync(cluster, "get", "jobs", "-n", ns);
+        Assert.Matches($@"^NAME +STATUS +COMPLETIONS +DURATION +AGE\n{name} +Complete +{completions}/{completions} +\d+s +\d+s\n$", get.Out);
+    }
 }

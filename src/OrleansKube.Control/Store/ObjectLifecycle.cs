@@ -28,6 +28,11 @@ public static class ObjectLifecycle
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
         ResetStatusOnCreate(obj);
+        if (obj is Model.Batch.Job job)
+        {
+            Workloads.Jobs.JobLabels.GenerateSelector(job);
+        }
+
         return obj;
     }
 
@@ -74,6 +79,12 @@ public static class ObjectLifecycle
         meta.ResourceVersion = currentMeta.ResourceVersion;
         meta.GenerateName ??= currentMeta.GenerateName;
         CopyStatus(current, updated);
+        if (current is Model.Batch.Job storedJob && updated is Model.Batch.Job updatedJob)
+        {
+            // The generated selector and template labels are the server's: a manifest without them keeps them.
+            Workloads.Jobs.JobLabels.GenerateSelector(updatedJob, storedJob);
+        }
+
         if (current is Pod fromPod && updated is Pod toPod)
         {
             // Binding is the scheduler's; a user's manifest without nodeName does not unbind.

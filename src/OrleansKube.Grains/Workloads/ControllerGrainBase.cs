@@ -37,6 +37,9 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     protected abstract string Component { get; }
 
+    /// <summary>What the last pass still waits to see of its own creates and deletes.</summary>
+    protected ControllerExpectations Expectations { get; } = new();
+
     protected IObjectControl Control => new GrainObjectControl(GrainFactory, Component, clock.Time);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -151,14 +154,26 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     protected abstract LabelSelector? SelectorOf(TWorkload workload);
 
-    /// <summary>A child arrived or changed (the controller's expectations observe it here).</summary>
+    /// <summary>A child arrived or changed: a new one of its own fulfils an expected create, one marked for deletion an expected delete.</summary>
     protected virtual void OnChildSeen(TChild? before, TChild after)
     {
+        if (Workload is not { } workload || !ControllerRefs.IsControlledBy(after, workload))
+        {
+            return;
+        }
+
+        if (before is null)
+        {
+            Expectations.CreationObserved();
+        }
+
+        if (after.Metadata.DeletionTimestamp is not null && before?.Metadata.DeletionTimestamp is null)
+        {
+            Expectations.DeletionObserved(after.Metadata.Name!);
+        }
     }
 
-    protected virtual void OnChildGone(string name)
-    {
-    }
+    protected virtual void OnChildGone(string name) => Expectations.DeletionObserved(name);
 
     /// <summary>The workload was deleted: its dependents go with it (background propagation).</summary>
     protected virtual async Task OnWorkloadDeletedAsync(TWorkload deleted)

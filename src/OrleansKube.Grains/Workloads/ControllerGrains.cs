@@ -9,7 +9,7 @@ namespace OrleansKube.Grains.Workloads;
 /// </summary>
 public static class ControllerGrains
 {
-    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment";
+    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job";
 
     public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
     {
@@ -18,6 +18,7 @@ public static class ControllerGrains
         {
             "ReplicaSet" => factory.Get<IReplicaSetControllerGrain>(key),
             "Deployment" => factory.Get<IDeploymentControllerGrain>(key),
+            "Job" => factory.Get<IJobControllerGrain>(key),
             _ => null,
         };
     }

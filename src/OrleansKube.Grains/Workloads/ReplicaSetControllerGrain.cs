@@ -10,8 +10,6 @@ namespace OrleansKube.Grains.Workloads;
 public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<ReplicaSetControllerGrain> logger)
     : ControllerGrainBase<ReplicaSet, Pod>(clock, logger), IReplicaSetControllerGrain
 {
-    private readonly ControllerExpectations _expectations = new();
-
     protected override KindInfo ChildKind => Kinds.Pod;
 
     protected override string Component => "replicaset-controller";
@@ -22,32 +20,14 @@ public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<Rep
 
     protected override async Task<(ReplicaSet, DateTimeOffset?)> ReconcileAsync(ReplicaSet workload)
     {
-        var sync = await new ReplicaSetReconciler(Control, _expectations).SyncAsync(workload, Children.Values, Time.GetUtcNow());
+        var sync = await new ReplicaSetReconciler(Control, Expectations).SyncAsync(workload, Children.Values, Time.GetUtcNow());
         RefreshView(sync.Pods);
         return (sync.ReplicaSet, sync.RequeueAt);
     }
 
-    protected override void OnChildSeen(Pod? before, Pod after)
-    {
-        if (Workload is not { } rs || !ControllerRefs.IsControlledBy(after, rs))
-        {
-            return;
-        }
-
-        if (before is null)
-        {
-            _expectations.CreationObserved();
-        }
-
-        if (after.Metadata.DeletionTimestamp is not null && before?.Metadata.DeletionTimestamp is null)
-        {
-            _expectations.DeletionObserved(after.Metadata.Name!);
-        }
-    }
-
     protected override void OnChildGone(string name)
     {
-        _expectations.DeletionObserved(name);
+        base.OnChildGone(name);
 
         // Recreate waits for the last pod of its old sets to go: the deployment is told when one does.
         if (Workload is { Spec.Replicas: 0 } rs && ControllerRefs.ControllerOf(rs) is { Kind: "Deployment" } owner)
