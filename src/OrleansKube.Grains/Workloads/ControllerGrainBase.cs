@@ -122,6 +122,8 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         Workload ??= await ObjectStore.For(GrainFactory, Key).GetAsync() as TWorkload;
         if (Workload is null)
         {
+            // Named by an owner reference only: nothing to control, nothing to keep in memory.
+            DeactivateOnIdle();
             return;
         }
 
