@@ -133,6 +133,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
             if (!_listed)
             {
                 await ListChildrenAsync(Workload);
+                await OnListedAsync(Workload);
                 _listed = true;
             }
 
@@ -176,6 +177,12 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     }
 
     protected virtual void OnChildGone(string name) => Expectations.DeletionObserved(name);
+
+    /// <summary>The first pass of an activation: what else the controller watches is read here.</summary>
+    protected virtual Task OnListedAsync(TWorkload workload) => Task.CompletedTask;
+
+    /// <summary>Asks for a pass from a subclass's own notifications.</summary>
+    protected void RequestSync() => QueueSync();
 
     /// <summary>The workload was deleted: its dependents go with it (background propagation).</summary>
     protected virtual async Task OnWorkloadDeletedAsync(TWorkload deleted)

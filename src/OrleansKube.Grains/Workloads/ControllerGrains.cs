@@ -9,7 +9,7 @@ namespace OrleansKube.Grains.Workloads;
 /// </summary>
 public static class ControllerGrains
 {
-    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job";
+    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job" or "DaemonSet";
 
     public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
     {
@@ -19,6 +19,7 @@ public static class ControllerGrains
             "ReplicaSet" => factory.Get<IReplicaSetControllerGrain>(key),
             "Deployment" => factory.Get<IDeploymentControllerGrain>(key),
             "Job" => factory.Get<IJobControllerGrain>(key),
+            "DaemonSet" => factory.Get<IDaemonSetControllerGrain>(key),
             _ => null,
         };
     }
@@ -26,6 +27,12 @@ public static class ControllerGrains
     /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
     public static void Notify(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {
+        if (key.Kind == "Node")
+        {
+            NotifyDaemonSets(factory, key, (Node?)previous, (Node?)current);
+            return;
+        }
+
         if (HasController(key.Kind))
         {
             var own = For(factory, key.Kind, key.Namespace, key.Name)!;
@@ -44,4 +51,22 @@ public static class ControllerGrains
             formerOwner.ChildRemovedAsync(key.Name).Ignore();
         }
     }
+
+    // DaemonSets care about nodes joining, leaving, and changing what placement reads (labels, taints, cordon).
+    private static void NotifyDaemonSets(IGrainFactory factory, ObjectKey key, Node? previous, Node? current)
+    {
+        var registry = factory.Get<IDaemonSetRegistryGrain>(0);
+        if (current is null)
+        {
+            registry.NodeRemovedAsync(key.Name).Ignore();
+        }
+        else if (previous is null || !SameLabels(previous.Metadata.Labels, current.Metadata.Labels)
+            || !StatusComparison.Same(previous.Spec?.Taints, current.Spec?.Taints) || previous.Spec?.Unschedulable != current.Spec?.Unschedulable)
+        {
+            registry.NodeChangedAsync(current.AsImmutable()).Ignore();
+        }
+    }
+
+    private static bool SameLabels(Dictionary<string, string>? a, Dictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? []).All(l => b?.GetValueOrDefault(l.Key) == l.Value);
 }
