@@ -13,6 +13,13 @@ public interface INodeLifecycleControllerGrain : IGrainWithIntegerKey
     [Alias("Start")]
     Task StartAsync();
 
+    /// <summary>
+    /// The controller-manager leader's mandate: its identity, term and last renewal. The monitor acts only while a
+    /// mandate runs; a term older than one already seen is refused (false), so a deposed leader never acts again.
+    /// </summary>
+    [Alias("Lead")]
+    Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime);
+
     /// <summary>A kubelet renewed its node's lease at <paramref name="renewTime"/>.</summary>
     [OneWay]
     [Alias("Heartbeat")]

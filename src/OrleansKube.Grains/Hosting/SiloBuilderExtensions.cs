@@ -20,6 +20,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
+        silo.Services.AddSingleton<ControlPlaneHost>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ControlPlaneHost>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());
         return silo;
     }

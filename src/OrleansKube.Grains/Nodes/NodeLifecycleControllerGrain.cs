@@ -1,3 +1,4 @@
+using OrleansKube.Control.Leadership;
 using OrleansKube.Control.Nodes;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
@@ -14,6 +15,7 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
     private readonly TimeProvider _time = timers.Time;
     private readonly Dictionary<string, DateTimeOffset> _renewals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private readonly LeaderTerm _leader = new();
     private GrainTimer? _timer;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -34,6 +36,8 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
 
         return Task.CompletedTask;
     }
+
+    public Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime) => Task.FromResult(_leader.Accept(holder, term, renewTime));
 
     public Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime)
     {
@@ -56,6 +60,13 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
     public Task TickAsync()
     {
         var now = _time.GetUtcNow();
+        if (!_leader.Leading(now))
+        {
+            // Only the elected controller-manager marks nodes; without a current mandate the monitor waits.
+            _timer?.WakeAt(now + NodeLifecycle.MonitorPeriod);
+            return Task.CompletedTask;
+        }
+
         foreach (var (node, renewed) in _renewals)
         {
             if (NodeLifecycle.IsOverdue(renewed, now) && _unreachable.Add(node))
