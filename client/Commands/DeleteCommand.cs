@@ -16,7 +16,12 @@ public static class DeleteCommand
         var force = new Option<bool>("--force") { Description = "If true, immediately remove resources from API and bypass graceful deletion." };
         var now = new Option<bool>("--now") { Description = "If true, resources are signaled for immediate shutdown (same as --grace-period=1)." };
         var wait = new Option<bool>("--wait") { Description = "If true, wait for resources to be gone before returning.", DefaultValueFactory = _ => true };
-        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound, gracePeriod, force, now, wait };
+        var cascade = new Option<string>("--cascade")
+        {
+            Description = "Must be \"background\", \"orphan\", or \"foreground\": how dependents are deleted (default background)",
+            DefaultValueFactory = _ => "background",
+        };
+        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound, gracePeriod, force, now, wait, cascade };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var ns = parse.GetValue(global.Namespace);
@@ -63,6 +68,13 @@ public static class DeleteCommand
                 grace = 1;
             }
 
+            var propagation = parse.GetValue(cascade) switch
+            {
+                "background" or "true" => DeletionPropagation.Background,
+                "foreground" => DeletionPropagation.Foreground,
+                "orphan" or "false" => DeletionPropagation.Orphan,
+                var other => throw new InvalidOperationException($"invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""),
+            };
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             var failed = false;
             var deleted = new List<(KindInfo Kind, string? Namespace, string Name)>();
@@ -70,7 +82,7 @@ public static class DeleteCommand
             {
                 try
                 {
-                    await api.DeleteAsync(kind.Kind, objectNamespace, name, grace);
+                    await api.DeleteAsync(kind.Kind, objectNamespace, name, grace, propagation);
                     await context.Out.WriteLineAsync($"{kind.QualifiedResource} \"{name}\" {(parse.GetValue(force) ? "force deleted" : "deleted")}");
                     deleted.Add((kind, objectNamespace, name));
                 }

@@ -31,6 +31,7 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("Evict")]
     Task EvictAsync(string ns, string name, long? gracePeriodSeconds);
 
+    /// <summary>Deletes an object: pods gracefully; others with <paramref name="propagation"/> (kubectl's default: Background).</summary>
     [Alias("Delete")]
-    Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null);
+    Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background);
 }

@@ -21,6 +21,13 @@ public interface IObjectGrain : IGrainWithStringKey
     [Alias("UpdateStatus")]
     Task<KubeObject> UpdateStatusAsync(KubeObject obj);
 
+    /// <summary>
+    /// Deletes with a propagation policy: Background removes the object (its dependents are collected after);
+    /// Foreground and Orphan mark it for deletion with their finalizer, and the garbage collector finishes.
+    /// </summary>
+    [Alias("DeleteWithPropagation")]
+    Task<KubeObject> DeleteWithPropagationAsync(DeletionPropagation propagation);
+
     /// <summary>Deletes the object; returns what was deleted. NotFound if it does not exist.</summary>
     [Alias("Delete")]
     Task<KubeObject> DeleteAsync();

@@ -204,4 +204,41 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var get = await Helpers.OkctlAsync(cluster, "get", "jobs", "-n", ns);
         Assert.Matches($@"^NAME +STATUS +COMPLETIONS +DURATION +AGE\n{name} +Complete +{completions}/{completions} +\d+s +\d+s\n$", get.Out);
     }
+
+    [Theory]
+    [InlineData("background")]
+    [InlineData("foreground")]
+    [InlineData("orphan")]
+    public async Task Okctl_DeleteDeploymentWithCascade_TreatsItsReplicaSetsAndPodsAsKubectl(string cascade)
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "cascade-" + cascade);
+        await cluster.Api.ApplyAsync([Deployment(ns, "web", 2)], ApplyMode.Apply);
+        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 2, "2 replicas are available");
+
+        var delete = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", cascade, "--wait=false", "-n", ns);
+        Assert.Equal((0, "deployment.apps \"web\" deleted\n"), (delete.Exit, delete.Out));
+
+        if (cascade == "foreground")
+        {
+            // Marked, and held by its ReplicaSet (blockOwnerDeletion) until that is gone.
+            var marked = await GetDeploymentAsync(cluster, ns, "web");
+            Assert.NotNull(marked.Metadata.DeletionTimestamp);
+            Assert.Equal(["foregroundDeletion"], marked.Metadata.Finalizers!);
+        }
+
+        await AdvanceUntilAsync(cluster, async () => await cluster.Api.GetAsync("Deployment", ns, "web") is null, "the deployment is gone");
+        if (cascade == "orphan")
+        {
+            await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).All(rs => rs.Metadata.OwnerReferences is null), "the ReplicaSet is orphaned");
+            var rs = Assert.Single(await ListAsync<ReplicaSet>(cluster, ns));
+            Assert.Equal(2, (await ListAsync<Pod>(cluster, ns)).Count(p => p.Metadata.OwnerReferences!.Single().Uid == rs.Metadata.Uid));
+        }
+        else
+        {
+            await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSet and pods are gone");
+        }
+
+        var bad = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", "sideways", "-n", ns);
+        Assert.Equal((1, "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\"\n"), (bad.Exit, bad.Err));
+    }
 }

@@ -170,7 +170,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
 
     public Task EvictAsync(string ns, string name, long? gracePeriodSeconds) => ObjectGrains.Pod(GrainFactory, ns, name).EvictAsync(gracePeriodSeconds);
 
-    public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null)
+    public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background)
     {
         var info = ResolveKind(kind);
         if (info == Kinds.Namespace)
@@ -196,7 +196,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
             return await ObjectGrains.Pod(GrainFactory, ns ?? ObjectDefaults.DefaultNamespace, name).TerminateAsync(gracePeriodSeconds);
         }
 
-        return await ObjectStore.For(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync();
+        return await ObjectStore.For(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync(propagation);
     }
 
     private async Task<List<KubeObject>> ListShardsAsync(KindInfo kind, string ns, string? labelSelector, string? fieldSelector)

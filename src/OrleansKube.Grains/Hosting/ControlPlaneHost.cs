@@ -7,7 +7,7 @@ namespace OrleansKube.Grains.Hosting;
 /// Every silo's control-plane host: campaigns for <c>kube-system/kube-controller-manager</c> and
 /// <c>kube-system/kube-scheduler</c> every retry period (2 s on the simulation clock), as client-go's leader
 /// elector does, and hands the controller-manager's term to the leader-only loops (the node lifecycle
-/// controller), which refuse a stale term and stop acting when the mandate is not renewed.
+/// controller, the garbage collector), which refuse a stale term and stop acting when the mandate is not renewed.
 /// </summary>
 public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -57,7 +57,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 _seen[name] = grant;
                 if (grant.Held && name == LeaderElection.ControllerManager)
                 {
-                    await grains.Get<INodeLifecycleControllerGrain>(0).LeadAsync(Identity, grant.Term, grant.RenewTime ?? clock.Time.GetUtcNow());
+                    var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
+                    await grains.Get<INodeLifecycleControllerGrain>(0).LeadAsync(Identity, grant.Term, renewed);
+                    await grains.Get<IGarbageCollectorGrain>(0).LeadAsync(Identity, grant.Term, renewed);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using OrleansKube.Control.Workloads.GarbageCollection;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Workloads;
 
@@ -49,11 +50,44 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
         if (changed)
         {
+            if (result.Metadata.DeletionTimestamp is not null && result.Metadata.Finalizers is not { Count: > 0 })
+            {
+                // The last finalizer of an object marked for deletion is gone: so is the object.
+                Current = result;
+                return await RemoveAsync();
+            }
+
             await StoreAsync(result);
             await OnUpdatedAsync(current, result);
         }
 
         return result;
+    }
+
+    public async Task<KubeObject> DeleteWithPropagationAsync(DeletionPropagation propagation)
+    {
+        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        if (GarbageCollector.FinalizerFor(propagation) is not { } finalizer)
+        {
+            return await DeleteAsync();
+        }
+
+        if (current.Metadata.DeletionTimestamp is null || current.Metadata.Finalizers?.Contains(finalizer) != true)
+        {
+            current = ObjectLifecycle.Touch(current with
+            {
+                Metadata = current.Metadata with
+                {
+                    DeletionTimestamp = current.Metadata.DeletionTimestamp ?? Now,
+                    DeletionGracePeriodSeconds = 0,
+                    Finalizers = [.. (current.Metadata.Finalizers ?? []).Where(f => f != finalizer), finalizer],
+                },
+            });
+            await StoreAsync(current);
+        }
+
+        GrainFactory.Get<IGarbageCollectorGrain>(0).OwnerDeletingAsync(Key.ToString()).Ignore();
+        return current;
     }
 
     public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)
@@ -83,6 +117,11 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
         ControllerGrains.Notify(GrainFactory, Key, current, null);
+        if (Key.Kind is not ("Pod" or "Event" or "Node") && current.Metadata.Uid is { } uid)
+        {
+            // Background propagation: the collector deletes what this object owned (pods own nothing here).
+            GrainFactory.Get<IGarbageCollectorGrain>(0).OwnerRemovedAsync(Key.ToString(), uid).Ignore();
+        }
         DeactivateOnIdle();
         return current;
     }

@@ -16,6 +16,8 @@ public abstract class ObjectStore
 
     public abstract Task<KubeObject> DeleteAsync();
 
+    public abstract Task<KubeObject> DeleteAsync(DeletionPropagation propagation);
+
     /// <summary>Events and node leases live in their index shard: they are many, small and written often.</summary>
     public static ObjectStore For(IGrainFactory factory, ObjectKey key) =>
         key.Kind == Kinds.Event.Kind || (key.Kind == Kinds.Lease.Kind && key.Namespace == NodeLifecycle.LeaseNamespace)
@@ -33,6 +35,8 @@ public abstract class ObjectStore
         public override Task<KubeObject> UpdateStatusAsync(KubeObject obj) => grain.UpdateStatusAsync(obj);
 
         public override Task<KubeObject> DeleteAsync() => grain.DeleteAsync();
+
+        public override Task<KubeObject> DeleteAsync(DeletionPropagation propagation) => grain.DeleteWithPropagationAsync(propagation);
     }
 
     private sealed class IndexResident(IObjectIndexGrain index, string name) : ObjectStore
@@ -47,5 +51,8 @@ public abstract class ObjectStore
         public override Task<KubeObject> UpdateStatusAsync(KubeObject obj) => index.UpdateResidentAsync(obj);
 
         public override Task<KubeObject> DeleteAsync() => index.DeleteResidentAsync(name);
+
+        // Resident kinds own nothing: every policy is a plain delete.
+        public override Task<KubeObject> DeleteAsync(DeletionPropagation propagation) => index.DeleteResidentAsync(name);
     }
 }

@@ -184,23 +184,11 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     /// <summary>Asks for a pass from a subclass's own notifications.</summary>
     protected void RequestSync() => QueueSync();
 
-    /// <summary>The workload was deleted: its dependents go with it (background propagation).</summary>
-    protected virtual async Task OnWorkloadDeletedAsync(TWorkload deleted)
+    /// <summary>The workload was deleted (its dependents are the garbage collector's).</summary>
+    protected virtual Task OnWorkloadDeletedAsync(TWorkload deleted)
     {
-        var control = Control;
-        foreach (var child in Children.Values.Where(c => ControllerRefs.IsControlledBy(c, deleted)).ToList())
-        {
-            try
-            {
-                await control.DeleteAsync(child);
-            }
-            catch (ApiException)
-            {
-                // Already gone.
-            }
-        }
-
         Children.Clear();
+        return Task.CompletedTask;
     }
 
     /// <summary>The view replaced by what the children are now, until their own notifications keep it current.</summary>
