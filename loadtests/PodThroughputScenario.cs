@@ -23,19 +23,35 @@ public static class PodThroughputScenario
         var api = host.Services.GetRequiredService<IClusterClient>().GetGrain<IApiGrain>(0);
         var nodes = (await api.ListAsync(new ListQuery("nodes", null))).Count;
         await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }], ApplyMode.Apply);
-        await output.WriteLineAsync($"cluster: {nodes} nodes ({(settings.Gateway is null ? "embedded silo" : settings.Gateway)}); creating {settings.Pods} pods in batches of {settings.Batch}, {settings.Parallel} in flight");
+        await output.WriteLineAsync(settings.Deployments > 0
+            ? $"cluster: {nodes} nodes ({(settings.Gateway is null ? "embedded silo" : settings.Gateway)}); creating {settings.Pods} pods through {settings.Deployments} Deployments"
+            : $"cluster: {nodes} nodes ({(settings.Gateway is null ? "embedded silo" : settings.Gateway)}); creating {settings.Pods} pods in batches of {settings.Batch}, {settings.Parallel} in flight");
 
         var runId = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var createdAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var runningAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var creates = CreateAllAsync(api, settings, runId, createdAt, clock, cancellationToken);
+        var creates = settings.Deployments > 0 ? CreateDeploymentsAsync(api, settings, runId) : CreateAllAsync(api, settings, runId, createdAt, clock, cancellationToken);
         while (runningAt.Count < settings.Pods && clock.Elapsed < settings.Timeout)
         {
             await Task.Delay(100, cancellationToken);
             var now = clock.Elapsed;
-            foreach (var pod in await api.ListAsync(new ListQuery("pods", Namespace, $"run={runId}", "status.phase=Running")))
+            foreach (var pod in await api.ListAsync(new ListQuery("pods", Namespace, $"run={runId}", settings.Deployments > 0 ? null : "status.phase=Running")))
             {
+                if (settings.Deployments > 0)
+                {
+                    // The controllers name the pods: a pod's create is when it was first seen.
+                    lock (createdAt)
+                    {
+                        createdAt.TryAdd(pod.Metadata.Name!, now);
+                    }
+
+                    if (((Pod)pod).Status?.Phase != PodPhase.Running)
+                    {
+                        continue;
+                    }
+                }
+
                 runningAt.TryAdd(pod.Metadata.Name!, now);
             }
 
@@ -63,6 +79,26 @@ public static class PodThroughputScenario
                 }
             }
         });
+    }
+
+    private static async Task CreateDeploymentsAsync(IApiGrain api, PodThroughputSettings settings, string runId)
+    {
+        var deployments = Enumerable.Range(0, settings.Deployments).Select(i =>
+        {
+            var template = Pod("", runId);
+            template.Metadata.Labels!["deployment"] = $"d{i}";
+            return (KubeObject)new Model.Apps.Deployment
+            {
+                Metadata = new ObjectMeta { Name = $"deploy-{runId}-{i}", Namespace = Namespace },
+                Spec = new Model.Apps.DeploymentSpec
+                {
+                    Replicas = (settings.Pods / settings.Deployments) + (i < settings.Pods % settings.Deployments ? 1 : 0),
+                    Selector = new LabelSelector { MatchLabels = new() { ["run"] = runId, ["deployment"] = $"d{i}" } },
+                    Template = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = template.Metadata.Labels }, Spec = template.Spec },
+                },
+            };
+        }).ToList();
+        await api.ApplyAsync(deployments, ApplyMode.Create);
     }
 
     private static Pod Pod(string name, string runId) => new()

@@ -7,16 +7,17 @@ var batch = new Option<int>("--batch") { Description = "Pods per create request"
 var parallel = new Option<int>("--parallel") { Description = "Create requests in flight", DefaultValueFactory = _ => 4 };
 var startSeconds = new Option<double>("--pod-start-seconds") { Description = "Simulated container start time", DefaultValueFactory = _ => 0 };
 var timeout = new Option<int>("--timeout-seconds") { Description = "Give up when not every pod runs by then", DefaultValueFactory = _ => 300 };
+var deployments = new Option<int>("--deployments") { Description = "Create the pods through this many Deployments (0: bare pods)", DefaultValueFactory = _ => 0 };
 var gateway = new Option<string?>("--gateway") { Description = "Drive an existing silo (host:port) instead of starting an embedded one; its nodes are used as they are" };
 var root = new RootCommand("OrleansKube pod-throughput load test: creates pods and measures how fast they all run.")
 {
-    nodes, pods, batch, parallel, startSeconds, timeout, gateway,
+    nodes, pods, batch, parallel, startSeconds, timeout, gateway, deployments,
 };
 root.SetAction(async (parse, ct) =>
 {
     var settings = new PodThroughputSettings(
         parse.GetValue(nodes), parse.GetValue(pods), parse.GetValue(batch), parse.GetValue(parallel),
-        TimeSpan.FromSeconds(parse.GetValue(startSeconds)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(gateway));
+        TimeSpan.FromSeconds(parse.GetValue(startSeconds)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(gateway), parse.GetValue(deployments));
     if (settings.Validate() is { } problem)
     {
         await Console.Error.WriteLineAsync($"error: {problem}");
