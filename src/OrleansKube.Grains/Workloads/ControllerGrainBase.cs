@@ -10,13 +10,15 @@ namespace OrleansKube.Grains.Workloads;
 /// What every controller grain does around its reconciler: keeps the latest workload and its children as their
 /// grains report them (the informer's view: it lags the controller's own writes), lists them once on activation,
 /// coalesces any number of notifications into one pass, and wakes itself when the pass asks (minReadySeconds, a
-/// progress deadline) or after a failed pass (backing off from 1 s to 5 min).
+/// progress deadline) or after a failed pass (backing off from 5 ms to 1000 s, as upstream's rate limiter).
 /// </summary>
 public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationClock clock, ILogger logger) : Grain, IControllerGrain
     where TWorkload : KubeObject
     where TChild : KubeObject
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    // Upstream's default controller rate limiter: 5 ms doubling to 1000 s per workload.
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1000);
 
     private ObjectKey? _key;
     private GrainTimer? _requeue;
@@ -144,7 +146,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         catch (Exception e)
         {
             // Level-triggered: a failed pass (a conflict, a refused write) is simply tried again later.
-            _backoff = _backoff == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+            _backoff = _backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
             requeueAt = Time.GetUtcNow() + _backoff;
             LogPassFailed(logger, Key.ToString(), e.Message);
         }

@@ -11,7 +11,25 @@ public sealed class GrainObjectControl(IGrainFactory factory, string component, 
 
     public Task<KubeObject> UpdateAsync(KubeObject obj) => ObjectStore.For(factory, ObjectKey.Of(obj)).UpdateAsync(obj);
 
-    public Task<KubeObject> UpdateStatusAsync(KubeObject obj) => ObjectStore.For(factory, ObjectKey.Of(obj)).UpdateStatusAsync(obj);
+    public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)
+    {
+        var store = ObjectStore.For(factory, ObjectKey.Of(obj));
+        try
+        {
+            return await store.UpdateStatusAsync(obj);
+        }
+        catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict)
+        {
+            // As upstream's status updates: the computed status is written once more onto the object as it is now
+            // (the status subresource takes nothing else from it).
+            if (await store.GetAsync() is not { } fresh)
+            {
+                throw;
+            }
+
+            return await store.UpdateStatusAsync(obj with { Metadata = obj.Metadata with { ResourceVersion = fresh.Metadata.ResourceVersion } });
+        }
+    }
 
     public Task<KubeObject?> GetAsync(KindInfo kind, string ns, string name) => ObjectStore.For(factory, ObjectKey.For(kind, ns, name)).GetAsync();
 

@@ -185,6 +185,25 @@ public class PodPlacementPluginTests
     }
 
     [Fact]
+    public void PodTopologySpread_SystemDefaults_CountOnlyLivePodsOfTheSameController()
+    {
+        var owner = new OwnerReference { Kind = "ReplicaSet", Name = "web", Uid = "rs-1", Controller = true, ApiVersion = "apps/v1" };
+        var other = owner with { Name = "api", Uid = "rs-2" };
+        Pod Owned(string name, OwnerReference by, bool terminating = false) =>
+            Build.Pod(name) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", OwnerReferences = [by], DeletionTimestamp = terminating ? DateTimeOffset.UnixEpoch : null } };
+
+        // a1 holds two of the set's pods; a2 one being deleted and two of another set; b1 nothing.
+        var snapshot = Build.Snapshot(TwoZones, ("a1", Owned("w0", owner)), ("a1", Owned("w1", owner)), ("a2", Owned("w2", owner, terminating: true)), ("a2", Owned("x0", other)), ("a2", Owned("x1", other)));
+
+        var scores = Build.Scores(new PodTopologySpreadPlugin(), Owned("w3", owner), snapshot);
+
+        Assert.Equal(100, scores["b1"]);
+        Assert.True(scores["a2"] > scores["a1"], $"a2 ({scores["a2"]}) holds no live pod of the set, a1 ({scores["a1"]}) two");
+        Assert.Equal(2, snapshot.Nodes.Single(n => n.Name == "a1").ControllerPodCounts["rs-1"]);
+        Assert.False(snapshot.Nodes.Single(n => n.Name == "a2").ControllerPodCounts.ContainsKey("rs-1"));
+    }
+
+    [Fact]
     public void SelectorSpread_PodsOfTheSameOwner_SpreadOverNodesAndZones()
     {
         var owner = new OwnerReference { Kind = "ReplicaSet", Name = "web", Uid = "rs-1", Controller = true, ApiVersion = "apps/v1" };

@@ -41,6 +41,9 @@ public sealed class NodeInfo
     /// </summary>
     public Dictionary<string, int> PodLabelCounts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Pods not being deleted, by the uid of their controller (what system-default spreading counts).</summary>
+    public Dictionary<string, int> ControllerPodCounts { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The key of <see cref="PodLabelCounts"/> for a label pair in a namespace.</summary>
     public static string LabelCountKey(string ns, string key, string value) => string.Concat(ns, "\0", key, "\0", value);
 
@@ -112,6 +115,11 @@ public sealed class NodeInfo
             var countKey = LabelCountKey(ns, label.Key, label.Value);
             PodLabelCounts[countKey] = PodLabelCounts.GetValueOrDefault(countKey) + 1;
         }
+
+        if (CountedController(pod) is { } uid)
+        {
+            ControllerPodCounts[uid] = ControllerPodCounts.GetValueOrDefault(uid) + 1;
+        }
     }
 
     public bool RemovePod(string key)
@@ -144,6 +152,36 @@ public sealed class NodeInfo
             }
         }
 
+        if (CountedController(pod) is { } uid && ControllerPodCounts.TryGetValue(uid, out var owned))
+        {
+            if (owned <= 1)
+            {
+                ControllerPodCounts.Remove(uid);
+            }
+            else
+            {
+                ControllerPodCounts[uid] = owned - 1;
+            }
+        }
+
         return true;
+    }
+
+    private static string? CountedController(PodInfo pod)
+    {
+        if (pod.Pod.Metadata.DeletionTimestamp is not null)
+        {
+            return null;
+        }
+
+        foreach (var owner in pod.Pod.Metadata.OwnerReferences ?? [])
+        {
+            if (owner.Controller == true)
+            {
+                return owner.Uid;
+            }
+        }
+
+        return null;
     }
 }

@@ -197,8 +197,8 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == owner.Uid) == true;
         return
         [
-            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner },
-            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner },
+            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
+            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
         ];
     }
 
@@ -223,6 +223,11 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
     private static int CountMatching(SpreadConstraint constraint, PodInfo pod, NodeInfo node)
     {
+        if (constraint.ControllerUid is { } uid)
+        {
+            return node.ControllerPodCounts.GetValueOrDefault(uid);
+        }
+
         var count = 0;
         foreach (var existing in node.Pods)
         {

@@ -17,6 +17,9 @@ public sealed class SpreadConstraint
 
     public bool HonorNodeTaints { get; init; }
 
+    /// <summary>For system-default spreading: the controller whose pods are counted (a per-node count, no scan).</summary>
+    public string? ControllerUid { get; init; }
+
     /// <summary>Whether a pod (already known to be in the incoming pod's namespace) is counted.</summary>
     public required Func<Pod, bool> Counts { get; init; }
 
