@@ -76,6 +76,11 @@ public static class TablePrinter
                 j.Metadata.Name!, JobStatusText(j), $"{Int(j.Status?.Succeeded)}/{Int(j.Spec?.Completions)}",
                 j.Status?.StartTime is { } start ? Age.Format((j.Status.CompletionTime ?? now) - start) : "", AgeOf(j),
             })]),
+            "CronJob" => (["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"], [.. objects.Cast<CronJob>().Select(c => new[]
+            {
+                c.Metadata.Name!, c.Spec?.Schedule ?? "", c.Spec?.TimeZone ?? "<none>", (c.Spec?.Suspend ?? false) ? "True" : "False", Int(c.Status?.Active?.Count),
+                c.Status?.LastScheduleTime is { } last ? Age.Since(last, now) : "<none>", AgeOf(c),
+            })]),
             "Lease" => (["NAME", "HOLDER", "AGE"], [.. objects.Cast<Lease>().Select(l => new[] { l.Metadata.Name!, l.Spec?.HolderIdentity ?? "", AgeOf(l) })]),
             "PriorityClass" => (["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], [.. objects.Cast<PriorityClass>().Select(p => new[]
             {

@@ -241,4 +241,48 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var bad = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", "sideways", "-n", ns);
         Assert.Equal((1, "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\"\n"), (bad.Exit, bad.Err));
     }
+
+    [Fact]
+    public async Task CronJob_EveryMinute_StartsJobsThatCompleteAndOkctlListsIt()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "cron");
+        var cronJob = new Model.Batch.CronJob
+        {
+            Metadata = new ObjectMeta { Name = "tick", Namespace = ns },
+            Spec = new Model.Batch.CronJobSpec
+            {
+                Schedule = "* * * * *",
+                JobTemplate = new Model.Batch.JobTemplateSpec
+                {
+                    Spec = new Model.Batch.JobSpec
+                    {
+                        Template = new PodTemplateSpec
+                        {
+                            Metadata = new ObjectMeta { Annotations = new() { ["sim.orleanskube.io/run-seconds"] = "5" } },
+                            Spec = new PodSpec { RestartPolicy = RestartPolicy.Never, Containers = [new Container { Name = "c", Image = "busybox:1.36" }] },
+                        },
+                    },
+                },
+            },
+        };
+        await cluster.Api.ApplyAsync([cronJob], ApplyMode.Apply);
+
+        await AdvanceUntilAsync(
+            cluster,
+            async () => (await ListAsync<Model.Batch.Job>(cluster, ns)).Any(j => j.Status?.CompletionTime is not null),
+            "a scheduled job completes");
+
+        var job = (await ListAsync<Model.Batch.Job>(cluster, ns)).First(j => j.Status?.CompletionTime is not null);
+        Assert.StartsWith("tick-", job.Metadata.Name, StringComparison.Ordinal);
+        var stored = (Model.Batch.CronJob)(await cluster.Api.GetAsync("CronJob", ns, "tick"))!;
+        Assert.NotNull(stored.Status!.LastScheduleTime);
+        var get = await Helpers.OkctlAsync(cluster, "get", "cronjobs", "-n", ns);
+        Assert.Matches(@"^NAME +SCHEDULE +TIMEZONE +SUSPEND +ACTIVE +LAST SCHEDULE +AGE\ntick +\* \* \* \* \* +<none> +False +[01] +\d+s +\d+s\n$", get.Out);
+
+        cronJob.Metadata = new ObjectMeta { Name = "bad", Namespace = ns };
+        cronJob.Spec.Schedule = "61 * * * *";
+        var refused = await Assert.ThrowsAsync<ApiException>(() => cluster.Api.ApplyAsync([cronJob], ApplyMode.Apply));
+        Assert.Equal("CronJob \"bad\" is invalid: spec.schedule: Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61", refused.Message);
+        Assert.Null(await cluster.Api.GetAsync("CronJob", ns, "bad"));
+    }
 }

@@ -164,6 +164,9 @@ public static class ObjectLifecycle
             case Model.Batch.Job job:
                 job.Status = null;
                 break;
+            case Model.Batch.CronJob cronJob:
+                cronJob.Status = null;
+                break;
             case Namespace ns:
                 ns.Status = new NamespaceStatus { Phase = "Active" };
                 break;
@@ -202,6 +205,9 @@ public static class ObjectLifecycle
                 b.Status = a.Status;
                 break;
             case (Model.Batch.Job a, Model.Batch.Job b):
+                b.Status = a.Status;
+                break;
+            case (Model.Batch.CronJob a, Model.Batch.CronJob b):
                 b.Status = a.Status;
                 break;
         }

@@ -62,6 +62,17 @@ public static class ObjectDefaults
                 spec.Suspend ??= false;
                 ApplyTemplate(spec.Template);
                 break;
+            case CronJob cronJob when cronJob.Spec is { } spec:
+                spec.ConcurrencyPolicy ??= ConcurrencyPolicy.Allow;
+                spec.Suspend ??= false;
+                spec.SuccessfulJobsHistoryLimit ??= 3;
+                spec.FailedJobsHistoryLimit ??= 1;
+                if (spec.JobTemplate?.Spec is { } jobSpec)
+                {
+                    Apply(new Job { Spec = jobSpec });
+                }
+
+                break;
             case Service service when service.Spec is { } spec:
                 spec.Type ??= ServiceType.ClusterIP;
                 spec.SessionAffinity ??= "None";

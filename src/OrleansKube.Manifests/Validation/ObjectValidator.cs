@@ -43,7 +43,7 @@ public static partial class ObjectValidator
                 }
 
                 break;
-            case ReplicaSet or Deployment or DaemonSet or Job:
+            case ReplicaSet or Deployment or DaemonSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
         }

@@ -15,10 +15,11 @@ public static class Kinds
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy");
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds");
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job));
+    public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj");
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Batch;
+
+public enum ConcurrencyPolicy
+{
+    Allow,
+    Forbid,
+    Replace,
+}
