@@ -41,6 +41,13 @@ public sealed class WorkloadTests(ClusterFixture cluster)
             },
             what);
 
+    /// <summary>Deletes the test's namespace and lets its pods go: the shared fixture's nodes hold 10 pods each.</summary>
+    internal static async Task CleanUpAsync(ClusterFixture cluster, string ns)
+    {
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
+        await AdvanceUntilAsync(cluster, async () => (await ListAsync<Pod>(cluster, ns)).Count == 0, $"namespace {ns} is emptied");
+    }
+
     internal static async Task<List<T>> ListAsync<T>(ClusterFixture cluster, string ns, string? selector = null) =>
         [.. (await cluster.Api.ListAsync(new ListQuery(typeof(T).Name, ns, selector))).Cast<T>()];
 
@@ -65,6 +72,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var d = await GetDeploymentAsync(cluster, ns, "web");
         Assert.Equal("1", d.Metadata.Annotations![DeploymentAnnotations.Revision]);
         Assert.Contains(d.Status!.Conditions!, c => c.Type == "Available" && c.Status == ConditionStatus.True);
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Fact]
@@ -93,6 +102,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
 
         await cluster.Api.DeleteAsync("deployments", ns, "api");
         await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSets and pods are gone");
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Fact]
@@ -113,6 +124,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
             "a replacement runs");
         var events = await ListAsync<Event>(cluster, ns);
         Assert.Equal(3, events.Count(e => e.Reason == "SuccessfulCreate" && e.Source?.Component == "replicaset-controller"));
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Fact]
@@ -149,6 +162,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         Assert.Equal($"deployment.apps/{name} skipped rollback (current template already matches revision 3)\n", again.Out);
         var missing = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "--to-revision", "9", "-n", ns);
         Assert.Equal((1, "error: unable to find specified revision 9 in history\n"), (missing.Exit, missing.Err));
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Fact]
@@ -175,6 +190,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
 
         var bad = await Helpers.OkctlAsync(cluster, "scale", "pod", "web", "--replicas", "3", "-n", ns);
         Assert.Equal((1, "error: no scaler has been implemented for {\"v1\" \"Pod\"}\n"), (bad.Exit, bad.Err));
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Theory]
@@ -203,6 +220,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         Assert.Equal(completions, pods.Count(p => p.Status?.Phase == PodPhase.Succeeded));
         var get = await Helpers.OkctlAsync(cluster, "get", "jobs", "-n", ns);
         Assert.Matches($@"^NAME +STATUS +COMPLETIONS +DURATION +AGE\n{name} +Complete +{completions}/{completions} +\d+s +\d+s\n$", get.Out);
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Theory]
@@ -240,6 +259,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
 
         var bad = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", "sideways", "-n", ns);
         Assert.Equal((1, "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\"\n"), (bad.Exit, bad.Err));
+
+        await CleanUpAsync(cluster, ns);
     }
 
     [Fact]
@@ -284,5 +305,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var refused = await Assert.ThrowsAsync<ApiException>(() => cluster.Api.ApplyAsync([cronJob], ApplyMode.Apply));
         Assert.Equal("CronJob \"bad\" is invalid: spec.schedule: Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61", refused.Message);
         Assert.Null(await cluster.Api.GetAsync("CronJob", ns, "bad"));
+
+        await CleanUpAsync(cluster, ns);
     }
 }
