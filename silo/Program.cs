@@ -8,7 +8,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.ServiceClusterIpRange,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -39,7 +39,18 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale);
+    var serviceRange = parse.GetValue(options.ServiceClusterIpRange)!;
+    try
+    {
+        _ = new OrleansKube.Control.Services.ServiceAllocator(serviceRange);
+    }
+    catch (FormatException e)
+    {
+        await Console.Error.WriteLineAsync($"error: --service-cluster-ip-range: {e.Message}");
+        return 1;
+    }
+
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange);
     await host.StartAsync(ct);
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
     await host.WaitForShutdownAsync(ct);

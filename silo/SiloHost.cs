@@ -13,7 +13,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -29,6 +29,7 @@ public static partial class SiloHost
                 o.PodStartDelay = podStartDelay;
                 o.Scheduler = scheduler;
                 o.TimeScale = timeScale;
+                o.ServiceClusterIpRange = serviceClusterIpRange;
             });
         });
         return builder.Build();

@@ -42,6 +42,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_TIME_SCALE"), CultureInfo.InvariantCulture, out var value) ? value : 1,
     };
 
+    public Option<string> ServiceClusterIpRange { get; } = new("--service-cluster-ip-range")
+    {
+        Description = "The CIDR Services' ClusterIPs come from [env OKUBE_SERVICE_CLUSTER_IP_RANGE]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_SERVICE_CLUSTER_IP_RANGE") ?? Control.Services.ServiceAllocator.DefaultServiceCidr,
+    };
+
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

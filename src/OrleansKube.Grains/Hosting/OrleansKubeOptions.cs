@@ -17,4 +17,7 @@ public sealed class OrleansKubeOptions
 
     /// <summary>The scheduler profiles and their shard counts (upstream's default profile, one shard, when not set).</summary>
     public SchedulerConfiguration Scheduler { get; set; } = SchedulerConfiguration.Default;
+
+    /// <summary>The CIDR Services' ClusterIPs come from (upstream's --service-cluster-ip-range).</summary>
+    public string ServiceClusterIpRange { get; set; } = Control.Services.ServiceAllocator.DefaultServiceCidr;
 }

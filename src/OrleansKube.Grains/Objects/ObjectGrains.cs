@@ -10,6 +10,7 @@ public static class ObjectGrains
         "Pod" => factory.Get<IPodGrain>(key.ToString()),
         "Node" => factory.Get<INodeGrain>(key.ToString()),
         "Lease" => factory.Get<ILeaseGrain>(key.ToString()),
+        "Service" => factory.Get<IServiceGrain>(key.ToString()),
         _ => factory.Get<IObjectGrain>(key.ToString()),
     };
 
