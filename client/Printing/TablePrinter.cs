@@ -81,6 +81,7 @@ public static class TablePrinter
                 c.Metadata.Name!, c.Spec?.Schedule ?? "", c.Spec?.TimeZone ?? "<none>", (c.Spec?.Suspend ?? false) ? "True" : "False", Int(c.Status?.Active?.Count),
                 c.Status?.LastScheduleTime is { } last ? Age.Since(last, now) : "<none>", AgeOf(c),
             })]),
+            "Endpoints" => (["NAME", "ENDPOINTS", "AGE"], [.. objects.Cast<Endpoints>().Select(e => new[] { e.Metadata.Name!, EndpointsText(e), AgeOf(e) })]),
             "Lease" => (["NAME", "HOLDER", "AGE"], [.. objects.Cast<Lease>().Select(l => new[] { l.Metadata.Name!, l.Spec?.HolderIdentity ?? "", AgeOf(l) })]),
             "PriorityClass" => (["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], [.. objects.Cast<PriorityClass>().Select(p => new[]
             {
@@ -111,6 +112,15 @@ public static class TablePrinter
 
     private static string Address(Node node, string type) =>
         node.Status?.Addresses?.FirstOrDefault(a => a.Type == type)?.Address ?? "<none>";
+
+    // As kubectl: ready addresses with each port, the first three, then "+ N more...".
+    private static string EndpointsText(Endpoints endpoints)
+    {
+        var all = (endpoints.Subsets ?? []).SelectMany(s => (s.Addresses ?? []).SelectMany(a => (s.Ports ?? []).Count == 0
+            ? [a.Ip]
+            : s.Ports!.Select(p => $"{a.Ip}:{p.Port}"))).ToList();
+        return all.Count == 0 ? "<none>" : all.Count <= 3 ? string.Join(",", all) : $"{string.Join(",", all.Take(3))} + {all.Count - 3} more...";
+    }
 
     private static string JobStatusText(Job job) =>
         job.Status?.Conditions?.FirstOrDefault(c => c.Status == ConditionStatus.True && c.Type is "Complete" or "Failed")?.Type

@@ -17,6 +17,14 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task RemoveAsync(string name);
 
+    /// <summary>Starts (or changes) a watch: the watcher hears of every object here matching <paramref name="labelSelector"/> that is stored or removed.</summary>
+    [Alias("Watch")]
+    Task WatchAsync(IObjectWatcherGrain watcher, string labelSelector);
+
+    [OneWay]
+    [Alias("Unwatch")]
+    Task UnwatchAsync(IObjectWatcherGrain watcher);
+
     [Alias("List")]
     Task<Immutable<List<KubeObject>>> ListAsync(string? labelSelector, string? fieldSelector);
 

@@ -35,4 +35,40 @@ public sealed class ServiceTests(ClusterFixture cluster)
         var get = await Helpers.OkctlAsync(cluster, "get", "svc", "clash", "-n", ns);
         Assert.Matches(@"^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nclash +NodePort +10\.\d+\.\d+\.\d+ +<none> +80:31234/TCP +\d+s\n$", get.Out);
     }
+
+    [Fact]
+    public async Task Endpoints_FollowTheReadyPodsTheSelectorMatches()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "endpoints");
+        var deployment = WorkloadTests.Deployment(ns, "web", 2);
+        deployment.Spec!.Template!.Spec!.Containers[0].Ports = [new ContainerPort { Name = "http", Port = 8080 }];
+        var service = new Service
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = ns },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Port = 80, TargetPort = Model.Resources.IntOrString.FromString("http") }] },
+        };
+        await cluster.Api.ApplyAsync([service, deployment], ApplyMode.Apply);
+
+        async Task<List<string>> ReadyAsync() => await cluster.Api.GetAsync("Endpoints", ns, "web") is Endpoints e
+            ? [.. (e.Subsets ?? []).SelectMany(s => (s.Addresses ?? []).SelectMany(a => (s.Ports ?? []).Select(p => $"{a.Ip}:{p.Port}")))]
+            : [];
+        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await ReadyAsync()).Count == 2, "both pods are endpoints");
+
+        var pods = await WorkloadTests.ListAsync<Pod>(cluster, ns);
+        Assert.Equal(pods.Select(p => $"{p.Status!.PodIP}:8080").Order(StringComparer.Ordinal), (await ReadyAsync()).Order(StringComparer.Ordinal));
+        var endpoints = (Endpoints)(await cluster.Api.GetAsync("Endpoints", ns, "web"))!;
+        Assert.All(endpoints.Subsets!.Single().Addresses!, a => Assert.Equal("Pod", a.TargetRef!.Kind));
+
+        deployment.Spec.Replicas = 3;
+        deployment.Metadata = new ObjectMeta { Name = "web", Namespace = ns };
+        await cluster.Api.ApplyAsync([deployment], ApplyMode.Apply);
+        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 3, "three pods run");
+        await Eventually.HoldsAsync(async () => (await ReadyAsync()).Count == 3, "the third pod is an endpoint");
+        var get = await Helpers.OkctlAsync(cluster, "get", "endpoints", "web", "-n", ns);
+        Assert.Matches(@"^NAME +ENDPOINTS +AGE\nweb +(\d+\.\d+\.\d+\.\d+:8080,){2}\d+\.\d+\.\d+\.\d+:8080 +\d+s\n$", get.Out);
+
+        await cluster.Api.DeleteAsync("services", ns, "web");
+        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Endpoints", ns, "web") is null, "the Endpoints go with the Service");
+        await WorkloadTests.CleanUpAsync(cluster, ns);
+    }
 }

@@ -12,15 +12,53 @@ public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IOb
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<GrainId, (IObjectWatcherGrain Watcher, Selector Selector)> _watchers = [];
+
     public Task UpsertAsync(Immutable<KubeObject> obj)
     {
-        _objects[obj.Value.Metadata.Name!] = obj.Value;
+        var name = obj.Value.Metadata.Name!;
+        _objects.TryGetValue(name, out var previous);
+        _objects[name] = obj.Value;
+        foreach (var (watcher, selector) in _watchers.Values)
+        {
+            if (selector.Matches(obj.Value.Metadata.Labels))
+            {
+                watcher.WatchedChangedAsync(obj).Ignore();
+            }
+            else if (previous is not null && selector.Matches(previous.Metadata.Labels))
+            {
+                watcher.WatchedRemovedAsync(name).Ignore();
+            }
+        }
+
         return Task.CompletedTask;
     }
 
     public Task RemoveAsync(string name)
     {
-        _objects.Remove(name);
+        if (_objects.Remove(name, out var removed))
+        {
+            foreach (var (watcher, selector) in _watchers.Values)
+            {
+                if (selector.Matches(removed.Metadata.Labels))
+                {
+                    watcher.WatchedRemovedAsync(name).Ignore();
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WatchAsync(IObjectWatcherGrain watcher, string labelSelector)
+    {
+        _watchers[watcher.GetGrainId()] = (watcher, SelectorParser.Parse(labelSelector));
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchAsync(IObjectWatcherGrain watcher)
+    {
+        _watchers.Remove(watcher.GetGrainId());
         return Task.CompletedTask;
     }
 

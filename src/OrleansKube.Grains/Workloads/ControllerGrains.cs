@@ -9,7 +9,7 @@ namespace OrleansKube.Grains.Workloads;
 /// </summary>
 public static class ControllerGrains
 {
-    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job" or "DaemonSet" or "CronJob";
+    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job" or "DaemonSet" or "CronJob" or "Service";
 
     public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
     {
@@ -21,6 +21,7 @@ public static class ControllerGrains
             "Job" => factory.Get<IJobControllerGrain>(key),
             "DaemonSet" => factory.Get<IDaemonSetControllerGrain>(key),
             "CronJob" => factory.Get<ICronJobControllerGrain>(key),
+            "Service" => factory.Get<IEndpointsControllerGrain>(key),
             _ => null,
         };
     }

@@ -9,6 +9,7 @@ public static class Kinds
     public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", "configmaps", true, typeof(ConfigMap), "cm");
     public static readonly KindInfo Secret = new("Secret", "v1", "secrets", true, typeof(Secret));
     public static readonly KindInfo Service = new("Service", "v1", "services", true, typeof(Service), "svc");
+    public static readonly KindInfo Endpoints = new("Endpoints", "v1", "endpoints", true, typeof(Endpoints), "ep");
     public static readonly KindInfo Event = new("Event", "v1", "events", true, typeof(Event), "ev");
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs");
@@ -19,7 +20,7 @@ public static class Kinds
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

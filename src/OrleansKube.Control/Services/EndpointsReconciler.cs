@@ -1,0 +1,101 @@
+using OrleansKube.Control.Workloads;
+
+namespace OrleansKube.Control.Services;
+
+/// <summary>
+/// The endpoints controller's pass for one Service with a selector: an Endpoints object of the same name whose
+/// subsets hold the selected pods' IPs — ready pods as addresses, the others as notReadyAddresses — with the
+/// Service's ports resolved against each pod (a named targetPort is looked up in the pod's container ports; pods
+/// resolving to different ports land in different subsets). Pods without an IP, finished or being deleted are left out.
+/// </summary>
+public sealed class EndpointsReconciler(IObjectControl control)
+{
+    public const string HeadlessLabel = "service.kubernetes.io/headless";
+
+    public static Endpoints Desired(Service service, IEnumerable<Pod> pods)
+    {
+        var subsets = new Dictionary<string, (List<EndpointPort> Ports, List<EndpointAddress> Ready, List<EndpointAddress> NotReady)>(StringComparer.Ordinal);
+        foreach (var pod in pods.OrderBy(p => p.Status?.PodIP, StringComparer.Ordinal))
+        {
+            if (string.IsNullOrEmpty(pod.Status?.PodIP) || PodStates.IsTerminal(pod) || pod.Metadata.DeletionTimestamp is not null)
+            {
+                continue;
+            }
+
+            var ports = new List<EndpointPort>();
+            foreach (var port in service.Spec?.Ports ?? [])
+            {
+                if (Resolve(port, pod) is { } number)
+                {
+                    ports.Add(new EndpointPort { Name = port.Name, Port = number, Protocol = port.Protocol ?? Protocol.TCP });
+                }
+            }
+
+            var key = string.Join(",", ports.Select(p => $"{p.Name}:{p.Port}/{p.Protocol}"));
+            if (!subsets.TryGetValue(key, out var subset))
+            {
+                subset = subsets[key] = (ports, [], []);
+            }
+
+            var address = new EndpointAddress
+            {
+                Ip = pod.Status!.PodIP!,
+                NodeName = pod.Spec.NodeName,
+                TargetRef = new ObjectReference { Kind = "Pod", Namespace = pod.Metadata.Namespace, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
+            };
+            (PodStates.IsReady(pod) ? subset.Ready : subset.NotReady).Add(address);
+        }
+
+        var labels = new Dictionary<string, string>(service.Metadata.Labels ?? [], StringComparer.Ordinal);
+        if (service.Spec?.ClusterIP == "None")
+        {
+            labels[HeadlessLabel] = "";
+        }
+
+        return new Endpoints
+        {
+            ApiVersion = Kinds.Endpoints.ApiVersion,
+            Kind = Kinds.Endpoints.Kind,
+            Metadata = new ObjectMeta { Name = service.Metadata.Name, Namespace = service.Metadata.Namespace, Labels = labels.Count == 0 ? null : labels },
+            Subsets = subsets.Count == 0 ? null : [.. subsets.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new EndpointSubset
+            {
+                Addresses = s.Value.Ready.Count == 0 ? null : s.Value.Ready,
+                NotReadyAddresses = s.Value.NotReady.Count == 0 ? null : s.Value.NotReady,
+                Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
+            })],
+        };
+    }
+
+    /// <summary>Writes the Endpoints when they differ from <paramref name="current"/>; returns them as stored.</summary>
+    public async Task<Endpoints?> SyncAsync(Service service, IEnumerable<Pod> pods, Endpoints? current)
+    {
+        if (service.Spec?.Selector is not { Count: > 0 })
+        {
+            return current; // no selector: the user keeps the Endpoints
+        }
+
+        var desired = Desired(service, pods);
+        if (current is null)
+        {
+            return (Endpoints)await control.CreateAsync(desired);
+        }
+
+        if (StatusComparison.Same(current.Subsets, desired.Subsets) && StatusComparison.Same(current.Metadata.Labels, desired.Metadata.Labels))
+        {
+            return current;
+        }
+
+        return (Endpoints)await control.UpdateAsync(current with { Subsets = desired.Subsets, Metadata = current.Metadata with { Labels = desired.Metadata.Labels } });
+    }
+
+    private static int? Resolve(ServicePort port, Pod pod)
+    {
+        var target = port.TargetPort ?? IntOrString.FromInt(port.Port);
+        if (target.IntValue is { } number)
+        {
+            return number;
+        }
+
+        return pod.Spec.Containers.SelectMany(c => c.Ports ?? []).FirstOrDefault(p => p.Name == target.StringValue && (p.Protocol ?? Protocol.TCP) == (port.Protocol ?? Protocol.TCP))?.Port;
+    }
+}
