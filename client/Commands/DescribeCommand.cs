@@ -35,7 +35,9 @@ public static class DescribeCommand
                     await context.Out.WriteLineAsync();
                 }
 
-                Describer.Describe(obj, events, context.Now, context.Out);
+                // A Deployment is described with its ReplicaSets, as kubectl does.
+                var related = obj is Deployment ? await api.ListAsync(new ListQuery(Kinds.ReplicaSet.Plural, ns)) : [];
+                Describer.Describe(obj, events, context.Now, context.Out, related);
             }
 
             return 0;

@@ -4,14 +4,17 @@ using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Cli.Printing;
 
-/// <summary><c>describe</c>: kubectl's layout for Pods and Nodes; other kinds show metadata and their spec/status as YAML. Events come last.</summary>
+/// <summary><c>describe</c>: kubectl's layout for Pods, Nodes and Deployments; other kinds show metadata and their spec/status as YAML. Events come last.</summary>
 public static class Describer
 {
-    public static void Describe(KubeObject obj, IReadOnlyList<Event> events, DateTimeOffset now, TextWriter output)
+    public static void Describe(KubeObject obj, IReadOnlyList<Event> events, DateTimeOffset now, TextWriter output, IReadOnlyList<KubeObject>? related = null)
     {
         var w = new DescribeWriter(output);
         switch (obj)
         {
+            case Deployment deployment:
+                DescribeDeployment(deployment, [.. (related ?? []).OfType<ReplicaSet>()], w);
+                break;
             case Pod pod:
                 DescribePod(pod, w);
                 break;
@@ -152,6 +155,45 @@ public static class Describer
         Resources(w, "Capacity", node.Status?.Capacity, indent: 0);
         Resources(w, "Allocatable", node.Status?.Allocatable, indent: 0);
         w.Line(0, "PodCIDR", node.Spec?.PodCIDR ?? "");
+    }
+
+    private static void DescribeDeployment(Deployment d, List<ReplicaSet> sets, DescribeWriter w)
+    {
+        var spec = d.Spec ?? new DeploymentSpec();
+        var status = d.Status ?? new DeploymentStatus();
+        w.Line(0, "Name", d.Metadata.Name!);
+        w.Line(0, "Namespace", d.Metadata.Namespace ?? "");
+        w.Line(0, "CreationTimestamp", d.Metadata.CreationTimestamp is { } created ? Time(created) : "");
+        Labels(w, "Labels", d.Metadata.Labels);
+        Labels(w, "Annotations", d.Metadata.Annotations);
+        w.Line(0, "Selector", spec.Selector is null ? "<none>" : Model.Selection.LabelSelectors.ToSelector(spec.Selector).ToString());
+        w.Line(0, "Replicas", $"{spec.Replicas ?? 1} desired | {status.UpdatedReplicas ?? 0} updated | {status.Replicas ?? 0} total | {status.AvailableReplicas ?? 0} available | {status.UnavailableReplicas ?? 0} unavailable");
+        w.Line(0, "StrategyType", spec.Strategy?.Type?.ToString() ?? "RollingUpdate");
+        w.Line(0, "MinReadySeconds", (spec.MinReadySeconds ?? 0).ToString(CultureInfo.InvariantCulture));
+        if (spec.Strategy?.RollingUpdate is { } rolling)
+        {
+            w.Line(0, "RollingUpdateStrategy", $"{rolling.MaxUnavailable} max unavailable, {rolling.MaxSurge} max surge");
+        }
+
+        w.Line(0, "Pod Template", "");
+        Labels(w, "  Labels", spec.Template?.Metadata?.Labels);
+        w.Line(1, "Containers", "");
+        foreach (var container in spec.Template?.Spec?.Containers ?? [])
+        {
+            w.Line(2, container.Name, "");
+            w.Line(3, "Image", container.Image ?? "");
+            Resources(w, "Requests", container.Resources?.Requests, indent: 3);
+            Resources(w, "Limits", container.Resources?.Limits, indent: 3);
+        }
+
+        w.Line(0, "Conditions", "");
+        w.Table(1, ["Type", "Status", "Reason"], (status.Conditions ?? []).Select(c => new[] { c.Type, c.Status.ToString(), c.Reason ?? "" }));
+        var owned = sets.Where(rs => rs.Metadata.OwnerReferences?.Any(o => o.Uid == d.Metadata.Uid && o.Controller == true) == true).ToList();
+        var current = owned.FirstOrDefault(rs => Control.Workloads.Deployments.PodTemplateHash.EqualIgnoringHash(rs.Spec?.Template, spec.Template));
+        string SetText(ReplicaSet rs) => $"{rs.Metadata.Name} ({rs.Status?.Replicas ?? 0}/{rs.Spec?.Replicas ?? 0} replicas created)";
+        var old = owned.Where(rs => rs != current && (rs.Spec?.Replicas > 0 || rs.Status?.Replicas > 0)).Select(SetText).ToList();
+        w.Line(0, "OldReplicaSets", old.Count == 0 ? "<none>" : string.Join(", ", old));
+        w.Line(0, "NewReplicaSet", current is null ? "<none>" : SetText(current));
     }
 
     private static void DescribeGeneric(KubeObject obj, DescribeWriter w)

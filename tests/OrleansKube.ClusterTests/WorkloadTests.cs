@@ -163,6 +163,12 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var missing = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "--to-revision", "9", "-n", ns);
         Assert.Equal((1, "error: unable to find specified revision 9 in history\n"), (missing.Exit, missing.Err));
 
+        var describe = (await Helpers.OkctlAsync(cluster, "describe", "deployment", name, "-n", ns)).Out;
+        Assert.Contains("Replicas:         3 desired | 3 updated | 3 total | 3 available | 0 unavailable\n", describe, StringComparison.Ordinal);
+        Assert.Contains("RollingUpdateStrategy: 25% max unavailable, 25% max surge\n", describe, StringComparison.Ordinal);
+        Assert.Matches(@"NewReplicaSet: +nginx-deployment-[a-z0-9]+ \(3/3 replicas created\)", describe);
+        Assert.Matches(@"Normal +ScalingReplicaSet +\d+s +deployment-controller +Scaled up replica set nginx-deployment-[a-z0-9]+ to 1 from 0", describe);
+
         await CleanUpAsync(cluster, ns);
     }
 
