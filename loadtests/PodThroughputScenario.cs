@@ -51,6 +51,14 @@ public static class PodThroughputScenario
 
             foreach (var pod in await api.ListAsync(new ListQuery("pods", Namespace, $"run={runId}", "status.phase=Running")))
             {
+                if (settings.Deployments > 0)
+                {
+                    lock (createdAt)
+                    {
+                        createdAt.TryAdd(pod.Metadata.Name!, now); // first seen already Running
+                    }
+                }
+
                 runningAt.TryAdd(pod.Metadata.Name!, now);
             }
 
