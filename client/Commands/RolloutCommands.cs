@@ -165,8 +165,7 @@ public static class RolloutCommands
             var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment);
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             var ns = Namespace(parse, global);
-            var d = await api.GetAsync(kind.Kind, ns, name) as Deployment ?? throw new ApiException(ApiError.NotFound(kind, name));
-            var sets = (await api.ListAsync(new ListQuery(Kinds.ReplicaSet.Plural, ns))).Cast<ReplicaSet>();
+            var (d, sets) = await ReadAsync(api, kind, ns, name);
             await context.Out.WriteLineAsync($"{kind.QualifiedResource}/{name}");
             var lines = new List<string[]> { new[] { "REVISION", "CHANGE-CAUSE" } };
             lines.AddRange(Rollouts.History(d, sets).Select(h => new[] { h.Revision.ToString(CultureInfo.InvariantCulture), h.ChangeCause ?? "<none>" }));
@@ -187,8 +186,7 @@ public static class RolloutCommands
             var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment);
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             var ns = Namespace(parse, global);
-            var d = await api.GetAsync(kind.Kind, ns, name) as Deployment ?? throw new ApiException(ApiError.NotFound(kind, name));
-            var sets = (await api.ListAsync(new ListQuery(Kinds.ReplicaSet.Plural, ns))).Cast<ReplicaSet>();
+            var (d, sets) = await ReadAsync(api, kind, ns, name);
             var (rolledBack, skipped) = Rollouts.Undo(d, sets, parse.GetValue(toRevision));
             if (rolledBack is not null)
             {
@@ -220,6 +218,12 @@ public static class RolloutCommands
             return 0;
         }));
         return command;
+    }
+
+    private static async Task<(Deployment Deployment, List<ReplicaSet> Sets)> ReadAsync(IApiGrain api, KindInfo kind, string ns, string name)
+    {
+        var d = await api.GetAsync(kind.Kind, ns, name) as Deployment ?? throw new ApiException(ApiError.NotFound(kind, name));
+        return (d, [.. (await api.ListAsync(new ListQuery(Kinds.ReplicaSet.Plural, ns))).Cast<ReplicaSet>()]);
     }
 
     private static (Argument<string> Resource, Argument<string[]> Names) TargetArguments() =>

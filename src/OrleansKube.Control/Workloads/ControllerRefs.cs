@@ -72,6 +72,28 @@ public static class ControllerRefs
         return new Claim<T>(claimed, adopt, release);
     }
 
+    /// <summary>Claims and acts on it: adopts the orphans and releases the strays through <paramref name="control"/>; returns what the owner controls now.</summary>
+    public static async Task<List<T>> ClaimAsync<T>(IObjectControl control, KubeObject owner, Selector selector, IEnumerable<T> candidates)
+        where T : KubeObject
+    {
+        var claim = Claim(owner, selector, candidates);
+        var claimed = claim.Claimed;
+        foreach (var orphan in claim.Adopt)
+        {
+            if (await TryUpdateAsync(control, Adopted(orphan, owner)) is T adopted)
+            {
+                claimed.Add(adopted);
+            }
+        }
+
+        foreach (var stray in claim.Release)
+        {
+            await TryUpdateAsync(control, Released(stray, owner));
+        }
+
+        return claimed;
+    }
+
     /// <summary>A copy of <paramref name="obj"/> controlled by <paramref name="owner"/>.</summary>
     public static T Adopted<T>(T obj, KubeObject owner)
         where T : KubeObject =>
@@ -83,5 +105,17 @@ public static class ControllerRefs
     {
         var remaining = (obj.Metadata.OwnerReferences ?? []).Where(o => o.Uid != owner.Metadata.Uid).ToList();
         return obj with { Metadata = obj.Metadata with { OwnerReferences = remaining.Count == 0 ? null : remaining } };
+    }
+
+    private static async Task<KubeObject?> TryUpdateAsync(IObjectControl control, KubeObject obj)
+    {
+        try
+        {
+            return await control.UpdateAsync(obj);
+        }
+        catch (Exception)
+        {
+            return null; // changed or gone meanwhile: the next pass sees it again
+        }
     }
 }

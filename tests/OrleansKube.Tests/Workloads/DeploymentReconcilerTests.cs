@@ -19,6 +19,12 @@ public class DeploymentReconcilerTests
         new FencepostCase("percentages above 100 scale too", "150%", "10%", 4, 6, 0),
     ];
 
+    private static DeploymentWorld TenWithSurgeThreeAndUnavailableTwo() => new(10, strategy: new DeploymentStrategy
+    {
+        Type = DeploymentStrategyType.RollingUpdate,
+        RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 },
+    });
+
     [Theory]
     [MemberData(nameof(FencepostCases))]
     public void ResolveFenceposts_RoundsAsUpstream(FencepostCase c) =>
@@ -62,11 +68,7 @@ public class DeploymentReconcilerTests
     [Fact]
     public async Task Sync_RollingUpdateOfTenWithSurgeThreeAndUnavailableTwo_StaysWithinThirteenPodsAndEightAvailable()
     {
-        var world = new DeploymentWorld(10, strategy: new DeploymentStrategy
-        {
-            Type = DeploymentStrategyType.RollingUpdate,
-            RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 },
-        });
+        var world = TenWithSurgeThreeAndUnavailableTwo();
         await world.RolloutAsync();
         var oldSet = world.NewSet.Metadata.Name;
         world.Edit(s => s.Template = DeploymentWorld.Template("nginx:1.27"));
@@ -100,11 +102,7 @@ public class DeploymentReconcilerTests
     [Fact]
     public async Task Sync_NewPodsNeverAvailable_OldSetShrinksNoFurtherThanMaxUnavailable()
     {
-        var world = new DeploymentWorld(10, strategy: new DeploymentStrategy
-        {
-            Type = DeploymentStrategyType.RollingUpdate,
-            RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 },
-        });
+        var world = TenWithSurgeThreeAndUnavailableTwo();
         await world.RolloutAsync();
         var oldSet = world.NewSet.Metadata.Name;
         world.Edit(s => s.Template = DeploymentWorld.Template("nginx:broken"));
@@ -227,11 +225,7 @@ public class DeploymentReconcilerTests
     public async Task Sync_ScaledMidRollout_SpreadsTheNewReplicasInProportion()
     {
         // Upstream's documented example: 10 replicas, maxSurge 3, maxUnavailable 2, a rollout stuck at 8 old + 5 new, scaled to 15.
-        var world = new DeploymentWorld(10, strategy: new DeploymentStrategy
-        {
-            Type = DeploymentStrategyType.RollingUpdate,
-            RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 },
-        });
+        var world = TenWithSurgeThreeAndUnavailableTwo();
         await world.RolloutAsync();
         var oldSet = world.NewSet.Metadata.Name;
         world.Edit(s => s.Template = DeploymentWorld.Template("nginx:broken"));

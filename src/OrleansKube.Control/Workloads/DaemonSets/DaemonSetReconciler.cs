@@ -135,41 +135,8 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
 
     private async Task ManageAsync(DaemonSet ds, List<string> create, List<Pod> delete, string hash, DateTimeOffset now)
     {
-        if (delete.Count > 0)
-        {
-            expectations.ExpectDeletions(delete.Select(p => p.Metadata.Name!), now);
-            foreach (var pod in delete)
-            {
-                try
-                {
-                    await control.DeleteAsync(pod);
-                    control.RecordEvent(ds, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
-                }
-                catch (Exception e)
-                {
-                    expectations.DeletionObserved(pod.Metadata.Name!);
-                    control.RecordEvent(ds, "Warning", "FailedDelete", $"Error deleting: {e.Message}");
-                }
-            }
-        }
-
-        if (create.Count > 0)
-        {
-            expectations.ExpectCreations(create.Count, now);
-            var (ok, error) = await SlowStart.RunAsync(create.Count, async i =>
-            {
-                var created = await control.CreateAsync(DaemonPods.NewPod(ds, create[i], hash));
-                control.RecordEvent(ds, "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata.Name}");
-            });
-            for (var i = ok; i < create.Count; i++)
-            {
-                expectations.CreationObserved();
-            }
-
-            if (error is not null)
-            {
-                control.RecordEvent(ds, "Warning", "FailedCreate", $"Error creating: {error.Message}");
-            }
-        }
+        var pods = new PodControl(control, expectations);
+        await pods.DeleteAsync(ds, delete, now);
+        await pods.CreateAsync(ds, create.Count, i => DaemonPods.NewPod(ds, create[i], hash), now);
     }
 }

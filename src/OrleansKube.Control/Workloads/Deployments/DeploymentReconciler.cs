@@ -67,25 +67,8 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
         return new DeploymentSync(stored, _sets, _requeueAt);
     }
 
-    private async Task<List<ReplicaSet>> ClaimAsync(Deployment d, IReadOnlyCollection<ReplicaSet> candidates)
-    {
-        var claim = ControllerRefs.Claim(d, LabelSelectors.ToSelector(d.Spec?.Selector), candidates);
-        var sets = claim.Claimed;
-        foreach (var orphan in claim.Adopt)
-        {
-            if (await TryUpdateAsync(ControllerRefs.Adopted(orphan, d)) is ReplicaSet adopted)
-            {
-                sets.Add(adopted);
-            }
-        }
-
-        foreach (var stray in claim.Release)
-        {
-            await TryUpdateAsync(ControllerRefs.Released(stray, d));
-        }
-
-        return sets;
-    }
+    private Task<List<ReplicaSet>> ClaimAsync(Deployment d, IReadOnlyCollection<ReplicaSet> candidates) =>
+        ControllerRefs.ClaimAsync(control, d, LabelSelectors.ToSelector(d.Spec?.Selector), candidates);
 
     // A paused deployment or a scaling event: scale proportionally, keep history trimmed while paused, report.
     private async Task SyncAsync()
@@ -389,18 +372,6 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
 
     private static IOrderedEnumerable<ReplicaSet> ByCreation(IEnumerable<ReplicaSet> sets) =>
         sets.OrderBy(rs => rs.Metadata.CreationTimestamp).ThenBy(rs => rs.Metadata.Name, StringComparer.Ordinal);
-
-    private async Task<KubeObject?> TryUpdateAsync(KubeObject obj)
-    {
-        try
-        {
-            return await control.UpdateAsync(obj);
-        }
-        catch (Exception)
-        {
-            return null; // changed or gone meanwhile: the next pass sees it again
-        }
-    }
 
     private static DeploymentStatus? Clone(DeploymentStatus? status) =>
         status is null ? null : JsonSerializer.Deserialize<DeploymentStatus>(JsonSerializer.Serialize(status, KubeJson.Options), KubeJson.Options);

@@ -15,15 +15,7 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
     public async Task<JobSync> SyncAsync(Job job, IReadOnlyCollection<Pod> candidates, DateTimeOffset now)
     {
         var spec = job.Spec ?? new JobSpec();
-        var claim = ControllerRefs.Claim(job, LabelSelectors.ToSelector(spec.Selector), candidates);
-        var pods = claim.Claimed;
-        foreach (var orphan in claim.Adopt)
-        {
-            if (await TryAsync(() => control.UpdateAsync(ControllerRefs.Adopted(orphan, job))) is Pod adopted)
-            {
-                pods.Add(adopted);
-            }
-        }
+        var pods = await ControllerRefs.ClaimAsync(control, job, LabelSelectors.ToSelector(spec.Selector), candidates);
 
         var status = Clone(job.Status);
         if (Finished(status) is { } finishedAt)
@@ -187,30 +179,7 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
         }
 
         var indexes = indexed ? FreeIndexes(spec.Completions ?? 0, active, succeededPods).Take(missing).ToList() : [];
-        var count = indexed ? indexes.Count : missing;
-        var created = new List<Pod>();
-        expectations.ExpectCreations(count, now);
-        var (ok, error) = await SlowStart.RunAsync(count, async n =>
-        {
-            var pod = indexed ? IndexedPod(job, indexes[n]) : PodTemplates.NewPod(spec.Template!, job);
-            var stored = (Pod)await control.CreateAsync(pod);
-            lock (created)
-            {
-                created.Add(stored);
-            }
-
-            control.RecordEvent(job, "Normal", "SuccessfulCreate", $"Created pod: {stored.Metadata.Name}");
-        });
-        for (var i = ok; i < count; i++)
-        {
-            expectations.CreationObserved();
-        }
-
-        if (error is not null)
-        {
-            control.RecordEvent(job, "Warning", "FailedCreate", $"Error creating: {error.Message}");
-        }
-
+        var (created, _) = await new PodControl(control, expectations).CreateAsync(job, indexed ? indexes.Count : missing, n => indexed ? IndexedPod(job, indexes[n]) : PodTemplates.NewPod(spec.Template!, job), now);
         return (created, [], null);
     }
 
@@ -277,30 +246,7 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
             ? status.CompletionTime ?? done.LastTransitionTime
             : null;
 
-    private async Task DeleteAllAsync(Job job, List<Pod> pods, DateTimeOffset now)
-    {
-        if (pods.Count == 0)
-        {
-            return;
-        }
-
-        expectations.ExpectDeletions(pods.Select(p => p.Metadata.Name!), now);
-        foreach (var pod in pods)
-        {
-            if (await TryAsync(async () =>
-            {
-                await control.DeleteAsync(pod);
-                return pod;
-            }) is null)
-            {
-                expectations.DeletionObserved(pod.Metadata.Name!);
-            }
-            else
-            {
-                control.RecordEvent(job, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
-            }
-        }
-    }
+    private Task DeleteAllAsync(Job job, List<Pod> pods, DateTimeOffset now) => new PodControl(control, expectations).DeleteAsync(job, pods, now);
 
     private void SetCondition(JobStatus status, string type, ConditionStatus value, string reason, string message, DateTimeOffset now, Job job, string? eventReason)
     {
@@ -322,17 +268,4 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static JobStatus Clone(JobStatus? status) => status is null ? new JobStatus() : status with { Conditions = status.Conditions?.ToList() };
-
-    private static async Task<T?> TryAsync<T>(Func<Task<T>> action)
-        where T : class
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception)
-        {
-            return null; // changed or gone meanwhile: the next pass sees it again
-        }
-    }
 }

@@ -17,20 +17,7 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
     public async Task<ReplicaSetSync> SyncAsync(ReplicaSet rs, IReadOnlyCollection<Pod> pods, DateTimeOffset now)
     {
         var spec = rs.Spec ?? new ReplicaSetSpec();
-        var claim = ControllerRefs.Claim(rs, LabelSelectors.ToSelector(spec.Selector), pods);
-        var claimed = claim.Claimed;
-        foreach (var orphan in claim.Adopt)
-        {
-            if (await TryUpdateAsync(ControllerRefs.Adopted(orphan, rs)) is Pod adopted)
-            {
-                claimed.Add(adopted);
-            }
-        }
-
-        foreach (var stray in claim.Release)
-        {
-            await TryUpdateAsync(ControllerRefs.Released(stray, rs));
-        }
+        var claimed = await ControllerRefs.ClaimAsync(control, rs, LabelSelectors.ToSelector(spec.Selector), pods);
 
         var active = claimed.Where(PodStates.IsActive).ToList();
         string? error = null;
@@ -81,63 +68,12 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
     private async Task<string?> ManageReplicasAsync(ReplicaSet rs, List<Pod> active, int replicas, DateTimeOffset now)
     {
         var diff = active.Count - replicas;
+        var pods = new PodControl(control, expectations);
         if (diff < 0)
         {
-            var count = Math.Min(-diff, BurstReplicas);
-            expectations.ExpectCreations(count, now);
-            var (succeeded, error) = await SlowStart.RunAsync(count, async _ =>
-            {
-                var created = await control.CreateAsync(PodTemplates.NewPod(rs.Spec!.Template!, rs));
-                control.RecordEvent(rs, "Normal", "SuccessfulCreate", $"Created pod: {created.Metadata.Name}");
-            });
-
-            // Failed and skipped creates will never be observed.
-            for (var i = succeeded; i < count; i++)
-            {
-                expectations.CreationObserved();
-            }
-
-            if (error is not null)
-            {
-                control.RecordEvent(rs, "Warning", "FailedCreate", $"Error creating: {error.Message}");
-                return error.Message;
-            }
-        }
-        else if (diff > 0)
-        {
-            var victims = ActivePodRanking.PodsToDelete(active, Math.Min(diff, BurstReplicas), now);
-            expectations.ExpectDeletions(victims.Select(p => p.Metadata.Name!), now);
-            string? error = null;
-            await Task.WhenAll(victims.Select(async pod =>
-            {
-                try
-                {
-                    await control.DeleteAsync(pod);
-                    control.RecordEvent(rs, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
-                }
-                catch (Exception e)
-                {
-                    expectations.DeletionObserved(pod.Metadata.Name!);
-                    control.RecordEvent(rs, "Warning", "FailedDelete", $"Error deleting: {e.Message}");
-                    error ??= e.Message;
-                }
-            }));
-            return error;
+            return (await pods.CreateAsync(rs, Math.Min(-diff, BurstReplicas), _ => PodTemplates.NewPod(rs.Spec!.Template!, rs), now)).Error;
         }
 
-        return null;
-    }
-
-    private async Task<KubeObject?> TryUpdateAsync(KubeObject obj)
-    {
-        try
-        {
-            return await control.UpdateAsync(obj);
-        }
-        catch (Exception)
-        {
-            // Changed or gone meanwhile: the next pass sees it again.
-            return null;
-        }
+        return diff > 0 ? await pods.DeleteAsync(rs, ActivePodRanking.PodsToDelete(active, Math.Min(diff, BurstReplicas), now), now) : null;
     }
 }
