@@ -18,8 +18,8 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
         var pods = claim.Claimed;
         var hash = PodTemplateHash.Compute(spec.Template ?? new PodTemplateSpec(), ds.Status?.CollisionCount);
         var minReady = spec.MinReadySeconds ?? 0;
-        var byNode = pods.Where(p => p.Metadata.DeletionTimestamp is null && TargetNodeOf(p) is not null)
-            .GroupBy(p => TargetNodeOf(p)!, StringComparer.Ordinal)
+        var byNode = pods.Where(p => p.Metadata.DeletionTimestamp is null && DaemonPods.TargetNode(p) is not null)
+            .GroupBy(p => DaemonPods.TargetNode(p)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
         var create = new List<string>();
@@ -130,8 +130,6 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
         var requeue = pods.Where(PodStates.IsActive).Select(p => PodStates.AvailableAt(p, minReady, now)).Where(t => t is not null).Min();
         return new DaemonSetSync(stored, pods, requeue);
     }
-
-    private static string? TargetNodeOf(Pod pod) => DaemonPods.TargetNode(pod);
 
     private async Task ManageAsync(DaemonSet ds, List<string> create, List<Pod> delete, string hash, DateTimeOffset now)
     {
