@@ -6,8 +6,8 @@ public interface ILeaseGrain : IObjectGrain
 {
     /// <summary>
     /// client-go's tryAcquireOrRenew for <paramref name="identity"/>; <paramref name="lastSeenTerm"/> is the highest
-    /// term the candidate has seen, so a Lease record lost with a silo restarts above it.
+    /// term the candidate has seen (null: it never saw the Lease), so a Lease record lost with a silo restarts above it, after a lease duration.
     /// </summary>
     [Alias("Campaign")]
-    Task<LeaseGrant> CampaignAsync(string identity, int lastSeenTerm);
+    Task<LeaseGrant> CampaignAsync(string identity, int? lastSeenTerm);
 }

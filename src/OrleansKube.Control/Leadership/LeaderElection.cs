@@ -20,14 +20,23 @@ public static class LeaderElection
 
     /// <summary>
     /// tryAcquireOrRenew: the lease as it should be stored after <paramref name="identity"/>'s attempt, and whether
-    /// it holds it. Another holder's unexpired lease is left alone.
+    /// it holds it. Another holder's unexpired lease is left alone. A record that was lost (there is none, yet the
+    /// candidate has seen one) is treated as held by someone unknown until <paramref name="lostRecordFreeAt"/>
+    /// (a lease duration after the record's keeper came back), so a lost record never shortens a leader's lease;
+    /// then the spec is null.
     /// </summary>
-    public static (LeaseSpec Spec, bool Held) TryAcquireOrRenew(LeaseSpec? current, string identity, DateTimeOffset now, int lastSeenTerm)
+    public static (LeaseSpec? Spec, bool Held) TryAcquireOrRenew(LeaseSpec? current, string identity, DateTimeOffset now, int? lastSeenTerm, DateTimeOffset lostRecordFreeAt = default)
     {
         var duration = (int)LeaseDuration.TotalSeconds;
+        if (current is null && lastSeenTerm is not null && now < lostRecordFreeAt)
+        {
+            return (null, false);
+        }
+
         if (current is null || string.IsNullOrEmpty(current.HolderIdentity))
         {
-            var term = Math.Max(current?.LeaseTransitions ?? 0, lastSeenTerm) + (current is null && lastSeenTerm == 0 ? 0 : 1);
+            // The first record ever starts at 0; a lost or released one moves past every term seen.
+            var term = current is null && lastSeenTerm is null ? 0 : Math.Max(current?.LeaseTransitions ?? 0, lastSeenTerm ?? 0) + 1;
             return (new LeaseSpec { HolderIdentity = identity, LeaseDurationSeconds = duration, AcquireTime = now, RenewTime = now, LeaseTransitions = term }, true);
         }
 
@@ -47,7 +56,7 @@ public static class LeaderElection
             LeaseDurationSeconds = duration,
             AcquireTime = now,
             RenewTime = now,
-            LeaseTransitions = Math.Max(current.LeaseTransitions ?? 0, lastSeenTerm) + 1,
+            LeaseTransitions = Math.Max(current.LeaseTransitions ?? 0, lastSeenTerm ?? 0) + 1,
         }, true);
     }
 

@@ -31,7 +31,7 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         await grains.GetGrain<INodeLifecycleControllerGrain>(0).StartAsync();
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
-        await api.ApplyAsync([.. namespaces, .. PriorityAdmission.SystemClasses], ApplyMode.Apply);
+        await ApplyAsync(api, [.. namespaces, .. PriorityAdmission.SystemClasses]);
         if (options.Value.Profile is not { } profile)
         {
             return;
@@ -40,10 +40,26 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         var nodes = profile.CreateNodes().Cast<KubeObject>().ToList();
         foreach (var batch in nodes.Chunk(500))
         {
-            await api.ApplyAsync([.. batch], ApplyMode.Apply);
+            await ApplyAsync(api, [.. batch]);
         }
 
         LogNodesCreated(logger, nodes.Count, profile.Name);
+    }
+
+    // Every silo of a cluster bootstraps the same objects: one that another silo created meanwhile is applied again (unchanged).
+    private static async Task ApplyAsync(IApiGrain api, List<KubeObject> objects)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await api.ApplyAsync(objects, ApplyMode.Apply);
+                return;
+            }
+            catch (ApiException e) when (e.Reason is ApiErrorReason.AlreadyExists or ApiErrorReason.Conflict && attempt < 5)
+            {
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster profile {Profile}: {Count} nodes registered")]

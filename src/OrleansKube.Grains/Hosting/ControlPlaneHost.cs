@@ -14,7 +14,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
 
-    private readonly Dictionary<string, LeaseGrant> _seen = new(StringComparer.Ordinal);
+    // Per lease: the highest term seen held by anyone (never forgotten: it keeps a lost record's term moving up), and whether this silo holds it.
+    private readonly Dictionary<string, int> _highestTerm = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private ITimer? _timer;
     private int _campaigning;
 
@@ -47,14 +49,21 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             foreach (var name in Leases)
             {
-                var lastSeen = _seen.TryGetValue(name, out var seen) ? seen.Term : 0;
+                var lastSeen = _highestTerm.TryGetValue(name, out var term) ? term : (int?)null;
                 var grant = await grains.Get<ILeaseGrain>(ObjectKey.For(Kinds.Lease, LeaderElection.Namespace, name).ToString()).CampaignAsync(Identity, lastSeen);
-                if (grant.Held && seen?.Held != true)
+                if (grant.Holder is not null)
+                {
+                    _highestTerm[name] = Math.Max(grant.Term, lastSeen ?? grant.Term);
+                }
+
+                if (!grant.Held)
+                {
+                    _held.Remove(name);
+                }
+                else if (_held.Add(name))
                 {
                     LogBecameLeader(logger, name, Identity, grant.Term);
                 }
-
-                _seen[name] = grant;
                 if (grant.Held && name == LeaderElection.ControllerManager)
                 {
                     var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
@@ -63,9 +72,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 }
             }
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e)
         {
-            // A silo going away mid-campaign: the next retry period tries again.
+            // A silo going away mid-campaign, a grain not yet reachable: the next retry period tries again.
             LogCampaignFailed(logger, e.Message);
         }
         finally
@@ -77,6 +86,6 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     [LoggerMessage(Level = LogLevel.Information, Message = "Became leader of lease {Lease} as {Identity}, term {Term}")]
     private static partial void LogBecameLeader(ILogger logger, string lease, string identity, int term);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Leader election attempt failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election attempt failed: {Reason}")]
     private static partial void LogCampaignFailed(ILogger logger, string reason);
 }
