@@ -174,9 +174,21 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "drain");
         await RunPinnedAsync(ns, "bare", "worker-3");
-        var managed = Helpers.Pod(ns, "managed", nodeName: "worker-3");
-        managed.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web-abc", Uid = "rs-uid", Controller = true }];
-        await cluster.Api.ApplyAsync([managed], ApplyMode.Apply);
+        // A pod with a controller: a ReplicaSet's, placed on worker-3.
+        var template = Helpers.Pod(ns, "", nodeSelector: new() { ["kubernetes.io/hostname"] = "worker-3" }, labels: new() { ["app"] = "managed" });
+        var rs = new Model.Apps.ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "web-abc", Namespace = ns },
+            Spec = new Model.Apps.ReplicaSetSpec
+            {
+                Replicas = 1,
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "managed" } },
+                Template = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = template.Metadata.Labels }, Spec = template.Spec },
+            },
+        };
+        await cluster.Api.ApplyAsync([rs], ApplyMode.Apply);
+        await Eventually.HoldsAsync(async () => (await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=managed"))).Count == 1, "the ReplicaSet's pod exists");
+        var managed = (await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=managed"))).Single().Metadata.Name!;
         await PassAsync(ClusterFixture.PodStartDelay);
 
         var refused = await OkctlAsync("drain", "worker-3");
@@ -188,17 +200,18 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
             "There are pending nodes to be drained:\n worker-3\n" +
             $"error: cannot delete Pods declare no controller (use --force to override): {ns}/bare\n",
             refused.Err);
-        Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "managed"));
+        Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, managed));
 
         var drained = await OkctlAsync("drain", "worker-3", "--force");
 
         Assert.Equal(0, drained.Exit);
         Assert.Equal($"Warning: deleting Pods that declare no controller: {ns}/bare\n", drained.Err);
         Assert.Equal(
-            $"node/worker-3 already cordoned\nevicting pod {ns}/bare\nevicting pod {ns}/managed\npod/bare evicted\npod/managed evicted\nnode/worker-3 drained\n",
+            $"node/worker-3 already cordoned\nevicting pod {ns}/bare\nevicting pod {ns}/{managed}\npod/bare evicted\npod/{managed} evicted\nnode/worker-3 drained\n",
             drained.Out);
         Assert.Null(await cluster.Api.GetAsync("Pod", ns, "bare"));
         Assert.Matches(new Regex(@"^worker-3\s+Ready,SchedulingDisabled\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
+        await cluster.Api.DeleteAsync("replicasets", ns, "web-abc");
         await OkctlAsync("uncordon", "worker-3");
     }
 

@@ -109,10 +109,25 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
             }
             else
             {
-                // apply is last-writer-wins: it updates against the version it just read.
-                obj.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
-                var updated = await grain.UpdateAsync(obj);
-                verb = updated.Metadata.ResourceVersion == existing.Metadata.ResourceVersion ? "unchanged" : "configured";
+                // apply is last-writer-wins: it updates against the version it just read, and reads again when a
+                // controller's status write came in between (the status is not the user's to overwrite anyway).
+                var current = existing;
+                KubeObject updated;
+                for (var attempt = 1; ; attempt++)
+                {
+                    obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
+                    try
+                    {
+                        updated = await grain.UpdateAsync(obj);
+                        break;
+                    }
+                    catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && attempt < 5)
+                    {
+                        current = await grain.GetAsync() ?? throw new ApiException(ApiError.NotFound(kind, obj.Metadata.Name!));
+                    }
+                }
+
+                verb = updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
             }
 
             outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
@@ -181,7 +196,8 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
             }
 
             // The namespace controller's job, done inline: everything in the namespace goes with it.
-            foreach (var namespacedKind in Kinds.All.Where(k => k.Namespaced))
+            // Controllers first, so none makes new pods while the namespace empties.
+            foreach (var namespacedKind in Kinds.All.Where(k => k.Namespaced).OrderBy(k => k == Kinds.Pod ? 1 : 0))
             {
                 foreach (var obj in await ListShardsAsync(namespacedKind, name, null, null))
                 {

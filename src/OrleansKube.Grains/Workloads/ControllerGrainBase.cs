@@ -124,7 +124,22 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         Workload ??= await ObjectStore.For(GrainFactory, Key).GetAsync() as TWorkload;
         if (Workload is null)
         {
-            // Named by an owner reference only: nothing to control, nothing to keep in memory.
+            // The owner its children name does not exist: they are garbage, as upstream's collector finds dangling
+            // owners (a pass still creating when its workload was deleted leaves such pods). Then nothing to keep.
+            var control = Control;
+            foreach (var orphaned in Children.Values.Where(c => ControllerRefs.ControllerOf(c) is { } owner && owner.Kind == Key.Kind && owner.Name == Key.Name).ToList())
+            {
+                try
+                {
+                    await control.DeleteAsync(orphaned);
+                }
+                catch (ApiException)
+                {
+                    // Already gone.
+                }
+            }
+
+            Children.Clear();
             DeactivateOnIdle();
             return;
         }
