@@ -20,7 +20,7 @@ public interface INodeGrain : IObjectGrain
     /// </summary>
     [OneWay]
     [Alias("TerminatePod")]
-    Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds);
+    Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds, DateTimeOffset requestedAt);
 
     /// <summary>Advances the simulated containers whose time has come (driven by the node's timer).</summary>
     [OneWay]

@@ -86,7 +86,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
     }
 
-    public async Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds)
+    public async Task TerminatePodAsync(string ns, string name, long gracePeriodSeconds, DateTimeOffset requestedAt)
     {
         var key = PodInfo.KeyOf(ns, name);
         if (!_pods.TryGetValue(key, out var pod))
@@ -104,7 +104,8 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         pod.EvictAt = null;
-        pod.Runtime.Terminate(Time.GetUtcNow(), TimeSpan.FromSeconds(gracePeriodSeconds));
+        var now = Time.GetUtcNow();
+        pod.Runtime.Terminate(now, TimeSpan.FromSeconds(gracePeriodSeconds) - (requestedAt < now ? now - requestedAt : TimeSpan.Zero));
         await ReportAsync(pod, statusChanged: true);
         ScheduleTick();
     }
@@ -179,7 +180,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         {
             _terminationsWaiting.Remove(key);
             var pod = _pods[key].Runtime.Pod;
-            await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, grace);
+            await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, grace, Time.GetUtcNow());
         }
 
         await TickAsync();

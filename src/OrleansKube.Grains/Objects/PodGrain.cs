@@ -134,7 +134,8 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
             Metadata = pod.Metadata with { DeletionTimestamp = Now, DeletionGracePeriodSeconds = seconds },
         });
         await StoreAsync(marked);
-        await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).TerminatePodAsync(Key.Namespace, Key.Name, seconds);
+        // The grace period runs from the deletion, not from when the kubelet hears of it (the message is one-way).
+        await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).TerminatePodAsync(Key.Namespace, Key.Name, seconds, Time.GetUtcNow());
         return marked;
     }
 
