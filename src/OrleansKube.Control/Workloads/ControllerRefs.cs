@@ -80,7 +80,7 @@ public static class ControllerRefs
         var claimed = claim.Claimed;
         foreach (var orphan in claim.Adopt)
         {
-            if (await TryUpdateAsync(control, Adopted(orphan, owner)) is T adopted)
+            if (await control.TryUpdateAsync(Adopted(orphan, owner)) is T adopted)
             {
                 claimed.Add(adopted);
             }
@@ -88,7 +88,7 @@ public static class ControllerRefs
 
         foreach (var stray in claim.Release)
         {
-            await TryUpdateAsync(control, Released(stray, owner));
+            await control.TryUpdateAsync(WithoutOwner(stray, owner.Metadata.Uid!));
         }
 
         return claimed;
@@ -99,23 +99,11 @@ public static class ControllerRefs
         where T : KubeObject =>
         obj with { Metadata = obj.Metadata with { OwnerReferences = [.. obj.Metadata.OwnerReferences ?? [], For(owner)] } };
 
-    /// <summary>A copy of <paramref name="obj"/> without <paramref name="owner"/>'s reference.</summary>
-    public static T Released<T>(T obj, KubeObject owner)
+    /// <summary>A copy of <paramref name="obj"/> without the reference to the owner <paramref name="ownerUid"/> (released, orphaned, or its owner gone).</summary>
+    public static T WithoutOwner<T>(T obj, string ownerUid)
         where T : KubeObject
     {
-        var remaining = (obj.Metadata.OwnerReferences ?? []).Where(o => o.Uid != owner.Metadata.Uid).ToList();
+        var remaining = (obj.Metadata.OwnerReferences ?? []).Where(o => o.Uid != ownerUid).ToList();
         return obj with { Metadata = obj.Metadata with { OwnerReferences = remaining.Count == 0 ? null : remaining } };
-    }
-
-    private static async Task<KubeObject?> TryUpdateAsync(IObjectControl control, KubeObject obj)
-    {
-        try
-        {
-            return await control.UpdateAsync(obj);
-        }
-        catch (Exception)
-        {
-            return null; // changed or gone meanwhile: the next pass sees it again
-        }
     }
 }

@@ -129,14 +129,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
             var control = Control;
             foreach (var orphaned in Children.Values.Where(c => ControllerRefs.ControllerOf(c) is { } owner && owner.Kind == Key.Kind && owner.Name == Key.Name).ToList())
             {
-                try
-                {
-                    await control.DeleteAsync(orphaned);
-                }
-                catch (ApiException)
-                {
-                    // Already gone.
-                }
+                await control.TryDeleteAsync(orphaned);
             }
 
             Children.Clear();

@@ -1,4 +1,5 @@
 using OrleansKube.Control.Workloads;
+using OrleansKube.Control.Workloads.DaemonSets;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Workloads;
@@ -62,13 +63,9 @@ public static class ControllerGrains
         {
             registry.NodeRemovedAsync(key.Name).Ignore();
         }
-        else if (previous is null || !SameLabels(previous.Metadata.Labels, current.Metadata.Labels)
-            || !StatusComparison.Same(previous.Spec?.Taints, current.Spec?.Taints) || previous.Spec?.Unschedulable != current.Spec?.Unschedulable)
+        else if (DaemonPods.PlacementInputsChanged(previous, current))
         {
             registry.NodeChangedAsync(current.AsImmutable()).Ignore();
         }
     }
-
-    private static bool SameLabels(Dictionary<string, string>? a, Dictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? []).All(l => b?.GetValueOrDefault(l.Key) == l.Value);
 }

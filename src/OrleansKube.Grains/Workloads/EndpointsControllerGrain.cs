@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansKube.Control.Services;
+using OrleansKube.Control.Workloads;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Model.Selection;
@@ -67,16 +68,10 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
     protected override async Task OnWorkloadDeletedAsync(Service deleted)
     {
         await WatchAsync(null);
-        if (deleted.Spec?.Selector is { Count: > 0 })
+        // Only Endpoints this controller keeps go with the Service; a selector-less Service's are the user's.
+        if (deleted.Spec?.Selector is { Count: > 0 } && _endpoints is not null)
         {
-            try
-            {
-                await GrainFactory.Get<IApiGrain>(0).DeleteAsync(Kinds.Endpoints.Plural, Key.Namespace, Key.Name);
-            }
-            catch (ApiException)
-            {
-                // Already gone.
-            }
+            await Control.TryDeleteAsync(_endpoints);
         }
 
         await base.OnWorkloadDeletedAsync(deleted);

@@ -70,13 +70,7 @@ public sealed class GarbageCollectorGrain(SimulationClock clock) : ResidentGrain
                 continue;
             }
 
-            var dependents = await DependentsAsync(key.Namespace, owner.Metadata.Uid!);
-            if (owner.Metadata.Finalizers?.Contains(GarbageCollector.OrphanFinalizer) == true)
-            {
-                await Collector.OrphanAsync(owner, dependents);
-                _deleting.Remove(key);
-            }
-            else if (owner.Metadata.Finalizers?.Contains(GarbageCollector.ForegroundFinalizer) != true || await Collector.ForegroundAsync(owner, dependents))
+            if (await Collector.FinishAsync(owner, await DependentsAsync(key.Namespace, owner.Metadata.Uid!)))
             {
                 _deleting.Remove(key);
             }

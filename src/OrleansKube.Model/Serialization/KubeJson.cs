@@ -17,6 +17,11 @@ public static class KubeJson
         where T : KubeObject =>
         (T)JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options), obj.GetType(), Options)!;
 
+    /// <summary>A deep copy of any part of an object (a spec, a status, a selector) through its JSON shape.</summary>
+    public static T Copy<T>(T value)
+        where T : class =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)!;
+
     /// <summary>A fresh, still mutable copy of the options (for hosts that configure their own serializers).</summary>
     public static JsonSerializerOptions CreateOptions() => new(Options);
 

@@ -111,7 +111,7 @@ public sealed class CronJobReconciler(IObjectControl control)
                 },
                 OwnerReferences = [ControllerRefs.For(cj)],
             },
-            Spec = System.Text.Json.JsonSerializer.Deserialize<JobSpec>(System.Text.Json.JsonSerializer.Serialize(template.Spec ?? new JobSpec(), Model.Serialization.KubeJson.Options), Model.Serialization.KubeJson.Options),
+            Spec = Model.Serialization.KubeJson.Copy(template.Spec ?? new JobSpec()),
         };
         try
         {

@@ -57,6 +57,14 @@ public static class DaemonPods
         return (shouldRun, true);
     }
 
+    /// <summary>Whether a node's change can change where daemon pods belong: it joined, or its labels, taints or cordon changed.</summary>
+    public static bool PlacementInputsChanged(Node? previous, Node current) =>
+        previous is null
+        || (previous.Metadata.Labels?.Count ?? 0) != (current.Metadata.Labels?.Count ?? 0)
+        || (previous.Metadata.Labels ?? []).Any(l => current.Metadata.Labels?.GetValueOrDefault(l.Key) != l.Value)
+        || !StatusComparison.Same(previous.Spec?.Taints, current.Spec?.Taints)
+        || previous.Spec?.Unschedulable != current.Spec?.Unschedulable;
+
     /// <summary>The node a daemon pod is for: its binding, else its node-name affinity term.</summary>
     public static string? TargetNode(Pod pod)
     {

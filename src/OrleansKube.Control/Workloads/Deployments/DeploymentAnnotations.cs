@@ -18,6 +18,9 @@ public static class DeploymentAnnotations
 
     private static readonly HashSet<string> NotCopied = [LastAppliedConfiguration, Revision, RevisionHistory, DesiredReplicas, MaxReplicas, "deprecated.deployment.rollback.to"];
 
+    /// <summary>The controller's and kubectl's bookkeeping, never copied between a Deployment and its ReplicaSets.</summary>
+    public static bool IsBookkeeping(string key) => NotCopied.Contains(key);
+
     public static long RevisionOf(KubeObject obj) =>
         obj.Metadata.Annotations?.GetValueOrDefault(Revision) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
 
@@ -35,7 +38,7 @@ public static class DeploymentAnnotations
         var changed = false;
         foreach (var (key, value) in d.Metadata.Annotations ?? [])
         {
-            if (!NotCopied.Contains(key) && annotations.GetValueOrDefault(key) != value)
+            if (!IsBookkeeping(key) && annotations.GetValueOrDefault(key) != value)
             {
                 annotations[key] = value;
                 changed = true;

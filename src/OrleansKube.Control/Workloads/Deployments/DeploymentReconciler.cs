@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Selection;
 using OrleansKube.Model.Serialization;
@@ -29,7 +28,7 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
         _d = d with
         {
             Metadata = d.Metadata with { Annotations = d.Metadata.Annotations is { } a ? new(a, StringComparer.Ordinal) : null },
-            Status = Clone(d.Status) ?? new DeploymentStatus(),
+            Status = d.Status is null ? new DeploymentStatus() : KubeJson.Copy(d.Status),
         };
         _podsOf = podsOf;
         _now = now;
@@ -148,7 +147,7 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
         var hash = PodTemplateHash.Compute(template, _d.Status!.CollisionCount);
         template.Metadata ??= new ObjectMeta();
         template.Metadata.Labels = new(template.Metadata.Labels ?? [], StringComparer.Ordinal) { [PodTemplateHash.Label] = hash };
-        var selector = JsonSerializer.Deserialize<LabelSelector>(JsonSerializer.Serialize(_d.Spec.Selector ?? new LabelSelector(), KubeJson.Options), KubeJson.Options)!;
+        var selector = KubeJson.Copy(_d.Spec.Selector ?? new LabelSelector());
         selector.MatchLabels = new(selector.MatchLabels ?? [], StringComparer.Ordinal) { [PodTemplateHash.Label] = hash };
         var name = _d.Metadata.Name + "-" + hash;
         var rs = new ReplicaSet
@@ -372,7 +371,4 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
 
     private static IOrderedEnumerable<ReplicaSet> ByCreation(IEnumerable<ReplicaSet> sets) =>
         sets.OrderBy(rs => rs.Metadata.CreationTimestamp).ThenBy(rs => rs.Metadata.Name, StringComparer.Ordinal);
-
-    private static DeploymentStatus? Clone(DeploymentStatus? status) =>
-        status is null ? null : JsonSerializer.Deserialize<DeploymentStatus>(JsonSerializer.Serialize(status, KubeJson.Options), KubeJson.Options);
 }

@@ -39,7 +39,7 @@ public static class PodTemplateHash
     /// <summary>A copy of <paramref name="template"/> without the <c>pod-template-hash</c> label.</summary>
     public static PodTemplateSpec WithoutHash(PodTemplateSpec? template)
     {
-        var copy = JsonSerializer.Deserialize<PodTemplateSpec>(JsonSerializer.Serialize(template ?? new PodTemplateSpec(), KubeJson.Options), KubeJson.Options)!;
+        var copy = KubeJson.Copy(template ?? new PodTemplateSpec());
         if (copy.Metadata?.Labels is { } labels && labels.Remove(Label) && labels.Count == 0)
         {
             copy.Metadata.Labels = null;

@@ -36,28 +36,18 @@ public static class RolloutMath
 
     public static int Replicas(Deployment d) => d.Spec?.Replicas ?? 1;
 
-    public static int MaxSurge(Deployment d)
-    {
-        if (!IsRollingUpdate(d))
-        {
-            return 0;
-        }
-
-        var rolling = d.Spec?.Strategy?.RollingUpdate;
-        return ResolveFenceposts(rolling?.MaxSurge ?? "25%", rolling?.MaxUnavailable ?? "25%", Replicas(d)).Surge;
-    }
+    public static int MaxSurge(Deployment d) => IsRollingUpdate(d) ? Fenceposts(d).Surge : 0;
 
     public static int MaxUnavailable(Deployment d)
     {
         var replicas = Replicas(d);
-        if (!IsRollingUpdate(d) || replicas == 0)
-        {
-            return 0;
-        }
+        return !IsRollingUpdate(d) || replicas == 0 ? 0 : Math.Min(Fenceposts(d).Unavailable, replicas);
+    }
 
+    private static (int Surge, int Unavailable) Fenceposts(Deployment d)
+    {
         var rolling = d.Spec?.Strategy?.RollingUpdate;
-        var unavailable = ResolveFenceposts(rolling?.MaxSurge ?? "25%", rolling?.MaxUnavailable ?? "25%", replicas).Unavailable;
-        return Math.Min(unavailable, replicas);
+        return ResolveFenceposts(rolling?.MaxSurge ?? "25%", rolling?.MaxUnavailable ?? "25%", Replicas(d));
     }
 
     /// <summary>How far the new ReplicaSet may grow now: up to replicas + maxSurge pods in all (NewRSNewReplicas).</summary>

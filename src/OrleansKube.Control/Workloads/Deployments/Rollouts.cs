@@ -89,7 +89,7 @@ public static class Rollouts
         var annotations = new Dictionary<string, string>(d.Metadata.Annotations ?? [], StringComparer.Ordinal);
         foreach (var (key, value) in target.Metadata.Annotations ?? [])
         {
-            if (key is not (DeploymentAnnotations.Revision or DeploymentAnnotations.RevisionHistory or DeploymentAnnotations.DesiredReplicas or DeploymentAnnotations.MaxReplicas or DeploymentAnnotations.LastAppliedConfiguration))
+            if (!DeploymentAnnotations.IsBookkeeping(key))
             {
                 annotations[key] = value;
             }

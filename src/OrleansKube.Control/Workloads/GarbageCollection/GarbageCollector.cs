@@ -38,8 +38,31 @@ public sealed class GarbageCollector(IObjectControl control)
                 anyAlive |= await ownerExists(other);
             }
 
-            await TryAsync(() => anyAlive ? control.UpdateAsync(WithoutOwner(dependent, goneUid)) : DeleteAsync(dependent));
+            if (anyAlive)
+            {
+                await control.TryUpdateAsync(ControllerRefs.WithoutOwner(dependent, goneUid));
+            }
+            else
+            {
+                await control.TryDeleteAsync(dependent);
+            }
         }
+    }
+
+    /// <summary>
+    /// An owner marked for deletion with a finalizer of the collector's: orphans or deletes its dependents as the
+    /// finalizer asks. Returns whether the collector is done with it (its finalizer went, or it has none of ours).
+    /// </summary>
+    public async Task<bool> FinishAsync(KubeObject owner, IReadOnlyList<KubeObject> dependents)
+    {
+        var finalizers = owner.Metadata.Finalizers ?? [];
+        if (finalizers.Contains(OrphanFinalizer))
+        {
+            await OrphanAsync(owner, dependents);
+            return true;
+        }
+
+        return !finalizers.Contains(ForegroundFinalizer) || await ForegroundAsync(owner, dependents);
     }
 
     /// <summary>An orphaning owner: its dependents lose the reference, then the owner's orphan finalizer goes (and with it the owner).</summary>
@@ -47,7 +70,7 @@ public sealed class GarbageCollector(IObjectControl control)
     {
         foreach (var dependent in dependents)
         {
-            await TryAsync(() => control.UpdateAsync(WithoutOwner(dependent, owner.Metadata.Uid!)));
+            await control.TryUpdateAsync(ControllerRefs.WithoutOwner(dependent, owner.Metadata.Uid!));
         }
 
         await control.UpdateAsync(WithoutFinalizer(owner, OrphanFinalizer));
@@ -61,7 +84,7 @@ public sealed class GarbageCollector(IObjectControl control)
     {
         foreach (var dependent in dependents.Where(d => d.Metadata.DeletionTimestamp is null))
         {
-            await TryAsync(() => DeleteAsync(dependent));
+            await control.TryDeleteAsync(dependent);
         }
 
         var blocking = dependents.Any(d => d.Metadata.OwnerReferences!.Any(o => o.Uid == owner.Metadata.Uid && o.BlockOwnerDeletion == true));
@@ -74,35 +97,10 @@ public sealed class GarbageCollector(IObjectControl control)
         return true;
     }
 
-    public static T WithoutOwner<T>(T obj, string ownerUid)
-        where T : KubeObject
-    {
-        var remaining = (obj.Metadata.OwnerReferences ?? []).Where(o => o.Uid != ownerUid).ToList();
-        return obj with { Metadata = obj.Metadata with { OwnerReferences = remaining.Count == 0 ? null : remaining } };
-    }
-
     public static T WithoutFinalizer<T>(T obj, string finalizer)
         where T : KubeObject
     {
         var remaining = (obj.Metadata.Finalizers ?? []).Where(f => f != finalizer).ToList();
         return obj with { Metadata = obj.Metadata with { Finalizers = remaining.Count == 0 ? null : remaining } };
-    }
-
-    private async Task<KubeObject> DeleteAsync(KubeObject dependent)
-    {
-        await control.DeleteAsync(dependent);
-        return dependent;
-    }
-
-    private static async Task TryAsync(Func<Task<KubeObject>> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (Exception)
-        {
-            // Gone or changed meanwhile: the object's next change brings it back to the collector.
-        }
     }
 }
