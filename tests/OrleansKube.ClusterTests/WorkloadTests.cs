@@ -201,8 +201,8 @@ public sealed class WorkloadTests(ClusterFixture cluster)
     }
 
     [Theory]
-    [InlineData("job-oneshot.yaml", "oneshot", 1)]
-    [InlineData("job-parallel.yaml", "parallel", 10)]
+    [InlineData("jobs/oneshot.yaml", "oneshot", 1)]
+    [InlineData("jobs/parallel.yaml", "parallel", 10)]
     public async Task Okctl_SeedJobExamples_CompleteWithTheRightCounts(string file, string name, int completions)
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "jobs");
