@@ -55,6 +55,11 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     [Alias("Tick")]
     Task TickAsync();
 
+    /// <summary>The elected kube-scheduler's term and renew time (one-way, every retry period): only while it leads are unschedulable pods flushed.</summary>
+    [OneWay]
+    [Alias("Lead")]
+    Task LeadAsync(string holder, int term, DateTimeOffset renewTime);
+
     /// <summary>Read-only, so it interleaves: it answers at once even behind a long mailbox of pods.</summary>
     [AlwaysInterleave]
     [Alias("Stats")]

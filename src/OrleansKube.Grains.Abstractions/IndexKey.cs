@@ -25,4 +25,17 @@ public readonly record struct IndexKey(string Kind, string Namespace, int Shard)
     }
 
     public override string ToString() => $"{Kind}/{Namespace}/shard-{Shard}";
+
+    /// <summary>The key back from its string form (an index grain's primary key).</summary>
+    public static IndexKey Parse(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 3 || !parts[2].StartsWith("shard-", StringComparison.Ordinal)
+            || !int.TryParse(parts[2].AsSpan("shard-".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard))
+        {
+            throw new FormatException($"not an index key: {text}");
+        }
+
+        return new IndexKey(parts[0], parts[1], shard);
+    }
 }

@@ -8,14 +8,14 @@ public static class Eventually
 {
     public static Task HoldsAsync(Func<Task<bool>> condition, string what) => HoldsAsync(condition, () => what);
 
-    public static async Task HoldsAsync(Func<Task<bool>> condition, Func<string> what)
+    public static async Task HoldsAsync(Func<Task<bool>> condition, Func<string> what, int seconds = 20)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Still not true after 20 s of message delivery: {what()}");
+                Assert.Fail($"Still not true after {seconds} s of message delivery: {what()}");
             }
 
             await Task.Delay(5);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansKube.Control.Leadership;
+using OrleansKube.Grains.Workloads;
 
 namespace OrleansKube.Grains.Hosting;
 
@@ -8,8 +10,11 @@ namespace OrleansKube.Grains.Hosting;
 /// <c>kube-system/kube-scheduler</c> every retry period (2 s on the simulation clock), as client-go's leader
 /// elector does, and hands the controller-manager's term to the leader-only loops (the node lifecycle
 /// controller, the garbage collector), which refuse a stale term and stop acting when the mandate is not renewed.
+/// On becoming controller-manager, and every resync period while it leads, it hands every workload to its
+/// controller (the informers' replay). The scheduler's term goes to every scheduler shard, which flushes its
+/// unschedulable pods only while that mandate runs.
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -19,6 +24,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private ITimer? _timer;
     private int _campaigning;
+    private DateTimeOffset? _lastResync;
 
     /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
     public string Identity { get; } = $"{silo.SiloAddress.Endpoint}_{Guid.NewGuid():N}";
@@ -59,6 +65,10 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 if (!grant.Held)
                 {
                     _held.Remove(name);
+                    if (name == LeaderElection.ControllerManager)
+                    {
+                        _lastResync = null;
+                    }
                 }
                 else if (_held.Add(name))
                 {
@@ -69,6 +79,16 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
                     await grains.Get<INodeLifecycleControllerGrain>(0).LeadAsync(Identity, grant.Term, renewed);
                     await grains.Get<IGarbageCollectorGrain>(0).LeadAsync(Identity, grant.Term, renewed);
+                    await ResyncIfDueAsync();
+                }
+
+                if (grant.Held && name == LeaderElection.Scheduler)
+                {
+                    var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
+                    foreach (var shard in schedulers.SchedulerNames.SelectMany(schedulers.AllShards))
+                    {
+                        grains.Get<ISchedulerShardGrain>(shard.ToString()).LeadAsync(Identity, grant.Term, renewed).Ignore();
+                    }
                 }
             }
         }
@@ -82,6 +102,21 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             Volatile.Write(ref _campaigning, 0);
         }
     }
+
+    private async Task ResyncIfDueAsync()
+    {
+        var now = clock.Time.GetUtcNow();
+        if (_lastResync is { } last && now - last < options.Value.MinResyncPeriod)
+        {
+            return;
+        }
+
+        _lastResync = now;
+        LogResynced(logger, await ControllerGrains.ResyncAsync(grains));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resync: {Count} workloads handed to their controllers")]
+    private static partial void LogResynced(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Became leader of lease {Lease} as {Identity}, term {Term}")]
     private static partial void LogBecameLeader(ILogger logger, string lease, string identity, int term);

@@ -20,4 +20,19 @@ public sealed class OrleansKubeOptions
 
     /// <summary>The CIDR Services' ClusterIPs come from (upstream's --service-cluster-ip-range).</summary>
     public string ServiceClusterIpRange { get; set; } = Control.Services.ServiceAllocator.DefaultServiceCidr;
+
+    /// <summary>
+    /// A Redis connection (StackExchange.Redis configuration, e.g. <c>localhost:6379</c>) that keeps every object
+    /// so none is lost with a silo; null keeps objects only in their grains (the embedded default).
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The prefix of this cluster's keys in Redis (one Redis can hold several clusters).</summary>
+    public string StoragePrefix { get; set; } = "okube";
+
+    /// <summary>
+    /// How often the elected controller-manager hands every workload to its controller again (upstream's
+    /// --min-resync-period, 12 h); it also does so on becoming leader.
+    /// </summary>
+    public TimeSpan MinResyncPeriod { get; set; } = TimeSpan.FromHours(12);
 }

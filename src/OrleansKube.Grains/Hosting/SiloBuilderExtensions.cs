@@ -18,6 +18,7 @@ public static class SiloBuilderExtensions
             return new SimulationClock(settings.TimeScale == 1 ? host : new ScaledTimeProvider(settings.TimeScale, host));
         });
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
+        silo.Services.AddSingleton(_ => settings.Redis is { } redis ? new RedisObjectRepository(redis, settings.StoragePrefix) : ObjectRepository.InMemory);
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ControlPlaneHost>();

@@ -227,6 +227,31 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         ScheduleTick();
     }
 
+    /// <summary>
+    /// A kubelet whose grain was lost with its silo comes back as after a node reboot: it re-admits the pods
+    /// bound to its node (they start again), tells the schedulers about its node, and renews its lease.
+    /// </summary>
+    protected override async Task OnRestoredAsync(KubeObject obj)
+    {
+        _index = await GrainFactory.Get<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
+        _memory = new MemoryPressure(NodeSimulation.For(obj.Metadata.Annotations));
+        await NotifySchedulerAsync((Node)obj);
+        var bound = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, null, FieldSelector: $"spec.nodeName={Key.Name}"));
+        var now = Time.GetUtcNow();
+        foreach (var pod in bound.Cast<Pod>().Where(p => p.Status?.Phase is not (PodPhase.Succeeded or PodPhase.Failed)))
+        {
+            await RunPodAsync(pod.AsImmutable());
+            if (pod.Metadata.DeletionTimestamp is not null)
+            {
+                await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, pod.Metadata.DeletionGracePeriodSeconds ?? 0, now);
+            }
+        }
+
+        _lastStatusReport = now;
+        await RenewLeaseAsync(now);
+        ScheduleTick();
+    }
+
     protected override async Task OnUpdatedAsync(KubeObject previous, KubeObject current)
     {
         if (NodeSimulation.For(current.Metadata.Annotations) is var settings && settings != _memory.Settings)

@@ -8,7 +8,9 @@ namespace OrleansKube.Grains.Nodes;
 /// <summary>
 /// The node lifecycle controller: keeps the last lease renewal of every node it has heard from and, every
 /// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
-/// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock.
+/// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock. An
+/// activation (the first, or one after its silo died) takes every node as heard now, as upstream's
+/// controller does with nodes it starts to watch, and starts its monitor.
 /// </summary>
 public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : ResidentGrain, INodeLifecycleControllerGrain
 {
@@ -17,6 +19,18 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
     private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private readonly LeaderTerm _leader = new();
     private GrainTimer? _timer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        foreach (var node in await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null)))
+        {
+            _renewals.TryAdd(node.Metadata.Name!, now);
+        }
+
+        await StartAsync();
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

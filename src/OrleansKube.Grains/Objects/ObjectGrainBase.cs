@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Control.Workloads.GarbageCollection;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Workloads;
@@ -6,12 +7,14 @@ namespace OrleansKube.Grains.Objects;
 
 /// <summary>
 /// What every object grain does: create/get/update/delete by the store's rules, keep its index shard
-/// current, and stay in memory while the object exists (the embedded default keeps state in memory).
-/// Kinds with behaviour override the hooks.
+/// current, and stay in memory while the object exists. With a durable <see cref="ObjectRepository"/> each
+/// change is written there first, and an activation reloads the object (its silo died, or it was moved):
+/// kinds with behaviour pick up where they were in <see cref="OnRestoredAsync"/>. Kinds with behaviour override the hooks.
 /// </summary>
 public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 {
     private ObjectKey? _key;
+    private ObjectRepository? _repository;
 
     protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
 
@@ -20,6 +23,19 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected TimeProvider Time { get; } = time;
 
     protected DateTimeOffset Now => ObjectLifecycle.TruncateToSeconds(Time.GetUtcNow());
+
+    private ObjectRepository Repository => _repository ??= ServiceProvider.GetRequiredService<ObjectRepository>();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (Repository.Durable && await Repository.GetAsync(IndexKey.Of(Key), Key.Name) is { } stored)
+        {
+            Current = stored;
+            DelayDeactivation(TimeSpan.MaxValue);
+            await OnRestoredAsync(stored);
+        }
+    }
 
     public async Task<KubeObject> CreateAsync(KubeObject obj)
     {
@@ -114,6 +130,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     {
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
         await OnDeletingAsync(current);
+        await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
         ControllerGrains.Notify(GrainFactory, Key, current, null);
@@ -130,6 +147,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected async Task StoreAsync(KubeObject obj)
     {
         var previous = Current;
+        await Repository.PutAsync(IndexKey.Of(Key), obj);
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);
@@ -138,6 +156,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected virtual Task<KubeObject> PrepareCreateAsync(KubeObject obj) => Task.FromResult(obj);
 
     protected virtual Task OnCreatedAsync(KubeObject obj) => Task.CompletedTask;
+
+    /// <summary>The object was reloaded from the durable repository by a new activation (its former one was lost).</summary>
+    protected virtual Task OnRestoredAsync(KubeObject obj) => Task.CompletedTask;
 
     protected virtual Task OnUpdatedAsync(KubeObject previous, KubeObject current) => Task.CompletedTask;
 

@@ -6,13 +6,26 @@ namespace OrleansKube.Grains.Objects;
 /// <summary>
 /// One shard of the (kind, namespace) index. It holds the latest copy of each of its objects (shared, not
 /// copied, within a silo: objects are immutable once stored) and answers lists with label and field selectors.
-/// For index-resident kinds (Events) it is also the store itself.
+/// For index-resident kinds (Events, node Leases) it is also the store itself, and writes them to the
+/// repository; with a durable repository an activation reloads the shard from there.
 /// </summary>
-public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IObjectIndexGrain
+public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
     private readonly Dictionary<GrainId, (IObjectWatcherGrain Watcher, Selector Selector)> _watchers = [];
+
+    private IndexKey _key;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _key = IndexKey.Parse(this.GetPrimaryKeyString());
+        foreach (var obj in repository.Durable ? await repository.LoadAsync(_key) : [])
+        {
+            _objects[obj.Metadata.Name!] = obj;
+        }
+    }
 
     public Task UpsertAsync(Immutable<KubeObject> obj)
     {
@@ -70,24 +83,21 @@ public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IOb
         return Task.FromResult(result.AsImmutable());
     }
 
-    public Task AddAsync(Immutable<KubeObject> obj)
-    {
-        _objects.TryAdd(obj.Value.Metadata.Name!, obj.Value);
-        return Task.CompletedTask;
-    }
+    public Task AddAsync(Immutable<KubeObject> obj) =>
+        _objects.TryAdd(obj.Value.Metadata.Name!, obj.Value) ? repository.PutAsync(_key, obj.Value) : Task.CompletedTask;
 
     public Task PutResidentAsync(Immutable<KubeObject> obj)
     {
         var name = obj.Value.Metadata.Name!;
-        _objects[name] = _objects.TryGetValue(name, out var current)
+        var stored = _objects[name] = _objects.TryGetValue(name, out var current)
             ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
             : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
-        return Task.CompletedTask;
+        return repository.PutAsync(_key, stored);
     }
 
     public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
 
-    public Task<KubeObject> CreateResidentAsync(KubeObject obj)
+    public async Task<KubeObject> CreateResidentAsync(KubeObject obj)
     {
         var name = obj.Metadata.Name!;
         if (_objects.ContainsKey(name))
@@ -97,10 +107,11 @@ public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IOb
 
         var prepared = ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
         _objects[name] = prepared;
-        return Task.FromResult(prepared);
+        await repository.PutAsync(_key, prepared);
+        return prepared;
     }
 
-    public Task<KubeObject> UpdateResidentAsync(KubeObject obj)
+    public async Task<KubeObject> UpdateResidentAsync(KubeObject obj)
     {
         var name = obj.Metadata.Name!;
         var current = _objects.GetValueOrDefault(name) ?? throw new ApiException(ApiError.NotFound(Kinds.Of(obj), name));
@@ -113,12 +124,20 @@ public sealed class ObjectIndexGrain(SimulationClock clock) : ResidentGrain, IOb
         if (changed)
         {
             _objects[name] = result;
+            await repository.PutAsync(_key, result);
         }
 
-        return Task.FromResult(result);
+        return result;
     }
 
-    public Task<KubeObject> DeleteResidentAsync(string name) =>
-        _objects.Remove(name, out var removed) ? Task.FromResult(removed)
-            : throw new ApiException(ApiError.NotFound(Kinds.FromResourceName(this.GetPrimaryKeyString().Split('/')[0])!, name));
+    public async Task<KubeObject> DeleteResidentAsync(string name)
+    {
+        if (!_objects.Remove(name, out var removed))
+        {
+            throw new ApiException(ApiError.NotFound(Kinds.Get(_key.Kind), name));
+        }
+
+        await repository.RemoveAsync(_key, name);
+        return removed;
+    }
 }

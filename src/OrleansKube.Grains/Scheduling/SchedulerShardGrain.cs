@@ -12,9 +12,11 @@ namespace OrleansKube.Grains.Scheduling;
 /// One shard of a scheduler: schedules its queue against its nodes with the scheduling framework, assumes
 /// each placement in its cache before binding, and passes a pod that fits none of its nodes to the next shard.
 /// After every shard has tried, the pod is Unschedulable with the message of all shards' reasons together and
-/// waits, with backoff, for the cluster to change.
+/// waits, with backoff, for the cluster to change. Pods unschedulable for five minutes are flushed back only
+/// while the elected kube-scheduler's mandate runs. With a durable repository, an activation (after its silo
+/// died) rebuilds its cache and queue from the stored nodes and pods, as a scheduler starting up lists them.
 /// </summary>
-public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory) : ResidentGrain, ISchedulerShardGrain
+public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
@@ -23,6 +25,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
     private readonly ClusterSnapshot _snapshot = new();
     private readonly SchedulingQueue _queue = new();
     private readonly Dictionary<string, ShardVisit> _visits = new(StringComparer.Ordinal);
+    private readonly Control.Leadership.LeaderTerm _leader = new();
     private SchedulingFramework _framework = null!;
     private ShardKey _key;
     private int _shards;
@@ -43,6 +46,21 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         _shards = directory.Shards(_key.SchedulerName);
         _framework = directory.CreateFramework(_key.SchedulerName);
+        if (repository.Durable)
+        {
+            await RebuildAsync();
+        }
+    }
+
+    public Task LeadAsync(string holder, int term, DateTimeOffset renewTime)
+    {
+        var now = _time.GetUtcNow();
+        if (_leader.Accept(holder, term, renewTime) && _queue.NextFlush() <= now)
+        {
+            ContinueDraining(); // unschedulable pods waited for a leader
+        }
+
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -159,7 +177,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
     {
         _continuePending = false;
         var now = _time.GetUtcNow();
-        _queue.Flush(now);
+        _queue.Flush(now, unschedulable: _leader.Leading(now));
         if (_broadcastPending && now - _lastBroadcast >= BroadcastInterval)
         {
             Broadcast(now);
@@ -391,9 +409,47 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         }
     }
 
+    /// <summary>This shard's nodes, the pods bound to them, and its pending pods, from the API.</summary>
+    private async Task RebuildAsync()
+    {
+        var api = GrainFactory.Get<IApiGrain>(0);
+        foreach (var node in (await api.ListAsync(new ListQuery(Kinds.Node.Plural, null))).Cast<Node>())
+        {
+            if (directory.NodeShards(node.Metadata.Name!).Contains(_key))
+            {
+                _snapshot.AddOrUpdateNode(node);
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var pod in (await api.ListAsync(new ListQuery(Kinds.Pod.Plural, null))).Cast<Pod>())
+        {
+            if (pod.Status?.Phase is PodPhase.Succeeded or PodPhase.Failed)
+            {
+                continue;
+            }
+
+            var key = PodInfo.KeyOf(pod.Metadata.Namespace, pod.Metadata.Name);
+            if (!string.IsNullOrEmpty(pod.Spec.NodeName))
+            {
+                if (_snapshot.Get(pod.Spec.NodeName) is { } node && !node.HasPod(key))
+                {
+                    node.AddPod(new PodInfo(pod));
+                }
+            }
+            else if (pod.Metadata.DeletionTimestamp is null && directory.IsServed(pod.Spec.SchedulerName)
+                && directory.PodShard(pod.Spec.SchedulerName, key) == _key)
+            {
+                _queue.Add(new PodInfo(pod), now, 0);
+            }
+        }
+
+        ContinueDraining();
+    }
+
     private void ScheduleTick()
     {
-        var next = _queue.NextFlush();
+        var next = _queue.NextFlush(unschedulable: _leader.Leading(_time.GetUtcNow()));
         if (_broadcastPending)
         {
             var broadcastAt = _lastBroadcast + BroadcastInterval;

@@ -27,6 +27,27 @@ public static class ControllerGrains
         };
     }
 
+    /// <summary>
+    /// The controller-manager's resync: every workload's controller is handed its workload as it is stored
+    /// (one-way), as informers replay every object to a newly started controller; a controller lost with its
+    /// silo comes back this way and lists its children again. Returns how many workloads were handed on.
+    /// </summary>
+    public static async Task<int> ResyncAsync(IGrainFactory factory)
+    {
+        var api = factory.Get<IApiGrain>(0);
+        var count = 0;
+        foreach (var kind in new[] { Kinds.Deployment, Kinds.ReplicaSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service })
+        {
+            foreach (var obj in await api.ListAsync(new ListQuery(kind.Plural, null)))
+            {
+                For(factory, kind.Kind, obj.Metadata.Namespace ?? "", obj.Metadata.Name!)!.ObjectChangedAsync(obj.AsImmutable()).Ignore();
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
     public static void Notify(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {

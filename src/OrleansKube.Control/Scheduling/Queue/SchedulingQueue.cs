@@ -101,8 +101,11 @@ public sealed class SchedulingQueue
         _unschedulable.Clear();
     }
 
-    /// <summary>Moves pods whose backoff has ended, and pods unschedulable for five minutes, to the active queue.</summary>
-    public void Flush(DateTimeOffset now)
+    /// <summary>
+    /// Moves pods whose backoff has ended, and pods unschedulable for five minutes, to the active queue; the
+    /// latter only when <paramref name="unschedulable"/> (only the elected scheduler flushes them).
+    /// </summary>
+    public void Flush(DateTimeOffset now, bool unschedulable = true)
     {
         foreach (var pod in _backoff.Values.Where(p => p.BackoffUntil <= now).ToList())
         {
@@ -110,15 +113,15 @@ public sealed class SchedulingQueue
             Activate(pod);
         }
 
-        foreach (var pod in _unschedulable.Values.Where(p => now - p.UnschedulableSince >= MaxInUnschedulable).ToList())
+        foreach (var pod in unschedulable ? _unschedulable.Values.Where(p => now - p.UnschedulableSince >= MaxInUnschedulable).ToList() : [])
         {
             _unschedulable.Remove(pod.Key);
             Activate(pod);
         }
     }
 
-    /// <summary>When <see cref="Flush"/> next has something to do, if ever.</summary>
-    public DateTimeOffset? NextFlush()
+    /// <summary>When <see cref="Flush"/> next has something to do, if ever (counting the unschedulable pods when <paramref name="unschedulable"/>).</summary>
+    public DateTimeOffset? NextFlush(bool unschedulable = true)
     {
         DateTimeOffset? next = null;
         foreach (var pod in _backoff.Values)
@@ -126,7 +129,7 @@ public sealed class SchedulingQueue
             next = next is null || pod.BackoffUntil < next ? pod.BackoffUntil : next;
         }
 
-        foreach (var pod in _unschedulable.Values)
+        foreach (var pod in unschedulable ? _unschedulable.Values : Enumerable.Empty<QueuedPod>())
         {
             var due = pod.UnschedulableSince + MaxInUnschedulable;
             next = next is null || due < next ? due : next;

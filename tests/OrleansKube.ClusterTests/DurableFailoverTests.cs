@@ -1,0 +1,163 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using OrleansKube.Control.Leadership;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Coordination;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// Three silos on one fake clock with their objects in a real Redis (the durable mode): the silo holding the
+/// controller-manager lease is killed while a Deployment scales. Whatever grains it held (objects, indexes,
+/// kubelets, controllers, scheduler shards, the lease) come back on the survivors from the store.
+/// </summary>
+public sealed class DurableFailoverTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+    private RedisServer? _redis;
+    private InProcessTestCluster? _cluster;
+
+    private static ClusterProfile Profile { get; } = new()
+    {
+        Name = "durable",
+        Pools =
+        [
+            new NodePool
+            {
+                Name = "worker",
+                Images = Helpers.PrePulledImages,
+                Count = 6,
+                Zones = ["zone-a", "zone-b", "zone-c"],
+                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("10") },
+            },
+        ],
+    };
+
+    private IApiGrain Api => _cluster!.Client.GetGrain<IApiGrain>(0);
+
+    public async ValueTask InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var builder = new InProcessTestClusterBuilder(3);
+        var id = $"okube-durable-{Guid.NewGuid():N}";
+        builder.Options.ClusterId = builder.Options.ServiceId = id;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(_time);
+            silo.AddOrleansKube(o =>
+            {
+                o.Profile = Profile;
+                o.PodStartDelay = TimeSpan.FromSeconds(1);
+                o.Redis = _redis.Configuration;
+                o.StoragePrefix = id;
+            });
+        });
+        builder.ConfigureClient(client => client.Services.AddKubeObjectSerializer());
+        _cluster = builder.Build();
+        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, "the profile's nodes are registered");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LeaderSiloKilledWhileADeploymentScales_AnotherSiloLeads_TheDeploymentReachesItsReplicas_AndTheOldTermIsRefused()
+    {
+        await Eventually.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, "a silo leads");
+        await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 3)], ApplyMode.Apply);
+        await AdvanceUntilAsync(async () => (await DeploymentAsync()).Status?.AvailableReplicas == 3, "3 replicas are available");
+
+        // Scale up, and kill the leader's silo while the new pods are being made.
+        var before = (await LeaseAsync())!.Spec!;
+        var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+        await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 12)], ApplyMode.Apply);
+        await _cluster.KillSiloAsync(leaderSilo, TestContext.Current.CancellationToken);
+        var killedAt = _time.GetUtcNow();
+
+        // A survivor takes the lease once it has expired, with a higher term.
+        LeaseSpec? after = null;
+        var leaseMovedAt = (DateTimeOffset?)null;
+        await AdvanceUntilAsync(
+            async () =>
+            {
+                after = (await LeaseAsync())?.Spec;
+                if (after?.HolderIdentity is { } holder && holder != before.HolderIdentity)
+                {
+                    leaseMovedAt ??= _time.GetUtcNow();
+                    return true;
+                }
+
+                return false;
+            },
+            $"another silo takes the lease (holder {after?.HolderIdentity})");
+        Assert.True(leaseMovedAt - killedAt >= TimeSpan.FromSeconds(13), $"the lease moved {(leaseMovedAt - killedAt)!.Value.TotalSeconds} s after the kill, before it could have expired");
+        Assert.True(after!.LeaseTransitions > before.LeaseTransitions, $"the term moved on: {before.LeaseTransitions} → {after.LeaseTransitions}");
+        Assert.DoesNotContain(_cluster.Silos, s => !s.IsActive && after.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+
+        // The Deployment reaches its replicas: twelve pods, each Running and ready on a node of the cluster.
+        List<Pod> pods = [];
+        await AdvanceUntilAsync(
+            async () =>
+            {
+                var status = (await DeploymentAsync()).Status;
+                pods = [.. (await Api.ListAsync(new ListQuery("pods", "default", "app=web"))).Cast<Pod>()];
+                return status is { Replicas: 12, UpdatedReplicas: 12, AvailableReplicas: 12 }
+                    && pods.Count == 12 && pods.All(p => p.Status?.Phase == PodPhase.Running && p.Status.ContainerStatuses?.All(c => c.Ready) == true);
+            },
+            () => $"the Deployment reaches 12 available replicas (pods: {string.Join(", ", pods.Select(p => $"{p.Metadata.Name} {p.Status?.Phase} on {p.Spec.NodeName}"))})");
+        var nodes = (await Api.ListAsync(new ListQuery("nodes", null))).Select(n => n.Metadata.Name).ToHashSet();
+        Assert.All(pods, p => Assert.Contains(p.Spec.NodeName, nodes));
+        var replicaSet = Assert.Single(await Api.ListAsync(new ListQuery("replicasets", "default")));
+        Assert.Equal(12, ((ReplicaSet)replicaSet).Spec!.Replicas);
+
+        // The deposed leader's term is refused by the leader-only loops.
+        await AdvanceUntilAsync(
+            async () => !await _cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _time.GetUtcNow())
+                && !await _cluster.Client.GetGrain<IGarbageCollectorGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _time.GetUtcNow()),
+            "the old leader's term is refused");
+    }
+
+    private async Task<Lease?> LeaseAsync() => (Lease?)await Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager);
+
+    private async Task<Deployment> DeploymentAsync() => (Deployment)(await Api.GetAsync("Deployment", "default", "web"))!;
+
+    /// <summary>Moves the clock a second at a time until <paramref name="condition"/> holds; a call that met the dead silo is tried again.</summary>
+    private Task AdvanceUntilAsync(Func<Task<bool>> condition, Func<string> what) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                try
+                {
+                    if (await condition())
+                    {
+                        return true;
+                    }
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    // A grain that was on the dead silo: activated again on the next call.
+                }
+
+                _time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+                return false;
+            },
+            what,
+            seconds: 90);
+
+    private Task AdvanceUntilAsync(Func<Task<bool>> condition, string what) => AdvanceUntilAsync(condition, () => what);
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// A throw-away redis-server (Debian's package; <c>.ci/run</c> installs it) on a free loopback port, without
+/// persistence to disk: the durable store of a test cluster, which outlives the test's silos.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var port = FreePort();
+        Process process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server (.ci/run installs it)", e);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return new RedisServer(process, port);
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
