@@ -4,8 +4,10 @@ using Orleans.TestingHost;
 using OrleansKube.Control.Leadership;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Apps;
 using OrleansKube.Model.Coordination;
 using OrleansKube.Model.Resources;
+using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.ClusterTests;
 
@@ -79,7 +81,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
     {
         await Eventually.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, "a silo leads");
         await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 3)], ApplyMode.Apply);
-        await AdvanceUntilAsync(async () => (await DeploymentAsync()).Status?.AvailableReplicas == 3, "3 replicas are available");
+        await AdvanceUntilAsync(async () => (await DeploymentAsync()).Status?.AvailableReplicas == 3, () => $"3 replicas are available: {DescribeAsync().Result}");
 
         // Scale up, and kill the leader's silo while the new pods are being made.
         var before = (await LeaseAsync())!.Spec!;
@@ -131,6 +133,16 @@ public sealed class DurableFailoverTests : IAsyncLifetime
             "the old leader's term is refused");
     }
 
+    private string? _lastError;
+
+    private async Task<string> DescribeAsync()
+    {
+        var pods = (await Api.ListAsync(new ListQuery("pods", "default"))).Cast<Pod>();
+        var sets = await Api.ListAsync(new ListQuery("replicasets", "default"));
+        var deployment = await Api.GetAsync("Deployment", "default", "web");
+        return $"deployment {KubeJson.Serialize(deployment!)}; replicasets {sets.Count}; pods {string.Join(", ", pods.Select(p => $"{p.Metadata.Name} {p.Status?.Phase} on {p.Spec.NodeName}"))}; last error {_lastError}";
+    }
+
     private async Task<Lease?> LeaseAsync() => (Lease?)await Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager);
 
     private async Task<Deployment> DeploymentAsync() => (Deployment)(await Api.GetAsync("Deployment", "default", "web"))!;
@@ -150,6 +162,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
                 catch (Exception e) when (e is OrleansException or TimeoutException)
                 {
                     // A grain that was on the dead silo: activated again on the next call.
+                    _lastError = e.Message;
                 }
 
                 _time.Advance(TimeSpan.FromSeconds(1));

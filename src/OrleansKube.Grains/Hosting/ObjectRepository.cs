@@ -60,14 +60,22 @@ public abstract class ObjectRepository
     }
 }
 
-/// <summary>Objects in Redis hashes under <c>{prefix}:{Kind/namespace/shard-N}</c>; the connection opens on first use.</summary>
-public sealed class RedisObjectRepository(string configuration, string prefix) : ObjectRepository, IDisposable
+/// <summary>
+/// Objects in Redis hashes under <c>{prefix}:{Kind/namespace/shard-N}</c>. The connection opens while the silo
+/// starts, before any grain runs (<see cref="ConnectAsync"/>): a first use blocking grain threads starves them.
+/// </summary>
+public sealed class RedisObjectRepository(string configuration, string prefix) : ObjectRepository, IDisposable, ILifecycleParticipant<ISiloLifecycle>
 {
-    private readonly Lazy<ConnectionMultiplexer> _connection = new(() => ConnectionMultiplexer.Connect(configuration));
+    private ConnectionMultiplexer? _connection;
 
     public override bool Durable => true;
 
-    private IDatabase Db => _connection.Value.GetDatabase();
+    private IDatabase Db => (_connection ?? throw new InvalidOperationException("the Redis connection is not open yet")).GetDatabase();
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(RedisObjectRepository), ServiceLifecycleStage.RuntimeInitialize, _ => ConnectAsync());
+
+    public async Task ConnectAsync() => _connection ??= await ConnectionMultiplexer.ConnectAsync(configuration);
 
     public override Task PutAsync(IndexKey shard, KubeObject obj) =>
         Db.HashSetAsync(Key(shard), obj.Metadata.Name, Serialize(obj));
@@ -85,13 +93,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix) :
     public override async Task<Dictionary<string, string>> LoadValuesAsync(string table) =>
         (await Db.HashGetAllAsync(TableKey(table))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
 
-    public void Dispose()
-    {
-        if (_connection.IsValueCreated)
-        {
-            _connection.Value.Dispose();
-        }
-    }
+    public void Dispose() => _connection?.Dispose();
 
     private RedisKey Key(IndexKey shard) => $"{prefix}:{shard}";
 

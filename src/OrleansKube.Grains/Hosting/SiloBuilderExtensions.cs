@@ -18,7 +18,23 @@ public static class SiloBuilderExtensions
             return new SimulationClock(settings.TimeScale == 1 ? host : new ScaledTimeProvider(settings.TimeScale, host));
         });
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
-        silo.Services.AddSingleton(_ => settings.Redis is { } redis ? new RedisObjectRepository(redis, settings.StoragePrefix) : ObjectRepository.InMemory);
+        if (settings.Redis is { } redis)
+        {
+            var repository = new RedisObjectRepository(redis, settings.StoragePrefix);
+            silo.Services.AddSingleton<ObjectRepository>(repository);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(repository);
+
+            // Several silos: the default directory allows duplicate activations while membership changes (a
+            // kubelet or an object would run twice, and one copy's work be lost); the strongly consistent one does not.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the only built-in directory without duplicates
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        }
+        else
+        {
+            silo.Services.AddSingleton(ObjectRepository.InMemory);
+        }
+
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ControlPlaneHost>();
