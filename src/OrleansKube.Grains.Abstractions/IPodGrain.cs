@@ -41,8 +41,12 @@ public interface IPodGrain : IObjectGrain
     [Alias("TerminationFinished")]
     Task TerminationFinishedAsync();
 
-    /// <summary>Status from the pod's kubelet; one-way, so kubelet and pod never wait on each other.</summary>
+    /// <summary>
+    /// Status from the pod's kubelet; one-way, so kubelet and pod never wait on each other. One-way messages
+    /// between silos may overtake each other: a report older than one already applied (by the kubelet
+    /// activation's <paramref name="incarnation"/>, then its <paramref name="sequence"/>) is dropped.
+    /// </summary>
     [OneWay]
     [Alias("ReportStatus")]
-    Task ReportStatusAsync(Immutable<Model.Core.PodStatus> status);
+    Task ReportStatusAsync(Immutable<Model.Core.PodStatus> status, long incarnation, long sequence);
 }

@@ -35,6 +35,10 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private bool _underMemoryPressure;
     private WorkloadBehaviour? _podDefaults;
 
+    // Orders this activation's status reports against each other and against an earlier activation's (wall clock: it only has to grow).
+    private readonly long _incarnation = DateTime.UtcNow.Ticks;
+    private long _reportSequence;
+
     private Node? Node => (Node?)Current;
 
     public async Task RunPodAsync(Immutable<Pod> pod)
@@ -57,7 +61,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         var requests = Resource.ForPod(pod.Value.Spec);
         if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Values.Count(p => !p.Released)) is { } rejection)
         {
-            await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable());
+            await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable(), _incarnation, ++_reportSequence);
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
             await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
             return;
@@ -68,7 +72,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         var simulated = new SimulatedPod(runtime, requests);
         _pods[key] = simulated;
         _used.Add(requests);
-        await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable());
+        await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
         ReviewEviction(key, simulated, Time.GetUtcNow());
         ScheduleTick();
@@ -437,7 +441,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         var grain = PodGrain(runtime.Pod);
         if (statusChanged)
         {
-            await grain.ReportStatusAsync(runtime.Status.AsImmutable());
+            await grain.ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         }
 
         foreach (var e in runtime.TakeEvents())
@@ -495,7 +499,6 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
                 next = evictAt;
             }
         }
-
         (_timer ??= new GrainTimer(timers, this.AsReference<INodeGrain>().TickAsync)).WakeAt(next);
     }
 

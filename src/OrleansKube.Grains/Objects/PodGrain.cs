@@ -13,6 +13,8 @@ namespace OrleansKube.Grains.Objects;
 /// </summary>
 public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers) : ObjectGrainBase(clock.Time), IPodGrain
 {
+    private (long Incarnation, long Sequence) _lastReport;
+
     private Pod? Pod => (Pod?)Current;
 
     public async Task BindAsync(string nodeName, string schedulerName)
@@ -147,8 +149,14 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         }
     }
 
-    public async Task ReportStatusAsync(Immutable<PodStatus> status)
+    public async Task ReportStatusAsync(Immutable<PodStatus> status, long incarnation, long sequence)
     {
+        if ((incarnation, sequence).CompareTo(_lastReport) <= 0)
+        {
+            return; // overtaken by a later report
+        }
+
+        _lastReport = (incarnation, sequence);
         if (Pod is { } pod)
         {
             // The kubelet's status, with the conditions others own (DisruptionTarget) kept.
@@ -167,6 +175,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     protected override async Task OnCreatedAsync(KubeObject obj)
     {
+        _lastReport = default; // a new pod of a name used before: reports start again
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {
