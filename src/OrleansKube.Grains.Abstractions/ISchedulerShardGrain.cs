@@ -60,6 +60,11 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     [Alias("Lead")]
     Task LeadAsync(string holder, int term, DateTimeOffset renewTime);
 
+    /// <summary>Lists the pending pods of this shard again and queues those it does not hold (a silo died: messages to it may be lost).</summary>
+    [OneWay]
+    [Alias("Relist")]
+    Task RelistAsync();
+
     /// <summary>Read-only, so it interleaves: it answers at once even behind a long mailbox of pods.</summary>
     [AlwaysInterleave]
     [Alias("Stats")]

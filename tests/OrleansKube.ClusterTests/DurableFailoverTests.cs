@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansKube.Control.Leadership;
 using OrleansKube.Grains.Hosting;
@@ -48,6 +49,8 @@ public sealed class DurableFailoverTests : IAsyncLifetime
         builder.Options.ClusterId = builder.Options.ServiceId = id;
         builder.ConfigureSilo((_, silo) =>
         {
+            // A call that went to the dead silo before it was declared dead fails after 5 s, not 30, and is retried.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             silo.Services.AddSingleton<TimeProvider>(_time);
             silo.AddOrleansKube(o =>
             {
@@ -57,7 +60,11 @@ public sealed class DurableFailoverTests : IAsyncLifetime
                 o.StoragePrefix = id;
             });
         });
-        builder.ConfigureClient(client => client.Services.AddKubeObjectSerializer());
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddKubeObjectSerializer();
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        });
         _cluster = builder.Build();
         await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, "the profile's nodes are registered");

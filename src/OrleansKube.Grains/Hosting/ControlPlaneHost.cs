@@ -12,9 +12,11 @@ namespace OrleansKube.Grains.Hosting;
 /// controller, the garbage collector), which refuse a stale term and stop acting when the mandate is not renewed.
 /// On becoming controller-manager, and every resync period while it leads, it hands every workload to its
 /// controller (the informers' replay). The scheduler's term goes to every scheduler shard, which flushes its
-/// unschedulable pods only while that mandate runs.
+/// unschedulable pods only while that mandate runs. A silo's death is a broken watch: messages to it may be
+/// lost, so the leaders relist (the controller-manager resyncs every workload, the scheduler's shards their
+/// pending pods).
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -25,6 +27,10 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     private ITimer? _timer;
     private int _campaigning;
     private DateTimeOffset? _lastResync;
+    private readonly HashSet<SiloAddress> _dead = [];
+    private int _deaths;
+    private int _deathsRelisted;
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
     public string Identity { get; } = $"{silo.SiloAddress.Endpoint}_{Guid.NewGuid():N}";
@@ -35,14 +41,36 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             using (ExecutionContext.SuppressFlow())
             {
                 _timer = clock.Time.CreateTimer(_ => CampaignAsync().Ignore(), null, TimeSpan.Zero, LeaderElection.RetryPeriod);
+                WatchMembershipAsync().Ignore();
             }
 
             return Task.CompletedTask;
         }, _ =>
         {
             _timer?.Dispose();
+            _stopping.Cancel();
             return Task.CompletedTask;
         });
+
+    private async Task WatchMembershipAsync()
+    {
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stopping.Token))
+            {
+                foreach (var member in snapshot.Members.Values)
+                {
+                    if (member.Status == SiloStatus.Dead && _dead.Add(member.SiloAddress))
+                    {
+                        Interlocked.Increment(ref _deaths);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     private async Task CampaignAsync()
     {
@@ -53,6 +81,8 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
         try
         {
+            var deaths = Volatile.Read(ref _deaths);
+            var relist = deaths != _deathsRelisted;
             foreach (var name in Leases)
             {
                 var lastSeen = _highestTerm.TryGetValue(name, out var term) ? term : (int?)null;
@@ -79,6 +109,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
                     await grains.Get<INodeLifecycleControllerGrain>(0).LeadAsync(Identity, grant.Term, renewed);
                     await grains.Get<IGarbageCollectorGrain>(0).LeadAsync(Identity, grant.Term, renewed);
+                    if (relist)
+                    {
+                        _lastResync = null;
+                    }
+
                     await ResyncIfDueAsync();
                 }
 
@@ -88,9 +123,15 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     foreach (var shard in schedulers.SchedulerNames.SelectMany(schedulers.AllShards))
                     {
                         grains.Get<ISchedulerShardGrain>(shard.ToString()).LeadAsync(Identity, grant.Term, renewed).Ignore();
+                        if (relist)
+                        {
+                            grains.Get<ISchedulerShardGrain>(shard.ToString()).RelistAsync().Ignore();
+                        }
                     }
                 }
             }
+
+            _deathsRelisted = deaths;
         }
         catch (Exception e)
         {

@@ -52,15 +52,26 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         }
     }
 
-    public Task LeadAsync(string holder, int term, DateTimeOffset renewTime)
+    public async Task LeadAsync(string holder, int term, DateTimeOffset renewTime)
     {
         var now = _time.GetUtcNow();
-        if (_leader.Accept(holder, term, renewTime) && _queue.NextFlush() <= now)
+        var previousTerm = _leader.Term;
+        if (!_leader.Accept(holder, term, renewTime))
+        {
+            return;
+        }
+
+        if (term > previousTerm && previousTerm >= 0)
+        {
+            // A new scheduler leader lists the pending pods, as a starting scheduler's informer does: one whose
+            // message to this shard was lost with a silo is found again.
+            await RelistPendingAsync();
+        }
+
+        if (_queue.NextFlush() <= now)
         {
             ContinueDraining(); // unschedulable pods waited for a leader
         }
-
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -421,8 +432,19 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             }
         }
 
+        await RelistPodsAsync(bound: true);
+    }
+
+    private Task RelistPendingAsync() => RelistPodsAsync(bound: false);
+
+    public Task RelistAsync() => RelistPendingAsync();
+
+    /// <summary>Pods bound to this shard's nodes (when <paramref name="bound"/>) and pending pods of this shard not yet queued, from the API.</summary>
+    private async Task RelistPodsAsync(bool bound)
+    {
         var now = _time.GetUtcNow();
-        foreach (var pod in (await api.ListAsync(new ListQuery(Kinds.Pod.Plural, null))).Cast<Pod>())
+        var query = bound ? new ListQuery(Kinds.Pod.Plural, null) : new ListQuery(Kinds.Pod.Plural, null, FieldSelector: "spec.nodeName=");
+        foreach (var pod in (await GrainFactory.Get<IApiGrain>(0).ListAsync(query)).Cast<Pod>())
         {
             if (pod.Status?.Phase is PodPhase.Succeeded or PodPhase.Failed)
             {
@@ -438,7 +460,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                 }
             }
             else if (pod.Metadata.DeletionTimestamp is null && directory.IsServed(pod.Spec.SchedulerName)
-                && directory.PodShard(pod.Spec.SchedulerName, key) == _key)
+                && directory.PodShard(pod.Spec.SchedulerName, key) == _key && !_queue.Contains(key) && !_visits.ContainsKey(key))
             {
                 _queue.Add(new PodInfo(pod), now, 0);
             }
