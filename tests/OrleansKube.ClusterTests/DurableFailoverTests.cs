@@ -83,12 +83,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
         }
     }
 
-    // Explicit (run with: tests/OrleansKube.ClusterTests/bin/Debug/net10.0/OrleansKube.ClusterTests -class
-    // OrleansKube.ClusterTests.DurableFailoverTests -explicit only): it passes in about 6 of 10 runs. In the
-    // others, already before the kill, a pod admitted by its kubelet stays ContainerCreating: the kubelet's
-    // wake-up on the shared fake clock never reaches it with three silos (never seen with one). Until that is
-    // found it would make CI flaky.
-    [Fact(Explicit = true)]
+    [Fact]
     public async Task LeaderSiloKilledWhileADeploymentScales_AnotherSiloLeads_TheDeploymentReachesItsReplicas_AndTheOldTermIsRefused()
     {
         await Eventually.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, "a silo leads");

@@ -344,13 +344,20 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             _scheduled++;
             _latencies.Add((float)(_time.GetUtcNow() - enqueuedAt).TotalMilliseconds);
         }
-        catch (Exception e) when (e is ApiException or TimeoutException)
+        catch (Exception e) when (e is ApiException or TimeoutException or OrleansException)
         {
             // The pod or the node went away, someone else bound it first, or the bind was lost: forget the assumption.
             _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
             if (_shards > 1)
             {
                 GrainFactory.Get<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
+            }
+
+            if (e is not ApiException)
+            {
+                // Lost on the way (a timeout, a silo gone): the pod is tried again, as upstream's failed binding is.
+                _queue.Add(assumed, _time.GetUtcNow(), 1);
+                ContinueDraining();
             }
         }
     }
