@@ -8,12 +8,15 @@ using OrleansKube.Manifests.Profiles;
 
 namespace OrleansKube.Silo;
 
-/// <summary>Builds the single embedded silo: localhost clustering, in-memory state, the simulated cluster.</summary>
+/// <summary>
+/// Builds a silo: by default the single embedded one (localhost clustering, objects in grain memory); with
+/// <c>--redis</c> one of several (Redis membership, every object kept in Redis).
+/// </summary>
 public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -21,7 +24,16 @@ public static partial class SiloHost
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterId, clusterId: ClusterId);
+            if (redis is null)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterId, clusterId: ClusterId);
+            }
+            else
+            {
+                silo.UseRedisClustering(redis);
+                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+            }
+
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
             silo.AddOrleansKube(o =>
             {
@@ -30,6 +42,7 @@ public static partial class SiloHost
                 o.Scheduler = scheduler;
                 o.TimeScale = timeScale;
                 o.ServiceClusterIpRange = serviceClusterIpRange;
+                o.Redis = redis;
             });
         });
         return builder.Build();

@@ -48,6 +48,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_SERVICE_CLUSTER_IP_RANGE") ?? Control.Services.ServiceAllocator.DefaultServiceCidr,
     };
 
+    public Option<string?> Redis { get; } = new("--redis")
+    {
+        Description = "Redis (host:port) holding the silos' membership and every object, so several silos form one cluster and none loses an object when it dies [env OKUBE_REDIS]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_REDIS"),
+    };
+
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }
