@@ -8,7 +8,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.ServiceClusterIpRange, options.Redis,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.ServiceClusterIpRange, options.Redis, options.MetricsPort,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -50,7 +50,7 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), parse.GetValue(options.MetricsPort));
     await host.StartAsync(ct);
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
     await host.WaitForShutdownAsync(ct);

@@ -16,7 +16,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, int metricsPort = 0)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -44,6 +44,7 @@ public static partial class SiloHost
                 o.ServiceClusterIpRange = serviceClusterIpRange;
                 o.Redis = redis;
             });
+            silo.AddOrleansKubeTelemetry(metricsPort);
         });
         return builder.Build();
     }

@@ -48,6 +48,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_SERVICE_CLUSTER_IP_RANGE") ?? Control.Services.ServiceAllocator.DefaultServiceCidr,
     };
 
+    public Option<int> MetricsPort { get; } = new("--metrics-port")
+    {
+        Description = "Loopback port of the Prometheus scrape endpoint (http://localhost:PORT/metrics); 0 turns it off [env OKUBE_METRICS_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_METRICS_PORT", 9464),
+    };
+
     public Option<string?> Redis { get; } = new("--redis")
     {
         Description = "Redis (host:port) holding the silos' membership and every object, so several silos form one cluster and none loses an object when it dies [env OKUBE_REDIS]",

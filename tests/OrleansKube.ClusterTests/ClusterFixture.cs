@@ -22,6 +22,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => _cluster!.Client;
 
+    /// <summary>The silo's Prometheus scrape endpoint: <c>http://localhost:{MetricsPort}/metrics</c>.</summary>
+    public int MetricsPort { get; } = RedisServer.FreePort();
+
     public IApiGrain Api => Client.GetGrain<IApiGrain>(0);
 
     protected virtual ClusterProfile ClusterProfile => Profile;
@@ -53,6 +56,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.AddOrleansKubeTelemetry(MetricsPort);
             silo.AddOrleansKube(o =>
             {
                 o.Profile = ClusterProfile;

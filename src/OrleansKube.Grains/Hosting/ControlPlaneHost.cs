@@ -24,6 +24,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     // Per lease: the highest term seen held by anyone (never forgotten: it keeps a lost record's term moving up), and whether this silo holds it.
     private readonly Dictionary<string, int> _highestTerm = new(StringComparer.Ordinal);
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+
+    // What the leader gauge reads (from the exporter's thread): replaced after every campaign.
+    private volatile string[] _heldNow = [];
     private ITimer? _timer;
     private int _campaigning;
     private DateTimeOffset? _lastResync;
@@ -41,6 +44,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             using (ExecutionContext.SuppressFlow())
             {
                 _timer = clock.Time.CreateTimer(_ => CampaignAsync().Ignore(), null, TimeSpan.Zero, LeaderElection.RetryPeriod);
+                KubeMetrics.AddLeadershipSource(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
                 WatchMembershipAsync().Ignore();
             }
 
@@ -49,6 +53,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             _timer?.Dispose();
             _stopping.Cancel();
+            KubeMetrics.RemoveLeadershipSource(this);
             return Task.CompletedTask;
         });
 
@@ -132,6 +137,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             }
 
             _deathsRelisted = deaths;
+            _heldNow = [.. _held];
         }
         catch (Exception e)
         {

@@ -1,10 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 namespace OrleansKube.Grains.Hosting;
 
 public static class SiloBuilderExtensions
 {
+    /// <summary>
+    /// The silo's OpenTelemetry: the <c>OrleansKube</c> meter and Orleans' own, exported on a Prometheus scrape
+    /// endpoint (<c>http://localhost:{port}/metrics</c>) when <paramref name="prometheusPort"/> is above 0.
+    /// </summary>
+    public static ISiloBuilder AddOrleansKubeTelemetry(this ISiloBuilder silo, int prometheusPort)
+    {
+        silo.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(KubeMetrics.MeterName, "Microsoft.Orleans");
+            if (prometheusPort > 0)
+            {
+                metrics.AddPrometheusHttpListener(o => (o.Host, o.Port) = ("localhost", prometheusPort));
+            }
+        });
+        return silo;
+    }
+
     /// <summary>Everything a silo needs to host the simulated cluster.</summary>
     public static ISiloBuilder AddOrleansKube(this ISiloBuilder silo, Action<OrleansKubeOptions>? configure = null)
     {

@@ -14,6 +14,7 @@ namespace OrleansKube.Grains.Objects;
 public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers) : ObjectGrainBase(clock.Time), IPodGrain
 {
     private (long Incarnation, long Sequence) _lastReport;
+    private bool _startupRecorded;
 
     private Pod? Pod => (Pod?)Current;
 
@@ -169,6 +170,13 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
                 }
             }
 
+            if (reported.Phase == PodPhase.Running && !_startupRecorded && pod.Metadata.CreationTimestamp is { } created)
+            {
+                // Once per pod, from its creation (whole seconds, as upstream stores it) on the simulation clock.
+                _startupRecorded = true;
+                KubeMetrics.PodStartupLatency.Record((Time.GetUtcNow() - created).TotalSeconds);
+            }
+
             await StoreAsync(ObjectLifecycle.Touch(pod with { Status = reported with { NominatedNodeName = pod.Status?.NominatedNodeName } }));
         }
     }
@@ -176,6 +184,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     protected override async Task OnCreatedAsync(KubeObject obj)
     {
         _lastReport = default; // a new pod of a name used before: reports start again
+        _startupRecorded = false;
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {

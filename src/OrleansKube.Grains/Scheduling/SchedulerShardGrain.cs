@@ -342,7 +342,10 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         {
             await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
-            _latencies.Add((float)(_time.GetUtcNow() - enqueuedAt).TotalMilliseconds);
+            var latency = _time.GetUtcNow() - enqueuedAt;
+            _latencies.Add((float)latency.TotalMilliseconds);
+            KubeMetrics.RecordAttempt("scheduled", _key.SchedulerName);
+            KubeMetrics.PodSchedulingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("profile", _key.SchedulerName));
         }
         catch (Exception e) when (e is ApiException or TimeoutException or OrleansException)
         {
@@ -353,6 +356,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                 GrainFactory.Get<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
             }
 
+            KubeMetrics.RecordAttempt("error", _key.SchedulerName);
             if (e is not ApiException)
             {
                 // Lost on the way (a timeout, a silo gone): the pod is tried again, as upstream's failed binding is.
@@ -394,6 +398,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         }
 
         _queue.AddUnschedulable(queued, _time.GetUtcNow());
+        KubeMetrics.RecordAttempt("unschedulable", _key.SchedulerName);
         await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message(), null);
     }
 

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// The silo's Prometheus endpoint, scraped as Prometheus would. Instruments are process-wide, so the other
+/// test silos' pods count here too: the checks are on what must have grown, and on this silo's own leader gauge.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class MetricsTests(ClusterFixture cluster)
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task MetricsEndpoint_AfterAPodRuns_ShowsItsSchedulingAndStartup_AndWhoLeads()
+    {
+        var before = await ScrapeAsync();
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "metrics");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "measured", cpu: "100m")], ApplyMode.Apply);
+        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await cluster.Api.GetAsync("Pod", ns, "measured")) is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
+
+        var after = await ScrapeAsync();
+
+        Assert.True(Value(after, "okube_scheduler_attempts_total", "result=\"scheduled\"") > Value(before, "okube_scheduler_attempts_total", "result=\"scheduled\""), after);
+        Assert.True(Value(after, "okube_pod_startup_latency_seconds_count", "") > Value(before, "okube_pod_startup_latency_seconds_count", ""), after);
+        Assert.True(Value(after, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\"") > Value(before, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\""), after);
+
+        // The only silo leads both leases.
+        Assert.Matches(LeaderLine("kube-controller-manager"), after);
+        Assert.Matches(LeaderLine("kube-scheduler"), after);
+
+        await WorkloadTests.CleanUpAsync(cluster, ns);
+    }
+
+    private static Regex LeaderLine(string lease) => new($@"(?m)^okube_leader\{{[^}}]*lease=""{lease}""[^}}]*\}} 1$");
+
+    private async Task<string> ScrapeAsync() =>
+        await Http.GetStringAsync(new Uri($"http://localhost:{cluster.MetricsPort}/metrics"), TestContext.Current.CancellationToken);
+
+    /// <summary>The sum of a series' samples whose labels contain <paramref name="label"/> (0 when there is none yet).</summary>
+    private static double Value(string scrape, string name, string label) =>
+        scrape.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+}
