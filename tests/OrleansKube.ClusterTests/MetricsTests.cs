@@ -21,7 +21,6 @@ public sealed class MetricsTests(ClusterFixture cluster)
         await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await cluster.Api.GetAsync("Pod", ns, "measured")) is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
 
         var after = await ScrapeAsync();
-
         Assert.True(Value(after, "okube_scheduler_attempts_total", "result=\"scheduled\"") > Value(before, "okube_scheduler_attempts_total", "result=\"scheduled\""), after);
         Assert.True(Value(after, "okube_pod_startup_latency_seconds_count", "") > Value(before, "okube_pod_startup_latency_seconds_count", ""), after);
         Assert.True(Value(after, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\"") > Value(before, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\""), after);

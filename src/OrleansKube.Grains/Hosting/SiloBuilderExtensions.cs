@@ -17,7 +17,7 @@ public static class SiloBuilderExtensions
             metrics.AddMeter(KubeMetrics.MeterName, "Microsoft.Orleans");
             if (prometheusPort > 0)
             {
-                metrics.AddPrometheusHttpListener(o => (o.Host, o.Port) = ("localhost", prometheusPort));
+                metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", prometheusPort, 0)); // every scrape fresh
             }
         });
         return silo;
