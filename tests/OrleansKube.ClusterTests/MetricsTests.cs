@@ -25,6 +25,11 @@ public sealed class MetricsTests(ClusterFixture cluster)
         Assert.True(Value(after, "okube_pod_startup_latency_seconds_count", "") > Value(before, "okube_pod_startup_latency_seconds_count", ""), after);
         Assert.True(Value(after, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\"") > Value(before, "okube_pod_scheduling_latency_seconds_count", "profile=\"default-scheduler\""), after);
 
+        // Gauges: pods by phase, nodes by condition, the scheduler's queues.
+        Assert.True(Value(after, "okube_pods", "phase=\"Running\"") >= 1, after);
+        Assert.True(Value(after, "okube_nodes", "condition=\"Ready\"") >= 3, after);
+        Assert.Contains("okube_scheduler_pending_pods{", after, StringComparison.Ordinal);
+
         // The only silo leads both leases.
         Assert.Matches(LeaderLine("kube-controller-manager"), after);
         Assert.Matches(LeaderLine("kube-scheduler"), after);

@@ -45,6 +45,85 @@ public static class KubeMetrics
 
     public static void RemoveLeadershipSource(object owner) => LeadershipSources.TryRemove(owner, out _);
 
+    /// <summary>Pods by phase and nodes by Ready condition, counted as this process's grains store and remove them.</summary>
+    public static readonly UpDownCounter<long> Pods = Meter.CreateUpDownCounter<long>("okube.pods", "{pod}", "Pods by phase");
+
+    public static readonly UpDownCounter<long> Nodes = Meter.CreateUpDownCounter<long>("okube.nodes", "{node}", "Nodes by condition (Ready, NotReady, Unknown)");
+
+    /// <summary>One reconcile pass of a workload controller, by kind.</summary>
+    public static readonly Histogram<double> ReconcileDuration = Meter.CreateHistogram<double>(
+        "okube.controller.reconcile.duration", "s", "Duration of a workload controller's reconcile pass", advice: Seconds);
+
+    /// <summary>Workload controllers with a pass queued and not yet run, by kind (upstream's workqueue depth).</summary>
+    public static readonly UpDownCounter<long> ControllerQueueDepth = Meter.CreateUpDownCounter<long>(
+        "okube.controller.queue_depth", "{workload}", "Workload controllers waiting for a pass");
+
+    // Every scheduler shard in the process reports its queues.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<(string Profile, int Active, int Backoff, int Unschedulable)>> QueueSources = new();
+
+    private static readonly ObservableGauge<int> PendingPods = Meter.CreateObservableGauge(
+        "okube.scheduler.pending_pods",
+        () => QueueSources.Values.Select(source => source())
+            .GroupBy(q => q.Profile)
+            .SelectMany(g => new[]
+            {
+                Pending(g.Sum(q => q.Active), "active", g.Key),
+                Pending(g.Sum(q => q.Backoff), "backoff", g.Key),
+                Pending(g.Sum(q => q.Unschedulable), "unschedulable", g.Key),
+            }),
+        "{pod}",
+        "Pending pods in the scheduler's queues");
+
+    public static void AddQueueSource(object owner, Func<(string Profile, int Active, int Backoff, int Unschedulable)> queues) => QueueSources[owner] = queues;
+
+    public static void RemoveQueueSource(object owner) => QueueSources.TryRemove(owner, out _);
+
+    /// <summary>Moves the pod and node counts from <paramref name="previous"/> to <paramref name="current"/> (either may be null).</summary>
+    public static void ObjectChanged(KubeObject? previous, KubeObject? current)
+    {
+        switch (previous ?? current)
+        {
+            case Pod:
+                Move(Pods, "phase", PhaseOf(previous as Pod), PhaseOf(current as Pod));
+                break;
+            case Node:
+                Move(Nodes, "condition", ConditionOf(previous as Node), ConditionOf(current as Node));
+                break;
+        }
+    }
+
     public static void RecordAttempt(string result, string profile) =>
         SchedulerAttempts.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("profile", profile));
+
+    private static Measurement<int> Pending(int count, string queue, string profile) =>
+        new(count, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("profile", profile));
+
+    private static void Move(UpDownCounter<long> counter, string tag, string? from, string? to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        if (from is not null)
+        {
+            counter.Add(-1, new KeyValuePair<string, object?>(tag, from));
+        }
+
+        if (to is not null)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>(tag, to));
+        }
+    }
+
+    private static string? PhaseOf(Pod? pod) => pod is null ? null : (pod.Status?.Phase ?? PodPhase.Pending).ToString();
+
+    private static string? ConditionOf(Node? node) =>
+        node is null ? null
+        : node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status switch
+        {
+            ConditionStatus.True => "Ready",
+            ConditionStatus.False => "NotReady",
+            _ => "Unknown",
+        };
 }

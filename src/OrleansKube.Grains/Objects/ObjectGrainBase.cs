@@ -32,6 +32,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         if (Repository.Durable && await Repository.GetAsync(IndexKey.Of(Key), Key.Name) is { } stored)
         {
             Current = stored;
+            KubeMetrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
             DelayDeactivation(TimeSpan.MaxValue);
             await OnRestoredAsync(stored);
         }
@@ -131,6 +132,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
         await OnDeletingAsync(current);
         await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
+        KubeMetrics.ObjectChanged(current, null);
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
         ControllerGrains.Notify(GrainFactory, Key, current, null);
@@ -148,6 +150,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     {
         var previous = Current;
         await Repository.PutAsync(IndexKey.Of(Key), obj);
+        KubeMetrics.ObjectChanged(previous, obj);
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);

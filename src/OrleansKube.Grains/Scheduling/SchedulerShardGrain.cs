@@ -46,6 +46,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         _shards = directory.Shards(_key.SchedulerName);
         _framework = directory.CreateFramework(_key.SchedulerName);
+        KubeMetrics.AddQueueSource(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
         if (repository.Durable)
         {
             await RebuildAsync();
@@ -79,6 +80,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         // A timer outliving the activation would wake a grain the silo is shutting down.
         _timer?.Dispose();
         _timer = null;
+        KubeMetrics.RemoveQueueSource(this);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -120,7 +120,13 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     public async Task SyncAsync()
     {
+        if (_syncQueued)
+        {
+            KubeMetrics.ControllerQueueDepth.Add(-1, new KeyValuePair<string, object?>("kind", Key.Kind));
+        }
+
         _syncQueued = false;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Workload ??= await ObjectStore.For(GrainFactory, Key).GetAsync() as TWorkload;
         if (Workload is null)
         {
@@ -159,6 +165,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
             LogPassFailed(logger, Key.ToString(), e.Message);
         }
 
+        KubeMetrics.ReconcileDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("kind", Key.Kind));
         _requeue?.WakeAt(requeueAt);
     }
 
@@ -230,6 +237,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         if (!_syncQueued)
         {
             _syncQueued = true;
+            KubeMetrics.ControllerQueueDepth.Add(1, new KeyValuePair<string, object?>("kind", Key.Kind));
             this.AsReference<IControllerGrain>().SyncAsync().Ignore();
         }
     }
