@@ -20,6 +20,7 @@ public sealed class MetricsTests(ClusterFixture cluster)
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "measured", cpu: "100m")], ApplyMode.Apply);
         await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await cluster.Api.GetAsync("Pod", ns, "measured")) is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
 
+        await Assert.ThrowsAsync<ApiException>(() => cluster.Api.DeleteAsync("pods", ns, "absent"));
         var after = await ScrapeAsync();
         Assert.True(Value(after, "okube_scheduler_attempts_total", "result=\"scheduled\"") > Value(before, "okube_scheduler_attempts_total", "result=\"scheduled\""), after);
         Assert.True(Value(after, "okube_pod_startup_latency_seconds_count", "") > Value(before, "okube_pod_startup_latency_seconds_count", ""), after);
@@ -29,6 +30,10 @@ public sealed class MetricsTests(ClusterFixture cluster)
         Assert.True(Value(after, "okube_pods", "phase=\"Running\"") >= 1, after);
         Assert.True(Value(after, "okube_nodes", "condition=\"Ready\"") >= 3, after);
         Assert.Contains("okube_scheduler_pending_pods{", after, StringComparison.Ordinal);
+
+        // API requests by verb, resource and code: the apply above, and the delete of a pod that is not there.
+        Assert.True(Value(after, "okube_api_request_duration_seconds_count", "verb=\"PATCH\"") > Value(before, "okube_api_request_duration_seconds_count", "verb=\"PATCH\""), after);
+        Assert.True(Value(after, "okube_api_request_duration_seconds_count", "code=\"404\",resource=\"pods\",verb=\"DELETE\"") >= 1, after);
 
         // The only silo leads both leases.
         Assert.Matches(LeaderLine("kube-controller-manager"), after);

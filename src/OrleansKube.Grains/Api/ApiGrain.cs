@@ -10,12 +10,48 @@ namespace OrleansKube.Grains.Api;
 /// <summary>
 /// The API front. Batches are checked whole before anything is written (validation, namespaces,
 /// existence for create), so a bad manifest stores nothing. Lists fan out to the index shards of the
-/// (kind, namespace) asked for, never to every object.
+/// (kind, namespace) asked for, never to every object. Every request is measured
+/// (<c>okube.api.request.duration</c> by verb, resource and HTTP code).
 /// </summary>
 [StatelessWorker]
-public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain
+public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
+
+    /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!KubeMetrics.ApiRequestDuration.Enabled)
+        {
+            await context.Invoke(); // nobody listens (no exporter in this process)
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var verb = ApiRequests.Verb(context.Request);
+        string code = verb == "CREATE" ? "201" : "200";
+        try
+        {
+            await context.Invoke();
+        }
+        catch (ApiException e)
+        {
+            code = ApiRequests.Code(e.Reason);
+            throw;
+        }
+        catch (Exception)
+        {
+            code = "500";
+            throw;
+        }
+        finally
+        {
+            if (verb is not null)
+            {
+                KubeMetrics.RecordApiRequest(System.Diagnostics.Stopwatch.GetElapsedTime(started), verb, ApiRequests.Resource(context.Request), code);
+            }
+        }
+    }
 
     public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode)
     {

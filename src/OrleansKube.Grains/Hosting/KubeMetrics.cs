@@ -92,6 +92,17 @@ public static class KubeMetrics
         }
     }
 
+    /// <summary>API requests by verb, resource and HTTP code (upstream's apiserver_request_duration_seconds).</summary>
+    public static readonly Histogram<double> ApiRequestDuration = Meter.CreateHistogram<double>(
+        "okube.api.request.duration", "s", "Duration of API requests by verb, resource and code", advice: Seconds);
+
+    public static void RecordApiRequest(TimeSpan duration, string verb, string resource, string code) =>
+        ApiRequestDuration.Record(
+            duration.TotalSeconds,
+            new KeyValuePair<string, object?>("verb", verb),
+            new KeyValuePair<string, object?>("resource", resource),
+            new KeyValuePair<string, object?>("code", code));
+
     public static void RecordAttempt(string result, string profile) =>
         SchedulerAttempts.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("profile", profile));
 

@@ -1,0 +1,43 @@
+using Orleans.Serialization.Invocation;
+
+namespace OrleansKube.Grains.Api;
+
+/// <summary>How an API grain call is named in metrics: upstream's verbs, resources and HTTP status codes.</summary>
+internal static class ApiRequests
+{
+    /// <summary>The request verb of an <see cref="IApiGrain"/> call (apply is upstream's PATCH, create mode CREATE); null for calls that are not API requests (the clock).</summary>
+    public static string? Verb(IInvokable request) => request.GetMethodName() switch
+    {
+        nameof(IApiGrain.ApplyAsync) => request.GetArgument(1) is ApplyMode.Create ? "CREATE" : "PATCH",
+        nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.EvictAsync) => "CREATE",
+        nameof(IApiGrain.GetAsync) => "GET",
+        nameof(IApiGrain.ListAsync) => "LIST",
+        nameof(IApiGrain.UpdateAsync) => "UPDATE",
+        nameof(IApiGrain.DeleteAsync) => "DELETE",
+        _ => null,
+    };
+
+    public static string Code(ApiErrorReason reason) => reason switch
+    {
+        ApiErrorReason.BadRequest => "400",
+        ApiErrorReason.Forbidden => "403",
+        ApiErrorReason.NotFound => "404",
+        ApiErrorReason.AlreadyExists or ApiErrorReason.Conflict => "409",
+        ApiErrorReason.Invalid => "422",
+        _ => "500",
+    };
+
+    /// <summary>The resource asked for (plural, as upstream labels it), from the call's first argument.</summary>
+    public static string Resource(IInvokable request)
+    {
+        var kind = request.GetArgumentCount() == 0 ? null : request.GetArgument(0) switch
+        {
+            string name => Kinds.FromResourceName(name)?.Plural ?? name,
+            ListQuery query => Kinds.FromResourceName(query.Kind)?.Plural ?? query.Kind,
+            KubeObject obj => Kinds.Find(obj.ApiVersion, obj.Kind)?.Plural,
+            List<KubeObject> objects => objects.Select(o => Kinds.Find(o.ApiVersion, o.Kind)?.Plural).Distinct().ToList() is [var only] ? only : "mixed",
+            _ => null,
+        };
+        return request.GetMethodName() == nameof(IApiGrain.EvictAsync) ? "pods/eviction" : kind ?? "unknown";
+    }
+}
