@@ -23,7 +23,7 @@ public class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => _cluster!.Client;
 
     /// <summary>The silo's Prometheus scrape endpoint: <c>http://localhost:{MetricsPort}/metrics</c>.</summary>
-    public int MetricsPort { get; } = RedisServer.FreePort();
+    public int MetricsPort { get; } = Helpers.FreePort();
 
     public IApiGrain Api => Client.GetGrain<IApiGrain>(0);
 

@@ -6,6 +6,14 @@ internal static class Helpers
 {
     private static int _namespaces;
 
+    /// <summary>A loopback port nobody listens on now (for a test's own servers and endpoints).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static async Task<string> CreateNamespaceAsync(ClusterFixture cluster, string prefix)
     {
         var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";

@@ -81,6 +81,11 @@ public static class KubeMetrics
     /// <summary>Moves the pod and node counts from <paramref name="previous"/> to <paramref name="current"/> (either may be null).</summary>
     public static void ObjectChanged(KubeObject? previous, KubeObject? current)
     {
+        if (!Pods.Enabled && !Nodes.Enabled)
+        {
+            return; // every pod store passes here: nothing to do while nobody listens
+        }
+
         switch (previous ?? current)
         {
             case Pod:
