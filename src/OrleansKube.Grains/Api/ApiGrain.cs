@@ -237,7 +237,14 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
             {
                 foreach (var obj in await ListShardsAsync(namespacedKind, name, null, null))
                 {
-                    await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
+                    try
+                    {
+                        await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
+                    }
+                    catch (ApiException e) when (e.Reason == ApiErrorReason.NotFound)
+                    {
+                        // Gone since the list (a controller or the collector deleted it): as the namespace controller, move on.
+                    }
                 }
             }
         }
