@@ -44,7 +44,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             using (ExecutionContext.SuppressFlow())
             {
                 _timer = clock.Time.CreateTimer(_ => CampaignAsync().Ignore(), null, TimeSpan.Zero, LeaderElection.RetryPeriod);
-                KubeMetrics.AddLeadershipSource(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
+                KubeMetrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
                 WatchMembershipAsync().Ignore();
             }
 
@@ -53,7 +53,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             _timer?.Dispose();
             _stopping.Cancel();
-            KubeMetrics.RemoveLeadershipSource(this);
+            KubeMetrics.Leadership.Remove(this);
             return Task.CompletedTask;
         });
 
@@ -127,10 +127,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
                     foreach (var shard in schedulers.SchedulerNames.SelectMany(schedulers.AllShards))
                     {
-                        grains.Get<ISchedulerShardGrain>(shard.ToString()).LeadAsync(Identity, grant.Term, renewed).Ignore();
+                        var shardGrain = grains.Get<ISchedulerShardGrain>(shard.ToString());
+                        shardGrain.LeadAsync(Identity, grant.Term, renewed).Ignore();
                         if (relist)
                         {
-                            grains.Get<ISchedulerShardGrain>(shard.ToString()).RelistAsync().Ignore();
+                            shardGrain.RelistAsync().Ignore();
                         }
                     }
                 }

@@ -30,20 +30,20 @@ public static class KubeMetrics
     public static readonly Counter<long> SchedulerAttempts = Meter.CreateCounter<long>(
         "okube.scheduler.attempts", "{attempt}", "Scheduling attempts by result and profile");
 
-    // Every control-plane host in the process (one per silo) reports the leases it campaigns for.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<IEnumerable<(string Lease, string Holder, bool Held)>>> LeadershipSources = new();
+    /// <summary>Every control-plane host in the process (one per silo) reports the leases it campaigns for.</summary>
+    public static readonly Sources<IEnumerable<(string Lease, string Holder, bool Held)>> Leadership = new();
+
+    /// <summary>Every scheduler shard in the process reports its queues.</summary>
+    public static readonly Sources<(string Profile, int Active, int Backoff, int Unschedulable)> Queues = new();
 
     /// <summary>1 for each lease a silo's control-plane host holds, 0 for the others (upstream's leader_election_master_status).</summary>
     private static readonly ObservableGauge<int> Leader = Meter.CreateObservableGauge(
         "okube.leader",
-        () => LeadershipSources.Values.SelectMany(source => source()).Select(l =>
+        () => Leadership.Read().SelectMany(leases => leases).Select(l =>
             new Measurement<int>(l.Held ? 1 : 0, new KeyValuePair<string, object?>("lease", l.Lease), new KeyValuePair<string, object?>("holder", l.Holder))),
         "{leader}",
         "Whether the holder leads the lease");
 
-    public static void AddLeadershipSource(object owner, Func<IEnumerable<(string Lease, string Holder, bool Held)>> leases) => LeadershipSources[owner] = leases;
-
-    public static void RemoveLeadershipSource(object owner) => LeadershipSources.TryRemove(owner, out _);
 
     /// <summary>Pods by phase and nodes by Ready condition, counted as this process's grains store and remove them.</summary>
     public static readonly UpDownCounter<long> Pods = Meter.CreateUpDownCounter<long>("okube.pods", "{pod}", "Pods by phase");
@@ -58,12 +58,10 @@ public static class KubeMetrics
     public static readonly UpDownCounter<long> ControllerQueueDepth = Meter.CreateUpDownCounter<long>(
         "okube.controller.queue_depth", "{workload}", "Workload controllers waiting for a pass");
 
-    // Every scheduler shard in the process reports its queues.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<(string Profile, int Active, int Backoff, int Unschedulable)>> QueueSources = new();
 
     private static readonly ObservableGauge<int> PendingPods = Meter.CreateObservableGauge(
         "okube.scheduler.pending_pods",
-        () => QueueSources.Values.Select(source => source())
+        () => Queues.Read()
             .GroupBy(q => q.Profile)
             .SelectMany(g => new[]
             {
@@ -74,9 +72,6 @@ public static class KubeMetrics
         "{pod}",
         "Pending pods in the scheduler's queues");
 
-    public static void AddQueueSource(object owner, Func<(string Profile, int Active, int Backoff, int Unschedulable)> queues) => QueueSources[owner] = queues;
-
-    public static void RemoveQueueSource(object owner) => QueueSources.TryRemove(owner, out _);
 
     /// <summary>Moves the pod and node counts from <paramref name="previous"/> to <paramref name="current"/> (either may be null).</summary>
     public static void ObjectChanged(KubeObject? previous, KubeObject? current)
@@ -142,4 +137,16 @@ public static class KubeMetrics
             ConditionStatus.False => "NotReady",
             _ => "Unknown",
         };
+
+    /// <summary>What observable gauges read: one callback per owner (a silo's host, a shard activation), added and removed with it.</summary>
+    public sealed class Sources<T>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<T>> _sources = new();
+
+        public void Add(object owner, Func<T> read) => _sources[owner] = read;
+
+        public void Remove(object owner) => _sources.TryRemove(owner, out _);
+
+        public IEnumerable<T> Read() => _sources.Values.Select(read => read());
+    }
 }

@@ -46,7 +46,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         _shards = directory.Shards(_key.SchedulerName);
         _framework = directory.CreateFramework(_key.SchedulerName);
-        KubeMetrics.AddQueueSource(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
+        KubeMetrics.Queues.Add(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
         if (repository.Durable)
         {
             await RebuildAsync();
@@ -66,7 +66,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         {
             // A new scheduler leader lists the pending pods, as a starting scheduler's informer does: one whose
             // message to this shard was lost with a silo is found again.
-            await RelistPendingAsync();
+            await RelistAsync();
         }
 
         if (_queue.NextFlush() <= now)
@@ -80,7 +80,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         // A timer outliving the activation would wake a grain the silo is shutting down.
         _timer?.Dispose();
         _timer = null;
-        KubeMetrics.RemoveQueueSource(this);
+        KubeMetrics.Queues.Remove(this);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -446,18 +446,16 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             }
         }
 
-        await RelistPodsAsync(bound: true);
+        await RelistPodsAsync(includeBound: true);
     }
 
-    private Task RelistPendingAsync() => RelistPodsAsync(bound: false);
+    public Task RelistAsync() => RelistPodsAsync(includeBound: false);
 
-    public Task RelistAsync() => RelistPendingAsync();
-
-    /// <summary>Pods bound to this shard's nodes (when <paramref name="bound"/>) and pending pods of this shard not yet queued, from the API.</summary>
-    private async Task RelistPodsAsync(bool bound)
+    /// <summary>Pending pods of this shard not yet queued, and (when <paramref name="includeBound"/>) the pods bound to its nodes, from the API.</summary>
+    private async Task RelistPodsAsync(bool includeBound)
     {
         var now = _time.GetUtcNow();
-        var query = bound ? new ListQuery(Kinds.Pod.Plural, null) : new ListQuery(Kinds.Pod.Plural, null, FieldSelector: "spec.nodeName=");
+        var query = includeBound ? new ListQuery(Kinds.Pod.Plural, null) : new ListQuery(Kinds.Pod.Plural, null, FieldSelector: "spec.nodeName=");
         foreach (var pod in (await GrainFactory.Get<IApiGrain>(0).ListAsync(query)).Cast<Pod>())
         {
             if (pod.Status?.Phase is PodPhase.Succeeded or PodPhase.Failed)

@@ -10,7 +10,12 @@ namespace OrleansKube.Grains.Workloads;
 /// </summary>
 public static class ControllerGrains
 {
-    public static bool HasController(string kind) => kind is "ReplicaSet" or "Deployment" or "Job" or "DaemonSet" or "CronJob" or "Service";
+    /// <summary>The kinds with a controller grain (a Service's is its endpoints controller).</summary>
+    public static IReadOnlyList<KindInfo> ControlledKinds { get; } = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service];
+
+    private static readonly HashSet<string> ControlledKindNames = [.. ControlledKinds.Select(k => k.Kind)];
+
+    public static bool HasController(string kind) => ControlledKindNames.Contains(kind);
 
     public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
     {
@@ -36,7 +41,7 @@ public static class ControllerGrains
     {
         var api = factory.Get<IApiGrain>(0);
         var count = 0;
-        foreach (var kind in new[] { Kinds.Deployment, Kinds.ReplicaSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service })
+        foreach (var kind in ControlledKinds)
         {
             foreach (var obj in await api.ListAsync(new ListQuery(kind.Plural, null)))
             {
