@@ -10,13 +10,18 @@ namespace OrleansKube.LoadTests;
 /// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1)
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: 11211, gatewayPort: 30100);
+            if (metricsPort > 0)
+            {
+                silo.AddOrleansKubeTelemetry(metricsPort);
+            }
+
             silo.AddOrleansKube(o =>
             {
                 o.PodStartDelay = podStartDelay;
@@ -31,9 +36,9 @@ public static class EmbeddedSilo
                         {
                             Name = "node",
                             Count = nodes,
-                            Zones = ["zone-a", "zone-b", "zone-c"],
+                            Zones = [.. zones ?? ["zone-a", "zone-b", "zone-c"]],
                             Images = ["registry.k8s.io/pause:3.10"],
-                            Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse(memory), ["pods"] = Quantity.Parse("110") },
+                            Capacity = new() { ["cpu"] = Quantity.Parse(cpu), ["memory"] = Quantity.Parse(memory), ["pods"] = Quantity.FromInteger(maxPods) },
                         },
                     ],
                 };

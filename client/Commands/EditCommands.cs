@@ -111,7 +111,7 @@ public static class EditCommands
     }
 
     /// <summary>Gets the object, lets <paramref name="edit"/> change a copy (false: nothing to change) and updates it; a conflict starts over.</summary>
-    internal static async Task<bool> EditAsync(IApiGrain api, KindInfo kind, string? ns, string name, Func<KubeObject, bool> edit)
+    public static async Task<bool> EditAsync(IApiGrain api, KindInfo kind, string? ns, string name, Func<KubeObject, bool> edit)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -20,6 +20,10 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<List<KubeObject>> ListAsync(ListQuery query);
 
+    /// <summary>How many objects <see cref="ListAsync"/> would return, without returning them (load-test progress).</summary>
+    [Alias("Count")]
+    Task<int> CountAsync(ListQuery query);
+
     [Alias("Update")]
     Task<KubeObject> UpdateAsync(KubeObject obj);
 

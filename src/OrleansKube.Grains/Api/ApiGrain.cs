@@ -184,6 +184,22 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
 
     public async Task<List<KubeObject>> ListAsync(ListQuery query)
     {
+        var (kind, namespaces) = await ResolveListAsync(query);
+        var lists = await Task.WhenAll(namespaces.Select(ns => ListShardsAsync(kind, ns, query.LabelSelector, query.FieldSelector)));
+        return [.. lists.SelectMany(l => l).OrderBy(o => o.Metadata.Namespace, StringComparer.Ordinal).ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<int> CountAsync(ListQuery query)
+    {
+        var (kind, namespaces) = await ResolveListAsync(query);
+        var counts = await Task.WhenAll(namespaces.SelectMany(ns => IndexKey.AllShards(kind.Kind, ns))
+            .Select(key => GrainFactory.Get<IObjectIndexGrain>(key.ToString()).CountAsync(query.LabelSelector, query.FieldSelector)));
+        return counts.Sum();
+    }
+
+    /// <summary>A list's kind and namespaces, its selectors checked (BadRequest naming the problem).</summary>
+    private async Task<(KindInfo Kind, IEnumerable<string> Namespaces)> ResolveListAsync(ListQuery query)
+    {
         var kind = ResolveKind(query.Kind);
         try
         {
@@ -201,8 +217,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
         IEnumerable<string> namespaces = !kind.Namespaced ? [""]
             : query.Namespace is { } ns ? [ns]
             : (await ListShardsAsync(Kinds.Namespace, "", null, null)).Select(n => n.Metadata.Name!);
-        var lists = await Task.WhenAll(namespaces.Select(ns => ListShardsAsync(kind, ns, query.LabelSelector, query.FieldSelector)));
-        return [.. lists.SelectMany(l => l).OrderBy(o => o.Metadata.Namespace, StringComparer.Ordinal).ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
+        return (kind, namespaces);
     }
 
     public Task<KubeObject> UpdateAsync(KubeObject obj)

@@ -11,7 +11,7 @@ internal static class ApiRequests
         nameof(IApiGrain.ApplyAsync) => request.GetArgument(1) is ApplyMode.Create ? "CREATE" : "PATCH",
         nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.EvictAsync) => "CREATE",
         nameof(IApiGrain.GetAsync) => "GET",
-        nameof(IApiGrain.ListAsync) => "LIST",
+        nameof(IApiGrain.ListAsync) or nameof(IApiGrain.CountAsync) => "LIST",
         nameof(IApiGrain.UpdateAsync) => "UPDATE",
         nameof(IApiGrain.DeleteAsync) => "DELETE",
         _ => null,

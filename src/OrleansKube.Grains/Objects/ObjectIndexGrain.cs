@@ -83,6 +83,13 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return Task.FromResult(result.AsImmutable());
     }
 
+    public Task<int> CountAsync(string? labelSelector, string? fieldSelector)
+    {
+        var labels = SelectorParser.Parse(labelSelector);
+        var fields = FieldSelector.Parse(fieldSelector);
+        return Task.FromResult(_objects.Values.Count(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)));
+    }
+
     public Task AddAsync(Immutable<KubeObject> obj) =>
         _objects.TryAdd(obj.Value.Metadata.Name!, obj.Value) ? repository.PutAsync(_key, obj.Value) : Task.CompletedTask;
 

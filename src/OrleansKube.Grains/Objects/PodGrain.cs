@@ -16,6 +16,9 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     private (long Incarnation, long Sequence) _lastReport;
     private bool _startupRecorded;
 
+    /// <summary>When this activation created the pod, to the tick: the stored creationTimestamp has whole seconds, as upstream's.</summary>
+    private DateTimeOffset? _createdAt;
+
     private Pod? Pod => (Pod?)Current;
 
     public async Task BindAsync(string nodeName, string schedulerName)
@@ -172,9 +175,10 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
             if (reported.Phase == PodPhase.Running && !_startupRecorded && pod.Metadata.CreationTimestamp is { } created)
             {
-                // Once per pod, from its creation (whole seconds, as upstream stores it) on the simulation clock.
+                // Once per pod, from its creation on the simulation clock: to the tick when this activation created it,
+                // else from the stored timestamp (whole seconds, as upstream stores it).
                 _startupRecorded = true;
-                KubeMetrics.PodStartupLatency.Record((Time.GetUtcNow() - created).TotalSeconds);
+                KubeMetrics.PodStartupLatency.Record((Time.GetUtcNow() - (_createdAt ?? created)).TotalSeconds);
             }
 
             await StoreAsync(ObjectLifecycle.Touch(pod with { Status = reported with { NominatedNodeName = pod.Status?.NominatedNodeName } }));
@@ -185,6 +189,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     {
         _lastReport = default; // a new pod of a name used before: reports start again
         _startupRecorded = false;
+        _createdAt = Time.GetUtcNow();
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OrleansKube.LoadTests.Reporting;
+
+/// <summary>Writes a run's result: <c>result.json</c>, <c>report.md</c> and its SVG charts, and the summary table on the console.</summary>
+public static class ReportWriter
+{
+    public const string PodsChart = "pods-running.svg";
+    public const string LatencyChart = "startup-latency.svg";
+    public const string ThroughputChart = "scheduling-throughput.svg";
+
+    public static async Task WriteAsync(ScenarioResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(result, ScenarioResult.Json));
+        await File.WriteAllTextAsync(Path.Combine(directory, PodsChart), SvgChart.Lines(
+            $"{result.Scenario}: pods over time", "seconds from the first step", "pods",
+            [
+                new Series("Running", [.. result.Series.PodsOverTime.Select(s => (s.Seconds, (double)s.Running))]),
+                new Series("all pods of the run", [.. result.Series.PodsOverTime.Select(s => (s.Seconds, (double)s.Pods))]),
+            ]));
+        await File.WriteAllTextAsync(Path.Combine(directory, LatencyChart), SvgChart.Histogram(
+            $"{result.Scenario}: pod startup latency ({result.PodsRunning} pods)", "seconds from creation to all containers running", "pods",
+            result.Series.StartupLatency.BucketSeconds, result.Series.StartupLatency.Counts));
+        await File.WriteAllTextAsync(Path.Combine(directory, ThroughputChart), SvgChart.Lines(
+            $"{result.Scenario}: throughput", "seconds from the first step", "pods per second",
+            [
+                new Series("created", [.. result.Series.CreatedPerSecond.Select(p => (p.Seconds, (double)p.Pods))]),
+                new Series("scheduled", [.. result.Series.ScheduledPerSecond.Select(p => (p.Seconds, (double)p.Pods))]),
+                new Series("running", [.. result.Series.RunningPerSecond.Select(p => (p.Seconds, (double)p.Pods))]),
+            ]));
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(result));
+    }
+
+    public static string Markdown(ScenarioResult result)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Load test `{result.Scenario}`: {(result.Pass ? "PASS" : "FAIL")}");
+        md.AppendLine();
+        md.AppendLine(result.Description);
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Started {result.StartedAt:yyyy-MM-dd HH:mm:ss} UTC on {result.Cluster}, {result.Nodes} nodes, time scale {result.TimeScale}; params: {string.Join(", ", result.Params.Select(p => $"`{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}`"))}.");
+        md.AppendLine();
+        md.AppendLine("| measure | value |");
+        md.AppendLine("| --- | --- |");
+        foreach (var (name, value) in Figures(result))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## SLOs");
+        md.AppendLine();
+        md.AppendLine("| SLO | threshold | measured | verdict |");
+        md.AppendLine("| --- | --- | --- | --- |");
+        foreach (var slo in result.Slos)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {slo.Name} | ≤ {slo.ThresholdSeconds:0.###} s | {(slo.MeasuredSeconds is { } v ? $"{v:F3} s" : "not measured")} | {(slo.Pass ? "pass" : "**FAIL**")} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Steps");
+        md.AppendLine();
+        md.AppendLine("| step | started at | took | result |");
+        md.AppendLine("| --- | --- | --- | --- |");
+        foreach (var step in result.Steps)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {step.Name} | {step.StartSeconds:F1} s | {step.Seconds:F2} s | {(step.Ok ? "" : "**failed**: ")}{step.Detail} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Charts");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"![pods over time]({PodsChart})");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"![pod startup latency]({LatencyChart})");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"![throughput]({ThroughputChart})");
+        return md.ToString();
+    }
+
+    /// <summary>The headline figures, as the console table and the report show them.</summary>
+    public static IEnumerable<(string Name, string Value)> Figures(ScenarioResult result)
+    {
+        yield return ("pods created / Running", $"{result.PodsCreated} / {result.PodsRunning}");
+        if (result.FirstCreateToLastRunningSeconds is { } span)
+        {
+            yield return ("first create → last pod Running", $"{span:F2} s ({result.PodsPerSecond:F0} pods/s)");
+        }
+
+        yield return ("peak scheduling", $"{result.PeakScheduledPerSecond} pods/s");
+        yield return ("pod startup latency", Format(result.PodStartupLatency));
+        yield return ("latencies measured by", result.LatencySource);
+        yield return ("pod scheduling latency", Format(result.SchedulingLatency));
+        foreach (var (verb, latency) in result.ApiCallLatency.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            yield return ($"API calls: {verb}", Format(latency));
+        }
+
+        if (result.Memory is { } memory)
+        {
+            yield return ("silo memory (after a full GC)", $"{memory.ManagedHeapBytes / (1024 * 1024)} MiB managed heap, {memory.WorkingSetBytes / (1024 * 1024)} MiB working set"
+                + (memory.ManagedBytesPerPod is { } perPod ? $"; {perPod:N0} bytes per pod ({memory.Pods} pods)" : ""));
+        }
+    }
+
+    public static void WriteTable(ScenarioResult result, string directory, TextWriter output)
+    {
+        output.WriteLine();
+        foreach (var (name, value) in Figures(result))
+        {
+            output.WriteLine($"{name,-32} {value}");
+        }
+
+        foreach (var slo in result.Slos)
+        {
+            output.WriteLine($"SLO {(slo.Pass ? "pass" : "FAIL")}  {slo.Name}: {(slo.MeasuredSeconds is { } v ? $"{v:F3} s" : "not measured")} (≤ {slo.ThresholdSeconds:0.###} s)");
+        }
+
+        output.WriteLine($"result: {(result.Pass ? "PASS" : "FAIL")}{(result.StepsOk ? "" : " (a step failed)")}; written to {Path.Combine(directory, "result.json")}, {Path.Combine(directory, "report.md")} and its charts");
+    }
+
+    private static string Format(Percentiles? p) =>
+        p is null ? "not measured" : FormattableString.Invariant($"p50 {p.P50:F3} s, p90 {p.P90:F3} s, p99 {p.P99:F3} s, max {p.Max:F3} s ({p.Count})");
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using OrleansKube.Model.Core;
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.LoadTests.Scenarios;
+
+/// <summary>A pod's life in seconds from the run's start (cluster clock): created, scheduled, first Running.</summary>
+public sealed record PodTiming(double Created, double? Scheduled, double? Running);
+
+public sealed record ApiCall(string Verb, double Seconds);
+
+/// <summary>What the runner polled: pods Running and pods existing, at a time in seconds from the run's start.</summary>
+public sealed record Sample(double Seconds, int Running, int Pods);
+
+public sealed record StepResult(string Name, string Action, double StartSeconds, double Seconds, bool Ok, string Detail);
+
+/// <summary>Everything a run measures, in seconds from its start on the cluster's clock.</summary>
+public sealed class RunRecorder(DateTimeOffset start)
+{
+    private readonly ConcurrentDictionary<string, PodTiming> _pods = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ApiCall> _calls = new();
+    private readonly List<Sample> _samples = [];
+    private readonly List<StepResult> _steps = [];
+    private readonly ConcurrentQueue<(double At, double Latency)> _startups = new();
+    private readonly ConcurrentQueue<(double At, double Latency)> _schedulings = new();
+
+    public DateTimeOffset Start { get; } = start;
+
+    public IReadOnlyCollection<PodTiming> Pods => (IReadOnlyCollection<PodTiming>)_pods.Values;
+
+    public IReadOnlyCollection<ApiCall> Calls => _calls;
+
+    public IReadOnlyList<Sample> Samples => _samples;
+
+    public IReadOnlyList<StepResult> Steps => _steps;
+
+    /// <summary>Pod startup latencies as the embedded silo measured them (to the tick), with when each pod ran; empty with a gateway.</summary>
+    public IReadOnlyCollection<(double At, double Latency)> Startups => _startups;
+
+    /// <summary>Scheduling latencies (queue → bind) as the embedded silo measured them, with when each pod was bound.</summary>
+    public IReadOnlyCollection<(double At, double Latency)> Schedulings => _schedulings;
+
+    public void Startup(double at, double latency) => _startups.Enqueue((at, latency));
+
+    public void Scheduling(double at, double latency) => _schedulings.Enqueue((at, latency));
+
+    public double Since(DateTimeOffset time) => (time - Start).TotalSeconds;
+
+    public void Call(string verb, TimeSpan took) => _calls.Enqueue(new ApiCall(verb, took.TotalSeconds));
+
+    public void Sample(Sample sample) => _samples.Add(sample);
+
+    public void Step(StepResult step) => _steps.Add(step);
+
+    /// <summary>
+    /// Records the pods' timings from their own timestamps: creation, the PodScheduled condition, and the last
+    /// container's start (upstream's pod startup latency: creation to every container running). A pod seen again
+    /// keeps the times it had, gaining any it lacked.
+    /// </summary>
+    public void Observe(IEnumerable<Pod> pods)
+    {
+        foreach (var pod in pods)
+        {
+            if (pod.Metadata.Uid is not { } uid || pod.Metadata.CreationTimestamp is not { } created)
+            {
+                continue;
+            }
+
+            var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c is { Type: "PodScheduled", Status: ConditionStatus.True })?.LastTransitionTime;
+            var starts = pod.Status?.ContainerStatuses?.Select(c => c.State?.Running?.StartedAt).ToList();
+            DateTimeOffset? running = starts is { Count: > 0 } && starts.All(s => s is not null) ? starts.Max() : null;
+            var timing = new PodTiming(Since(created), scheduled is { } s ? Since(s) : null, running is { } r ? Since(r) : null);
+            _pods.AddOrUpdate(uid, timing, (_, known) => known with { Scheduled = known.Scheduled ?? timing.Scheduled, Running = known.Running ?? timing.Running });
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+namespace OrleansKube.LoadTests.Scenarios;
+
+/// <summary>
+/// One command per shipped scenario (<c>scenarios/*.yaml</c>), its params as options (<c>podsPerNode</c> →
+/// <c>--pods-per-node</c>), and <c>run -f FILE --set k=v</c> for any scenario file.
+/// </summary>
+public static class ScenarioCommands
+{
+    public const string DefaultScenario = "density";
+
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "scenarios");
+
+    public static IEnumerable<Command> Build()
+    {
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var file = Scenario.Read(path);
+            var command = new Command(file.Name!, file.Description ?? "");
+            var common = new CommonOptions(command);
+            var options = file.Params.Keys.Select(name => (Name: name, Option: new Option<double?>($"--{Kebab(name)}") { Description = $"the scenario's {name} (default {file.Params[name]})" })).ToList();
+            options.ForEach(o => command.Options.Add(o.Option));
+            command.SetAction((parse, ct) =>
+            {
+                var overrides = options.Where(o => parse.GetValue(o.Option) is not null).ToDictionary(o => o.Name, o => parse.GetValue(o.Option)!.Value, StringComparer.Ordinal);
+                return RunAsync(path, overrides, common.Options(parse), ct);
+            });
+            yield return command;
+        }
+    }
+
+    public static Command RunFile()
+    {
+        var file = new Option<string>("--filename", "-f") { Description = "The scenario file", Required = true };
+        var set = new Option<string[]>("--set") { Description = "Override a param: NAME=NUMBER (repeatable)" };
+        var command = new Command("run", "Run a scenario file") { file, set };
+        var common = new CommonOptions(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(set) ?? [])
+            {
+                var parts = pair.Split('=', 2);
+                if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    await Console.Error.WriteLineAsync($"error: --set: Invalid value: \"{pair}\": must be NAME=NUMBER");
+                    return 1;
+                }
+
+                overrides[parts[0]] = value;
+            }
+
+            return await RunAsync(parse.GetValue(file)!, overrides, common.Options(parse), ct);
+        });
+        return command;
+    }
+
+    public static Task<int> RunDefaultAsync(CancellationToken cancellationToken) =>
+        RunAsync(Path.Combine(Directory, $"{DefaultScenario}.yaml"), new Dictionary<string, double>(), new RunOptions(null, null), cancellationToken);
+
+    private static async Task<int> RunAsync(string path, IReadOnlyDictionary<string, double> overrides, RunOptions options, CancellationToken cancellationToken)
+    {
+        Scenario scenario;
+        try
+        {
+            scenario = Scenario.Compile(Scenario.Read(path), overrides);
+        }
+        catch (Exception e) when (e is ScenarioException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+
+        return await ScenarioRunner.RunAsync(scenario, options, Console.Out, cancellationToken);
+    }
+
+    /// <summary><c>podsPerNode</c> → <c>pods-per-node</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var c in name)
+        {
+            text.Append(char.IsUpper(c) ? $"-{char.ToLowerInvariant(c)}" : c);
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class CommonOptions
+    {
+        private readonly Option<string?> _gateway = new("--gateway") { Description = "Drive an existing silo cluster (host:port of a gateway) instead of an embedded silo; its nodes are used as they are" };
+        private readonly Option<string?> _out = new("--out") { Description = "Where result.json, report.md and the charts go (default loadtest-results/SCENARIO-TIME)" };
+        private readonly Option<int> _metricsPort = new("--metrics-port") { Description = "Serve the embedded silo's Prometheus metrics on this port while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
+
+        public CommonOptions(Command command)
+        {
+            command.Options.Add(_gateway);
+            command.Options.Add(_out);
+            command.Options.Add(_metricsPort);
+        }
+
+        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort));
+    }
+}

@@ -1,0 +1,378 @@
+using System.Diagnostics;
+using OrleansKube.Cli.Commands;
+using OrleansKube.Grains.Abstractions;
+using OrleansKube.Model.Apps;
+using OrleansKube.Model.Core;
+using OrleansKube.Model.Meta;
+using OrleansKube.Model.Resources;
+
+namespace OrleansKube.LoadTests.Scenarios;
+
+/// <summary>
+/// Executes a scenario's steps against a cluster through the API front, as ClusterLoader2 does through the API
+/// server: every object it makes is labelled <c>run=ID</c> and lives in its own namespaces, so a run on a shared
+/// cluster sees only its own. Records what happened in a <see cref="RunRecorder"/>.
+/// </summary>
+public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress)
+{
+    public const string RunLabel = "run";
+    private const string ZoneLabel = "topology.kubernetes.io/zone";
+    private const string RevisionAnnotation = "loadtest.orleanskube.io/revision";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private readonly List<DeploymentEntry> _deployments = [];
+    private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failedNodes = new(StringComparer.Ordinal);
+    private int _barePods;
+    private int _revision;
+
+    public IReadOnlyCollection<string> Namespaces => _namespaces;
+
+    private int Expected => _deployments.Sum(d => d.Replicas) + _barePods;
+
+    /// <summary>Runs the steps in order; stops at the first that fails. True when every step succeeded.</summary>
+    public async Task<bool> ExecuteAsync(IReadOnlyList<Step> steps, string prefix, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            if (step is Repeat repeat)
+            {
+                for (var i = 1; i <= repeat.Times; i++)
+                {
+                    if (!await ExecuteAsync(repeat.Steps, $"{prefix}{repeat.Name} {i}/{repeat.Times}: ", cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+
+                continue;
+            }
+
+            var name = prefix + step.Name;
+            var bar = progress.Start(name);
+            var started = await api.NowAsync();
+            bool ok;
+            string detail;
+            try
+            {
+                (ok, detail) = await StepAsync(step, bar, cancellationToken);
+            }
+            catch (Exception e) when (e is ApiException or OrleansException or TimeoutException)
+            {
+                (ok, detail) = (false, $"error: {e.Message}");
+            }
+
+            var ended = await api.NowAsync();
+            recorder.Step(new StepResult(name, Action(step), recorder.Since(started), (ended - started).TotalSeconds, ok, detail));
+            bar.Done($"{detail} ({(ended - started).TotalSeconds:F1} s)");
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Action(Step step) => step.GetType().Name switch
+    {
+        var name => char.ToLowerInvariant(name[0]) + name[1..],
+    };
+
+    private Task<(bool Ok, string Detail)> StepAsync(Step step, IStepProgress bar, CancellationToken cancellationToken) => step switch
+    {
+        CreateDeployments create => CreateDeploymentsAsync(create, bar, cancellationToken),
+        CreatePods create => CreatePodsAsync(create, bar, cancellationToken),
+        WaitForRunning wait => WaitForRunningAsync(wait.Timeout, bar, cancellationToken),
+        WaitForDeleted wait => WaitForDeletedAsync(wait.Timeout, bar, cancellationToken),
+        ScaleDeployments scale => EditDeploymentsAsync(scale.Qps, bar, "scaled", d => d.Spec!.Replicas = scale.ReplicasPerDeployment, entry => entry.Replicas = scale.ReplicasPerDeployment, cancellationToken),
+        UpdateDeployments update => UpdateDeploymentsAsync(update, bar, cancellationToken),
+        DeleteDeployments delete => DeleteDeploymentsAsync(delete, bar, cancellationToken),
+        FailZone fail => SetZoneAsync(fail.Zone, fail: true),
+        RecoverZone recover => SetZoneAsync(recover.Zone, fail: false),
+        Sleep sleep => SleepAsync(sleep.Duration, cancellationToken),
+        _ => throw new InvalidOperationException($"unknown step {step.GetType().Name}"),
+    };
+
+    private async Task<(bool, string)> CreateDeploymentsAsync(CreateDeployments step, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        await EnsureNamespacesAsync(step.Namespaces);
+        var count = (step.Pods + step.ReplicasPerDeployment - 1) / step.ReplicasPerDeployment;
+        var first = _deployments.Count;
+        var entries = Enumerable.Range(0, count).Select(k => new DeploymentEntry(
+            NamespaceName((first + k) % step.Namespaces),
+            $"deploy-{first + k}",
+            k < count - 1 ? step.ReplicasPerDeployment : step.Pods - (step.ReplicasPerDeployment * (count - 1)))).ToList();
+        var done = 0;
+        await PacedAsync(entries, step.Qps, async entry =>
+        {
+            await TimedAsync("CREATE", () => api.ApplyAsync([Deployment(entry, step.TolerationSeconds)], ApplyMode.Create));
+            lock (_deployments)
+            {
+                _deployments.Add(entry);
+                bar.Report(++done, count, $"{done}/{count} Deployments");
+            }
+        }, cancellationToken);
+        return (true, $"{count} Deployments, {step.Pods} replicas in {step.Namespaces} namespace(s)");
+    }
+
+    private async Task<(bool, string)> CreatePodsAsync(CreatePods step, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        await EnsureNamespacesAsync(step.Namespaces);
+        var first = _barePods;
+        var batches = Enumerable.Range(first, step.Pods).Chunk(step.Batch).ToList();
+        var done = 0;
+        await PacedAsync(batches, step.Qps, async batch =>
+        {
+            List<KubeObject> pods = [.. batch.Select(i => (KubeObject)new Pod
+            {
+                Metadata = new ObjectMeta { Name = $"pod-{i}", Namespace = NamespaceName(i % step.Namespaces), Labels = Labels("pod") },
+                Spec = PodSpec(null),
+            })];
+            await TimedAsync("CREATE", () => api.ApplyAsync(pods, ApplyMode.Create));
+            lock (_deployments)
+            {
+                _barePods += batch.Length;
+                done += batch.Length;
+                bar.Report(done, step.Pods, $"{done}/{step.Pods} pods");
+            }
+        }, cancellationToken);
+        return (true, $"{step.Pods} pods in {batches.Count} requests");
+    }
+
+    /// <summary>Polls until every expected pod runs and every Deployment has rolled out (all replicas updated and available).</summary>
+    private async Task<(bool, string)> WaitForRunningAsync(TimeSpan timeout, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = Expected;
+        while (true)
+        {
+            var (running, pods) = await SampleAsync();
+            bar.Report(Math.Min(running, expected), expected, $"{running}/{expected} Running, {pods} pods");
+            if (running >= expected && await RolledOutAsync() && (_failedNodes.Count == 0 || await RunningOnLiveNodesAsync() >= expected))
+            {
+                await ObservePodsAsync();
+                return (true, $"{expected} pods Running");
+            }
+
+            if (clock.Elapsed >= timeout)
+            {
+                await ObservePodsAsync();
+                return (false, $"timed out after {timeout.TotalSeconds:F0} s: {running}/{expected} Running");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<(bool, string)> WaitForDeletedAsync(TimeSpan timeout, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var start = -1;
+        while (true)
+        {
+            var (_, pods) = await SampleAsync();
+            start = start < 0 ? pods : start;
+            bar.Report(start - pods, start, $"{pods} pods left");
+            if (pods <= Expected)
+            {
+                return (true, $"{start} pods gone");
+            }
+
+            if (clock.Elapsed >= timeout)
+            {
+                return (false, $"timed out after {timeout.TotalSeconds:F0} s: {pods} pods left");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<(bool, string)> UpdateDeploymentsAsync(UpdateDeployments step, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        var revision = ++_revision;
+        return await EditDeploymentsAsync(step.Qps, bar, "updated", d => (d.Spec!.Template!.Metadata ??= new ObjectMeta()).Annotations = new() { [RevisionAnnotation] = $"{revision}" }, _ => { }, cancellationToken);
+    }
+
+    private async Task<(bool, string)> EditDeploymentsAsync(double qps, IStepProgress bar, string verb, Action<Deployment> edit, Action<DeploymentEntry> remember, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        await PacedAsync(_deployments.ToList(), qps, async entry =>
+        {
+            await TimedAsync("UPDATE", () => EditCommands.EditAsync(api, Kinds.Deployment, entry.Namespace, entry.Name, obj =>
+            {
+                edit((Deployment)obj);
+                return true;
+            }));
+            lock (_deployments)
+            {
+                remember(entry);
+                bar.Report(++done, _deployments.Count, $"{done}/{_deployments.Count} Deployments");
+            }
+        }, cancellationToken);
+        return (true, $"{_deployments.Count} Deployments {verb}");
+    }
+
+    private async Task<(bool, string)> DeleteDeploymentsAsync(DeleteDeployments step, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        var all = _deployments.ToList();
+        var done = 0;
+        await PacedAsync(all, step.Qps, async entry =>
+        {
+            await TimedAsync("DELETE", () => api.DeleteAsync(Kinds.Deployment.Kind, entry.Namespace, entry.Name));
+            lock (_deployments)
+            {
+                _deployments.Remove(entry);
+                bar.Report(++done, all.Count, $"{done}/{all.Count} Deployments");
+            }
+        }, cancellationToken);
+        return (true, $"{all.Count} Deployments deleted");
+    }
+
+    private async Task<(bool, string)> SetZoneAsync(string zone, bool fail)
+    {
+        var nodes = await api.ListAsync(new ListQuery(Kinds.Node.Kind, null, $"{ZoneLabel}={zone}"));
+        if (nodes.Count == 0)
+        {
+            return (false, $"no nodes in zone \"{zone}\" (label {ZoneLabel})");
+        }
+
+        await Task.WhenAll(nodes.Select(n =>
+        {
+            var node = client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, n.Metadata.Name!).ToString());
+            return fail ? node.FailKubeletAsync() : node.RecoverKubeletAsync();
+        }));
+        var names = nodes.Select(n => n.Metadata.Name!);
+        if (fail)
+        {
+            _failedNodes.UnionWith(names);
+        }
+        else
+        {
+            _failedNodes.ExceptWith(names);
+        }
+
+        return (true, $"{nodes.Count} nodes of zone {zone} {(fail ? "failed" : "recovered")}");
+    }
+
+    private static async Task<(bool, string)> SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.Delay(duration, cancellationToken);
+        return (true, $"slept {duration.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Counts the run's pods (Running, and all), and records the sample.</summary>
+    private async Task<(int Running, int Pods)> SampleAsync()
+    {
+        var selector = $"{RunLabel}={runId}";
+        var pods = await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null, selector));
+        var running = await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null, selector, "status.phase=Running"));
+        recorder.Sample(new Sample(recorder.Since(await api.NowAsync()), running, pods));
+        return (running, pods);
+    }
+
+    private async Task<bool> RolledOutAsync()
+    {
+        if (_deployments.Count == 0)
+        {
+            return true;
+        }
+
+        var deployments = await api.ListAsync(new ListQuery(Kinds.Deployment.Kind, null, $"{RunLabel}={runId}"));
+        return deployments.Count == _deployments.Count && deployments.Cast<Deployment>().All(d =>
+            d.Status is { } status && status.ObservedGeneration >= d.Metadata.Generation
+            && status.UpdatedReplicas.GetValueOrDefault() == d.Spec!.Replicas && status.Replicas.GetValueOrDefault() == d.Spec.Replicas
+            && status.AvailableReplicas.GetValueOrDefault() == d.Spec.Replicas);
+    }
+
+    /// <summary>
+    /// The run's pods running on nodes this run has not failed, not being deleted: after a zone fails its pods
+    /// keep their last status (their kubelet is gone), so only these count as replicas running again.
+    /// </summary>
+    private async Task<int> RunningOnLiveNodesAsync() =>
+        (await api.ListAsync(new ListQuery(Kinds.Pod.Kind, null, $"{RunLabel}={runId}", "status.phase=Running")))
+            .Count(p => p.Metadata.DeletionTimestamp is null && !_failedNodes.Contains(((Pod)p).Spec?.NodeName ?? ""));
+
+    private async Task ObservePodsAsync() =>
+        recorder.Observe((await api.ListAsync(new ListQuery(Kinds.Pod.Kind, null, $"{RunLabel}={runId}"))).Cast<Pod>());
+
+    private async Task EnsureNamespacesAsync(int count)
+    {
+        var missing = Enumerable.Range(0, count).Select(NamespaceName).Where(n => !_namespaces.Contains(n)).ToList();
+        if (missing.Count > 0)
+        {
+            await api.ApplyAsync([.. missing.Select(n => (KubeObject)new Namespace { Metadata = new ObjectMeta { Name = n, Labels = Labels("namespace") } })], ApplyMode.Apply);
+            _namespaces.UnionWith(missing);
+        }
+    }
+
+    private string NamespaceName(int index) => $"loadtest-{runId}-{index}";
+
+    private Dictionary<string, string> Labels(string role) => new() { [RunLabel] = runId, ["app"] = "loadtest", ["loadtest.orleanskube.io/role"] = role };
+
+    private KubeObject Deployment(DeploymentEntry entry, int? tolerationSeconds)
+    {
+        var labels = Labels("replica");
+        labels["deployment"] = entry.Name;
+        return new Deployment
+        {
+            Metadata = new ObjectMeta { Name = entry.Name, Namespace = entry.Namespace, Labels = Labels("deployment") },
+            Spec = new DeploymentSpec
+            {
+                Replicas = entry.Replicas,
+                Selector = new LabelSelector { MatchLabels = new() { [RunLabel] = runId, ["deployment"] = entry.Name } },
+                Template = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = labels }, Spec = PodSpec(tolerationSeconds) },
+            },
+        };
+    }
+
+    private static PodSpec PodSpec(int? tolerationSeconds) => new()
+    {
+        Containers =
+        [
+            new Container
+            {
+                Name = "app",
+                Image = "registry.k8s.io/pause:3.10",
+                Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.Parse("10m"), ["memory"] = Quantity.Parse("16Mi") } },
+            },
+        ],
+        Tolerations = tolerationSeconds is { } seconds
+            ? [.. new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" }.Select(key => new Toleration { Key = key, Operator = TolerationOperator.Exists, Effect = TaintEffect.NoExecute, TolerationSeconds = seconds })]
+            : null,
+    };
+
+    private async Task TimedAsync(string verb, Func<Task> call)
+    {
+        var clock = Stopwatch.StartNew();
+        await call();
+        recorder.Call(verb, clock.Elapsed);
+    }
+
+    /// <summary>Starts one call per item at <paramref name="qps"/> (ClusterLoader2's uniform QPS tuning set), all in flight at once if they are slow.</summary>
+    private static async Task PacedAsync<T>(IReadOnlyList<T> items, double qps, Func<T, Task> call, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var calls = new List<Task>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / qps);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            calls.Add(call(items[i]));
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    private sealed class DeploymentEntry(string ns, string name, int replicas)
+    {
+        public string Namespace { get; } = ns;
+
+        public string Name { get; } = name;
+
+        public int Replicas { get; set; } = replicas;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Cli;
+using OrleansKube.Grains.Abstractions;
+using OrleansKube.LoadTests.Reporting;
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.LoadTests.Scenarios;
+
+/// <summary>How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.</summary>
+public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0);
+
+/// <summary>Starts (or connects to) the cluster, runs a scenario, and writes its result, report and charts.</summary>
+public static class ScenarioRunner
+{
+    public static async Task<int> RunAsync(Scenario scenario, RunOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var shape = scenario.Cluster;
+        using var host = options.Gateway is null
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort)
+            : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var api = client.GetGrain<IApiGrain>(0);
+        var nodes = await api.CountAsync(new ListQuery(Kinds.Node.Kind, null));
+        var cluster = options.Gateway is null ? "an embedded silo" : $"the cluster at {options.Gateway}";
+        await output.WriteLineAsync($"scenario {scenario.Name}: {scenario.Description}");
+        await output.WriteLineAsync($"cluster: {nodes} nodes ({cluster}); params: {string.Join(", ", scenario.Params.Select(p => $"{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}"))}");
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var runId = Guid.NewGuid().ToString("N")[..6];
+        var recorder = new RunRecorder(await api.NowAsync());
+        using var listener = options.Gateway is null ? new SiloListener(recorder, shape.TimeScale) : null;
+        var stepsOk = await ProgressView.RunAsync(output, view => new ScenarioRun(client, api, recorder, runId, view).ExecuteAsync(scenario.Steps, "", cancellationToken));
+
+        MemoryUse? memory = null;
+        if (options.Gateway is null)
+        {
+            // The embedded silo shares this process: its heap after a full collection is the cluster's memory.
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            var pods = await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null));
+            memory = new MemoryUse(Environment.WorkingSet, heap, pods, pods > 0 ? heap / pods : null);
+        }
+
+        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory);
+        var directory = options.OutputDirectory ?? Path.Combine("loadtest-results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
+        await ReportWriter.WriteAsync(result, directory);
+        ReportWriter.WriteTable(result, directory, output);
+        if (options.Gateway is not null)
+        {
+            // A shared cluster keeps nothing of the run: its namespaces (and with them everything in them) go.
+            var namespaces = await api.ListAsync(new ListQuery(Kinds.Namespace.Kind, null, $"{ScenarioRun.RunLabel}={runId}"));
+            await Task.WhenAll(namespaces.Select(n => api.DeleteAsync(Kinds.Namespace.Kind, null, n.Metadata.Name!)));
+        }
+
+        await host.StopAsync(CancellationToken.None);
+        return result.Pass ? 0 : 1;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OrleansKube.Grains.Hosting;
+
+namespace OrleansKube.LoadTests.Scenarios;
+
+/// <summary>
+/// With the embedded silo in this process, hears its pod startup and scheduling latencies as they are recorded:
+/// measured from the pod's creation to the tick, where the objects' timestamps have whole seconds (as upstream's).
+/// </summary>
+public sealed class SiloListener : IDisposable
+{
+    private readonly MeterListener _listener = new();
+
+    public SiloListener(RunRecorder recorder, double timeScale)
+    {
+        var clock = Stopwatch.StartNew();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == KubeMetrics.MeterName && instrument.Name is "okube.pod.startup_latency" or "okube.pod.scheduling_latency")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((instrument, latency, _, _) =>
+        {
+            var at = clock.Elapsed.TotalSeconds * timeScale;
+            if (instrument.Name == "okube.pod.startup_latency")
+            {
+                recorder.Startup(at, latency);
+            }
+            else
+            {
+                recorder.Scheduling(at, latency);
+            }
+        });
+        _listener.Start();
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
