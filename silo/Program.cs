@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using OrleansKube.Control.Scheduling.Configuration;
+using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Manifests.Reading;
 using OrleansKube.Silo;
@@ -8,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.ServiceClusterIpRange, options.Redis, options.MetricsPort,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.OtlpEndpoint, options.TraceSampleRatio,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -50,9 +51,24 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), parse.GetValue(options.MetricsPort));
+    var ratio = parse.GetValue(options.TraceSampleRatio);
+    if (!double.IsFinite(ratio) || ratio is < 0 or > 1)
+    {
+        await Console.Error.WriteLineAsync("error: --trace-sample-ratio: must be a number from 0 to 1");
+        return 1;
+    }
+
+    Uri? otlp = null;
+    if (parse.GetValue(options.OtlpEndpoint) is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out otlp))
+    {
+        await Console.Error.WriteLineAsync($"error: --otlp-endpoint: Invalid value: \"{endpoint}\": must be an absolute URI such as http://localhost:4317");
+        return 1;
+    }
+
+    var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort));
     await host.StartAsync(ct);
-    SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort));
+    SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort));
     await host.WaitForShutdownAsync(ct);
     return 0;
 });

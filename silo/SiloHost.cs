@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -16,9 +19,10 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, int metricsPort = 0)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
+        var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
@@ -44,18 +48,37 @@ public static partial class SiloHost
                 o.ServiceClusterIpRange = serviceClusterIpRange;
                 o.Redis = redis;
             });
-            silo.AddOrleansKubeTelemetry(metricsPort);
+            silo.AddOrleansKubeTelemetry(telemetry ?? new TelemetrySettings { PrometheusPort = 0 });
+            if (dashboardPort > 0)
+            {
+                silo.AddDashboard(); // every silo of a cluster needs it: it gathers grain statistics
+            }
         });
-        return builder.Build();
+        if (builder is not WebApplicationBuilder web)
+        {
+            return ((HostApplicationBuilder)builder).Build();
+        }
+
+        web.WebHost.UseUrls($"http://localhost:{dashboardPort}");
+        var app = web.Build();
+        app.MapOrleansDashboard();
+        return app;
     }
 
-    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort)
+    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort, int metricsPort, int dashboardPort)
     {
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube");
         LogReadyMessage(logger, profile.Name, profile.Pools.Sum(p => p.Count), gatewayPort);
+        if (metricsPort > 0 || dashboardPort > 0)
+        {
+            LogEndpoints(logger, metricsPort > 0 ? $"http://localhost:{metricsPort}/metrics" : "off", dashboardPort > 0 ? $"http://localhost:{dashboardPort}/" : "off");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
     private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus metrics: {Metrics}; Orleans dashboard: {Dashboard}")]
+    private static partial void LogEndpoints(ILogger logger, string metrics, string dashboard);
 }

@@ -54,6 +54,24 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_METRICS_PORT", 9464),
     };
 
+    public Option<int> DashboardPort { get; } = new("--dashboard-port")
+    {
+        Description = "Loopback port of the Orleans dashboard (http://localhost:PORT/); 0 turns it off [env OKUBE_DASHBOARD_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_DASHBOARD_PORT", 8080),
+    };
+
+    public Option<string?> OtlpEndpoint { get; } = new("--otlp-endpoint")
+    {
+        Description = "OTLP/gRPC collector (http://host:4317) to export metrics and the pods' traces to [env OTEL_EXPORTER_OTLP_ENDPOINT]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"),
+    };
+
+    public Option<double> TraceSampleRatio { get; } = new("--trace-sample-ratio")
+    {
+        Description = "Share of pods whose life is traced, 0–1 (with --otlp-endpoint) [env OKUBE_TRACE_SAMPLE_RATIO]",
+        DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_TRACE_SAMPLE_RATIO"), CultureInfo.InvariantCulture, out var value) ? value : 0.01,
+    };
+
     public Option<string?> Redis { get; } = new("--redis")
     {
         Description = "Redis (host:port) holding the silos' membership and every object, so several silos form one cluster and none loses an object when it dies [env OKUBE_REDIS]",

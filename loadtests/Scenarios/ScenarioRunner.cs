@@ -8,7 +8,7 @@ using OrleansKube.Model.Meta;
 namespace OrleansKube.LoadTests.Scenarios;
 
 /// <summary>How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.</summary>
-public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0);
+public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100);
 
 /// <summary>Starts (or connects to) the cluster, runs a scenario, and writes its result, report and charts.</summary>
 public static class ScenarioRunner
@@ -17,7 +17,7 @@ public static class ScenarioRunner
     {
         var shape = scenario.Cluster;
         using var host = options.Gateway is null
-            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort)
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort)
             : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);

@@ -56,7 +56,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.AddOrleansKubeTelemetry(MetricsPort);
+            silo.AddOrleansKubeTelemetry(new TelemetrySettings { PrometheusPort = MetricsPort });
             silo.AddOrleansKube(o =>
             {
                 o.Profile = ClusterProfile;

@@ -1,25 +1,45 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace OrleansKube.Grains.Hosting;
 
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// The silo's OpenTelemetry: the <c>OrleansKube</c> meter and Orleans' own, exported on a Prometheus scrape
-    /// endpoint (<c>http://localhost:{port}/metrics</c>) when <paramref name="prometheusPort"/> is above 0.
+    /// The silo's OpenTelemetry: the <c>OrleansKube</c> meter, Orleans' own and the .NET runtime's, on a Prometheus
+    /// scrape endpoint (<c>http://localhost:{port}/metrics</c>) when <see cref="TelemetrySettings.PrometheusPort"/> is
+    /// above 0; with an OTLP endpoint, metrics and the pods' traces (sampled) are exported there too.
     /// </summary>
-    public static ISiloBuilder AddOrleansKubeTelemetry(this ISiloBuilder silo, int prometheusPort)
+    public static ISiloBuilder AddOrleansKubeTelemetry(this ISiloBuilder silo, TelemetrySettings settings)
     {
-        silo.Services.AddOpenTelemetry().WithMetrics(metrics =>
-        {
-            metrics.AddMeter(KubeMetrics.MeterName, "Microsoft.Orleans");
-            if (prometheusPort > 0)
+        var otel = silo.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(KubeTracing.ServiceName))
+            .WithMetrics(metrics =>
             {
-                metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", prometheusPort, 0)); // every scrape fresh
-            }
-        });
+                metrics.AddMeter(KubeMetrics.MeterName, "Microsoft.Orleans").AddRuntimeInstrumentation();
+                if (settings.PrometheusPort > 0)
+                {
+                    metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", settings.PrometheusPort, 0)); // every scrape fresh
+                }
+
+                if (settings.OtlpEndpoint is { } endpoint)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+                }
+            });
+        if (settings.OtlpEndpoint is { } traces)
+        {
+            // Calls between grains carry the caller's activity, so a pod's spans and the grain calls under them join one trace.
+            silo.AddActivityPropagation();
+            otel.WithTracing(tracing => tracing
+                .AddSource(KubeTracing.SourceName, "Microsoft.Orleans.Application")
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSampleRatio)))
+                .AddOtlpExporter(o => o.Endpoint = traces));
+        }
+
         return silo;
     }
 

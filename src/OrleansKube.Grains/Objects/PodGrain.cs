@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Nodes;
 using OrleansKube.Control.Scheduling.Framework;
@@ -18,6 +19,11 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     /// <summary>When this activation created the pod, to the tick: the stored creationTimestamp has whole seconds, as upstream's.</summary>
     private DateTimeOffset? _createdAt;
+
+    /// <summary>The pod's life as a trace (sampled pods only), with when it was bound and first Running.</summary>
+    private Activity? _life;
+    private DateTimeOffset _boundAt;
+    private DateTimeOffset? _runningAt;
 
     private Pod? Pod => (Pod?)Current;
 
@@ -48,7 +54,9 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         });
         await StoreAsync(bound);
         await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
-        await node.RunPodAsync(bound.AsImmutable());
+        _boundAt = Time.GetUtcNow();
+        KubeTracing.Stage(_life, "schedule", _createdAt ?? _boundAt, _boundAt, nodeName);
+        await KubeTracing.WithinAsync(_life, () => node.RunPodAsync(bound.AsImmutable()));
     }
 
     public async Task MarkUnschedulableAsync(string message, string? nominatedNodeName)
@@ -179,6 +187,15 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
                 // else from the stored timestamp (whole seconds, as upstream stores it).
                 _startupRecorded = true;
                 KubeMetrics.PodStartupLatency.Record((Time.GetUtcNow() - (_createdAt ?? created)).TotalSeconds);
+                _runningAt = Time.GetUtcNow();
+                KubeTracing.Stage(_life, "start", _boundAt, _runningAt.Value, pod.Spec.NodeName);
+            }
+
+            if (_life is not null && _runningAt is { } running && reported.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.True }) == true)
+            {
+                KubeTracing.Stage(_life, "ready", running, Time.GetUtcNow(), pod.Spec.NodeName);
+                KubeTracing.End(_life, Time.GetUtcNow());
+                _life = null;
             }
 
             await StoreAsync(ObjectLifecycle.Touch(pod with { Status = reported with { NominatedNodeName = pod.Status?.NominatedNodeName } }));
@@ -189,22 +206,27 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     {
         _lastReport = default; // a new pod of a name used before: reports start again
         _startupRecorded = false;
-        _createdAt = Time.GetUtcNow();
+        _createdAt = _boundAt = Time.GetUtcNow();
+        _runningAt = null;
+        KubeTracing.End(_life, _createdAt.Value, "replaced by a new pod of the same name");
+        _life = KubeTracing.StartPodLife(Key.Namespace, Key.Name, _createdAt.Value);
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {
             // Already bound by its author: no scheduler involved, as upstream. A missing node leaves it Pending.
-            await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable());
+            await KubeTracing.WithinAsync(_life, () => ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable()));
         }
         else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
             var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
-            await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
+            await KubeTracing.WithinAsync(_life, () => GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null));
         }
     }
 
     protected override async Task OnDeletingAsync(KubeObject obj)
     {
+        KubeTracing.End(_life, Time.GetUtcNow(), "deleted before it was ready");
+        _life = null;
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {

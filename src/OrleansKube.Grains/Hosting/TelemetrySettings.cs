@@ -1,0 +1,16 @@
+namespace OrleansKube.Grains.Hosting;
+
+/// <summary>Where a silo's telemetry goes.</summary>
+public sealed record TelemetrySettings
+{
+    public const int DefaultPrometheusPort = 9464;
+
+    /// <summary>Loopback port of the Prometheus scrape endpoint; 0 turns it off.</summary>
+    public int PrometheusPort { get; init; } = DefaultPrometheusPort;
+
+    /// <summary>An OTLP (gRPC) collector for metrics and traces; null exports neither there (and records no traces).</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>The share of pods whose life is traced (upstream's tracing samples the same way, per trace).</summary>
+    public double TraceSampleRatio { get; init; } = 0.01;
+}

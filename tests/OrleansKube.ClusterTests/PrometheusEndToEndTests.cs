@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Control.Scheduling.Configuration;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Manifests.Profiles;
+using OrleansKube.Model.Apps;
+using OrleansKube.Model.Resources;
+using OrleansKube.Silo;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// The silo as <c>dotnet run --project silo</c> builds it, watched by a real Prometheus (Debian's): its
+/// <c>okube_*</c> series come back through Prometheus' HTTP API, and the Orleans dashboard answers.
+/// </summary>
+public sealed class PrometheusEndToEndTests
+{
+    [Fact]
+    public async Task PrometheusScrapesTheSiloAndTheDashboardAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (siloPort, gatewayPort, metricsPort, dashboardPort) = (Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort());
+        var profile = new ClusterProfile
+        {
+            Name = "e2e",
+            Pools = [new NodePool { Name = "node", Count = 3, Images = ["registry.k8s.io/pause:3.10"], Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("110") } }],
+        };
+        using var host = SiloHost.Build(profile, SchedulerConfiguration.Default, siloPort, gatewayPort, TimeSpan.Zero, telemetry: new TelemetrySettings { PrometheusPort = metricsPort }, dashboardPort: dashboardPort);
+        await host.StartAsync(ct);
+        try
+        {
+            var api = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IApiGrain>(0);
+            await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = "e2e" } }, Deployment()], ApplyMode.Create);
+            await Eventually.HoldsAsync(async () => (await api.CountAsync(new ListQuery("pods", "e2e", null, "status.phase=Running"))) == 3, "3 pods Running");
+
+            await using var prometheus = PrometheusServer.Start(metricsPort);
+            await Eventually.HoldsAsync(async () => (await prometheus.QueryAsync("up{job=\"orleanskube\"}", ct)) is [{ Value: 1 }], () => "Prometheus scraped the silo", seconds: 60);
+
+            // Instruments are process-wide (other tests' silos count too): check what this silo must have added.
+            var leaders = await prometheus.QueryAsync($"okube_leader{{holder=~\"127.0.0.1:{siloPort}_.*\"}}", ct);
+            Assert.Equal(["kube-controller-manager", "kube-scheduler"], leaders.Where(l => l.Value == 1).Select(l => l.Labels["lease"]).Order(StringComparer.Ordinal));
+            Assert.True((await prometheus.QueryAsync("okube_pods{phase=\"Running\"}", ct)).Single().Value >= 3);
+            Assert.True((await prometheus.QueryAsync("okube_pod_startup_latency_seconds_count", ct)).Single().Value >= 3);
+            Assert.True((await prometheus.QueryAsync("sum(okube_scheduler_attempts_total{result=\"scheduled\"})", ct)).Single().Value >= 3);
+            Assert.NotEmpty(await prometheus.QueryAsync("okube_nodes{condition=\"Ready\"}", ct));
+            Assert.NotEmpty(await prometheus.QueryAsync("dotnet_gc_collections_total", ct)); // .NET runtime metrics
+            Assert.NotEmpty(await prometheus.QueryAsync("{__name__=~\"orleans_.*\"}", ct)); // Orleans' own meters
+
+            using var http = new HttpClient();
+            var page = await http.GetStringAsync($"http://localhost:{dashboardPort}/", ct);
+            Assert.Contains("<title>Orleans Dashboard</title>", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static Deployment Deployment() => new()
+    {
+        Metadata = new ObjectMeta { Name = "web", Namespace = "e2e" },
+        Spec = new DeploymentSpec
+        {
+            Replicas = 3,
+            Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+            Template = new PodTemplateSpec
+            {
+                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
+                Spec = new PodSpec { Containers = [new Container { Name = "web", Image = "registry.k8s.io/pause:3.10" }] },
+            },
+        },
+    };
+}

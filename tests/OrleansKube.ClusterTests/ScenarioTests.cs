@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using OrleansKube.LoadTests.Reporting;
+using OrleansKube.LoadTests.Scenarios;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>The load-test scenarios: their YAML and params, the figures and charts of a run, and one small run end to end.</summary>
+public sealed class ScenarioTests
+{
+    private static string Shipped(string name) => Path.Combine(ScenarioCommands.Directory, $"{name}.yaml");
+
+    [Theory]
+    [InlineData("density")]
+    [InlineData("scheduler-throughput")]
+    [InlineData("churn")]
+    [InlineData("node-failure")]
+    [InlineData("rolling-update")]
+    public void EveryShippedScenarioCompilesAtItsDefaults(string name)
+    {
+        var scenario = Scenario.Compile(Scenario.Read(Shipped(name)));
+
+        Assert.Equal(name, scenario.Name);
+        Assert.NotEmpty(scenario.Steps);
+        Assert.Equal((5, 1), (scenario.Slos.PodStartupP99Seconds, scenario.Slos.MutatingApiP99Seconds));
+    }
+
+    [Fact]
+    public void DensityParamsSizeTheClusterAndTheDeployments()
+    {
+        var scenario = Scenario.Compile(Scenario.Read(Shipped("density")), new Dictionary<string, double> { ["nodes"] = 1000, ["podsPerNode"] = 30 });
+
+        Assert.Equal(1000, scenario.Cluster.Nodes);
+        var create = Assert.IsType<CreateDeployments>(scenario.Steps[0]);
+        Assert.Equal((30000, 100, 10), (create.Pods, create.ReplicasPerDeployment, create.Namespaces));
+        Assert.Equal("create Deployments", create.Name);
+        Assert.Equal(TimeSpan.FromMinutes(10), Assert.IsType<WaitForRunning>(scenario.Steps[1]).Timeout);
+    }
+
+    [Fact]
+    public void RepeatKeepsItsStepsAndItsCount()
+    {
+        var scenario = Scenario.Compile(Scenario.Read(Shipped("churn")), new Dictionary<string, double> { ["cycles"] = 2, ["replicas"] = 10 });
+
+        var repeat = Assert.IsType<Repeat>(Assert.Single(scenario.Steps));
+        Assert.Equal(2, repeat.Times);
+        Assert.Equal([20, 5], repeat.Steps.OfType<ScaleDeployments>().Select(s => s.ReplicasPerDeployment));
+    }
+
+    [Theory]
+    [InlineData("2 + 3 * (4 - 1) / 3", 5)]
+    [InlineData("nodes * podsPerNode", 3000)]
+    [InlineData("-(nodes - 1) + 100", 1)]
+    [InlineData("1.5 * 2", 3)]
+    public void ExpressionsFollowArithmetic(string expression, double expected) =>
+        Assert.Equal(expected, Expression.Evaluate(expression, new Dictionary<string, double> { ["nodes"] = 100, ["podsPerNode"] = 30 }, "f"));
+
+    [Theory]
+    [InlineData("steps:\n  - createPods: { pods: \"${nodes *}\" }\n", "steps[0].createPods.pods: Invalid value: \"${nodes *}\": a value is missing")]
+    [InlineData("steps:\n  - createPods: { pods: \"${pods}\" }\n", "steps[0].createPods.pods: Invalid value: \"${pods}\": unknown param \"pods\"")]
+    [InlineData("steps:\n  - createPods: { pods: 10, qps: 0 }\n", "steps[0].createPods.qps: Invalid value: 0: must be greater than 0")]
+    [InlineData("steps:\n  - createPods: { pods: 2.5 }\n", "steps[0].createPods.pods: Invalid value: 2.5: must be a whole number")]
+    [InlineData("steps:\n  - createPods: { pods: 10 }\n    sleep: 1s\n", "steps[0]: Invalid value: a step needs exactly one action")]
+    [InlineData("steps:\n  - waitForRunning: { timeout: soon }\n", "steps[0].waitForRunning.timeout: Invalid value: \"soon\": must be a duration")]
+    [InlineData("steps:\n  - createDeployments: { replicasPerDeployment: 5 }\n", "steps[0].createDeployments.pods: Required value")]
+    [InlineData("cluster: { nodes: 0 }\nsteps:\n  - sleep: 1s\n", "cluster.nodes: Invalid value: 0: must be at least 1")]
+    [InlineData("steps:\n  - repeat: { times: 2, steps: [ { failZone: {} } ] }\n", "steps[0].repeat.steps[0].failZone.zone: Required value")]
+    [InlineData("steps: []\n", "steps: Required value")]
+    public void BadScenariosNameTheFieldAndTheReason(string yaml, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "params:\n  nodes: 100\n" + yaml);
+        try
+        {
+            var error = Assert.Throws<ScenarioException>(() => Scenario.Compile(Scenario.Read(path)));
+            Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void UnknownKeysAndParamsAreRefused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "steps:\n  - sleep: 1s\n    colour: blue\n");
+        try
+        {
+            Assert.StartsWith($"{path}:3:", Assert.Throws<ScenarioException>(() => Scenario.Read(path)).Message, StringComparison.Ordinal);
+            var file = Scenario.Read(Shipped("density"));
+            Assert.Equal("params.pods: the scenario has no such param (known: nodes, podsPerNode, replicasPerDeployment, namespaces, qps)",
+                Assert.Throws<ScenarioException>(() => Scenario.Compile(file, new Dictionary<string, double> { ["pods"] = 1 })).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void PercentilesAreNearestRank()
+    {
+        var p = Percentiles.Of(Enumerable.Range(1, 200).Select(i => (double)i))!;
+
+        Assert.Equal((200, 100, 180, 198, 200), (p.Count, p.P50, p.P90, p.P99, p.Max));
+        Assert.Null(Percentiles.Of([]));
+    }
+
+    [Fact]
+    public void PerSecondCountsEverySecondFromTheFirstToTheLast() =>
+        Assert.Equal([(0.0, 2), (1.0, 0), (2.0, 1)], ScenarioResult.PerSecond([0.1, -0.4, 2.9]));
+
+    [Theory]
+    [InlineData(0.7, 0.8)]
+    [InlineData(3000, 3000)]
+    [InlineData(3001, 4000)]
+    [InlineData(17330, 20000)]
+    [InlineData(0, 1)]
+    public void AxesEndOnRoundNumbers(double value, double expected) => Assert.Equal(expected, SvgChart.Nice(value), 9);
+
+    [Fact]
+    public void ChartsAreWellFormedSvgWithOneLinePerSeries()
+    {
+        var svg = XDocument.Parse(SvgChart.Lines("pods & more", "s", "pods", [new Series("Running", [(0, 0), (1, 50), (2, 100)]), new Series("all", [(0, 10), (2, 100)])]));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+
+        var lines = svg.Descendants(ns + "polyline").ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(3, lines[0].Attribute("points")!.Value.Split(' ').Length);
+        Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "pods & more");
+
+        var histogram = XDocument.Parse(SvgChart.Histogram("latency", "s", "pods", 0.5, [3, 0, 1]));
+        Assert.Equal(2, histogram.Descendants(ns + "rect").Count() - 1); // two non-empty buckets besides the background
+    }
+
+    [Fact]
+    public async Task ADensityRunWritesItsResultReportAndCharts()
+    {
+        var file = Scenario.Read(Shipped("density"));
+        var scenario = Scenario.Compile(file, new Dictionary<string, double> { ["nodes"] = 6, ["podsPerNode"] = 5, ["replicasPerDeployment"] = 10, ["namespaces"] = 2 });
+        var directory = Path.Combine(Path.GetTempPath(), $"density-{Guid.NewGuid():N}");
+        var output = new StringWriter();
+        try
+        {
+            var exit = await ScenarioRunner.RunAsync(scenario, new RunOptions(null, directory, SiloPort: Helpers.FreePort(), GatewayPort: Helpers.FreePort()), output, TestContext.Current.CancellationToken);
+
+            Assert.True(exit == 0, output.ToString());
+            using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "result.json"), TestContext.Current.CancellationToken));
+            var root = result.RootElement;
+            Assert.Equal("density", root.GetProperty("scenario").GetString());
+            Assert.Equal(30, root.GetProperty("podsRunning").GetInt32());
+            Assert.Equal(6, root.GetProperty("nodes").GetInt32());
+            Assert.True(root.GetProperty("pass").GetBoolean());
+            Assert.Equal(2, root.GetProperty("slos").GetArrayLength());
+            Assert.Equal(3, root.GetProperty("apiCallLatency").GetProperty("CREATE").GetProperty("count").GetInt32()); // 30 replicas in Deployments of 10
+            Assert.True(root.GetProperty("memory").GetProperty("managedBytesPerPod").GetInt64() > 0);
+            Assert.NotEqual(0, root.GetProperty("series").GetProperty("podsOverTime").GetArrayLength());
+
+            var report = await File.ReadAllTextAsync(Path.Combine(directory, "report.md"), TestContext.Current.CancellationToken);
+            Assert.StartsWith("# Load test `density`: PASS", report, StringComparison.Ordinal);
+            foreach (var chart in new[] { ReportWriter.PodsChart, ReportWriter.LatencyChart, ReportWriter.ThroughputChart })
+            {
+                Assert.Contains($"]({chart})", report, StringComparison.Ordinal);
+                XDocument.Load(Path.Combine(directory, chart)); // well-formed
+            }
+
+            Assert.Contains("pods created / Running           30 / 30", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}
