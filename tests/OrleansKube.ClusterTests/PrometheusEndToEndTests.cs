@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Hosting;
@@ -24,6 +25,14 @@ public sealed class PrometheusEndToEndTests
             Name = "e2e",
             Pools = [new NodePool { Name = "node", Count = 3, Images = ["registry.k8s.io/pause:3.10"], Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("110") } }],
         };
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == KubeTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var host = SiloHost.Build(profile, SchedulerConfiguration.Default, siloPort, gatewayPort, TimeSpan.Zero, telemetry: new TelemetrySettings { PrometheusPort = metricsPort }, dashboardPort: dashboardPort);
         await host.StartAsync(ct);
         try
@@ -31,6 +40,18 @@ public sealed class PrometheusEndToEndTests
             var api = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IApiGrain>(0);
             await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = "e2e" } }, Deployment()], ApplyMode.Create);
             await Eventually.HoldsAsync(async () => (await api.CountAsync(new ListQuery("pods", "e2e", null, "status.phase=Running"))) == 3, "3 pods Running");
+
+            // One trace per pod's life: its root from creation to readiness, and its stages in order inside it.
+            await Eventually.HoldsAsync(() => Task.FromResult(spans.Count(s => s.DisplayName.StartsWith("pod e2e/web-", StringComparison.Ordinal)) == 3), "3 pod lives traced");
+            foreach (var life in spans.Where(s => s.DisplayName.StartsWith("pod e2e/web-", StringComparison.Ordinal)))
+            {
+                Assert.Equal(default, life.ParentSpanId);
+                var stages = spans.Where(s => s.TraceId == life.TraceId && s.ParentSpanId == life.SpanId).OrderBy(s => s.StartTimeUtc).ToList();
+                Assert.Equal(["schedule", "start", "ready"], stages.Select(s => s.DisplayName));
+                Assert.All(stages, s => Assert.InRange(s.StartTimeUtc, life.StartTimeUtc, life.StartTimeUtc + life.Duration));
+                Assert.StartsWith("node-", (string?)stages[0].GetTagItem("k8s.node.name"), StringComparison.Ordinal);
+                Assert.Equal("e2e", life.GetTagItem("k8s.namespace.name"));
+            }
 
             await using var prometheus = PrometheusServer.Start(metricsPort);
             await Eventually.HoldsAsync(async () => (await prometheus.QueryAsync("up{job=\"orleanskube\"}", ct)) is [{ Value: 1 }], () => "Prometheus scraped the silo", seconds: 60);
@@ -42,8 +63,18 @@ public sealed class PrometheusEndToEndTests
             Assert.True((await prometheus.QueryAsync("okube_pod_startup_latency_seconds_count", ct)).Single().Value >= 3);
             Assert.True((await prometheus.QueryAsync("sum(okube_scheduler_attempts_total{result=\"scheduled\"})", ct)).Single().Value >= 3);
             Assert.NotEmpty(await prometheus.QueryAsync("okube_nodes{condition=\"Ready\"}", ct));
+            Assert.NotEmpty(await prometheus.QueryAsync("{__name__=~\"okube_scheduler_throughput.*\"}", ct));
             Assert.NotEmpty(await prometheus.QueryAsync("dotnet_gc_collections_total", ct)); // .NET runtime metrics
             Assert.NotEmpty(await prometheus.QueryAsync("{__name__=~\"orleans_.*\"}", ct)); // Orleans' own meters
+
+            // The shipped Grafana dashboard asks only for series the silo exports.
+            var dashboard = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "observability", "grafana-dashboard.json"), ct);
+            var metrics = System.Text.RegularExpressions.Regex.Matches(dashboard, "(okube|dotnet)_[a-z_]+").Select(m => m.Value).Distinct().ToList();
+            Assert.Contains("okube_pod_startup_latency_seconds_bucket", metrics);
+            foreach (var metric in metrics)
+            {
+                Assert.True((await prometheus.QueryAsync($"{{__name__=\"{metric}\"}}", ct)).Count > 0, $"the dashboard's {metric} is not exported");
+            }
 
             using var http = new HttpClient();
             var page = await http.GetStringAsync($"http://localhost:{dashboardPort}/", ct);

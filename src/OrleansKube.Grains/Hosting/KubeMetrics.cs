@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace OrleansKube.Grains.Hosting;
@@ -59,6 +60,14 @@ public static class KubeMetrics
         "okube.controller.queue_depth", "{workload}", "Workload controllers waiting for a pass");
 
 
+    private static readonly Lock ThroughputLock = new();
+    private static long _scheduled;
+    private static (long At, long Scheduled) _lastCollection = (Stopwatch.GetTimestamp(), 0);
+
+    /// <summary>Scheduling throughput, as the scheduler_perf benchmarks report it: pods bound per second (over the scrape interval).</summary>
+    private static readonly ObservableGauge<double> Throughput = Meter.CreateObservableGauge(
+        "okube.scheduler.throughput", SchedulingRate, "{pod}/s", "Pods bound per second since the previous collection");
+
     private static readonly ObservableGauge<int> PendingPods = Meter.CreateObservableGauge(
         "okube.scheduler.pending_pods",
         () => Queues.Read()
@@ -103,8 +112,27 @@ public static class KubeMetrics
             new KeyValuePair<string, object?>("resource", resource),
             new KeyValuePair<string, object?>("code", code));
 
-    public static void RecordAttempt(string result, string profile) =>
+    public static void RecordAttempt(string result, string profile)
+    {
         SchedulerAttempts.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("profile", profile));
+        if (result == "scheduled")
+        {
+            Interlocked.Increment(ref _scheduled);
+        }
+    }
+
+    /// <summary>Pods bound per second since the previous collection (the first collection counts from the process' start).</summary>
+    private static double SchedulingRate()
+    {
+        lock (ThroughputLock)
+        {
+            var (now, scheduled) = (Stopwatch.GetTimestamp(), Interlocked.Read(ref _scheduled));
+            var seconds = Stopwatch.GetElapsedTime(_lastCollection.At, now).TotalSeconds;
+            var rate = seconds > 0 ? (scheduled - _lastCollection.Scheduled) / seconds : 0;
+            _lastCollection = (now, scheduled);
+            return rate;
+        }
+    }
 
     private static Measurement<int> Pending(int count, string queue, string profile) =>
         new(count, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("profile", profile));
