@@ -14,6 +14,7 @@ namespace OrleansKube.Grains.Api;
 /// (<c>okube.api.request.duration</c> by verb, resource and HTTP code).
 /// </summary>
 [StatelessWorker]
+[Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
 public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];

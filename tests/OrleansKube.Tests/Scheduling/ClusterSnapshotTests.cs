@@ -88,4 +88,30 @@ public class ClusterSnapshotTests
 
         Assert.Equal("b", result.NodeName);
     }
+
+    [Fact]
+    public void NodesWithControllerPods_HoldExactlyTheNodesWithThatControllersPods()
+    {
+        static Pod Owned(string name, string uid) =>
+            Build.Pod(name) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = uid, Controller = true }] } };
+
+        var snapshot = Build.Snapshot([Build.Node("a"), Build.Node("b"), Build.Node("c")]);
+        snapshot.Get("a")!.AddPod(new PodInfo(Owned("p1", "rs-1")));
+        snapshot.Get("a")!.AddPod(new PodInfo(Owned("p2", "rs-1")));
+        snapshot.Get("b")!.AddPod(new PodInfo(Owned("p3", "rs-1")));
+        snapshot.Get("c")!.AddPod(new PodInfo(Owned("p4", "rs-2")));
+        snapshot.Get("c")!.AddPod(new PodInfo(Build.Pod("plain")));
+
+        Assert.Equal(["a", "b"], snapshot.NodesWithControllerPods("rs-1").Select(n => n.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["c"], snapshot.NodesWithControllerPods("rs-2").Select(n => n.Name));
+
+        // One of two pods gone keeps the node; the last gone drops it; a removed node leaves every list.
+        snapshot.Get("a")!.RemovePod("default/p1");
+        Assert.Contains(snapshot.NodesWithControllerPods("rs-1"), n => n.Name == "a");
+        snapshot.Get("a")!.RemovePod("default/p2");
+        Assert.Equal(["b"], snapshot.NodesWithControllerPods("rs-1").Select(n => n.Name));
+        snapshot.RemoveNode("b");
+        Assert.Empty(snapshot.NodesWithControllerPods("rs-1"));
+        Assert.Empty(snapshot.NodesWithControllerPods("unknown"));
+    }
 }

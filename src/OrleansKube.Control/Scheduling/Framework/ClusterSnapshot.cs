@@ -14,6 +14,7 @@ public sealed class ClusterSnapshot
     private readonly Dictionary<string, int> _nodesWithImage = new(StringComparer.Ordinal);
     private readonly HashSet<NodeInfo> _withScoringPods = [];
     private readonly HashSet<NodeInfo> _withRequiredAntiAffinityPods = [];
+    private readonly Dictionary<string, HashSet<NodeInfo>> _withControllerPods = new(StringComparer.Ordinal);
     private int _sharedHostnames;
 
     /// <summary>The label kubelets set to the node's name: the topology key of one-node domains.</summary>
@@ -30,6 +31,9 @@ public sealed class ClusterSnapshot
 
     /// <summary>Nodes holding at least one pod with required anti-affinity: what symmetry checks every pod against (upstream's HavePodsWithRequiredAntiAffinityList).</summary>
     public IReadOnlyCollection<NodeInfo> NodesWithRequiredAntiAffinityPods => _withRequiredAntiAffinityPods;
+
+    /// <summary>The nodes holding at least one pod of the controller with this uid (what default topology spreading counts).</summary>
+    public IReadOnlyCollection<NodeInfo> NodesWithControllerPods(string uid) => _withControllerPods.TryGetValue(uid, out var nodes) ? nodes : [];
 
     /// <summary>
     /// Pods that preempted room on a node and wait for it (upstream's nominated pods): filters count them as
@@ -95,6 +99,11 @@ public sealed class ClusterSnapshot
         Count(info, -1);
         _withScoringPods.Remove(info);
         _withRequiredAntiAffinityPods.Remove(info);
+        foreach (var uid in info.ControllerPodCounts.Keys)
+        {
+            ControllerPodsChanged(info, uid, present: false);
+        }
+
         info.Snapshot = null;
         return info;
     }
@@ -107,6 +116,24 @@ public sealed class ClusterSnapshot
     {
         Track(_withScoringPods, node, node.PodsWithScoringTerms.Count > 0);
         Track(_withRequiredAntiAffinityPods, node, node.PodsWithRequiredAntiAffinity.Count > 0);
+    }
+
+    /// <summary>Called by a node of this snapshot when it gains its first, or loses its last, pod of a controller.</summary>
+    internal void ControllerPodsChanged(NodeInfo node, string uid, bool present)
+    {
+        if (present)
+        {
+            if (!_withControllerPods.TryGetValue(uid, out var nodes))
+            {
+                _withControllerPods[uid] = nodes = [];
+            }
+
+            nodes.Add(node);
+        }
+        else if (_withControllerPods.TryGetValue(uid, out var nodes) && nodes.Remove(node) && nodes.Count == 0)
+        {
+            _withControllerPods.Remove(uid);
+        }
     }
 
     private static void Track(HashSet<NodeInfo> set, NodeInfo node, bool member)

@@ -118,7 +118,12 @@ public sealed class NodeInfo
 
         if (CountedController(pod) is { } uid)
         {
-            ControllerPodCounts[uid] = ControllerPodCounts.GetValueOrDefault(uid) + 1;
+            var owned = ControllerPodCounts.GetValueOrDefault(uid);
+            ControllerPodCounts[uid] = owned + 1;
+            if (owned == 0)
+            {
+                Snapshot?.ControllerPodsChanged(this, uid, present: true);
+            }
         }
     }
 
@@ -157,6 +162,7 @@ public sealed class NodeInfo
             if (owned <= 1)
             {
                 ControllerPodCounts.Remove(uid);
+                Snapshot?.ControllerPodsChanged(this, uid, present: false);
             }
             else
             {

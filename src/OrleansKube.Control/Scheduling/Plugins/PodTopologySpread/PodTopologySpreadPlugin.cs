@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Control.Scheduling.Plugins.NodeAffinity;
 
@@ -92,42 +94,50 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             return Status.Skip;
         }
 
-        var ignored = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? ignored = null;
         var domainCounts = new Dictionary<(string, string), int>();
+        var zonal = constraints.Where(c => c.TopologyKey != HostnameKey).ToArray();
         foreach (var node in feasibleNodes)
         {
             if (!constraints.All(c => node.Labels.ContainsKey(c.TopologyKey)))
             {
-                ignored.Add(node.Name);
+                (ignored ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Name);
                 continue;
             }
 
-            foreach (var constraint in constraints.Where(c => c.TopologyKey != HostnameKey))
+            foreach (var constraint in zonal)
             {
                 domainCounts.TryAdd((constraint.TopologyKey, node.Labels[constraint.TopologyKey]), 0);
             }
         }
 
-        // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot.
-        foreach (var node in snapshot.Nodes)
+        if (zonal.Length > 0 && domainCounts.Count > 0)
         {
-            if (!Eligible(constraints, pod, node))
+            // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot. System
+            // defaults count one controller's pods: only the nodes holding one of them can add anything.
+            var uid = constraints[0].ControllerUid;
+            var counted = uid is not null && constraints.All(c => c.ControllerUid == uid) ? snapshot.NodesWithControllerPods(uid) : (IEnumerable<NodeInfo>)snapshot.Nodes;
+            foreach (var node in counted)
             {
-                continue;
-            }
-
-            foreach (var constraint in constraints.Where(c => c.TopologyKey != HostnameKey))
-            {
-                var pair = (constraint.TopologyKey, node.Labels[constraint.TopologyKey]);
-                if (domainCounts.ContainsKey(pair))
+                if (!Eligible(constraints, pod, node))
                 {
-                    domainCounts.Increment(pair, CountMatching(constraint, pod, node));
+                    continue;
+                }
+
+                foreach (var constraint in zonal)
+                {
+                    ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(domainCounts, (constraint.TopologyKey, node.Labels[constraint.TopologyKey]));
+                    if (!Unsafe.IsNullRef(ref count))
+                    {
+                        count += CountMatching(constraint, pod, node);
+                    }
                 }
             }
         }
 
+        var eligibleFeasible = feasibleNodes.Count - (ignored?.Count ?? 0);
         var weights = constraints.Select(c => Math.Log((c.TopologyKey == HostnameKey
-            ? feasibleNodes.Count - ignored.Count
+            ? eligibleFeasible
             : domainCounts.Keys.Count(k => k.Item1 == c.TopologyKey)) + 2)).ToArray();
         state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored));
         return Status.Success;
@@ -136,7 +146,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         var score = state.Read<ScoreState>(ScoreKey);
-        if (score is null || score.Ignored.Contains(node.Name))
+        if (score is null || score.Ignored?.Contains(node.Name) == true)
         {
             return 0;
         }
@@ -166,7 +176,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         long min = long.MaxValue, max = 0;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (!score.Ignored.Contains(nodes[i].Name))
+            if (score.Ignored?.Contains(nodes[i].Name) != true)
             {
                 min = Math.Min(min, scores[i]);
                 max = Math.Max(max, scores[i]);
@@ -175,7 +185,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
         for (var i = 0; i < scores.Length; i++)
         {
-            scores[i] = score.Ignored.Contains(nodes[i].Name) ? 0
+            scores[i] = score.Ignored?.Contains(nodes[i].Name) == true ? 0
                 : max == 0 ? SchedulingFramework.MaxNodeScore
                 : SchedulingFramework.MaxNodeScore * (max + min - scores[i]) / max;
         }
@@ -244,5 +254,5 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 
-    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string> Ignored);
+    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string>? Ignored);
 }
