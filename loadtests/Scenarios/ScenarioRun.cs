@@ -18,7 +18,7 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
     public const string RunLabel = "run";
     private const string ZoneLabel = "topology.kubernetes.io/zone";
     private const string RevisionAnnotation = "loadtest.orleanskube.io/revision";
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private const int LargeRun = 20_000;
     private readonly List<DeploymentEntry> _deployments = [];
     private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failedNodes = new(StringComparer.Ordinal);
@@ -160,9 +160,12 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
                 return (false, $"timed out after {timeout.TotalSeconds:F0} s: {running}/{expected} Running");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval(expected), cancellationToken);
         }
     }
+
+    /// <summary>Every half second; every second past 20,000 pods, where each count walks all the run's pods.</summary>
+    private static TimeSpan PollInterval(int pods) => TimeSpan.FromMilliseconds(pods > LargeRun ? 1000 : 500);
 
     private async Task<(bool, string)> WaitForDeletedAsync(TimeSpan timeout, IStepProgress bar, CancellationToken cancellationToken)
     {
@@ -183,7 +186,7 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
                 return (false, $"timed out after {timeout.TotalSeconds:F0} s: {pods} pods left");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval(start), cancellationToken);
         }
     }
 
