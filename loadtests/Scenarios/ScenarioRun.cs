@@ -27,7 +27,16 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
 
     public IReadOnlyCollection<string> Namespaces => _namespaces;
 
-    private int Expected => _deployments.Sum(d => d.Replicas) + _barePods;
+    private int Expected
+    {
+        get
+        {
+            lock (_deployments)
+            {
+                return _deployments.Sum(d => d.Replicas) + _barePods;
+            }
+        }
+    }
 
     /// <summary>Runs the steps in order; stops at the first that fails. True when every step succeeded.</summary>
     public async Task<bool> ExecuteAsync(IReadOnlyList<Step> steps, string prefix, CancellationToken cancellationToken)
@@ -263,13 +272,30 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         return (true, $"slept {duration.TotalSeconds:F0} s");
     }
 
-    /// <summary>Counts the run's pods (Running, and all), and records the sample.</summary>
+    /// <summary>Samples the run's pods for the "pods over time" chart until <paramref name="stop"/>, whatever step runs.</summary>
+    public async Task SampleUntilAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var (running, pods) = await SampleAsync();
+            recorder.Sample(new Sample(recorder.Since(await api.NowAsync()), running, pods));
+            try
+            {
+                await Task.Delay(PollInterval(Math.Max(pods, Expected)), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Counts the run's pods: Running, and all.</summary>
     private async Task<(int Running, int Pods)> SampleAsync()
     {
         var selector = $"{RunLabel}={runId}";
         var pods = await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null, selector));
         var running = await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null, selector, "status.phase=Running"));
-        recorder.Sample(new Sample(recorder.Since(await api.NowAsync()), running, pods));
         return (running, pods);
     }
 

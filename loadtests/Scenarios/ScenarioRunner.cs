@@ -30,7 +30,16 @@ public static class ScenarioRunner
         var runId = Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
         using var listener = options.Gateway is null ? new SiloListener(recorder, shape.TimeScale) : null;
-        var stepsOk = await ProgressView.RunAsync(output, view => new ScenarioRun(client, api, recorder, runId, view).ExecuteAsync(scenario.Steps, "", cancellationToken));
+        var stepsOk = await ProgressView.RunAsync(output, async view =>
+        {
+            var run = new ScenarioRun(client, api, recorder, runId, view);
+            using var stop = new CancellationTokenSource();
+            var sampling = run.SampleUntilAsync(stop.Token);
+            var ok = await run.ExecuteAsync(scenario.Steps, "", cancellationToken);
+            await stop.CancelAsync();
+            await sampling;
+            return ok;
+        });
 
         MemoryUse? memory = null;
         if (options.Gateway is null)
