@@ -187,7 +187,7 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
             bar.Report(start - pods, start, $"{pods} pods left");
             if (pods <= Expected)
             {
-                return (true, $"{start} pods gone");
+                return (true, $"{Expected} pods left ({start} when the wait began)");
             }
 
             if (clock.Elapsed >= timeout)
