@@ -54,7 +54,13 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
         }
     }
 
-    public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode)
+    public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode) => (await ApplyCoreAsync(objects, mode, checkExisting: true)).Outcomes;
+
+    /// <summary>
+    /// The batch path; returns the outcomes and the objects created, as stored. Without <paramref name="checkExisting"/>
+    /// (one object to create) the object's grain refuses an existing name itself, with the same AlreadyExists.
+    /// </summary>
+    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting)
     {
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
@@ -101,7 +107,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
                 DefaultTolerations.Apply(admitted);
             }
 
-            var existing = await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync();
+            var existing = checkExisting ? await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync() : null;
             if (existing is Pod stored && obj is Pod incoming)
             {
                 PriorityAdmission.KeepAdmitted(stored, incoming);
@@ -132,6 +138,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
         }
 
         var outcomes = new List<ApplyOutcome>();
+        var created = new List<KubeObject>();
 
         // Namespaces first, so nothing lands in a namespace that does not exist yet.
         foreach (var (obj, existing) in planned.OrderBy(p => p.Object is Namespace ? 0 : 1))
@@ -141,7 +148,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
             string verb;
             if (existing is null)
             {
-                await grain.CreateAsync(obj);
+                created.Add(await grain.CreateAsync(obj));
                 verb = "created";
             }
             else
@@ -170,14 +177,13 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
             outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
         }
 
-        return outcomes;
+        return (outcomes, created);
     }
 
     public async Task<KubeObject> CreateAsync(KubeObject obj)
     {
-        // The batch path names the object (generateName) in this call's own copy.
-        await ApplyAsync([obj], ApplyMode.Create);
-        return await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync() ?? throw new ApiException(ApiError.NotFound(Kinds.Of(obj), obj.Metadata.Name!));
+        // The batch path names the object (generateName) and returns it as its grain stored it.
+        return (await ApplyCoreAsync([obj], ApplyMode.Create, checkExisting: false)).Created.Single();
     }
 
     public Task<KubeObject?> GetAsync(string kind, string? ns, string name) =>
