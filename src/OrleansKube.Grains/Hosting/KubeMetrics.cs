@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -46,10 +47,17 @@ public static class KubeMetrics
         "Whether the holder leads the lease");
 
 
-    /// <summary>Pods by phase and nodes by Ready condition, counted as this process's grains store and remove them.</summary>
-    public static readonly UpDownCounter<long> Pods = Meter.CreateUpDownCounter<long>("okube.pods", "{pod}", "Pods by phase");
+    // Pods by phase and nodes by Ready condition, counted as this process's grains store and remove them. Kept as
+    // absolute counts (not deltas) so an exporter that starts late, or one of several in a process, reads the truth.
+    private static readonly ConcurrentDictionary<string, long> PodPhases = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long> NodeConditions = new(StringComparer.Ordinal);
+    private static readonly Dictionary<PodPhase, string> PhaseNames = Enum.GetValues<PodPhase>().ToDictionary(p => p, p => p.ToString());
 
-    public static readonly UpDownCounter<long> Nodes = Meter.CreateUpDownCounter<long>("okube.nodes", "{node}", "Nodes by condition (Ready, NotReady, Unknown)");
+    private static readonly ObservableUpDownCounter<long> Pods = Meter.CreateObservableUpDownCounter(
+        "okube.pods", () => Read(PodPhases, "phase"), "{pod}", "Pods by phase");
+
+    private static readonly ObservableUpDownCounter<long> Nodes = Meter.CreateObservableUpDownCounter(
+        "okube.nodes", () => Read(NodeConditions, "condition"), "{node}", "Nodes by condition (Ready, NotReady, Unknown)");
 
     /// <summary>One reconcile pass of a workload controller, by kind.</summary>
     public static readonly Histogram<double> ReconcileDuration = Meter.CreateHistogram<double>(
@@ -85,18 +93,13 @@ public static class KubeMetrics
     /// <summary>Moves the pod and node counts from <paramref name="previous"/> to <paramref name="current"/> (either may be null).</summary>
     public static void ObjectChanged(KubeObject? previous, KubeObject? current)
     {
-        if (!Pods.Enabled && !Nodes.Enabled)
-        {
-            return; // every pod store passes here: nothing to do while nobody listens
-        }
-
         switch (previous ?? current)
         {
             case Pod:
-                Move(Pods, "phase", PhaseOf(previous as Pod), PhaseOf(current as Pod));
+                Move(PodPhases, PhaseOf(previous as Pod), PhaseOf(current as Pod));
                 break;
             case Node:
-                Move(Nodes, "condition", ConditionOf(previous as Node), ConditionOf(current as Node));
+                Move(NodeConditions, ConditionOf(previous as Node), ConditionOf(current as Node));
                 break;
         }
     }
@@ -137,25 +140,28 @@ public static class KubeMetrics
     private static Measurement<int> Pending(int count, string queue, string profile) =>
         new(count, new KeyValuePair<string, object?>("queue", queue), new KeyValuePair<string, object?>("profile", profile));
 
-    private static void Move(UpDownCounter<long> counter, string tag, string? from, string? to)
+    private static void Move(ConcurrentDictionary<string, long> counts, string? from, string? to)
     {
         if (from == to)
         {
-            return;
+            return; // most stores change no phase
         }
 
         if (from is not null)
         {
-            counter.Add(-1, new KeyValuePair<string, object?>(tag, from));
+            counts.AddOrUpdate(from, -1, (_, n) => n - 1);
         }
 
         if (to is not null)
         {
-            counter.Add(1, new KeyValuePair<string, object?>(tag, to));
+            counts.AddOrUpdate(to, 1, (_, n) => n + 1);
         }
     }
 
-    private static string? PhaseOf(Pod? pod) => pod is null ? null : (pod.Status?.Phase ?? PodPhase.Pending).ToString();
+    private static IEnumerable<Measurement<long>> Read(ConcurrentDictionary<string, long> counts, string tag) =>
+        counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>(tag, c.Key)));
+
+    private static string? PhaseOf(Pod? pod) => pod is null ? null : PhaseNames[pod.Status?.Phase ?? PodPhase.Pending];
 
     private static string? ConditionOf(Node? node) =>
         node is null ? null
