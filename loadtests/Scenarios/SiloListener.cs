@@ -7,6 +7,7 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// <summary>
 /// With the embedded silo in this process, hears its pod startup and scheduling latencies as they are recorded:
 /// measured from the pod's creation to the tick, where the objects' timestamps have whole seconds (as upstream's).
+/// The instruments are process-wide: another silo in the process (tests) would be heard too.
 /// </summary>
 public sealed class SiloListener : IDisposable
 {

@@ -5,7 +5,11 @@ using OrleansKube.LoadTests.Scenarios;
 
 namespace OrleansKube.ClusterTests;
 
-/// <summary>The load-test scenarios: their YAML and params, the figures and charts of a run, and one small run end to end.</summary>
+/// <summary>
+/// The load-test scenarios: their YAML and params, the figures and charts of a run, and one small run end to end.
+/// Alone, after the parallel tests: a run hears every silo's pod latencies in the process (the instruments are static).
+/// </summary>
+[Collection(nameof(ScenarioTests))]
 public sealed class ScenarioTests
 {
     private static string Shipped(string name) => Path.Combine(ScenarioCommands.Directory, $"{name}.yaml");
@@ -178,3 +182,6 @@ public sealed class ScenarioTests
         }
     }
 }
+
+[CollectionDefinition(nameof(ScenarioTests), DisableParallelization = true)]
+public sealed class ScenarioTestsCollection;
