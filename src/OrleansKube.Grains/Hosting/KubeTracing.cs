@@ -53,15 +53,16 @@ public static class KubeTracing
         }
     }
 
-    /// <summary>Runs <paramref name="call"/> with the pod's life as the current activity, so the grain calls it makes join the trace.</summary>
-    public static async Task WithinAsync(Activity? life, Func<Task> call)
+    /// <summary>
+    /// Makes the pod's life the current activity for the rest of the calling async method (and only it: an async
+    /// method's changes to async-local state go back with it), so the grain calls it makes join the trace.
+    /// </summary>
+    public static void Enter(Activity? life)
     {
         if (life is not null)
         {
-            Activity.Current = life; // restored for the caller when this method returns (async-local)
+            Activity.Current = life;
         }
-
-        await call();
     }
 
     /// <summary>Ends a pod's life span (readiness, or deletion first).</summary>

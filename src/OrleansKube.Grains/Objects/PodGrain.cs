@@ -56,7 +56,8 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
         _boundAt = Time.GetUtcNow();
         KubeTracing.Stage(_life, "schedule", _createdAt ?? _boundAt, _boundAt, nodeName);
-        await KubeTracing.WithinAsync(_life, () => node.RunPodAsync(bound.AsImmutable()));
+        KubeTracing.Enter(_life);
+        await node.RunPodAsync(bound.AsImmutable());
     }
 
     public async Task MarkUnschedulableAsync(string message, string? nominatedNodeName)
@@ -210,16 +211,17 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         _runningAt = null;
         KubeTracing.End(_life, _createdAt.Value, "replaced by a new pod of the same name");
         _life = KubeTracing.StartPodLife(Key.Namespace, Key.Name, _createdAt.Value);
+        KubeTracing.Enter(_life);
         var pod = (Pod)obj;
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {
             // Already bound by its author: no scheduler involved, as upstream. A missing node leaves it Pending.
-            await KubeTracing.WithinAsync(_life, () => ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable()));
+            await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable());
         }
         else if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
             var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
-            await KubeTracing.WithinAsync(_life, () => GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null));
+            await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
         }
     }
 
