@@ -10,32 +10,6 @@ foreach (var scenario in ScenarioCommands.Build())
 
 root.Subcommands.Add(ScenarioCommands.RunFile());
 root.SetAction((parse, ct) => ScenarioCommands.RunDefaultAsync(ct));
-var nodes = new Option<int>("--nodes") { Description = "Simulated nodes (32 cpu, 256Gi, 110 pods each)", DefaultValueFactory = _ => 100 };
-var podCount = new Option<int>("--pods") { Description = "Pods to create", DefaultValueFactory = _ => 5000 };
-var batch = new Option<int>("--batch") { Description = "Pods per create request", DefaultValueFactory = _ => 100 };
-var parallel = new Option<int>("--parallel") { Description = "Create requests in flight", DefaultValueFactory = _ => 4 };
-var startSeconds = new Option<double>("--pod-start-seconds") { Description = "Simulated container start time", DefaultValueFactory = _ => 0 };
-var timeout = new Option<int>("--timeout-seconds") { Description = "Give up when not every pod runs by then", DefaultValueFactory = _ => 300 };
-var deployments = new Option<int>("--deployments") { Description = "Create the pods through this many Deployments (0: bare pods)", DefaultValueFactory = _ => 0 };
-var gateway = new Option<string?>("--gateway") { Description = "Drive an existing silo (host:port) instead of starting an embedded one; its nodes are used as they are" };
-var pods = new Command("pods", "Pod throughput: creates bare pods (or Deployments) in batches and measures how fast they all run")
-{
-    nodes, podCount, batch, parallel, startSeconds, timeout, gateway, deployments,
-};
-pods.SetAction(async (parse, ct) =>
-{
-    var settings = new PodThroughputSettings(
-        parse.GetValue(nodes), parse.GetValue(podCount), parse.GetValue(batch), parse.GetValue(parallel),
-        TimeSpan.FromSeconds(parse.GetValue(startSeconds)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(gateway), parse.GetValue(deployments));
-    if (settings.Validate() is { } problem)
-    {
-        await Console.Error.WriteLineAsync($"error: {problem}");
-        return 1;
-    }
-
-    return await PodThroughputScenario.RunAsync(settings, Console.Out, ct);
-});
-root.Subcommands.Add(pods);
 var benchNodes = new Option<int>("--nodes") { Description = "Simulated nodes (4 cpu, 32Gi, 110 pods each)", DefaultValueFactory = _ => 5000 };
 var benchPods = new Option<int>("--pods") { Description = "Pods per case (anti-affinity: at most one per node)", DefaultValueFactory = _ => 10000 };
 var initPods = new Option<int>("--init-pods") { Description = "Pods of the same shape scheduled first, unmeasured (upstream's initPods)", DefaultValueFactory = _ => 1000 };

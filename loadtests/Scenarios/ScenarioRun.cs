@@ -82,10 +82,8 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         return true;
     }
 
-    private static string Action(Step step) => step.GetType().Name switch
-    {
-        var name => char.ToLowerInvariant(name[0]) + name[1..],
-    };
+    /// <summary>The step's YAML key: <c>CreateDeployments</c> → <c>createDeployments</c>.</summary>
+    private static string Action(Step step) => char.ToLowerInvariant(step.GetType().Name[0]) + step.GetType().Name[1..];
 
     private Task<(bool Ok, string Detail)> StepAsync(Step step, IStepProgress bar, CancellationToken cancellationToken) => step switch
     {
