@@ -19,18 +19,21 @@ public sealed partial record Scenario(
     Slos Slos)
 {
     /// <summary>Reads a scenario file (nothing resolved yet).</summary>
-    public static ScenarioFile Read(string path)
+    public static ScenarioFile Read(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Parses a scenario's YAML; <paramref name="source"/> (a file name) prefixes errors and names an unnamed scenario.</summary>
+    public static ScenarioFile Parse(string yaml, string source)
     {
         try
         {
             var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-                .Deserialize<ScenarioFile>(File.ReadAllText(path)) ?? throw new ScenarioException($"{path}: the file is empty");
-            file.Name ??= Path.GetFileNameWithoutExtension(path);
+                .Deserialize<ScenarioFile>(yaml) ?? throw new ScenarioException($"{source}: the file is empty");
+            file.Name ??= Path.GetFileNameWithoutExtension(source);
             return file;
         }
         catch (YamlException e)
         {
-            throw new ScenarioException($"{path}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+            throw new ScenarioException($"{source}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
         }
     }
 

@@ -14,6 +14,39 @@ internal static class Helpers
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Starts a server the tests need from a Debian package (<c>.ci/run</c> installs it), its output drained.</summary>
+    public static System.Diagnostics.Process StartServer(string program, string package, IEnumerable<string> arguments)
+    {
+        try
+        {
+            var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return process;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{program} is not installed: apt-get install {package} (.ci/run installs it)", e);
+        }
+    }
+
+    /// <summary>Kills a server started by <see cref="StartServer"/> and waits for it.</summary>
+    public static async Task StopServerAsync(System.Diagnostics.Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
     public static async Task<string> CreateNamespaceAsync(ClusterFixture cluster, string prefix)
     {
         var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";

@@ -35,22 +35,8 @@ public sealed class PrometheusServer : IAsyncDisposable
                   - targets: ["localhost:{targetPort}"]
             """);
         var port = Helpers.FreePort();
-        try
-        {
-            var process = Process.Start(new ProcessStartInfo("prometheus", [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return new PrometheusServer(process, directory, port);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("prometheus is not installed: apt-get install prometheus (.ci/run installs it)", e);
-        }
+        var process = Helpers.StartServer("prometheus", "prometheus", [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"]);
+        return new PrometheusServer(process, directory, port);
     }
 
     /// <summary>An instant query's samples as (labels, value); empty while Prometheus is starting or has nothing yet.</summary>
@@ -72,13 +58,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await Helpers.StopServerAsync(_process);
         Directory.Delete(_directory, recursive: true);
     }
 }
