@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansKube.Control.Scheduling.Configuration;
@@ -9,18 +8,29 @@ using OrleansKube.Model.Resources;
 namespace OrleansKube.ClusterTests;
 
 /// <summary>
-/// One in-process silo with a fake clock and a small profile: three nodes of 2 cpu / 4Gi / 10 pods in
-/// zones a, b, c (node small-2 is labelled disktype=ssd). Pods take 5 simulated seconds to start.
+/// One in-process silo with its own fake clock and a small profile: three nodes of 2 cpu / 4Gi / 10 pods in
+/// zones a, b, c (node small-2 is labelled disktype=ssd). Pods take 5 simulated seconds to start. Each test class
+/// has its own (<see cref="IClassFixture{TFixture}"/>): nothing another class does moves its clock or fills its nodes.
+/// Simulated time moves only through <see cref="AdvanceAsync"/> and <see cref="AdvanceUntilAsync"/>.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan PodStartDelay = TimeSpan.FromSeconds(5);
 
     private InProcessTestCluster? _cluster;
+    private int _names;
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+    public ClusterFixture() => Simulation = new SimulatedTime(() => _cluster);
+
+    public SimulatedTime Simulation { get; }
+
+    /// <summary>The simulation's clock, to read; move it with <see cref="AdvanceAsync"/>.</summary>
+    public FakeTimeProvider Time => Simulation.Time;
 
     public IClusterClient Client => _cluster!.Client;
+
+    /// <summary>The silo's services (its metrics, its simulation clock).</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)_cluster!.Silos[0]).SiloHost.Services;
 
     /// <summary>The silo's Prometheus scrape endpoint: <c>http://localhost:{MetricsPort}/metrics</c>.</summary>
     public int MetricsPort { get; } = Helpers.FreePort();
@@ -47,6 +57,24 @@ public class ClusterFixture : IAsyncLifetime
         ],
     };
 
+    /// <summary>Waits until what the last request or clock step set off has all run.</summary>
+    public Task SettleAsync() => Simulation.SettleAsync();
+
+    /// <summary>Lets exactly <paramref name="by"/> of simulated time pass, the silo settling at every instant a timer is due.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Simulation.AdvanceAsync(by);
+
+    /// <summary>Lets simulated time pass, one due instant at a time, until <paramref name="condition"/> holds (at most <paramref name="limit"/>, 10 minutes by default).</summary>
+    public Task AdvanceUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null) =>
+        Simulation.AdvanceUntilAsync(condition, () => what, limit ?? TimeSpan.FromMinutes(10));
+
+    /// <summary>Checks <paramref name="condition"/> once the silo has settled.</summary>
+    public Task HoldsAsync(Func<Task<bool>> condition, string what) => Simulation.HoldsAsync(condition, () => what);
+
+    public Task HoldsAsync(Func<Task<bool>> condition, Func<string> what) => Simulation.HoldsAsync(condition, what);
+
+    /// <summary>A name unique in this cluster: <paramref name="prefix"/>, then a number counted per fixture (the same test gets the same name in any order of its class).</summary>
+    public string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref _names)}";
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -55,27 +83,33 @@ public class ClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = builder.Options.ServiceId = $"okube-test-{Guid.NewGuid():N}";
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.AddQuiescenceTracking(Simulation.Quiescence);
             silo.AddOrleansKubeTelemetry(new TelemetrySettings { PrometheusPort = MetricsPort });
             silo.AddOrleansKube(o =>
             {
+                o.SimulationTime = Time;
                 o.Profile = ClusterProfile;
                 o.PodStartDelay = PodStartDelay;
                 o.Scheduler = SchedulerConfiguration;
             });
         });
-        builder.ConfigureClient(client => client.Services.AddKubeObjectSerializer());
+        builder.ConfigureClient(client =>
+        {
+            client.Services.AddKubeObjectSerializer();
+            client.AddQuiescenceTracking(Simulation.Quiescence);
+        });
         _cluster = builder.Build();
         try
         {
             await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            var expected = ClusterProfile.Pools.Sum(p => p.Count);
-            await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("Node", null)).WaitAsync(TimeSpan.FromSeconds(30))).Count == expected, "the profile's nodes are registered");
         }
         catch (TimeoutException e)
         {
             throw new InvalidOperationException($"the test silo did not start: {e.Message}{Environment.NewLine}{_cluster.GetLog()}", e);
         }
+
+        var expected = ClusterProfile.Pools.Sum(p => p.Count);
+        await HoldsAsync(async () => (await Api.ListAsync(new ListQuery("Node", null))).Count == expected, "the profile's nodes are registered");
     }
 
     public virtual async ValueTask DisposeAsync()

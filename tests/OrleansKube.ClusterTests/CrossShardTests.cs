@@ -4,8 +4,7 @@ namespace OrleansKube.ClusterTests;
 /// Required rules over zones hold while four shards schedule at once: each shard sees only its own nodes'
 /// pods, and the topology ledger admits every bind against the whole cluster.
 /// </summary>
-[Collection(ShardedClusterCollection.Name)]
-public sealed class CrossShardTests(ShardedClusterFixture cluster)
+public sealed class CrossShardTests(ShardedClusterFixture cluster) : IClassFixture<ShardedClusterFixture>
 {
     private const string ZoneKey = "topology.kubernetes.io/zone";
 
@@ -26,7 +25,7 @@ public sealed class CrossShardTests(ShardedClusterFixture cluster)
     private async Task<List<Pod>> SettledPodsAsync(string ns, int count)
     {
         List<Pod> pods = [];
-        await Eventually.HoldsAsync(
+        await cluster.HoldsAsync(
             async () =>
             {
                 pods = [.. (await cluster.Api.ListAsync(new ListQuery("pods", ns))).Cast<Pod>()];
@@ -76,7 +75,7 @@ public sealed class CrossShardTests(ShardedClusterFixture cluster)
         var holder = Helpers.Pod(ns, "loner", labels: new() { ["app"] = "loner" });
         holder.Spec.Affinity = new Affinity { PodAntiAffinity = new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [ZoneTerm("web")] } };
         await cluster.Api.ApplyAsync([holder], ApplyMode.Apply);
-        var holderZone = zones[(await Helpers.WaitForPodAsync(cluster, ns, "loner", p => p.Spec.NodeName is not null)).Spec.NodeName!];
+        var holderZone = zones[(await Helpers.SettledPodAsync(cluster, ns, "loner", p => p.Spec.NodeName is not null)).Spec.NodeName!];
 
         // Plain pods with no rules of their own: only the holder's rule keeps them out of its zone.
         var web = Enumerable.Range(0, 24).Select(i => Helpers.Pod(ns, $"web-{i}", labels: new() { ["app"] = "web" })).ToList();
@@ -116,7 +115,7 @@ public sealed class CrossShardTests(ShardedClusterFixture cluster)
         // Refused binds wait out their backoff on the simulated clock before another try.
         foreach (var pod in pods)
         {
-            await Helpers.WaitUntilPlacedAsync(cluster, ns, pod.Metadata.Name!);
+            await Helpers.AdvanceUntilPlacedAsync(cluster, ns, pod.Metadata.Name!);
         }
 
         var perZone = (await SettledPodsAsync(ns, pods.Count)).GroupBy(p => zones[p.Spec.NodeName!]).Select(g => g.Count()).ToList();

@@ -43,9 +43,7 @@ public sealed class DaemonSetTests(DaemonSetFixture cluster) : IClassFixture<Dae
         var ns = await Helpers.CreateNamespaceAsync(cluster, "daemons");
         await cluster.Api.ApplyAsync([DaemonSet(ns, "everywhere"), DaemonSet(ns, "edge-only", new() { ["role"] = "edge" })], ApplyMode.Apply);
 
-        await WorkloadTests.AdvanceUntilAsync(
-            cluster,
-            async () => (await GetAsync(ns, "everywhere")).Status?.NumberAvailable == 3 && (await GetAsync(ns, "edge-only")).Status?.NumberAvailable == 1,
+        await cluster.AdvanceUntilAsync(async () => (await GetAsync(ns, "everywhere")).Status?.NumberAvailable == 3 && (await GetAsync(ns, "edge-only")).Status?.NumberAvailable == 1,
             "the daemon pods run");
         var pods = await WorkloadTests.ListAsync<Pod>(cluster, ns, "app=everywhere");
         Assert.Equal(["edge-1", "general-1", "general-2"], pods.Select(p => p.Spec.NodeName!).Order());
@@ -55,18 +53,14 @@ public sealed class DaemonSetTests(DaemonSetFixture cluster) : IClassFixture<Dae
         var add = await Helpers.OkctlAsync(cluster, "sim", "nodes", "add", "--pool", "edge");
         Assert.Equal("node/edge-2 created\n", add.Out);
 
-        await WorkloadTests.AdvanceUntilAsync(
-            cluster,
-            async () => (await GetAsync(ns, "edge-only")).Status?.NumberAvailable == 2 && (await GetAsync(ns, "everywhere")).Status?.NumberAvailable == 4,
+        await cluster.AdvanceUntilAsync(async () => (await GetAsync(ns, "edge-only")).Status?.NumberAvailable == 2 && (await GetAsync(ns, "everywhere")).Status?.NumberAvailable == 4,
             "the new node gets both daemons");
         Assert.Equal(["edge-1", "edge-2"], (await WorkloadTests.ListAsync<Pod>(cluster, ns, "app=edge-only")).Select(p => p.Spec.NodeName!).Order());
         var get = await Helpers.OkctlAsync(cluster, "get", "ds", "-n", ns);
         Assert.Matches(@"^NAME +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +NODE SELECTOR +AGE\nedge-only +2 +2 +2 +2 +2 +role=edge +\d+s\neverywhere +4 +4 +4 +4 +4 +<none> +\d+s\n$", get.Out);
 
         await Helpers.OkctlAsync(cluster, "label", "node", "edge-2", "role-");
-        await WorkloadTests.AdvanceUntilAsync(
-            cluster,
-            async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns, "app=edge-only")).Select(p => p.Spec.NodeName).SequenceEqual(["edge-1"]),
+        await cluster.AdvanceUntilAsync(async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns, "app=edge-only")).Select(p => p.Spec.NodeName).SequenceEqual(["edge-1"]),
             "the node that lost the label loses its pod");
     }
 }

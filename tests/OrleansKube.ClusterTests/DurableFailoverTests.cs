@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansKube.Control.Leadership;
@@ -19,9 +17,11 @@ namespace OrleansKube.ClusterTests;
 /// </summary>
 public sealed class DurableFailoverTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+    private readonly SimulatedTime _simulation;
     private RedisServer? _redis;
     private InProcessTestCluster? _cluster;
+
+    public DurableFailoverTests() => _simulation = new SimulatedTime(() => _cluster);
 
     private static ClusterProfile Profile { get; } = new()
     {
@@ -51,9 +51,10 @@ public sealed class DurableFailoverTests : IAsyncLifetime
         {
             // A call that went to the dead silo before it was declared dead fails after 5 s, not 30, and is retried.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-            silo.Services.AddSingleton<TimeProvider>(_time);
+            silo.AddQuiescenceTracking(_simulation.Quiescence);
             silo.AddOrleansKube(o =>
             {
+                o.SimulationTime = _simulation.Time;
                 o.Profile = Profile;
                 o.PodStartDelay = TimeSpan.FromSeconds(1);
                 o.Redis = _redis.Configuration;
@@ -63,11 +64,12 @@ public sealed class DurableFailoverTests : IAsyncLifetime
         builder.ConfigureClient(client =>
         {
             client.Services.AddKubeObjectSerializer();
+            client.AddQuiescenceTracking(_simulation.Quiescence);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await Eventually.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, "the profile's nodes are registered");
+        await _simulation.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, () => "the profile's nodes are registered");
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +88,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
     [Fact]
     public async Task LeaderSiloKilledWhileADeploymentScales_AnotherSiloLeads_TheDeploymentReachesItsReplicas_AndTheOldTermIsRefused()
     {
-        await Eventually.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, "a silo leads");
+        await _simulation.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, () => "a silo leads");
         await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 3)], ApplyMode.Apply);
         await AdvanceUntilAsync(async () => (await DeploymentAsync()).Status?.AvailableReplicas == 3, () => $"3 replicas are available: {DescribeAsync().Result}");
 
@@ -95,7 +97,8 @@ public sealed class DurableFailoverTests : IAsyncLifetime
         var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
         await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 12)], ApplyMode.Apply);
         await _cluster.KillSiloAsync(leaderSilo, TestContext.Current.CancellationToken);
-        var killedAt = _time.GetUtcNow();
+        await Failover.ForgetDeadSiloAsync(_cluster, leaderSilo, _simulation);
+        var killedAt = _simulation.Now;
 
         // A survivor takes the lease once it has expired, with a higher term.
         LeaseSpec? after = null;
@@ -106,7 +109,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
                 after = (await LeaseAsync())?.Spec;
                 if (after?.HolderIdentity is { } holder && holder != before.HolderIdentity)
                 {
-                    leaseMovedAt ??= _time.GetUtcNow();
+                    leaseMovedAt ??= _simulation.Now;
                     return true;
                 }
 
@@ -135,8 +138,8 @@ public sealed class DurableFailoverTests : IAsyncLifetime
 
         // The deposed leader's term is refused by the leader-only loops.
         await AdvanceUntilAsync(
-            async () => !await _cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _time.GetUtcNow())
-                && !await _cluster.Client.GetGrain<IGarbageCollectorGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _time.GetUtcNow()),
+            async () => !await _cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _simulation.Now)
+                && !await _cluster.Client.GetGrain<IGarbageCollectorGrain>(0).LeadAsync(before.HolderIdentity!, before.LeaseTransitions ?? 0, _simulation.Now),
             "the old leader's term is refused");
     }
 
@@ -154,30 +157,26 @@ public sealed class DurableFailoverTests : IAsyncLifetime
 
     private async Task<Deployment> DeploymentAsync() => (Deployment)(await Api.GetAsync("Deployment", "default", "web"))!;
 
-    /// <summary>Moves the clock a second at a time until <paramref name="condition"/> holds; a call that met the dead silo is tried again.</summary>
+    /// <summary>
+    /// Lets simulated time pass, one due instant at a time, until <paramref name="condition"/> holds (at most 10
+    /// simulated minutes); a call that met a grain of the dead silo counts as not yet.
+    /// </summary>
     private Task AdvanceUntilAsync(Func<Task<bool>> condition, Func<string> what) =>
-        Eventually.HoldsAsync(
+        _simulation.AdvanceUntilAsync(
             async () =>
             {
                 try
                 {
-                    if (await condition())
-                    {
-                        return true;
-                    }
+                    return await condition();
                 }
                 catch (Exception e) when (e is OrleansException or TimeoutException)
                 {
-                    // A grain that was on the dead silo: activated again on the next call.
-                    _lastError = e.Message;
+                    _lastError = e.Message; // activated again on a survivor by the next call
+                    return false;
                 }
-
-                _time.Advance(TimeSpan.FromSeconds(1));
-                await Task.Delay(10, TestContext.Current.CancellationToken);
-                return false;
             },
             what,
-            seconds: 90);
+            TimeSpan.FromMinutes(10));
 
     private Task AdvanceUntilAsync(Func<Task<bool>> condition, string what) => AdvanceUntilAsync(condition, () => what);
 }

@@ -4,8 +4,6 @@ namespace OrleansKube.ClusterTests;
 
 internal static class Helpers
 {
-    private static int _namespaces;
-
     /// <summary>A loopback port nobody listens on now (for a test's own servers and endpoints).</summary>
     public static int FreePort()
     {
@@ -49,7 +47,7 @@ internal static class Helpers
 
     public static async Task<string> CreateNamespaceAsync(ClusterFixture cluster, string prefix)
     {
-        var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";
+        var name = cluster.UniqueName(prefix);
         await cluster.Api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = name } }], ApplyMode.Apply);
         return name;
     }
@@ -89,39 +87,29 @@ internal static class Helpers
     public static async Task<Pod> GetPodAsync(ClusterFixture cluster, string ns, string name) =>
         (Pod)(await cluster.Api.GetAsync("Pod", ns, name) ?? throw new InvalidOperationException($"pod {ns}/{name} not found"));
 
-    public static async Task<Pod> WaitForPodAsync(ClusterFixture cluster, string ns, string name, Func<Pod, bool> condition)
+    /// <summary>Once the silo has settled (no simulated time passes), the pod is in the expected state; returns it.</summary>
+    public static async Task<Pod> SettledPodAsync(ClusterFixture cluster, string ns, string name, Func<Pod, bool> condition)
     {
         Pod? pod = null;
-        await Eventually.HoldsAsync(
+        await cluster.HoldsAsync(
             async () => (pod = (Pod?)await cluster.Api.GetAsync("Pod", ns, name)) is { } p && condition(p),
-            () => $"pod {ns}/{name} reaches the expected state; it is: {(pod is null ? "missing" : Model.Serialization.KubeJson.Serialize(pod))}");
+            () => $"pod {ns}/{name} is in the expected state; it is: {(pod is null ? "missing" : Model.Serialization.KubeJson.Serialize(pod))}");
         return pod!;
     }
 
-    /// <summary>A pod that failed to schedule is retried after its backoff; the clock moves one initial backoff at a time until it is placed.</summary>
-    public static async Task<Pod> WaitUntilPlacedAsync(ClusterFixture cluster, string ns, string name)
+    /// <summary>A pod waiting in its backoff: simulated time passes, one due instant at a time, until it is placed.</summary>
+    public static async Task<Pod> AdvanceUntilPlacedAsync(ClusterFixture cluster, string ns, string name)
     {
         Pod? pod = null;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                pod = await GetPodAsync(cluster, ns, name);
-                if (pod.Spec.NodeName is null)
-                {
-                    cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.InitialBackoff);
-                }
-
-                return pod.Spec.NodeName is not null;
-            },
-            () => $"pod {ns}/{name} is placed");
+        await cluster.AdvanceUntilAsync(async () => (pod = await GetPodAsync(cluster, ns, name)).Spec.NodeName is not null, $"pod {ns}/{name} is placed", Control.Scheduling.Queue.SchedulingQueue.MaxBackoff);
         return pod!;
     }
 
-    /// <summary>Events are recorded one-way: waits until the object's events satisfy <paramref name="until"/>, and returns them.</summary>
-    public static async Task<List<Event>> WaitForEventsAsync(ClusterFixture cluster, string ns, string name, Func<List<Event>, bool> until)
+    /// <summary>Events are recorded one-way: once the silo has settled, the object's events satisfy <paramref name="condition"/>; returns them.</summary>
+    public static async Task<List<Event>> SettledEventsAsync(ClusterFixture cluster, string ns, string name, Func<List<Event>, bool> condition)
     {
         List<Event> events = [];
-        await Eventually.HoldsAsync(async () => until(events = await EventsForAsync(cluster, ns, name)), () => $"events of {ns}/{name} as expected; they are: {string.Join("; ", events.Select(e => $"{e.Reason}: {e.Message}"))}");
+        await cluster.HoldsAsync(async () => condition(events = await EventsForAsync(cluster, ns, name)), () => $"events of {ns}/{name} as expected; they are: {string.Join("; ", events.Select(e => $"{e.Reason}: {e.Message}"))}");
         return events;
     }
 
@@ -131,7 +119,7 @@ internal static class Helpers
     /// <summary>Applies a Node manifest (its kubelet starts with it) with room for <paramref name="cpu"/>.</summary>
     public static async Task<string> CreateNodeAsync(ClusterFixture cluster, string prefix, string cpu)
     {
-        var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";
+        var name = cluster.UniqueName(prefix);
         await cluster.Api.ApplyAsync(
         [
             new Node

@@ -2,8 +2,7 @@
 namespace OrleansKube.ClusterTests;
 
 /// <summary>The simulated kubelet end to end: workload annotations, crash loops and graceful deletion, seen through okctl.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class KubeletTests(ClusterFixture cluster)
+public sealed class KubeletTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args) => Helpers.OkctlAsync(cluster, args);
 
@@ -32,24 +31,24 @@ public sealed class KubeletTests(ClusterFixture cluster)
             ["sim.orleanskube.io/run-seconds"] = "1",
             ["sim.orleanskube.io/exit-code"] = "1",
         });
-        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, "crasher", p => p.Status?.Phase == PodPhase.Running);
 
         // Exits after 1 s and restarts at once; exits again and backs off 10 s.
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 1);
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Helpers.SettledPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 1);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Helpers.SettledPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
         Assert.Matches(@"^crasher\s+0/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s+\S+$", await PodRowAsync(ns, "crasher"));
 
         // After the 10 s back-off it runs again, exits, and now waits 20 s.
-        cluster.Time.Advance(TimeSpan.FromSeconds(10));
-        await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 2);
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        var pod = await Helpers.WaitForPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        await Helpers.SettledPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].RestartCount == 2);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var pod = await Helpers.SettledPodAsync(cluster, ns, "crasher", p => p.Status!.ContainerStatuses![0].State!.Waiting?.Reason == "CrashLoopBackOff");
         Assert.StartsWith("back-off 20s restarting failed container=app", pod.Status!.ContainerStatuses![0].State!.Waiting!.Message, StringComparison.Ordinal);
         Assert.Matches(@"^crasher\s+0/1\s+CrashLoopBackOff\s+2 \(\d+s ago\)\s+\S+$", await PodRowAsync(ns, "crasher"));
 
-        var events = await Helpers.WaitForEventsAsync(cluster, ns, "crasher", e => e.Any(x => x.Reason == "BackOff"));
+        var events = await Helpers.SettledEventsAsync(cluster, ns, "crasher", e => e.Any(x => x.Reason == "BackOff"));
         Assert.Contains(events, e => e is { Type: "Warning", Reason: "BackOff" } && e.Message!.StartsWith("Back-off restarting failed container app in pod crasher_", StringComparison.Ordinal));
     }
 
@@ -61,7 +60,7 @@ public sealed class KubeletTests(ClusterFixture cluster)
             ["sim.orleanskube.io/start-seconds"] = "0",
             ["sim.orleanskube.io/stop-seconds"] = "20",
         });
-        await Helpers.WaitForPodAsync(cluster, ns, "slow-stop", p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, "slow-stop", p => p.Status?.Phase == PodPhase.Running);
 
         var delete = await OkctlAsync("delete", "pod", "slow-stop", "-n", ns, "--wait=false");
 
@@ -71,10 +70,10 @@ public sealed class KubeletTests(ClusterFixture cluster)
         Assert.Equal(30, terminating.Metadata.DeletionGracePeriodSeconds);
         Assert.Matches(@"^slow-stop\s+1/1\s+Terminating\s+0\s+\S+$", await PodRowAsync(ns, "slow-stop"));
 
-        cluster.Time.Advance(TimeSpan.FromSeconds(19));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(19));
         Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "slow-stop"));
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "slow-stop") is null, () => "the pod is gone once its container stopped");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "slow-stop") is null, () => "the pod is gone once its container stopped");
     }
 
     [Fact]
@@ -85,21 +84,21 @@ public sealed class KubeletTests(ClusterFixture cluster)
             ["sim.orleanskube.io/start-seconds"] = "0",
             ["sim.orleanskube.io/stop-seconds"] = "600",
         });
-        await Helpers.WaitForPodAsync(cluster, ns, "stubborn", p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, "stubborn", p => p.Status?.Phase == PodPhase.Running);
 
         await OkctlAsync("delete", "pod", "stubborn", "-n", ns, "--grace-period=5", "--wait=false");
-        cluster.Time.Advance(TimeSpan.FromSeconds(4));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(4));
         Assert.NotNull(await cluster.Api.GetAsync("Pod", ns, "stubborn"));
-        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "stubborn") is null, () => "the pod is gone when its grace period ran out");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "stubborn") is null, () => "the pod is gone when its grace period ran out");
     }
 
     [Fact]
     public async Task ForceDelete_RemovesAtOnce_AndWarns()
     {
         var ns = await ApplyPinnedAsync("force", "forced", new() { ["sim.orleanskube.io/stop-seconds"] = "600" });
-        await Helpers.WaitForPodAsync(cluster, ns, "forced", p => p.Status?.PodIP is not null);
+        await Helpers.SettledPodAsync(cluster, ns, "forced", p => p.Status?.PodIP is not null);
 
         var delete = await OkctlAsync("delete", "pod", "forced", "-n", ns, "--force", "--grace-period=0");
 
@@ -135,23 +134,23 @@ public sealed class KubeletTests(ClusterFixture cluster)
         }
 
         await cluster.Api.ApplyAsync([WithRedis("first")], ApplyMode.Apply);
-        await Helpers.WaitForPodAsync(cluster, ns, "first", p => p.Status?.PodIP is not null);
+        await Helpers.SettledPodAsync(cluster, ns, "first", p => p.Status?.PodIP is not null);
 
         // 100Mi at 100Mi/s (the profile's defaults): one second of pulling.
-        cluster.Time.Advance(TimeSpan.FromSeconds(0.9));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(0.9));
         Assert.Equal("ContainerCreating", (await Helpers.GetPodAsync(cluster, ns, "first")).Status!.ContainerStatuses![0].State!.Waiting?.Reason);
-        cluster.Time.Advance(TimeSpan.FromSeconds(0.1));
-        await Helpers.WaitForPodAsync(cluster, ns, "first", p => p.Status?.Phase == PodPhase.Running);
-        var events = await Helpers.WaitForEventsAsync(cluster, ns, "first", e => e.Any(x => x.Reason == "Pulled"));
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(0.1));
+        await Helpers.SettledPodAsync(cluster, ns, "first", p => p.Status?.Phase == PodPhase.Running);
+        var events = await Helpers.SettledEventsAsync(cluster, ns, "first", e => e.Any(x => x.Reason == "Pulled"));
         Assert.Contains(events, e => e is { Reason: "Pulling", Message: "Pulling image \"redis:7\"" });
         Assert.Contains(events, e => e is { Reason: "Pulled", Message: "Successfully pulled image \"redis:7\" in 1s (1s including waiting). Image size: 104857600 bytes." });
-        await Eventually.HoldsAsync(
+        await cluster.HoldsAsync(
             async () => ((Node)(await cluster.Api.GetAsync("Node", null, node))!).Status!.Images!.Any(i => i.Names!.Contains("redis:7")),
             () => "the pulled image is listed in node status");
 
         await cluster.Api.ApplyAsync([WithRedis("second")], ApplyMode.Apply);
-        await Helpers.WaitForPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Running);
-        var cached = await Helpers.WaitForEventsAsync(cluster, ns, "second", e => e.Any(x => x.Reason == "Pulled"));
+        await Helpers.SettledPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Running);
+        var cached = await Helpers.SettledEventsAsync(cluster, ns, "second", e => e.Any(x => x.Reason == "Pulled"));
         Assert.Contains(cached, e => e is { Reason: "Pulled", Message: "Container image \"redis:7\" already present on machine" });
     }
 }

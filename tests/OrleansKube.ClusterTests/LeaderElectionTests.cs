@@ -3,13 +3,12 @@ using OrleansKube.Model.Coordination;
 
 namespace OrleansKube.ClusterTests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class LeaderElectionTests(ClusterFixture cluster)
+public sealed class LeaderElectionTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Silo_CampaignsForTheControlPlaneLeases_AndOkctlShowsTheHolder()
     {
-        await Eventually.HoldsAsync(
+        await cluster.HoldsAsync(
             async () => (await cluster.Api.ListAsync(new ListQuery("leases", LeaderElection.Namespace))).Count == 2,
             "both leases are taken");
         var leases = (await cluster.Api.ListAsync(new ListQuery("leases", LeaderElection.Namespace))).Cast<Lease>().ToList();
@@ -22,8 +21,8 @@ public sealed class LeaderElectionTests(ClusterFixture cluster)
 
         // Renewed every retry period on the simulation clock.
         var renewed = leases[0].Spec!.RenewTime;
-        cluster.Time.Advance(LeaderElection.RetryPeriod);
-        await Eventually.HoldsAsync(
+        await cluster.AdvanceAsync(LeaderElection.RetryPeriod);
+        await cluster.HoldsAsync(
             async () => ((Lease)(await cluster.Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager))!).Spec!.RenewTime > renewed,
             "the leader renews");
     }
@@ -32,7 +31,7 @@ public sealed class LeaderElectionTests(ClusterFixture cluster)
     public async Task NodeLifecycleController_StaleTerm_IsRefused()
     {
         var controller = cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0);
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager) is not null, "the lease is taken");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager) is not null, "the lease is taken");
         var lease = (Lease)(await cluster.Api.GetAsync("Lease", LeaderElection.Namespace, LeaderElection.ControllerManager))!;
         var term = lease.Spec!.LeaseTransitions ?? 0;
 

@@ -7,8 +7,7 @@ namespace OrleansKube.ClusterTests;
 /// The silo's Prometheus endpoint, scraped as Prometheus would. Instruments are process-wide, so the other
 /// test silos' pods count here too: the checks are on what must have grown, and on this silo's own leader gauge.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class MetricsTests(ClusterFixture cluster)
+public sealed class MetricsTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static readonly HttpClient Http = new();
 
@@ -18,7 +17,7 @@ public sealed class MetricsTests(ClusterFixture cluster)
         var before = await ScrapeAsync();
         var ns = await Helpers.CreateNamespaceAsync(cluster, "metrics");
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "measured", cpu: "100m")], ApplyMode.Apply);
-        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await cluster.Api.GetAsync("Pod", ns, "measured")) is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
+        await cluster.AdvanceUntilAsync(async () => (await cluster.Api.GetAsync("Pod", ns, "measured")) is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
 
         await Assert.ThrowsAsync<ApiException>(() => cluster.Api.DeleteAsync("pods", ns, "absent"));
         var after = await ScrapeAsync();

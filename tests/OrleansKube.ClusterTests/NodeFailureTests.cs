@@ -37,7 +37,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
     {
         for (var passed = TimeSpan.Zero; passed < total; passed += TimeSpan.FromSeconds(5))
         {
-            cluster.Time.Advance(TimeSpan.FromSeconds(5));
+            await cluster.AdvanceAsync(TimeSpan.FromSeconds(5));
             foreach (var node in Nodes)
             {
                 await cluster.Client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, node).ToString()).GetAsync();
@@ -56,7 +56,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         pod.Spec.Tolerations = tolerations;
         await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
         await PassAsync(ClusterFixture.PodStartDelay);
-        await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
     }
 
     [Fact]
@@ -87,14 +87,14 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
 
         // 60 s after the taint the short toleration runs out; the 300 s one holds.
         await PassAsync(TimeSpan.FromSeconds(60));
-        var evicted = await Helpers.WaitForPodAsync(cluster, ns, "short-toleration", p => p.Metadata.DeletionTimestamp is not null);
+        var evicted = await Helpers.SettledPodAsync(cluster, ns, "short-toleration", p => p.Metadata.DeletionTimestamp is not null);
         Assert.Contains(evicted.Status!.Conditions!, c => c is { Type: "DisruptionTarget", Reason: "DeletionByTaintManager" });
         Assert.Null((await Helpers.GetPodAsync(cluster, ns, "default-tolerations")).Metadata.DeletionTimestamp);
-        var events = await Helpers.WaitForEventsAsync(cluster, ns, "short-toleration", e => e.Any(x => x.Reason == "TaintManagerEviction"));
+        var events = await Helpers.SettledEventsAsync(cluster, ns, "short-toleration", e => e.Any(x => x.Reason == "TaintManagerEviction"));
         Assert.Contains(events, e => e.Message == $"Marking for deletion Pod {ns}/short-toleration");
 
         await PassAsync(TimeSpan.FromSeconds(240));
-        await Helpers.WaitForPodAsync(cluster, ns, "default-tolerations", p => p.Metadata.DeletionTimestamp is not null);
+        await Helpers.SettledPodAsync(cluster, ns, "default-tolerations", p => p.Metadata.DeletionTimestamp is not null);
         Assert.Null((await Helpers.GetPodAsync(cluster, ns, "elsewhere")).Metadata.DeletionTimestamp);
 
         // The kubelet is down: its evicted pods stay Terminating until it is back to stop them.
@@ -103,8 +103,8 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         Assert.Equal("node/worker-1 recovered\n", recover.Out);
         await PassAsync(TimeSpan.FromSeconds(5));
         Assert.Matches(@"^worker-1\s+Ready\s", await NodeRowAsync("worker-1"));
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "short-toleration") is null, () => "the evicted pod is gone once the kubelet stopped it");
-        await Eventually.HoldsAsync(
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "short-toleration") is null, () => "the evicted pod is gone once the kubelet stopped it");
+        await cluster.HoldsAsync(
             async () => ((Node)(await cluster.Api.GetAsync("Node", null, "worker-1"))!).Spec?.Taints?.Any(t => t.Key == "node.kubernetes.io/unreachable") != true,
             () => "the unreachable taints are gone");
     }
@@ -146,7 +146,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         var added = (Node)(await cluster.Api.GetAsync("Node", null, "worker-5"))!;
         Assert.Equal("zone-a", added.Metadata.Labels!["topology.kubernetes.io/zone"]);
         Assert.Matches(new Regex(@"^worker-6\s+Ready\s", RegexOptions.Multiline), (await OkctlAsync("get", "nodes")).Out);
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Lease", "kube-node-lease", "worker-6") is not null, () => "the new kubelet's lease is written (one-way)");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Lease", "kube-node-lease", "worker-6") is not null, () => "the new kubelet's lease is written (one-way)");
 
         var ns = await Helpers.CreateNamespaceAsync(cluster, "gone");
         await RunPinnedAsync(ns, "orphan", "worker-6");
@@ -154,7 +154,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
 
         Assert.Equal("node/worker-6 deleted\n", delete.Out);
         Assert.Null(await cluster.Api.GetAsync("Node", null, "worker-6"));
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "orphan") is null, () => "the deleted node's pod is deleted");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "orphan") is null, () => "the deleted node's pod is deleted");
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
             },
         };
         await cluster.Api.ApplyAsync([rs], ApplyMode.Apply);
-        await Eventually.HoldsAsync(async () => (await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=managed"))).Count == 1, "the ReplicaSet's pod exists");
+        await cluster.HoldsAsync(async () => (await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=managed"))).Count == 1, "the ReplicaSet's pod exists");
         var managed = (await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=managed"))).Single().Metadata.Name!;
         await PassAsync(ClusterFixture.PodStartDelay);
 
@@ -227,12 +227,12 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         }
 
         await PassAsync(ClusterFixture.PodStartDelay);
-        await Helpers.WaitForPodAsync(cluster, ns, "modest", p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, "modest", p => p.Status?.Phase == PodPhase.Running);
 
         var set = await OkctlAsync("sim", "node", "pressure", "worker-4", "--memory", "99%");
 
         Assert.Equal("node/worker-4 memory in use set to 99%\n", set.Out);
-        var evicted = await Helpers.WaitForPodAsync(cluster, ns, "hog", p => p.Status?.Phase == PodPhase.Failed);
+        var evicted = await Helpers.SettledPodAsync(cluster, ns, "hog", p => p.Status?.Phase == PodPhase.Failed);
         Assert.Equal("Evicted", evicted.Status!.Reason);
         Assert.StartsWith("The node was low on resource: memory. Threshold quantity: 100Mi, available: ", evicted.Status.Message, StringComparison.Ordinal);
         var describe = (await OkctlAsync("describe", "pod", "hog", "-n", ns)).Out;
@@ -271,11 +271,11 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         var taint = await OkctlAsync("taint", "nodes", "worker-2", "maintenance=now:NoExecute");
         Assert.Equal("node/worker-2 tainted\n", taint.Out);
 
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "intolerant") is null, () => "the pod that does not tolerate the taint is evicted at once");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "intolerant") is null, () => "the pod that does not tolerate the taint is evicted at once");
         await PassAsync(TimeSpan.FromSeconds(25));
         Assert.Null((await Helpers.GetPodAsync(cluster, ns, "patient")).Metadata.DeletionTimestamp);
         await PassAsync(TimeSpan.FromSeconds(10));
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "patient") is null, () => "the tolerating pod is evicted after its 30 s");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, "patient") is null, () => "the tolerating pod is evicted after its 30 s");
 
         await OkctlAsync("taint", "nodes", "worker-2", "maintenance:NoExecute-");
     }

@@ -3,8 +3,7 @@ using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.ClusterTests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ObjectStoreTests(ClusterFixture cluster)
+public sealed class ObjectStoreTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static ConfigMap Config(string ns, string name, string value, Dictionary<string, string>? labels = null) => new()
     {

@@ -3,8 +3,7 @@ using OrleansKube.Cli;
 namespace OrleansKube.ClusterTests;
 
 /// <summary>okctl end to end against the test silo: the same command tree the program runs, with captured output.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class OkctlTests(ClusterFixture cluster)
+public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static readonly string ExamplesDir = Path.Combine(AppContext.BaseDirectory, "examples");
 
@@ -40,13 +39,13 @@ public sealed class OkctlTests(ClusterFixture cluster)
         var pods = new[] { ("default", "web"), ("default", "zone-b-worker"), ("demo", "api"), ("demo", "pinned") };
         foreach (var (ns, name) in pods)
         {
-            await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
+            await Helpers.SettledPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
         }
 
-        cluster.Time.Advance(ClusterFixture.PodStartDelay);
+        await cluster.AdvanceAsync(ClusterFixture.PodStartDelay);
         foreach (var (ns, name) in pods)
         {
-            await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
+            await Helpers.SettledPodAsync(cluster, ns, name, p => p.Status?.Phase == PodPhase.Running);
         }
 
         var get = await RunAsync("get", "pods", "-o", "wide", "-A");
@@ -112,10 +111,10 @@ public sealed class OkctlTests(ClusterFixture cluster)
     public async Task Describe_Pod_ShowsNodeConditionsAndEvents()
     {
         await RunWithInputAsync("apiVersion: v1\nkind: Pod\nmetadata: {name: described}\nspec: {nodeName: small-3, containers: [{name: c, image: busybox}]}\n", "apply", "-f", "-");
-        await Helpers.WaitForPodAsync(cluster, "default", "described", p => p.Status?.PodIP is not null);
-        cluster.Time.Advance(ClusterFixture.PodStartDelay);
-        await Helpers.WaitForPodAsync(cluster, "default", "described", p => p.Status?.Phase == PodPhase.Running);
-        await Eventually.HoldsAsync(async () => (await Helpers.EventsForAsync(cluster, "default", "described")).Any(e => e.Reason == "Started"), "the kubelet's Started event is recorded");
+        await Helpers.SettledPodAsync(cluster, "default", "described", p => p.Status?.PodIP is not null);
+        await cluster.AdvanceAsync(ClusterFixture.PodStartDelay);
+        await Helpers.SettledPodAsync(cluster, "default", "described", p => p.Status?.Phase == PodPhase.Running);
+        await cluster.HoldsAsync(async () => (await Helpers.EventsForAsync(cluster, "default", "described")).Any(e => e.Reason == "Started"), "the kubelet's Started event is recorded");
 
         var result = await RunAsync("describe", "pod", "described");
 
@@ -132,9 +131,9 @@ public sealed class OkctlTests(ClusterFixture cluster)
         var ns = await Helpers.CreateNamespaceAsync(cluster, "why");
         var nodes = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Count;
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "stuck", nodeSelector: new() { ["disktype"] = "nvme" }), Helpers.Pod(ns, "placed", nodeName: null)], ApplyMode.Apply);
-        var placed = await Helpers.WaitForPodAsync(cluster, ns, "placed", p => p.Spec.NodeName is not null);
-        await Helpers.WaitForEventsAsync(cluster, ns, "stuck", events => events.Any(e => e.Reason == "FailedScheduling"));
-        await Helpers.WaitForEventsAsync(cluster, ns, "placed", events => events.Any(e => e.Reason == "Scheduled"));
+        var placed = await Helpers.SettledPodAsync(cluster, ns, "placed", p => p.Spec.NodeName is not null);
+        await Helpers.SettledEventsAsync(cluster, ns, "stuck", events => events.Any(e => e.Reason == "FailedScheduling"));
+        await Helpers.SettledEventsAsync(cluster, ns, "placed", events => events.Any(e => e.Reason == "Scheduled"));
         var why = $"0/{nodes} nodes are available: {nodes} node(s) didn't match Pod's node affinity/selector. preemption: 0/{nodes} nodes are available: {nodes} Preemption is not helpful for scheduling.";
 
         var events = await RunAsync("get", "events", "-n", ns);
@@ -200,11 +199,11 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.True(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Unschedulable);
 
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "waiting", nodeSelector: new() { ["test-node"] = node })], ApplyMode.Apply);
-        var pending = await Helpers.WaitForPodAsync(cluster, ns, "waiting", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        var pending = await Helpers.SettledPodAsync(cluster, ns, "waiting", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
         Assert.Contains("1 node(s) were unschedulable", PodScheduledMessage(pending));
 
         Assert.Equal($"node/{node} uncordoned\n", await SucceedsAsync("uncordon", node));
-        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "waiting")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.AdvanceUntilPlacedAsync(cluster, ns, "waiting")).Spec.NodeName);
         Assert.Equal($"node/{node} already uncordoned\n", (await RunAsync("uncordon", node)).Out);
 
         var missing = await RunAsync("cordon", "no-such-node");
@@ -227,11 +226,11 @@ public sealed class OkctlTests(ClusterFixture cluster)
         Assert.Equal(("dedicated", "db", TaintEffect.NoSchedule), (taint.Key, taint.Value, taint.Effect));
 
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "repelled", nodeSelector: new() { ["test-node"] = node })], ApplyMode.Apply);
-        var pending = await Helpers.WaitForPodAsync(cluster, ns, "repelled", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        var pending = await Helpers.SettledPodAsync(cluster, ns, "repelled", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
         Assert.Contains("1 node(s) had untolerated taint {dedicated: db}", PodScheduledMessage(pending));
 
         Assert.Equal($"node/{node} untainted\n", await SucceedsAsync("taint", "node", node, "dedicated:NoSchedule-"));
-        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "repelled")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.AdvanceUntilPlacedAsync(cluster, ns, "repelled")).Spec.NodeName);
         Assert.Null(((Node)(await cluster.Api.GetAsync("Node", null, node))!).Spec!.Taints);
     }
 
@@ -241,11 +240,11 @@ public sealed class OkctlTests(ClusterFixture cluster)
         var ns = await Helpers.CreateNamespaceAsync(cluster, "label");
         var node = await Helpers.CreateNodeAsync(cluster, "label", cpu: "2");
         await cluster.Api.ApplyAsync([Helpers.Pod(ns, "seeker", nodeSelector: new() { ["role"] = ns })], ApplyMode.Apply);
-        await Helpers.WaitForPodAsync(cluster, ns, "seeker", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        await Helpers.SettledPodAsync(cluster, ns, "seeker", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
 
         // A label that makes the node match moves the waiting pod there.
         Assert.Equal($"node/{node} labeled\n", await SucceedsAsync("label", "nodes", node, $"role={ns}"));
-        Assert.Equal(node, (await Helpers.WaitUntilPlacedAsync(cluster, ns, "seeker")).Spec.NodeName);
+        Assert.Equal(node, (await Helpers.AdvanceUntilPlacedAsync(cluster, ns, "seeker")).Spec.NodeName);
 
         Assert.Equal($"pod/seeker labeled\n", (await RunAsync("label", "pods", "seeker", "tier=db", "-n", ns)).Out);
         var refused = await RunAsync("label", "pod/seeker", "tier=web", "-n", ns);

@@ -39,10 +39,12 @@ public sealed class PrometheusEndToEndTests
         {
             var api = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IApiGrain>(0);
             await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = "e2e" } }, Deployment()], ApplyMode.Create);
-            await Eventually.HoldsAsync(async () => (await api.CountAsync(new ListQuery("pods", "e2e", null, "status.phase=Running"))) == 3, "3 pods Running");
+            // Real time: this silo runs on the host's clock, as `dotnet run --project silo` does.
+            await RealTime.UntilAsync(async () => (await api.CountAsync(new ListQuery("pods", "e2e", null, "status.phase=Running"))) == 3, "3 pods Running");
 
             // One trace per pod's life: its root from creation to readiness, and its stages in order inside it.
-            await Eventually.HoldsAsync(() => Task.FromResult(spans.Count(s => s.DisplayName.StartsWith("pod e2e/web-", StringComparison.Ordinal)) == 3), "3 pod lives traced");
+            // Real time: a pod's life span ends when its Ready report has been handled, after the count above saw it Running.
+            await RealTime.UntilAsync(() => Task.FromResult(spans.Count(s => s.DisplayName.StartsWith("pod e2e/web-", StringComparison.Ordinal)) == 3), "3 pod lives traced");
             foreach (var life in spans.Where(s => s.DisplayName.StartsWith("pod e2e/web-", StringComparison.Ordinal)))
             {
                 Assert.Equal(default, life.ParentSpanId);
@@ -54,7 +56,8 @@ public sealed class PrometheusEndToEndTests
             }
 
             await using var prometheus = PrometheusServer.Start(metricsPort);
-            await Eventually.HoldsAsync(async () => (await prometheus.QueryAsync("up{job=\"orleanskube\"}", ct)) is [{ Value: 1 }], () => "Prometheus scraped the silo", seconds: 60);
+            // Real time: Prometheus scrapes on its own interval.
+            await RealTime.UntilAsync(async () => (await prometheus.QueryAsync("up{job=\"orleanskube\"}", ct)) is [{ Value: 1 }], "Prometheus scraped the silo");
 
             // Instruments are process-wide (other tests' silos count too): check what this silo must have added.
             var leaders = await prometheus.QueryAsync($"okube_leader{{holder=~\"127.0.0.1:{siloPort}_.*\"}}", ct);

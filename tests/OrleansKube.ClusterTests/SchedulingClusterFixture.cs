@@ -43,9 +43,3 @@ public sealed class SchedulingClusterFixture : ClusterFixture
         ],
     };
 }
-
-[CollectionDefinition(Name)]
-public sealed class SchedulingClusterCollection : ICollectionFixture<SchedulingClusterFixture>
-{
-    public const string Name = "scheduling-cluster";
-}

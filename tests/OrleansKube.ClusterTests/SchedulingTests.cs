@@ -4,8 +4,7 @@ using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
 
-[Collection(SchedulingClusterCollection.Name)]
-public sealed class SchedulingTests(SchedulingClusterFixture cluster)
+public sealed class SchedulingTests(SchedulingClusterFixture cluster) : IClassFixture<SchedulingClusterFixture>
 {
     private static Pod GpuPod(string ns, string name, string gpus = "1")
     {
@@ -27,13 +26,13 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
 
         foreach (var pod in gpuPods)
         {
-            var placed = await Helpers.WaitForPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
+            var placed = await Helpers.SettledPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
             Assert.StartsWith("gpu-", placed.Spec.NodeName);
         }
 
         foreach (var pod in plainPods)
         {
-            var placed = await Helpers.WaitForPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
+            var placed = await Helpers.SettledPodAsync(cluster, ns, pod.Metadata.Name!, p => p.Spec.NodeName is not null);
             // Other tests in this fixture add untainted nodes too; what matters is that no plain pod takes a GPU node.
             Assert.DoesNotMatch("^gpu-", placed.Spec.NodeName);
         }
@@ -53,7 +52,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
 
         await cluster.Api.ApplyAsync([GpuPod(ns, "greedy", gpus: "2")], ApplyMode.Apply);
 
-        var pod = await Helpers.WaitForPodAsync(cluster, ns, "greedy", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        var pod = await Helpers.SettledPodAsync(cluster, ns, "greedy", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
         // Upstream sorts the "count reason" strings as text, so "11 …" comes before "6 …"; other tests in this
         // fixture add plain nodes, so the order depends on the counts.
         string[] reasons = [$"{gpu} Insufficient nvidia.com/gpu", $"{plain} node(s) didn't match Pod's node affinity/selector"];
@@ -62,7 +61,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
             $"0/{nodes.Count} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}. "
             + $"preemption: 0/{nodes.Count} nodes are available: {nodes.Count} Preemption is not helpful for scheduling.",
             pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message);
-        var failed = Assert.Single(await Helpers.WaitForEventsAsync(cluster, ns, "greedy", events => events.Count > 0), e => e.Reason == "FailedScheduling");
+        var failed = Assert.Single(await Helpers.SettledEventsAsync(cluster, ns, "greedy", events => events.Count > 0), e => e.Reason == "FailedScheduling");
         Assert.Equal("Warning", failed.Type);
         Assert.Equal("default-scheduler", failed.Source?.Component);
     }
@@ -100,7 +99,7 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
 
         await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
 
-        Assert.Equal("pref-dev", (await Helpers.WaitForPodAsync(cluster, ns, "chooser", p => p.Spec.NodeName is not null)).Spec.NodeName);
+        Assert.Equal("pref-dev", (await Helpers.SettledPodAsync(cluster, ns, "chooser", p => p.Spec.NodeName is not null)).Spec.NodeName);
     }
 
     [Fact]
@@ -115,8 +114,8 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         await cluster.Api.ApplyAsync([orphan], ApplyMode.Apply);
         await cluster.Api.ApplyAsync([custom], ApplyMode.Apply);
 
-        var placed = await Helpers.WaitForPodAsync(cluster, ns, "custom", p => p.Spec.NodeName is not null);
-        Assert.Contains(await Helpers.WaitForEventsAsync(cluster, ns, "custom", events => events.Any(e => e.Reason == "Scheduled")), e => e.Reason == "Scheduled" && e.Source?.Component == SchedulingClusterFixture.CustomScheduler
+        var placed = await Helpers.SettledPodAsync(cluster, ns, "custom", p => p.Spec.NodeName is not null);
+        Assert.Contains(await Helpers.SettledEventsAsync(cluster, ns, "custom", events => events.Any(e => e.Reason == "Scheduled")), e => e.Reason == "Scheduled" && e.Source?.Component == SchedulingClusterFixture.CustomScheduler
             && e.Message == $"Successfully assigned {ns}/custom to {placed.Spec.NodeName}");
         var waiting = await Helpers.GetPodAsync(cluster, ns, "orphan");
         Assert.Null(waiting.Spec.NodeName);
@@ -153,39 +152,39 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster)
         await cluster.Api.ApplyAsync([Sized("a", "5", "mid"), Sized("b", "5", "mid")], ApplyMode.Apply);
         foreach (var name in new[] { "a", "b" })
         {
-            var placed = await Helpers.WaitForPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
+            var placed = await Helpers.SettledPodAsync(cluster, ns, name, p => p.Status?.PodIP is not null);
             Assert.Equal((node, 100), (placed.Spec.NodeName, placed.Spec.Priority));
         }
 
         await cluster.Api.ApplyAsync([Sized("c", "10", "high"), Sized("d", "2", "low")], ApplyMode.Apply);
 
         // C nominates the node and its victims go, each with a Preempted event naming C.
-        var c = await Helpers.WaitForPodAsync(cluster, ns, "c", p => p.Status?.NominatedNodeName is not null || p.Spec.NodeName is not null);
+        var c = await Helpers.SettledPodAsync(cluster, ns, "c", p => p.Status?.NominatedNodeName is not null || p.Spec.NodeName is not null);
         Assert.True(c.Spec.NodeName is null ? c.Status!.NominatedNodeName == node : c.Spec.NodeName == node);
         foreach (var victim in new[] { "a", "b" })
         {
-            await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, victim) is null, $"victim {victim} is deleted");
-            var preempted = Assert.Single(await Helpers.WaitForEventsAsync(cluster, ns, victim, events => events.Any(e => e.Reason == "Preempted")), e => e.Reason == "Preempted");
+            await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Pod", ns, victim) is null, $"victim {victim} is deleted");
+            var preempted = Assert.Single(await Helpers.SettledEventsAsync(cluster, ns, victim, events => events.Any(e => e.Reason == "Preempted")), e => e.Reason == "Preempted");
             Assert.Equal($"Preempted by pod {c.Metadata.Uid} on node {node}", preempted.Message);
             Assert.Equal("default-scheduler", preempted.Source?.Component);
         }
 
-        var running = await Helpers.WaitUntilPlacedAsync(cluster, ns, "c");
+        var running = await Helpers.AdvanceUntilPlacedAsync(cluster, ns, "c");
         Assert.Equal(node, running.Spec.NodeName);
         Assert.Null(running.Status!.NominatedNodeName);
-        await Helpers.WaitForPodAsync(cluster, ns, "c", p => p.Status?.PodIP is not null);
+        await Helpers.SettledPodAsync(cluster, ns, "c", p => p.Status?.PodIP is not null);
 
         // D cannot preempt C (lower priority) and does not fit beside it.
         var all = (await cluster.Api.ListAsync(new ListQuery("nodes", null))).Cast<Node>().ToList();
         var (nodes, tainted) = (all.Count, all.Count(n => n.Spec?.Taints is { Count: > 0 }));
         string[] reasons = ["1 Insufficient cpu", $"{tainted} node(s) had untolerated taint {{gpu: true}}", $"{nodes - tainted - 1} node(s) didn't match Pod's node affinity/selector"];
-        var d = await Helpers.WaitForPodAsync(cluster, ns, "d", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
+        var d = await Helpers.SettledPodAsync(cluster, ns, "d", p => p.Status?.Conditions?.Any(c => c.Reason == "Unschedulable") == true);
         Assert.Null(d.Spec.NodeName);
         Assert.Equal(
             $"0/{nodes} nodes are available: {string.Join(", ", reasons.Order(StringComparer.Ordinal))}. "
             + $"preemption: 0/{nodes} nodes are available: 1 No preemption victims found for incoming pod, {nodes - 1} Preemption is not helpful for scheduling.",
             d.Status!.Conditions!.Single(x => x.Type == "PodScheduled").Message);
-        cluster.Time.Advance(Control.Scheduling.Queue.SchedulingQueue.MaxBackoff);
+        await cluster.AdvanceAsync(Control.Scheduling.Queue.SchedulingQueue.MaxBackoff);
         Assert.Null((await Helpers.GetPodAsync(cluster, ns, "d")).Spec.NodeName);
     }
 

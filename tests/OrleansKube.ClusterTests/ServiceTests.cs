@@ -1,7 +1,6 @@
 namespace OrleansKube.ClusterTests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ServiceTests(ClusterFixture cluster)
+public sealed class ServiceTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static Service NodePortService(string ns, string name, int? nodePort) => new()
     {
@@ -52,7 +51,7 @@ public sealed class ServiceTests(ClusterFixture cluster)
         async Task<List<string>> ReadyAsync() => await cluster.Api.GetAsync("Endpoints", ns, "web") is Endpoints e
             ? [.. (e.Subsets ?? []).SelectMany(s => (s.Addresses ?? []).SelectMany(a => (s.Ports ?? []).Select(p => $"{a.Ip}:{p.Port}")))]
             : [];
-        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await ReadyAsync()).Count == 2, "both pods are endpoints");
+        await cluster.AdvanceUntilAsync(async () => (await ReadyAsync()).Count == 2, "both pods are endpoints");
 
         var pods = await WorkloadTests.ListAsync<Pod>(cluster, ns);
         Assert.Equal(pods.Select(p => $"{p.Status!.PodIP}:8080").Order(StringComparer.Ordinal), (await ReadyAsync()).Order(StringComparer.Ordinal));
@@ -62,13 +61,13 @@ public sealed class ServiceTests(ClusterFixture cluster)
         deployment.Spec.Replicas = 3;
         deployment.Metadata = new ObjectMeta { Name = "web", Namespace = ns };
         await cluster.Api.ApplyAsync([deployment], ApplyMode.Apply);
-        await WorkloadTests.AdvanceUntilAsync(cluster, async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 3, "three pods run");
-        await Eventually.HoldsAsync(async () => (await ReadyAsync()).Count == 3, "the third pod is an endpoint");
+        await cluster.AdvanceUntilAsync(async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 3, "three pods run");
+        await cluster.HoldsAsync(async () => (await ReadyAsync()).Count == 3, "the third pod is an endpoint");
         var get = await Helpers.OkctlAsync(cluster, "get", "endpoints", "web", "-n", ns);
         Assert.Matches(@"^NAME +ENDPOINTS +AGE\nweb +(\d+\.\d+\.\d+\.\d+:8080,){2}\d+\.\d+\.\d+\.\d+:8080 +\d+s\n$", get.Out);
 
         await cluster.Api.DeleteAsync("services", ns, "web");
-        await Eventually.HoldsAsync(async () => await cluster.Api.GetAsync("Endpoints", ns, "web") is null, "the Endpoints go with the Service");
+        await cluster.HoldsAsync(async () => await cluster.Api.GetAsync("Endpoints", ns, "web") is null, "the Endpoints go with the Service");
         await WorkloadTests.CleanUpAsync(cluster, ns);
     }
 }

@@ -28,9 +28,3 @@ public sealed class ShardedClusterFixture : ClusterFixture
         Profiles = [new ProfileConfiguration { SchedulerName = "default-scheduler", Shards = Shards }],
     };
 }
-
-[CollectionDefinition(Name)]
-public sealed class ShardedClusterCollection : ICollectionFixture<ShardedClusterFixture>
-{
-    public const string Name = "sharded-cluster";
-}

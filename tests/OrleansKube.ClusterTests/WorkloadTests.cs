@@ -4,8 +4,7 @@ using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class WorkloadTests(ClusterFixture cluster)
+public sealed class WorkloadTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     internal static Deployment Deployment(string ns, string name, int replicas, string image = "nginx:1.27") => new()
     {
@@ -26,26 +25,11 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         },
     };
 
-    /// <summary>Moves the clock a second at a time until <paramref name="condition"/> holds (pods start after 5 simulated seconds).</summary>
-    internal static Task AdvanceUntilAsync(ClusterFixture cluster, Func<Task<bool>> condition, string what) =>
-        Eventually.HoldsAsync(
-            async () =>
-            {
-                if (await condition())
-                {
-                    return true;
-                }
-
-                cluster.Time.Advance(TimeSpan.FromSeconds(1));
-                return false;
-            },
-            what);
-
-    /// <summary>Deletes the test's namespace and lets its pods go: the shared fixture's nodes hold 10 pods each.</summary>
+    /// <summary>Deletes the test's namespace and lets its pods go: the fixture's nodes hold 10 pods each, and the class's other tests need room.</summary>
     internal static async Task CleanUpAsync(ClusterFixture cluster, string ns)
     {
         await cluster.Api.DeleteAsync("namespaces", null, ns);
-        await AdvanceUntilAsync(cluster, async () => (await ListAsync<Pod>(cluster, ns)).Count == 0, $"namespace {ns} is emptied");
+        await cluster.AdvanceUntilAsync(async () => (await ListAsync<Pod>(cluster, ns)).Count == 0, $"namespace {ns} is emptied");
     }
 
     internal static async Task<List<T>> ListAsync<T>(ClusterFixture cluster, string ns, string? selector = null) =>
@@ -60,7 +44,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var ns = await Helpers.CreateNamespaceAsync(cluster, "deploy");
         await cluster.Api.ApplyAsync([Deployment(ns, "web", 4)], ApplyMode.Apply);
 
-        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 4, "4 replicas are available");
+        await cluster.AdvanceUntilAsync(async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 4, "4 replicas are available");
 
         var rs = Assert.Single(await ListAsync<ReplicaSet>(cluster, ns));
         Assert.StartsWith("web-", rs.Metadata.Name, StringComparison.Ordinal);
@@ -81,15 +65,13 @@ public sealed class WorkloadTests(ClusterFixture cluster)
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "rollout");
         await cluster.Api.ApplyAsync([Deployment(ns, "api", 3)], ApplyMode.Apply);
-        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "api")).Status?.AvailableReplicas == 3, "3 replicas are available");
+        await cluster.AdvanceUntilAsync(async () => (await GetDeploymentAsync(cluster, ns, "api")).Status?.AvailableReplicas == 3, "3 replicas are available");
 
         await cluster.Api.ApplyAsync([Deployment(ns, "api", 2)], ApplyMode.Apply);
-        await AdvanceUntilAsync(cluster, async () => (await ListAsync<Pod>(cluster, ns)).Count == 2, "scaled down to 2 pods");
+        await cluster.AdvanceUntilAsync(async () => (await ListAsync<Pod>(cluster, ns)).Count == 2, "scaled down to 2 pods");
 
         await cluster.Api.ApplyAsync([Deployment(ns, "api", 2, image: "busybox:1.36")], ApplyMode.Apply);
-        await AdvanceUntilAsync(
-            cluster,
-            async () => DeploymentConditions.IsComplete(await GetDeploymentAsync(cluster, ns, "api"), (await GetDeploymentAsync(cluster, ns, "api")).Status)
+        await cluster.AdvanceUntilAsync(async () => DeploymentConditions.IsComplete(await GetDeploymentAsync(cluster, ns, "api"), (await GetDeploymentAsync(cluster, ns, "api")).Status)
                 && (await ListAsync<Pod>(cluster, ns)).Count == 2,
             "the rollout completes");
 
@@ -101,7 +83,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         Assert.Equal("2", (await GetDeploymentAsync(cluster, ns, "api")).Metadata.Annotations![DeploymentAnnotations.Revision]);
 
         await cluster.Api.DeleteAsync("deployments", ns, "api");
-        await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSets and pods are gone");
+        await cluster.AdvanceUntilAsync(async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSets and pods are gone");
 
         await CleanUpAsync(cluster, ns);
     }
@@ -113,14 +95,12 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         var d = Deployment(ns, "cache", 2);
         var rs = new ReplicaSet { Metadata = new ObjectMeta { Name = "cache", Namespace = ns }, Spec = new ReplicaSetSpec { Replicas = 2, Selector = d.Spec!.Selector, Template = d.Spec.Template } };
         await cluster.Api.ApplyAsync([rs], ApplyMode.Apply);
-        await AdvanceUntilAsync(cluster, async () => (await ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 2, "2 pods run");
+        await cluster.AdvanceUntilAsync(async () => (await ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 2, "2 pods run");
         var victim = (await ListAsync<Pod>(cluster, ns))[0].Metadata.Name!;
 
         await cluster.Api.DeleteAsync("pods", ns, victim);
 
-        await AdvanceUntilAsync(
-            cluster,
-            async () => await ListAsync<Pod>(cluster, ns) is { Count: 2 } pods && pods.All(p => p.Metadata.Name != victim && p.Status?.Phase == PodPhase.Running),
+        await cluster.AdvanceUntilAsync(async () => await ListAsync<Pod>(cluster, ns) is { Count: 2 } pods && pods.All(p => p.Metadata.Name != victim && p.Status?.Phase == PodPhase.Running),
             "a replacement runs");
         var events = await ListAsync<Event>(cluster, ns);
         Assert.Equal(3, events.Count(e => e.Reason == "SuccessfulCreate" && e.Source?.Component == "replicaset-controller"));
@@ -136,13 +116,13 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         Assert.Equal(0, (await Helpers.OkctlAsync(cluster, "apply", "-f", example, "-n", ns)).Exit);
         const string name = "nginx-deployment";
         async Task<bool> RolledOutAsync() => Rollouts.Status(await GetDeploymentAsync(cluster, ns, name)).Done;
-        await AdvanceUntilAsync(cluster, RolledOutAsync, "the first rollout completes");
+        await cluster.AdvanceUntilAsync(RolledOutAsync, "the first rollout completes");
 
         var set = await Helpers.OkctlAsync(cluster, "set", "image", $"deployment/{name}", "nginx=nginx:1.28", "-n", ns);
         Assert.Equal((0, $"deployment.apps/{name} image updated\n"), (set.Exit, set.Out));
         var waiting = await Helpers.OkctlAsync(cluster, "rollout", "status", $"deployment/{name}", "--watch=false", "-n", ns);
         Assert.StartsWith("Waiting for", waiting.Out, StringComparison.Ordinal);
-        await AdvanceUntilAsync(cluster, async () => await RolledOutAsync() && (await ListAsync<Pod>(cluster, ns)).Count == 3, "the second rollout completes");
+        await cluster.AdvanceUntilAsync(async () => await RolledOutAsync() && (await ListAsync<Pod>(cluster, ns)).Count == 3, "the second rollout completes");
 
         var status = await Helpers.OkctlAsync(cluster, "rollout", "status", $"deployment/{name}", "-n", ns);
         Assert.Equal((0, $"deployment \"{name}\" successfully rolled out\n"), (status.Exit, status.Out));
@@ -152,9 +132,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
 
         var undo = await Helpers.OkctlAsync(cluster, "rollout", "undo", $"deployment/{name}", "-n", ns);
         Assert.Equal((0, $"deployment.apps/{name} rolled back\n"), (undo.Exit, undo.Out));
-        await AdvanceUntilAsync(
-            cluster,
-            async () => await RolledOutAsync() && await ListAsync<Pod>(cluster, ns) is { Count: 3 } pods && pods.All(p => p.Spec.Containers[0].Image == "nginx:1.27"),
+        await cluster.AdvanceUntilAsync(async () => await RolledOutAsync() && await ListAsync<Pod>(cluster, ns) is { Count: 3 } pods && pods.All(p => p.Spec.Containers[0].Image == "nginx:1.27"),
             "the rollback completes with the old image");
         Assert.Equal("3", (await GetDeploymentAsync(cluster, ns, name)).Metadata.Annotations![DeploymentAnnotations.Revision]);
 
@@ -180,7 +158,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
 
         var scale = await Helpers.OkctlAsync(cluster, "scale", "deployment", "web", "--replicas", "3", "-n", ns);
         Assert.Equal("deployment.apps/web scaled\n", scale.Out);
-        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 3, "3 replicas are available");
+        await cluster.AdvanceUntilAsync(async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 3, "3 replicas are available");
 
         var get = await Helpers.OkctlAsync(cluster, "get", "deploy", "-n", ns);
         Assert.Matches(@"^NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           \d+s\n$", get.Out);
@@ -209,9 +187,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         Assert.Equal(0, (await Helpers.OkctlAsync(cluster, "apply", "-f", Path.Combine(AppContext.BaseDirectory, "examples", file), "-n", ns)).Exit);
         var maxActive = 0;
 
-        await AdvanceUntilAsync(
-            cluster,
-            async () =>
+        await cluster.AdvanceUntilAsync(async () =>
             {
                 var job = (Model.Batch.Job)(await cluster.Api.GetAsync("Job", ns, name))!;
                 maxActive = Math.Max(maxActive, job.Status?.Active ?? 0);
@@ -238,7 +214,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "cascade-" + cascade);
         await cluster.Api.ApplyAsync([Deployment(ns, "web", 2)], ApplyMode.Apply);
-        await AdvanceUntilAsync(cluster, async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 2, "2 replicas are available");
+        await cluster.AdvanceUntilAsync(async () => (await GetDeploymentAsync(cluster, ns, "web")).Status?.AvailableReplicas == 2, "2 replicas are available");
 
         var delete = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", cascade, "--wait=false", "-n", ns);
         Assert.Equal((0, "deployment.apps \"web\" deleted\n"), (delete.Exit, delete.Out));
@@ -251,16 +227,16 @@ public sealed class WorkloadTests(ClusterFixture cluster)
             Assert.Equal(["foregroundDeletion"], marked.Metadata.Finalizers!);
         }
 
-        await AdvanceUntilAsync(cluster, async () => await cluster.Api.GetAsync("Deployment", ns, "web") is null, "the deployment is gone");
+        await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Deployment", ns, "web") is null, "the deployment is gone");
         if (cascade == "orphan")
         {
-            await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).All(rs => rs.Metadata.OwnerReferences is null), "the ReplicaSet is orphaned");
+            await cluster.AdvanceUntilAsync(async () => (await ListAsync<ReplicaSet>(cluster, ns)).All(rs => rs.Metadata.OwnerReferences is null), "the ReplicaSet is orphaned");
             var rs = Assert.Single(await ListAsync<ReplicaSet>(cluster, ns));
             Assert.Equal(2, (await ListAsync<Pod>(cluster, ns)).Count(p => p.Metadata.OwnerReferences!.Single().Uid == rs.Metadata.Uid));
         }
         else
         {
-            await AdvanceUntilAsync(cluster, async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSet and pods are gone");
+            await cluster.AdvanceUntilAsync(async () => (await ListAsync<ReplicaSet>(cluster, ns)).Count == 0 && (await ListAsync<Pod>(cluster, ns)).Count == 0, "its ReplicaSet and pods are gone");
         }
 
         var bad = await Helpers.OkctlAsync(cluster, "delete", "deployment", "web", "--cascade", "sideways", "-n", ns);
@@ -294,9 +270,7 @@ public sealed class WorkloadTests(ClusterFixture cluster)
         };
         await cluster.Api.ApplyAsync([cronJob], ApplyMode.Apply);
 
-        await AdvanceUntilAsync(
-            cluster,
-            async () => (await ListAsync<Model.Batch.Job>(cluster, ns)).Any(j => j.Status?.CompletionTime is not null),
+        await cluster.AdvanceUntilAsync(async () => (await ListAsync<Model.Batch.Job>(cluster, ns)).Any(j => j.Status?.CompletionTime is not null),
             "a scheduled job completes");
 
         var job = (await ListAsync<Model.Batch.Job>(cluster, ns)).First(j => j.Status?.CompletionTime is not null);

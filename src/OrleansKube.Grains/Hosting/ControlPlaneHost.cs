@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Hosting;
 /// lost, so the leaders relist (the controller-manager resyncs every workload, the scheduler's shards their
 /// pending pods).
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -27,7 +27,8 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
     // What the leader gauge reads (from the exporter's thread): replaced after every campaign.
     private volatile string[] _heldNow = [];
-    private ITimer? _timer;
+    private GrainTimer? _timer;
+    private DateTimeOffset _nextCampaign;
     private int _campaigning;
     private DateTimeOffset? _lastResync;
     private readonly HashSet<SiloAddress> _dead = [];
@@ -43,7 +44,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _timer = clock.Time.CreateTimer(_ => CampaignAsync().Ignore(), null, TimeSpan.Zero, LeaderElection.RetryPeriod);
+                _timer = new GrainTimer(clock, CampaignTickAsync);
+                _nextCampaign = clock.Time.GetUtcNow();
+                _timer.WakeAt(_nextCampaign);
                 KubeMetrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
                 WatchMembershipAsync().Ignore();
             }
@@ -75,6 +78,21 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Every retry period on the simulation clock (a late tick does not catch up on the ones it missed).</summary>
+    private Task CampaignTickAsync()
+    {
+        var now = clock.Time.GetUtcNow();
+        _nextCampaign += LeaderElection.RetryPeriod;
+        if (_nextCampaign <= now)
+        {
+            _nextCampaign = now + LeaderElection.RetryPeriod;
+        }
+
+        _timer?.WakeAt(_nextCampaign);
+        quiescence.Run(CampaignAsync, nameof(ControlPlaneHost) + ".Campaign");
+        return Task.CompletedTask;
     }
 
     private async Task CampaignAsync()

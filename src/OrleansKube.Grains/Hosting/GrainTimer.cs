@@ -2,7 +2,8 @@ namespace OrleansKube.Grains.Hosting;
 
 /// <summary>
 /// A one-shot wake-up on the simulation clock for a grain, through its own reference (so fake clocks in tests
-/// drive it), kept in the silo's <see cref="SimulationClock"/>. Setting it again moves it; null or disposal cancels it.
+/// drive it), or for a silo service, kept in the silo's <see cref="SimulationClock"/>. Setting it again moves it;
+/// null or disposal cancels it.
 /// </summary>
 public sealed class GrainTimer(SimulationClock wheel, Func<Task> wake) : IDisposable
 {

@@ -9,8 +9,14 @@ public sealed class OrleansKubeOptions
     /// <summary>How long a simulated container takes from ContainerCreating to Running.</summary>
     public TimeSpan PodStartDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many times faster than wall time the simulation runs (1: real time). Ignored when a TimeProvider is registered (tests' fake clocks).</summary>
+    /// <summary>How many times faster than wall time the simulation runs (1: real time).</summary>
     public double TimeScale { get; set; } = 1;
+
+    /// <summary>
+    /// The clock the simulation runs on (tests give a fake one and step it); the host's <see cref="TimeProvider"/>
+    /// when null. Only the simulation reads it: Orleans' own timeouts and membership keep the host's clock.
+    /// </summary>
+    public TimeProvider? SimulationTime { get; set; }
 
     /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
     public ClusterProfile? Profile { get; set; }

@@ -50,9 +50,11 @@ public static class SiloBuilderExtensions
         var settings = new OrleansKubeOptions();
         configure?.Invoke(settings);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(Quiescence.Off);
         silo.Services.AddSingleton(sp =>
         {
-            var host = sp.GetRequiredService<TimeProvider>();
+            // A given simulation clock (tests' fake) drives the simulation only: Orleans keeps the host's clock.
+            var host = settings.SimulationTime ?? sp.GetRequiredService<TimeProvider>();
             return new SimulationClock(settings.TimeScale == 1 ? host : new ScaledTimeProvider(settings.TimeScale, host));
         });
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));

@@ -14,6 +14,7 @@ public sealed class SimulationClock
     private readonly PriorityQueue<(GrainTimer Timer, long Version), DateTimeOffset> _queue = new();
     private readonly ITimer _timer;
     private DateTimeOffset? _armedFor;
+    private DateTimeOffset? _wakeAt;
     private bool _stopped;
 
     public SimulationClock(TimeProvider time)
@@ -29,6 +30,21 @@ public sealed class SimulationClock
 
     public TimeProvider Time => _time;
 
+    /// <summary>
+    /// When the clock's timer fires next (null when nothing is due): tests step a fake clock from one such instant to
+    /// the next, letting the silo settle at each, so every wake-up sees the time it was due at.
+    /// </summary>
+    public DateTimeOffset? NextWake
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _wakeAt;
+            }
+        }
+    }
+
     /// <summary>The silo is stopping: no grain is woken any more (it would be reactivated on a silo going away).</summary>
     public void Stop()
     {
@@ -36,6 +52,7 @@ public sealed class SimulationClock
         {
             _stopped = true;
             _queue.Clear();
+            _wakeAt = null;
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
@@ -59,9 +76,13 @@ public sealed class SimulationClock
 
     private void Arm(DateTimeOffset due)
     {
+        // Whole milliseconds, rounded up: timers (a fake clock's too) count whole milliseconds, and one that fired a
+        // fraction early would find nothing due and be armed again, for ever.
+        var now = _time.GetUtcNow();
+        var delay = due <= now ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling((due - now).TotalMilliseconds));
         _armedFor = due;
-        var delay = due - _time.GetUtcNow();
-        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        _wakeAt = now + delay;
+        _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private void Fire()
@@ -76,6 +97,7 @@ public sealed class SimulationClock
 
             var now = _time.GetUtcNow();
             _armedFor = null;
+            _wakeAt = null;
             while (_queue.TryPeek(out var entry, out var at) && at <= now)
             {
                 _queue.Dequeue();

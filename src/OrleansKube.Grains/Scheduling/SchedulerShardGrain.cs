@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Scheduling;
 /// while the elected kube-scheduler's mandate runs. With a durable repository, an activation (after its silo
 /// died) rebuilds its cache and queue from the stored nodes and pods, as a scheduler starting up lists them.
 /// </summary>
-public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository) : ResidentGrain, ISchedulerShardGrain
+public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
@@ -242,12 +242,12 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                 if (_shards > 1)
                 {
                     // Every candidate when the ledger may refuse on rules this shard cannot see; else the choice alone.
-                    var full = _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod);
+                    var full = queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod);
                     (toAdmit ??= []).Add(new PendingPlacement(queued, visit, nodeName, full ? [.. result.RankedNodes!] : [nodeName], result.Diagnosis, full));
                 }
                 else
                 {
-                    _ = BindAsync(queued.Pod, nodeName, queued.EnqueuedAt);
+                    Bind(queued, nodeName);
                 }
             }
             else
@@ -258,7 +258,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
 
         if (toAdmit is not null)
         {
-            _ = AdmitThenBindAsync(toAdmit);
+            quiescence.Run(() => AdmitThenBindAsync(toAdmit), nameof(SchedulerShardGrain) + ".Admit");
         }
 
         ScheduleTick();
@@ -286,56 +286,68 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         {
             result = await GrainFactory.Get<ITopologyLedgerGrain>(0).AdmitAsync([.. placements.Select(p => new Placement(p.Queued.Pod.Pod, p.Candidates))]);
         }
-        catch (TimeoutException)
+        catch (Exception)
         {
-            result = new AdmissionResult([.. placements.Select(p => new AdmissionVerdict(p.Queued.Key, null, new() { ["the topology ledger did not answer"] = 1 }))], _ledgerHasWideHolders);
+            // Whatever went wrong (a timeout, the ledger's silo gone), nothing was admitted: the pods go back to the queue.
+            var failedAt = _time.GetUtcNow();
+            foreach (var placement in placements)
+            {
+                RestoreVisit(placement);
+                PlacementAdmission.Unanswered(placement.Queued, placement.Assumed, _snapshot, _queue, failedAt);
+            }
+
+            ScheduleTick();
+            return;
         }
 
         _ledgerHasWideHolders = result.WideAntiAffinityHolders;
-        var now = _time.GetUtcNow();
+        var retry = false;
         for (var i = 0; i < placements.Count; i++)
         {
-            var (queued, visit, assumed, _, diagnosis, full) = placements[i];
-            var admitted = result.Verdicts[i].NodeName;
-            if (admitted != assumed)
+            var placement = placements[i];
+            var verdict = result.Verdicts[i];
+            switch (PlacementAdmission.Judge(placement.Queued, placement.Assumed, placement.Full, verdict.NodeName, _snapshot, _queue))
             {
-                _snapshot.Get(assumed)?.RemovePod(queued.Key);
+                case AdmissionStep.Bind:
+                    Bind(placement.Queued, verdict.NodeName!);
+                    break;
+                case AdmissionStep.Retry:
+                    _refused++;
+                    RestoreVisit(placement);
+                    retry = true;
+                    break;
+                case AdmissionStep.Fail:
+                    _refused++;
+                    foreach (var (reason, count) in verdict.Refusals)
+                    {
+                        placement.Diagnosis.ReasonCounts[reason] = placement.Diagnosis.ReasonCounts.GetValueOrDefault(reason) + count;
+                    }
+
+                    RestoreVisit(placement);
+                    await FailAsync(placement.Queued, placement.Diagnosis);
+                    break;
             }
+        }
 
-            if (admitted is not null)
-            {
-                if (admitted != assumed)
-                {
-                    _snapshot.Get(admitted)?.AddPod(queued.Pod);
-                }
-
-                _ = BindAsync(queued.Pod, admitted, queued.EnqueuedAt);
-                continue;
-            }
-
-            _refused++;
-            if (!full)
-            {
-                // Refused for a rule this shard did not know of: try again, now offering every candidate.
-                _queue.AddBackoff(queued, now);
-                continue;
-            }
-
-            foreach (var (reason, count) in result.Verdicts[i].Refusals)
-            {
-                diagnosis.ReasonCounts[reason] = diagnosis.ReasonCounts.GetValueOrDefault(reason) + count;
-            }
-
-            if (visit is not null)
-            {
-                _visits[queued.Key] = visit;
-            }
-
-            await FailAsync(queued, diagnosis);
+        if (retry)
+        {
+            ContinueDraining();
         }
 
         ScheduleTick();
     }
+
+    private void RestoreVisit(PendingPlacement placement)
+    {
+        if (placement.Visit is not null)
+        {
+            _visits[placement.Queued.Key] = placement.Visit;
+        }
+    }
+
+    /// <summary>Binds without awaiting it in this turn; the outcome comes back on this activation's scheduler.</summary>
+    private void Bind(QueuedPod queued, string nodeName) =>
+        quiescence.Run(() => BindAsync(queued.Pod, nodeName, queued.EnqueuedAt), nameof(SchedulerShardGrain) + ".Bind");
 
     private async Task BindAsync(PodInfo assumed, string nodeName, DateTimeOffset enqueuedAt)
     {

@@ -18,4 +18,7 @@ public sealed class QueuedPod(PodInfo pod, long sequence, DateTimeOffset enqueue
     public DateTimeOffset BackoffUntil { get; set; }
 
     public DateTimeOffset UnschedulableSince { get; set; }
+
+    /// <summary>A sharded scheduler offers the topology ledger every feasible node for it, not only its choice.</summary>
+    public bool OfferEveryCandidate { get; set; }
 }

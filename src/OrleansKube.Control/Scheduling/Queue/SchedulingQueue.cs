@@ -83,6 +83,24 @@ public sealed class SchedulingQueue
         _backoff[pod.Key] = pod;
     }
 
+    /// <summary>
+    /// A placement refused at admission for a rule its shard could not see: tried again at once (no backoff: nothing
+    /// needs to change), this time offering every feasible node, so the next refusal is final.
+    /// </summary>
+    public void RetryWithEveryCandidate(QueuedPod pod)
+    {
+        if (_pods.TryGetValue(pod.Key, out var fresher) && fresher != pod)
+        {
+            pod = fresher; // the pod came back (changed) while its placement was out: keep the newer copy
+        }
+
+        pod.OfferEveryCandidate = true;
+        _backoff.Remove(pod.Key);
+        _unschedulable.Remove(pod.Key);
+        _pods[pod.Key] = pod;
+        Activate(pod);
+    }
+
     /// <summary>Something changed that may let unschedulable pods fit: move them to backoff or straight to active.</summary>
     public void MoveAllOnClusterChange(DateTimeOffset now)
     {
