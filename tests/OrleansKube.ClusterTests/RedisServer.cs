@@ -37,7 +37,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                await Task.Delay(50);
+                await Task.Delay(50); // real time: the server process starts on the wall clock
             }
         }
     }

@@ -126,6 +126,10 @@ public sealed class ScenarioTests
     public async Task ADensityRunWritesItsResultReportAndCharts()
     {
         var file = Scenario.Read(Shipped("density"));
+
+        // The run is on the wall clock (the embedded silo, as the load tests run it): its latencies depend on the
+        // machine, so the verdicts are held to bounds any machine meets; what is checked is the run and its output.
+        (file.Slos.PodStartupP99, file.Slos.MutatingApiP99) = ("600", "600");
         var scenario = Scenario.Compile(file, new Dictionary<string, double> { ["nodes"] = 6, ["podsPerNode"] = 5, ["replicasPerDeployment"] = 10, ["namespaces"] = 2 });
         var directory = Path.Combine(Path.GetTempPath(), $"density-{Guid.NewGuid():N}");
         var output = new StringWriter();
