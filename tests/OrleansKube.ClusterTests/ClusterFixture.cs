@@ -18,7 +18,7 @@ public class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan PodStartDelay = TimeSpan.FromSeconds(5);
 
     private InProcessTestCluster? _cluster;
-    private int _names;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _names = new(StringComparer.Ordinal);
 
     public ClusterFixture() => Simulation = new SimulatedTime(() => _cluster);
 
@@ -72,8 +72,22 @@ public class ClusterFixture : IAsyncLifetime
 
     public Task HoldsAsync(Func<Task<bool>> condition, Func<string> what) => Simulation.HoldsAsync(condition, what);
 
-    /// <summary>A name unique in this cluster: <paramref name="prefix"/>, then a number counted per fixture (the same test gets the same name in any order of its class).</summary>
-    public string UniqueName(string prefix) => $"{prefix}-{Interlocked.Increment(ref _names)}";
+    /// <summary>
+    /// A name unique in this cluster that depends only on the running test and <paramref name="prefix"/>, not on which
+    /// tests ran before: names decide shards and renewal slots, so a test sees the same cluster in any order.
+    /// </summary>
+    public string UniqueName(string prefix)
+    {
+        var key = $"{TestContext.Current.Test?.TestDisplayName}/{prefix}";
+        var count = _names.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u; // FNV-1a: stable across processes, unlike string.GetHashCode
+        }
+
+        return count == 1 ? $"{prefix}-{hash % 0x1000000:x6}" : $"{prefix}-{hash % 0x1000000:x6}-{count}";
+    }
 
     public async ValueTask InitializeAsync()
     {
