@@ -14,10 +14,11 @@ var benchNodes = new Option<int>("--nodes") { Description = "Simulated nodes (4 
 var benchPods = new Option<int>("--pods") { Description = "Pods per case (anti-affinity: at most one per node)", DefaultValueFactory = _ => 10000 };
 var initPods = new Option<int>("--init-pods") { Description = "Pods of the same shape scheduled first, unmeasured (upstream's initPods)", DefaultValueFactory = _ => 1000 };
 var shards = new Option<int>("--shards") { Description = "Scheduler shards", DefaultValueFactory = _ => 1 };
+var benchSeed = ScenarioCommands.SeedOption();
 var cases = new Option<string[]>("--case") { Description = $"Cases to run: {string.Join(", ", SchedulerBenchmark.Cases)} (default: all)" };
 var scheduler = new Command("scheduler", "Scheduler throughput after upstream's scheduler_perf: pods/s and latency for resource fit, node affinity, pod anti-affinity")
 {
-    benchNodes, benchPods, initPods, shards, cases,
+    benchNodes, benchPods, initPods, shards, cases, benchSeed,
 };
 scheduler.SetAction(async (parse, ct) =>
 {
@@ -34,7 +35,7 @@ scheduler.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), parse.GetValue(initPods), Math.Max(1, parse.GetValue(shards)), selected, Console.Out, ct);
+    return await SchedulerBenchmark.RunAsync(parse.GetValue(benchNodes), parse.GetValue(benchPods), parse.GetValue(initPods), Math.Max(1, parse.GetValue(shards)), selected, parse.GetValue(benchSeed), Console.Out, ct);
 });
 root.Subcommands.Add(scheduler);
 

@@ -22,7 +22,7 @@ public static class SchedulerBenchmark
 
     public static readonly string[] Cases = ["resource-fit", "node-affinity", "anti-affinity"];
 
-    public static async Task<int> RunAsync(int nodes, int pods, int initPods, int shards, IEnumerable<string> cases, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int nodes, int pods, int initPods, int shards, IEnumerable<string> cases, int? seed, TextWriter output, CancellationToken cancellationToken)
     {
         var failed = false;
         foreach (var name in cases)
@@ -30,15 +30,15 @@ public static class SchedulerBenchmark
             // Anti-affinity on hostname allows one pod per node (per namespace).
             var count = name == "anti-affinity" ? Math.Min(pods, nodes) : pods;
             var init = name == "anti-affinity" ? Math.Min(initPods, nodes) : initPods;
-            failed |= !await RunCaseAsync(name, nodes, count, init, shards, output, cancellationToken);
+            failed |= !await RunCaseAsync(name, nodes, count, init, shards, seed, output, cancellationToken);
         }
 
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int initCount, int shards, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int initCount, int shards, int? seed, TextWriter output, CancellationToken cancellationToken)
     {
-        using var host = await EmbeddedSilo.StartAsync(nodeCount, "4", "32Gi", TimeSpan.Zero, new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] }, cancellationToken);
+        using var host = await EmbeddedSilo.StartAsync(nodeCount, "4", "32Gi", TimeSpan.Zero, new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] }, cancellationToken, seed: seed);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
         await api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = Namespace } }, new Namespace { Metadata = new ObjectMeta { Name = InitNamespace } }], ApplyMode.Apply);

@@ -42,6 +42,13 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => double.TryParse(Environment.GetEnvironmentVariable("OKUBE_TIME_SCALE"), CultureInfo.InvariantCulture, out var value) ? value : 1,
     };
 
+    public Option<int?> Seed { get; } = new("--seed")
+    {
+        Description = "Seed the simulation's random choices (scheduler tie-breaks, generated name suffixes) so a run can be repeated; unseeded when not given [env OKUBE_SEED]",
+        DefaultValueFactory = result => ParseSeed(result, Environment.GetEnvironmentVariable("OKUBE_SEED") is { Length: > 0 } env ? env : null, "OKUBE_SEED"),
+        CustomParser = result => ParseSeed(result, result.Tokens[0].Value, "--seed"),
+    };
+
     public Option<string> ServiceClusterIpRange { get; } = new("--service-cluster-ip-range")
     {
         Description = "The CIDR Services' ClusterIPs come from [env OKUBE_SERVICE_CLUSTER_IP_RANGE]",
@@ -77,6 +84,22 @@ public sealed class SiloOptions
         Description = "Redis (host:port) holding the silos' membership and every object, so several silos form one cluster and none loses an object when it dies [env OKUBE_REDIS]",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_REDIS"),
     };
+
+    private static int? ParseSeed(System.CommandLine.Parsing.ArgumentResult result, string? text, string source)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+        {
+            return seed;
+        }
+
+        result.AddError($"{source}: Invalid value: \"{text}\": must be an integer from {int.MinValue} to {int.MaxValue}");
+        return null;
+    }
 
     private static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -58,11 +58,35 @@ public static class ScenarioCommands
         return command;
     }
 
+    /// <summary>The embedded silo's <c>--seed</c> (its <see cref="Grains.Hosting.OrleansKubeOptions.Seed"/>); a bad value is a parse error naming the option.</summary>
+    public static Option<int?> SeedOption() => new("--seed")
+    {
+        Description = "Seed the embedded silo's random choices (scheduler tie-breaks, generated names, the run's namespaces) so a run can be repeated",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+            {
+                return seed;
+            }
+
+            result.AddError($"--seed: Invalid value: \"{text}\": must be an integer from {int.MinValue} to {int.MaxValue}");
+            return null;
+        },
+    };
+
     public static Task<int> RunDefaultAsync(CancellationToken cancellationToken) =>
         RunAsync(Path.Combine(Directory, $"{DefaultScenario}.yaml"), new Dictionary<string, double>(), new RunOptions(null, null), cancellationToken);
 
     private static async Task<int> RunAsync(string path, IReadOnlyDictionary<string, double> overrides, RunOptions options, CancellationToken cancellationToken)
     {
+        if (options.Gateway is not null && options.Seed is not null)
+        {
+            // The running cluster's randomness is its silos' (their own --seed).
+            await Console.Error.WriteLineAsync("error: --seed: seeds only the embedded silo; leave it out with --gateway and start the cluster's silos with --seed");
+            return 1;
+        }
+
         Scenario scenario;
         try
         {
@@ -94,14 +118,16 @@ public static class ScenarioCommands
         private readonly Option<string?> _gateway = new("--gateway") { Description = "Drive an existing silo cluster (host:port of a gateway) instead of an embedded silo; its nodes are used as they are" };
         private readonly Option<string?> _out = new("--out") { Description = "Where result.json, report.md and the charts go (default loadtest-results/SCENARIO-TIME)" };
         private readonly Option<int> _metricsPort = new("--metrics-port") { Description = "Serve the embedded silo's Prometheus metrics on this port while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
+        private readonly Option<int?> _seed = SeedOption();
 
         public CommonOptions(Command command)
         {
             command.Options.Add(_gateway);
             command.Options.Add(_out);
             command.Options.Add(_metricsPort);
+            command.Options.Add(_seed);
         }
 
-        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort));
+        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort), Seed: parse.GetValue(_seed));
     }
 }

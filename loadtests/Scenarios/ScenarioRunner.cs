@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Cli;
+using OrleansKube.Control.Simulation;
 using OrleansKube.Grains.Abstractions;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.Model.Meta;
@@ -8,7 +9,7 @@ using OrleansKube.Model.Meta;
 namespace OrleansKube.LoadTests.Scenarios;
 
 /// <summary>How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.</summary>
-public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100);
+public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100, int? Seed = null);
 
 /// <summary>Starts (or connects to) the cluster, runs a scenario, and writes its result, report and charts.</summary>
 public static class ScenarioRunner
@@ -17,7 +18,7 @@ public static class ScenarioRunner
     {
         var shape = scenario.Cluster;
         using var host = options.Gateway is null
-            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort)
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed)
             : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
@@ -27,7 +28,8 @@ public static class ScenarioRunner
         await output.WriteLineAsync($"cluster: {nodes} nodes ({cluster}); params: {string.Join(", ", scenario.Params.Select(p => $"{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}"))}");
 
         var startedAt = DateTimeOffset.UtcNow;
-        var runId = Guid.NewGuid().ToString("N")[..6];
+        // The run's namespaces are named after it: seeded, the same each time, so pods' keys (which pick their scheduler shard) repeat too.
+        var runId = options.Seed is { } seed ? Seeds.Derive(seed, "loadtest/run").ToString("x8", CultureInfo.InvariantCulture)[..6] : Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
         using var listener = options.Gateway is null ? new SiloListener(recorder, shape.TimeScale) : null;
         var stepsOk = await ProgressView.RunAsync(output, async view =>

@@ -105,6 +105,7 @@ public class ClusterFixture : IAsyncLifetime
                 o.Profile = ClusterProfile;
                 o.PodStartDelay = PodStartDelay;
                 o.Scheduler = SchedulerConfiguration;
+                o.Seed = 1;
             });
         });
         builder.ConfigureClient(client =>

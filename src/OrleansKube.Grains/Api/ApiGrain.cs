@@ -15,7 +15,7 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed class ApiGrain(SimulationClock clock, NameGenerator names) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
 
@@ -80,7 +80,7 @@ public sealed class ApiGrain(SimulationClock clock) : Grain, IApiGrain, IIncomin
                     continue;
                 }
 
-                obj.Metadata.Name = NameGenerator.Generate(obj.Metadata.GenerateName);
+                obj.Metadata.Name = names.Generate(obj.Metadata.GenerateName);
             }
 
             var problems = ObjectValidator.Validate(obj);

@@ -1,20 +1,29 @@
+using Microsoft.Extensions.Options;
+using OrleansKube.Control.Simulation;
+using OrleansKube.Grains.Hosting;
+
 namespace OrleansKube.Grains.Api;
 
-/// <summary>Upstream's <c>generateName</c>: the prefix plus five random characters from an alphabet without vowels or look-alikes.</summary>
-public static class NameGenerator
+/// <summary>
+/// Upstream's <c>generateName</c>: the prefix plus five characters (<see cref="NameSuffixes"/>), random or, with
+/// <see cref="OrleansKubeOptions.Seed"/>, drawn from the seed. One per silo, shared by the API's activations.
+/// </summary>
+public sealed class NameGenerator(IOptions<OrleansKubeOptions> options, ILocalSiloDetails silo)
 {
-    private const string Alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    // Upstream trims the prefix so the result stays within 63 characters.
+    private const int MaxPrefixLength = 63 - NameSuffixes.Length;
 
-    public static string Generate(string prefix)
+    private readonly NameSuffixes _suffixes = new(options.Value.Seed is { } seed ? Seeds.Derive(seed, Stream(options.Value, silo)) : null);
+
+    public string Generate(string prefix)
     {
-        // Upstream trims the prefix so the result stays within 63 characters.
-        var trimmed = prefix.Length > 58 ? prefix[..58] : prefix;
-        return trimmed + string.Create(5, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
-            }
-        });
+        var trimmed = prefix.Length > MaxPrefixLength ? prefix[..MaxPrefixLength] : prefix;
+        return trimmed + _suffixes.Next(trimmed);
     }
+
+    // Each silo draws its own sequence (its endpoint is fixed by its ports, so a run stays repeatable), else two silos
+    // would give the same prefix the same names. A durable cluster's silo also mixes in its generation: restarted on
+    // the same port it would otherwise hand out again names its earlier life stored.
+    private static string Stream(OrleansKubeOptions options, ILocalSiloDetails silo) =>
+        options.Redis is null ? $"generateName/{silo.SiloAddress.Endpoint}" : $"generateName/{silo.SiloAddress}";
 }

@@ -27,6 +27,9 @@ public sealed class OrleansKubeOptions
     /// <summary>The CIDR Services' ClusterIPs come from (upstream's --service-cluster-ip-range).</summary>
     public string ServiceClusterIpRange { get; set; } = Control.Services.ServiceAllocator.DefaultServiceCidr;
 
+    /// <summary>Seeds the simulation's random choices (scheduler tie-breaks, generateName suffixes) so a run can be repeated; null: unseeded, as upstream.</summary>
+    public int? Seed { get; set; }
+
     /// <summary>
     /// A Redis connection (StackExchange.Redis configuration, e.g. <c>localhost:6379</c>) that keeps every object
     /// so none is lost with a silo; null keeps objects only in their grains (the embedded default).

@@ -76,6 +76,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
+        silo.Services.AddSingleton<Api.NameGenerator>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<ControlPlaneHost>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ControlPlaneHost>());

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Control.Scheduling.Framework;
+using OrleansKube.Control.Simulation;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Scheduling;
@@ -14,6 +15,7 @@ namespace OrleansKube.Grains.Scheduling;
 public sealed class SchedulerDirectory(IOptions<OrleansKubeOptions> options)
 {
     private readonly SchedulerConfiguration _config = options.Value.Scheduler;
+    private readonly int? _seed = options.Value.Seed;
     private readonly Dictionary<string, ProfileConfiguration> _profiles =
         (options.Value.Scheduler.Profiles ?? []).ToDictionary(p => p.SchedulerName, StringComparer.Ordinal);
 
@@ -35,6 +37,7 @@ public sealed class SchedulerDirectory(IOptions<OrleansKubeOptions> options)
     public IEnumerable<ShardKey> AllShards(string schedulerName) =>
         Enumerable.Range(0, Shards(schedulerName)).Select(shard => new ShardKey(schedulerName, shard));
 
-    public SchedulingFramework CreateFramework(string schedulerName) =>
-        new(PluginRegistry.BuildProfile(_profiles[schedulerName], _config), new Random());
+    /// <summary>A shard's own framework, with its own random stream: a shard's tie-breaks follow from the seed and its key alone.</summary>
+    public SchedulingFramework CreateFramework(ShardKey shard) =>
+        new(PluginRegistry.BuildProfile(_profiles[shard.SchedulerName], _config), Seeds.SchedulerShard(_seed, shard.SchedulerName, shard.Shard));
 }

@@ -45,7 +45,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         await base.OnActivateAsync(cancellationToken);
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         _shards = directory.Shards(_key.SchedulerName);
-        _framework = directory.CreateFramework(_key.SchedulerName);
+        _framework = directory.CreateFramework(_key);
         KubeMetrics.Queues.Add(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
         if (repository.Durable)
         {
