@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Cli;
@@ -29,7 +30,7 @@ public static class ScenarioRunner
         var startedAt = DateTimeOffset.UtcNow;
         var runId = Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
-        using var listener = options.Gateway is null ? new SiloListener(recorder, shape.TimeScale) : null;
+        using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale) : null;
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
             var run = new ScenarioRun(client, api, recorder, runId, view);
