@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Cli;
@@ -31,7 +32,7 @@ public static class ScenarioRunner
         // The run's namespaces are named after it: seeded, the same each time, so pods' keys (which pick their scheduler shard) repeat too.
         var runId = options.Seed is { } seed ? Seeds.Derive(seed, "loadtest/run").ToString("x8", CultureInfo.InvariantCulture)[..6] : Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
-        using var listener = options.Gateway is null ? new SiloListener(recorder, shape.TimeScale) : null;
+        using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale) : null;
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
             var run = new ScenarioRun(client, api, recorder, runId, view);

@@ -7,18 +7,18 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// <summary>
 /// With the embedded silo in this process, hears its pod startup and scheduling latencies as they are recorded:
 /// measured from the pod's creation to the tick, where the objects' timestamps have whole seconds (as upstream's).
-/// The instruments are process-wide: another silo in the process (tests) would be heard too.
+/// Only the embedded silo's own meter (made by its <see cref="IMeterFactory"/>): another silo in the process (tests) is not heard.
 /// </summary>
 public sealed class SiloListener : IDisposable
 {
     private readonly MeterListener _listener = new();
 
-    public SiloListener(RunRecorder recorder, double timeScale)
+    public SiloListener(IMeterFactory silo, RunRecorder recorder, double timeScale)
     {
         var clock = Stopwatch.StartNew();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == KubeMetrics.MeterName && instrument.Name is "okube.pod.startup_latency" or "okube.pod.scheduling_latency")
+            if (instrument.Meter.Scope == silo && instrument.Meter.Name == KubeMetrics.MeterName && instrument.Name is "okube.pod.startup_latency" or "okube.pod.scheduling_latency")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -15,16 +15,16 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed class ApiGrain(SimulationClock clock, NameGenerator names) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
 
     /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (!KubeMetrics.ApiRequestDuration.Enabled)
+        if (!metrics.ApiRequestDuration.Enabled)
         {
-            await context.Invoke(); // nobody listens (no exporter in this process)
+            await context.Invoke(); // nobody listens (no exporter on this silo)
             return;
         }
 
@@ -49,7 +49,7 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names) : Grain
         {
             if (verb is not null)
             {
-                KubeMetrics.RecordApiRequest(System.Diagnostics.Stopwatch.GetElapsedTime(started), verb, ApiRequests.Resource(context.Request), code);
+                metrics.RecordApiRequest(System.Diagnostics.Stopwatch.GetElapsedTime(started), verb, ApiRequests.Resource(context.Request), code);
             }
         }
     }

@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Hosting;
 /// lost, so the leaders relist (the controller-manager resyncs every workload, the scheduler's shards their
 /// pending pods).
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -47,7 +47,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 _timer = new GrainTimer(clock, CampaignTickAsync);
                 _nextCampaign = clock.Time.GetUtcNow();
                 _timer.WakeAt(_nextCampaign);
-                KubeMetrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
+                metrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
                 WatchMembershipAsync().Ignore();
             }
 
@@ -56,7 +56,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             _timer?.Dispose();
             _stopping.Cancel();
-            KubeMetrics.Leadership.Remove(this);
+            metrics.Leadership.Remove(this);
             return Task.CompletedTask;
         });
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,11 +16,16 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddOrleansKubeTelemetry(this ISiloBuilder silo, TelemetrySettings settings)
     {
+        // The silo's meters are enabled by rule, not by AddMeter: AddMeter listens by name to every meter in the process
+        // (and sums those of all the silos in it); a Local rule takes only meters from this silo's IMeterFactory.
+        silo.Services.AddMetrics(rules => rules
+            .EnableMetrics(KubeMetrics.MeterName, scopes: MeterScope.Local)
+            .EnableMetrics("Microsoft.Orleans", scopes: MeterScope.Local | MeterScope.Global)); // Global too: the few Orleans instruments on a plain `new Meter`
         var otel = silo.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(KubeTracing.ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(KubeMetrics.MeterName, "Microsoft.Orleans").AddRuntimeInstrumentation();
+                metrics.AddRuntimeInstrumentation();
                 if (settings.PrometheusPort > 0)
                 {
                     metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", settings.PrometheusPort, 0)); // every scrape fresh
@@ -51,6 +57,8 @@ public static class SiloBuilderExtensions
         configure?.Invoke(settings);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton(Quiescence.Off);
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<KubeMetrics>();
         silo.Services.AddSingleton(sp =>
         {
             // A given simulation clock (tests' fake) drives the simulation only: Orleans keeps the host's clock.

@@ -15,6 +15,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 {
     private ObjectKey? _key;
     private ObjectRepository? _repository;
+    private KubeMetrics? _metrics;
 
     protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
 
@@ -24,6 +25,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
     protected DateTimeOffset Now => ObjectLifecycle.TruncateToSeconds(Time.GetUtcNow());
 
+    /// <summary>The silo's instruments (resolved, not injected, so the object kinds' constructors need not pass them on).</summary>
+    protected KubeMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<KubeMetrics>();
+
     private ObjectRepository Repository => _repository ??= ServiceProvider.GetRequiredService<ObjectRepository>();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -32,7 +36,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         if (Repository.Durable && await Repository.GetAsync(IndexKey.Of(Key), Key.Name) is { } stored)
         {
             Current = stored;
-            KubeMetrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
+            Metrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
             DelayDeactivation(TimeSpan.MaxValue);
             await OnRestoredAsync(stored);
         }
@@ -132,7 +136,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
         await OnDeletingAsync(current);
         await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
-        KubeMetrics.ObjectChanged(current, null);
+        Metrics.ObjectChanged(current, null);
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
         ControllerGrains.Notify(GrainFactory, Key, current, null);
@@ -150,7 +154,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     {
         var previous = Current;
         await Repository.PutAsync(IndexKey.Of(Key), obj);
-        KubeMetrics.ObjectChanged(previous, obj);
+        Metrics.ObjectChanged(previous, obj);
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);

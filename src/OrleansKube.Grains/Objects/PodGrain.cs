@@ -187,7 +187,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
                 // Once per pod, from its creation on the simulation clock: to the tick when this activation created it,
                 // else from the stored timestamp (whole seconds, as upstream stores it).
                 _startupRecorded = true;
-                KubeMetrics.PodStartupLatency.Record((Time.GetUtcNow() - (_createdAt ?? created)).TotalSeconds);
+                Metrics.PodStartupLatency.Record((Time.GetUtcNow() - (_createdAt ?? created)).TotalSeconds);
                 _runningAt = Time.GetUtcNow();
                 KubeTracing.Stage(_life, "start", _boundAt, _runningAt.Value, pod.Spec.NodeName);
             }

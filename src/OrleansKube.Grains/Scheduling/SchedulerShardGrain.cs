@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Scheduling;
 /// while the elected kube-scheduler's mandate runs. With a durable repository, an activation (after its silo
 /// died) rebuilds its cache and queue from the stored nodes and pods, as a scheduler starting up lists them.
 /// </summary>
-public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence) : ResidentGrain, ISchedulerShardGrain
+public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence, KubeMetrics metrics) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
@@ -46,7 +46,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         _key = ShardKey.Parse(this.GetPrimaryKeyString());
         _shards = directory.Shards(_key.SchedulerName);
         _framework = directory.CreateFramework(_key);
-        KubeMetrics.Queues.Add(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
+        metrics.Queues.Add(this, () => (_key.SchedulerName, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount));
         if (repository.Durable)
         {
             await RebuildAsync();
@@ -80,7 +80,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         // A timer outliving the activation would wake a grain the silo is shutting down.
         _timer?.Dispose();
         _timer = null;
-        KubeMetrics.Queues.Remove(this);
+        metrics.Queues.Remove(this);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -358,8 +358,8 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             _scheduled++;
             var latency = _time.GetUtcNow() - enqueuedAt;
             _latencies.Add((float)latency.TotalMilliseconds);
-            KubeMetrics.RecordAttempt("scheduled", _key.SchedulerName);
-            KubeMetrics.PodSchedulingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("profile", _key.SchedulerName));
+            metrics.RecordAttempt("scheduled", _key.SchedulerName);
+            metrics.PodSchedulingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("profile", _key.SchedulerName));
         }
         catch (Exception e) when (e is ApiException or TimeoutException or OrleansException)
         {
@@ -370,7 +370,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                 GrainFactory.Get<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();
             }
 
-            KubeMetrics.RecordAttempt("error", _key.SchedulerName);
+            metrics.RecordAttempt("error", _key.SchedulerName);
             if (e is not ApiException)
             {
                 // Lost on the way (a timeout, a silo gone): the pod is tried again, as upstream's failed binding is.
@@ -412,7 +412,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         }
 
         _queue.AddUnschedulable(queued, _time.GetUtcNow());
-        KubeMetrics.RecordAttempt("unschedulable", _key.SchedulerName);
+        metrics.RecordAttempt("unschedulable", _key.SchedulerName);
         await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).MarkUnschedulableAsync(visit.ToDiagnosis().Message(), null);
     }
 

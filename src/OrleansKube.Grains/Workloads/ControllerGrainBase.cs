@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Control.Workloads;
 using OrleansKube.Grains.Hosting;
@@ -25,10 +26,14 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     private bool _syncQueued;
     private bool _listed;
     private TimeSpan _backoff;
+    private KubeMetrics? _metrics;
 
     protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
 
     protected TimeProvider Time => clock.Time;
+
+    // Resolved, not injected, so the controllers' constructors need not pass it on.
+    private KubeMetrics Metrics => _metrics ??= ServiceProvider.GetRequiredService<KubeMetrics>();
 
     protected TWorkload? Workload { get; private set; }
 
@@ -122,7 +127,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     {
         if (_syncQueued)
         {
-            KubeMetrics.ControllerQueueDepth.Add(-1, new KeyValuePair<string, object?>("kind", Key.Kind));
+            Metrics.ControllerQueueDepth.Add(-1, new KeyValuePair<string, object?>("kind", Key.Kind));
         }
 
         _syncQueued = false;
@@ -165,7 +170,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
             LogPassFailed(logger, Key.ToString(), e.Message);
         }
 
-        KubeMetrics.ReconcileDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("kind", Key.Kind));
+        Metrics.ReconcileDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("kind", Key.Kind));
         _requeue?.WakeAt(requeueAt);
     }
 
@@ -237,7 +242,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         if (!_syncQueued)
         {
             _syncQueued = true;
-            KubeMetrics.ControllerQueueDepth.Add(1, new KeyValuePair<string, object?>("kind", Key.Kind));
+            Metrics.ControllerQueueDepth.Add(1, new KeyValuePair<string, object?>("kind", Key.Kind));
             this.AsReference<IControllerGrain>().SyncAsync().Ignore();
         }
     }
