@@ -13,9 +13,10 @@ public sealed class QuiescenceCallFilter(Quiescence quiescence) : IOutgoingGrain
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        var what = $"{context.InterfaceName}.{context.MethodName}";
+        var oneWay = IsOneWay(context.Request);
+        var what = oneWay ? $"{context.InterfaceName}.{context.MethodName} to {context.TargetId}" : $"{context.InterfaceName}.{context.MethodName}";
         var generation = quiescence.Begin(what);
-        if (!IsOneWay(context.Request))
+        if (!oneWay)
         {
             try
             {
@@ -55,7 +56,7 @@ public sealed class QuiescenceCallFilter(Quiescence quiescence) : IOutgoingGrain
         }
         finally
         {
-            quiescence.End($"{context.InterfaceName}.{context.MethodName}", generation);
+            quiescence.End($"{context.InterfaceName}.{context.MethodName} to {context.TargetId}", generation);
         }
     }
 
