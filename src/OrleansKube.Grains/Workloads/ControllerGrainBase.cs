@@ -144,7 +144,10 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
             }
 
             Children.Clear();
-            DeactivateOnIdle();
+
+            // Nothing to keep, but no DeactivateOnIdle: notifications queued meanwhile would be forwarded to a new
+            // activation that did the same, and Orleans drops a one-way message forwarded twice. Idle collection takes it.
+            DelayDeactivation(TimeSpan.Zero);
             return;
         }
 
