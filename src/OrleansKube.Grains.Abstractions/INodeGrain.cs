@@ -27,6 +27,9 @@ public interface INodeGrain : IObjectGrain
     [Alias("Tick")]
     Task TickAsync();
 
+    /// <summary>Runs the pods bound to this node that the kubelet does not know of (a relist after a silo's death).</summary>
+    Task RelistPodsAsync();
+
     /// <summary>
     /// Failure injection: memory used on the node outside its pods, so that the node's use reaches
     /// <paramref name="memory"/> (a percentage of capacity, <c>95%</c>) or is that much more (a quantity, <c>3Gi</c>).

@@ -135,6 +135,12 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     if (relist)
                     {
                         _lastResync = null;
+
+                        // A bind's message to its kubelet may have died with the silo: every kubelet relists its pods.
+                        foreach (var node in await grains.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null)))
+                        {
+                            grains.Get<INodeGrain>(ObjectKey.For(Kinds.Node, null, node.Metadata.Name!).ToString()).RelistPodsAsync().Ignore();
+                        }
                     }
 
                     await ResyncIfDueAsync();

@@ -240,20 +240,30 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         _index = await GrainFactory.Get<IIpamGrain>(0).GetNodeIndexAsync(Key.Name);
         _memory = new MemoryPressure(NodeSimulation.For(obj.Metadata.Annotations));
         await NotifySchedulerAsync((Node)obj);
+        var now = Time.GetUtcNow();
+        await RelistPodsAsync();
+        _lastStatusReport = now;
+        await RenewLeaseAsync(now);
+        ScheduleTick();
+    }
+
+    /// <summary>
+    /// The pods bound to this node that the kubelet does not run yet, from the API (its informer's relist): after its
+    /// grain came back, or after a silo died with a message that would have brought it one.
+    /// </summary>
+    public async Task RelistPodsAsync()
+    {
         var bound = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, null, FieldSelector: $"spec.nodeName={Key.Name}"));
         var now = Time.GetUtcNow();
         foreach (var pod in bound.Cast<Pod>().Where(p => p.Status?.Phase is not (PodPhase.Succeeded or PodPhase.Failed)))
         {
+            var known = _pods.ContainsKey(PodInfo.KeyOf(pod.Metadata.Namespace!, pod.Metadata.Name!));
             await RunPodAsync(pod.AsImmutable());
-            if (pod.Metadata.DeletionTimestamp is not null)
+            if (!known && pod.Metadata.DeletionTimestamp is not null)
             {
                 await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, pod.Metadata.DeletionGracePeriodSeconds ?? 0, now);
             }
         }
-
-        _lastStatusReport = now;
-        await RenewLeaseAsync(now);
-        ScheduleTick();
     }
 
     protected override async Task OnUpdatedAsync(KubeObject previous, KubeObject current)
