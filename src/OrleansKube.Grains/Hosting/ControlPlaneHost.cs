@@ -13,8 +13,8 @@ namespace OrleansKube.Grains.Hosting;
 /// On becoming controller-manager, and every resync period while it leads, it hands every workload to its
 /// controller (the informers' replay). The scheduler's term goes to every scheduler shard, which flushes its
 /// unschedulable pods only while that mandate runs. A silo's death is a broken watch: messages to it may be
-/// lost, so the leaders relist (the controller-manager resyncs every workload, the scheduler's shards their
-/// pending pods).
+/// lost, so the leaders relist (the controller-manager resyncs every workload and has every kubelet relist the
+/// pods bound to its node, the scheduler's shards their pending pods).
 /// </summary>
 public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
