@@ -53,9 +53,8 @@ public sealed class SimulatedTime(Func<InProcessTestCluster?> cluster)
         }
         catch (TimeoutException)
         {
-            var log = cluster()?.GetLog().Split('\n').Where(l => l.Contains("Drop", StringComparison.OrdinalIgnoreCase) || l.Contains("Reject", StringComparison.OrdinalIgnoreCase)
-                || l.Contains("Discard", StringComparison.OrdinalIgnoreCase) || l.Contains("Forward", StringComparison.OrdinalIgnoreCase) || l.Contains("Rerout", StringComparison.OrdinalIgnoreCase)).Take(40);
-            Assert.Fail($"The cluster did not settle within {SettleGuard.TotalSeconds} s; in flight: {Quiescence.Describe()}; the silos' log on lost messages: {string.Join("\n", log ?? [])}");
+            // Orleans drops a one-way message it has forwarded twice (its "Failed to forward message" warning): look there first.
+            Assert.Fail($"The cluster did not settle within {SettleGuard.TotalSeconds} s; in flight: {Quiescence.Describe()}");
         }
     }
 
