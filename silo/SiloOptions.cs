@@ -92,13 +92,13 @@ public sealed class SiloOptions
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+        var seed = Control.Simulation.Seeds.Parse(text, source, out var error);
+        if (error is not null)
         {
-            return seed;
+            result.AddError(error);
         }
 
-        result.AddError($"{source}: Invalid value: \"{text}\": must be an integer from {int.MinValue} to {int.MaxValue}");
-        return null;
+        return seed;
     }
 
     private static int EnvInt(string name, int fallback) =>

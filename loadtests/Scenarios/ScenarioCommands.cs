@@ -64,14 +64,13 @@ public static class ScenarioCommands
         Description = "Seed the embedded silo's random choices (scheduler tie-breaks, generated names, the run's namespaces) so a run can be repeated",
         CustomParser = result =>
         {
-            var text = result.Tokens[0].Value;
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+            var seed = Control.Simulation.Seeds.Parse(result.Tokens[0].Value, "--seed", out var error);
+            if (error is not null)
             {
-                return seed;
+                result.AddError(error);
             }
 
-            result.AddError($"--seed: Invalid value: \"{text}\": must be an integer from {int.MinValue} to {int.MaxValue}");
-            return null;
+            return seed;
         },
     };
 

@@ -80,12 +80,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         var key = $"{TestContext.Current.Test?.TestDisplayName}/{prefix}";
         var count = _names.AddOrUpdate(key, 1, (_, n) => n + 1);
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u; // FNV-1a: stable across processes, unlike string.GetHashCode
-        }
-
+        var hash = Control.Simulation.Seeds.Mix(0, key); // stable across processes, unlike string.GetHashCode
         return count == 1 ? $"{prefix}-{hash % 0x1000000:x6}" : $"{prefix}-{hash % 0x1000000:x6}-{count}";
     }
 

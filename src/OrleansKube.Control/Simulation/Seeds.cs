@@ -8,6 +8,22 @@ namespace OrleansKube.Control.Simulation;
 /// </summary>
 public static class Seeds
 {
+    /// <summary>
+    /// A seed given as text by <paramref name="source"/> (a flag, an environment variable): the number, or null and
+    /// an <paramref name="error"/> naming the source and the reason.
+    /// </summary>
+    public static int? Parse(string text, string source, out string? error)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seed))
+        {
+            error = null;
+            return seed;
+        }
+
+        error = $"{source}: Invalid value: \"{text}\": must be an integer from {int.MinValue} to {int.MaxValue}";
+        return null;
+    }
+
     /// <summary>The random stream a scheduler shard breaks ties with; unseeded (as upstream) when <paramref name="seed"/> is null.</summary>
     public static Random SchedulerShard(int? seed, string schedulerName, int shard) => Random(seed, $"scheduler/{schedulerName}/shard-{shard}");
 

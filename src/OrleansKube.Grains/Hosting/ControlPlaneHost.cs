@@ -91,7 +91,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         }
 
         _timer?.WakeAt(_nextCampaign);
-        quiescence.Run(CampaignAsync, nameof(ControlPlaneHost) + ".Campaign");
+        quiescence.Run(static host => host.CampaignAsync(), this, nameof(ControlPlaneHost) + ".Campaign");
         return Task.CompletedTask;
     }
 

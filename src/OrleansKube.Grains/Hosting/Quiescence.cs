@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
-
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>
 /// The work a silo has in flight: grain calls sent and not yet finished (counted by <see cref="QuiescenceCallFilter"/>)
-/// and work its grains and services detach from their turns (<see cref="Run"/>). Each piece of work counts what it
+/// and work its grains and services detach from their turns (<see cref="Run{TState}"/>). Each piece of work counts what it
 /// starts before it ends, so the count reaches zero only when everything the last step of the simulation clock (or
 /// the last request) set off has run: <see cref="WhenQuietAsync"/> is the barrier tests step the clock by. Off (a
 /// no-op) unless a silo is built with <see cref="QuiescenceExtensions.AddQuiescenceTracking(ISiloBuilder, Quiescence)"/>.
@@ -15,8 +13,9 @@ public sealed class Quiescence
     public static readonly Quiescence Off = new(enabled: false);
 
     private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
-    private long _count; // under _lock
+    // All under _lock: what is in flight by kind, their total, and the generation Forget moves on.
+    private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
+    private long _count;
     private int _generation;
     private TaskCompletionSource? _quiet;
 
@@ -29,16 +28,19 @@ public sealed class Quiescence
 
     public bool Enabled { get; }
 
-    /// <summary>Work that outlives the turn that starts it (a bind the shard does not await, a campaign on a clock tick).</summary>
-    public void Run(Func<Task> work, string what)
+    /// <summary>
+    /// Work that outlives the turn that starts it (a bind the shard does not await, a campaign on a clock tick).
+    /// The work takes its state as an argument, so a static lambda costs no allocation where tracking is off.
+    /// </summary>
+    public void Run<TState>(Func<TState, Task> work, TState state, string what)
     {
         if (!Enabled)
         {
-            _ = work();
+            _ = work(state);
             return;
         }
 
-        _ = RunTrackedAsync(work, what, Begin(what));
+        _ = RunTrackedAsync(work, state, what, Begin(what));
     }
 
     /// <summary>
@@ -74,10 +76,15 @@ public sealed class Quiescence
     }
 
     /// <summary>What is in flight now, for a barrier that waited too long: "IPodGrain.BindAsync ×2, …".</summary>
-    public string Describe() =>
-        string.Join(", ", _open.Where(o => o.Value != 0).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} ×{o.Value}")) is { Length: > 0 } open
-            ? open
-            : "nothing";
+    public string Describe()
+    {
+        lock (_lock)
+        {
+            return string.Join(", ", _open.Where(o => o.Value != 0).OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} ×{o.Value}")) is { Length: > 0 } open
+                ? open
+                : "nothing";
+        }
+    }
 
     /// <summary>Counts one piece of work; returns the generation to end it with.</summary>
     internal int Begin(string what)
@@ -85,7 +92,7 @@ public sealed class Quiescence
         lock (_lock)
         {
             _count++;
-            _open.AddOrUpdate(what, 1, (_, n) => n + 1);
+            _open[what] = _open.GetValueOrDefault(what) + 1;
             return _generation;
         }
     }
@@ -100,7 +107,7 @@ public sealed class Quiescence
                 return; // forgotten
             }
 
-            _open.AddOrUpdate(what, -1, (_, n) => n - 1);
+            _open[what] = _open.GetValueOrDefault(what) - 1;
             if (--_count != 0)
             {
                 return;
@@ -112,11 +119,11 @@ public sealed class Quiescence
         quiet?.SetResult();
     }
 
-    private async Task RunTrackedAsync(Func<Task> work, string what, int generation)
+    private async Task RunTrackedAsync<TState>(Func<TState, Task> work, TState state, string what, int generation)
     {
         try
         {
-            await work();
+            await work(state);
         }
         finally
         {

@@ -257,9 +257,13 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         var now = Time.GetUtcNow();
         foreach (var pod in bound.Cast<Pod>().Where(p => p.Status?.Phase is not (PodPhase.Succeeded or PodPhase.Failed)))
         {
-            var known = _pods.ContainsKey(PodInfo.KeyOf(pod.Metadata.Namespace!, pod.Metadata.Name!));
+            if (_pods.ContainsKey(PodInfo.KeyOf(pod.Metadata.Namespace!, pod.Metadata.Name!)))
+            {
+                continue;
+            }
+
             await RunPodAsync(pod.AsImmutable());
-            if (!known && pod.Metadata.DeletionTimestamp is not null)
+            if (pod.Metadata.DeletionTimestamp is not null)
             {
                 await TerminatePodAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, pod.Metadata.DeletionGracePeriodSeconds ?? 0, now);
             }

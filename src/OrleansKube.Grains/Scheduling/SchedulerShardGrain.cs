@@ -258,7 +258,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
 
         if (toAdmit is not null)
         {
-            quiescence.Run(() => AdmitThenBindAsync(toAdmit), nameof(SchedulerShardGrain) + ".Admit");
+            quiescence.Run(static admit => admit.Shard.AdmitThenBindAsync(admit.Placements), (Shard: this, Placements: toAdmit), nameof(SchedulerShardGrain) + ".Admit");
         }
 
         ScheduleTick();
@@ -318,11 +318,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                     break;
                 case AdmissionStep.Fail:
                     _refused++;
-                    foreach (var (reason, count) in verdict.Refusals)
-                    {
-                        placement.Diagnosis.ReasonCounts[reason] = placement.Diagnosis.ReasonCounts.GetValueOrDefault(reason) + count;
-                    }
-
+                    placement.Diagnosis.AddReasons(verdict.Refusals);
                     RestoreVisit(placement);
                     await FailAsync(placement.Queued, placement.Diagnosis);
                     break;
@@ -347,7 +343,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
 
     /// <summary>Binds without awaiting it in this turn; the outcome comes back on this activation's scheduler.</summary>
     private void Bind(QueuedPod queued, string nodeName) =>
-        quiescence.Run(() => BindAsync(queued.Pod, nodeName, queued.EnqueuedAt), nameof(SchedulerShardGrain) + ".Bind");
+        quiescence.Run(static bind => bind.Shard.BindAsync(bind.Queued.Pod, bind.NodeName, bind.Queued.EnqueuedAt), (Shard: this, Queued: queued, NodeName: nodeName), nameof(SchedulerShardGrain) + ".Bind");
 
     private async Task BindAsync(PodInfo assumed, string nodeName, DateTimeOffset enqueuedAt)
     {

@@ -27,13 +27,18 @@ public sealed class Diagnosis
     public void Merge(Diagnosis other)
     {
         NodeCount += other.NodeCount;
-        foreach (var (reason, count) in other.ReasonCounts)
+        AddReasons(other.ReasonCounts);
+        PreFilterMessage ??= other.PreFilterMessage;
+        PostFilterMessage ??= other.PostFilterMessage;
+    }
+
+    /// <summary>Adds reason counts given elsewhere (another shard's, the topology ledger's refusals) to this histogram.</summary>
+    public void AddReasons(IReadOnlyDictionary<string, int> reasons)
+    {
+        foreach (var (reason, count) in reasons)
         {
             ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + count;
         }
-
-        PreFilterMessage ??= other.PreFilterMessage;
-        PostFilterMessage ??= other.PostFilterMessage;
     }
 
     /// <summary>Upstream's <c>0/5 nodes are available: 3 Insufficient cpu, 2 node(s) had untolerated taint {gpu: true}.</c></summary>
