@@ -4,7 +4,7 @@ namespace OrleansKube.Grains.Abstractions;
 
 /// <summary>
 /// The node lifecycle controller (one per cluster, key 0): hears every kubelet's lease renewals and every
-/// 5 s marks the nodes not heard from for 40 s unreachable; marks them reachable when they are heard again.
+/// 5 s marks the nodes not heard from for 40 s unreachable; has the taints of a node heard again removed once it is Ready.
 /// </summary>
 [Alias("OrleansKube.INodeLifecycleControllerGrain")]
 public interface INodeLifecycleControllerGrain : IGrainWithIntegerKey
@@ -20,10 +20,13 @@ public interface INodeLifecycleControllerGrain : IGrainWithIntegerKey
     [Alias("Lead")]
     Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime);
 
-    /// <summary>A kubelet renewed its node's lease at <paramref name="renewTime"/>.</summary>
+    /// <summary>
+    /// A kubelet renewed its node's lease at <paramref name="renewTime"/>; <paramref name="tainted"/> says whether the
+    /// node still carries unreachable/not-ready taints, which the leading controller removes once the node is Ready.
+    /// </summary>
     [OneWay]
     [Alias("Heartbeat")]
-    Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime);
+    Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime, bool tainted);
 
     /// <summary>The node was deleted: stop watching it.</summary>
     [OneWay]

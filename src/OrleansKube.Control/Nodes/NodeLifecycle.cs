@@ -7,7 +7,8 @@ namespace OrleansKube.Control.Nodes;
 /// The node lifecycle as upstream's kubelet and node lifecycle controller keep it: the kubelet renews its Lease
 /// every 10 s and reports NodeStatus at least every 5 min; the controller checks every 5 s and, after 40 s
 /// without a renewal, sets the node's conditions to Unknown and taints it <c>unreachable</c> (NoSchedule and
-/// NoExecute); when the kubelet is back and Ready, the taints go.
+/// NoExecute); when the kubelet is back it reports its status at once, and once it is Ready the controller removes the
+/// unreachable and not-ready taints (the kubelet's heartbeat says whether the node carries any).
 /// </summary>
 public static class NodeLifecycle
 {
@@ -85,7 +86,8 @@ public static class NodeLifecycle
         var conditions = (node.Status?.Conditions ?? []).Select(c => KubeletConditions.Contains(c.Type) && c.Status != ConditionStatus.Unknown
             ? c with { Status = ConditionStatus.Unknown, Reason = "NodeStatusUnknown", Message = "Kubelet stopped posting node status.", LastTransitionTime = now }
             : c).ToList();
-        var taints = (node.Spec?.Taints ?? []).Where(t => t.Key != UnreachableTaint).ToList();
+        // Unreachable replaces not-ready, as upstream's controller swaps one for the other.
+        var taints = (node.Spec?.Taints ?? []).Where(t => !IsLifecycleTaint(t)).ToList();
         taints.Add(new Taint { Key = UnreachableTaint, Effect = TaintEffect.NoSchedule, TimeAdded = now });
         taints.Add(new Taint { Key = UnreachableTaint, Effect = TaintEffect.NoExecute, TimeAdded = now });
         return node with
@@ -95,15 +97,41 @@ public static class NodeLifecycle
         };
     }
 
-    /// <summary>A node whose kubelet reports Ready again loses the unreachable taints. Null when it has none.</summary>
+    /// <summary>
+    /// A node whose kubelet reports Ready again loses the unreachable and not-ready taints (NoSchedule and
+    /// NoExecute). Null when it is not Ready or has none.
+    /// </summary>
     public static Node? MarkReachable(Node node)
     {
-        if (ReadyStatus(node) != ConditionStatus.True || node.Spec?.Taints?.Any(t => t.Key == UnreachableTaint) != true)
+        if (ReadyStatus(node) != ConditionStatus.True || !HasLifecycleTaints(node))
         {
             return null;
         }
 
-        return node with { Spec = node.Spec with { Taints = [.. node.Spec.Taints.Where(t => t.Key != UnreachableTaint)] } };
+        var taints = node.Spec!.Taints!.Where(t => !IsLifecycleTaint(t)).ToList();
+        return node with { Spec = node.Spec with { Taints = taints.Count == 0 ? null : taints } };
+    }
+
+    /// <summary>Whether the node carries an unreachable or not-ready taint (what its kubelet's heartbeat tells the controller).</summary>
+    public static bool HasLifecycleTaints(Node node) => node.Spec?.Taints?.Any(IsLifecycleTaint) == true;
+
+    /// <summary>
+    /// Whether the stored kubelet conditions are not the kubelet's own: one is missing or has another status than the
+    /// kubelet would report (set Unknown by the controller while the kubelet could not be heard, or by a controller
+    /// that lost track of it). The kubelet then reports its status at its next renewal instead of after 5 min.
+    /// </summary>
+    public static bool StatusOutdated(Node node, bool memoryPressure = false)
+    {
+        foreach (var type in KubeletConditions)
+        {
+            var expected = type == "Ready" || (type == "MemoryPressure" && memoryPressure) ? ConditionStatus.True : ConditionStatus.False;
+            if (node.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status != expected)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -152,6 +180,8 @@ public static class NodeLifecycle
             Status = (node.Status ?? new NodeStatus()) with { Conditions = conditions },
         };
     }
+
+    private static bool IsLifecycleTaint(Taint taint) => taint.Key is UnreachableTaint or NotReadyTaint;
 
     private static bool HasTaint(Node node, string key, TaintEffect effect) => node.Spec?.Taints?.Any(t => t.Key == key && t.Effect == effect) == true;
 }

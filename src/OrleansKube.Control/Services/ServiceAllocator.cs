@@ -136,6 +136,33 @@ public sealed class ServiceAllocator
         return errors;
     }
 
+    /// <summary>
+    /// Takes what stored Services already hold (their ClusterIPs and NodePorts) as allocated: an allocator that starts
+    /// again after losing its memory (its silo died) then never hands one out twice. Addresses outside the range are
+    /// ignored, as upstream's repair loop reports rather than holds them.
+    /// </summary>
+    public void Restore(IEnumerable<Service> services)
+    {
+        foreach (var service in services)
+        {
+            foreach (var text in (service.Spec?.ClusterIPs ?? []).Append(service.Spec?.ClusterIP))
+            {
+                if (text is not null && IPAddress.TryParse(text, out var address) && address.GetAddressBytes().Length == 4 && InRange(ToUint(address)))
+                {
+                    _ips.Add(ToUint(address));
+                }
+            }
+
+            foreach (var port in service.Spec?.Ports ?? [])
+            {
+                if (port.NodePort is { } value and >= NodePortMin and <= NodePortMax)
+                {
+                    _ports.Add(value);
+                }
+            }
+        }
+    }
+
     /// <summary>Gives back what a deleted Service held.</summary>
     public void Release(Service service)
     {

@@ -14,7 +14,8 @@ namespace OrleansKube.Grains.Hosting;
 /// controller (the informers' replay). The scheduler's term goes to every scheduler shard, which flushes its
 /// unschedulable pods only while that mandate runs. A silo's death is a broken watch: messages to it may be
 /// lost, so the leaders relist (the controller-manager resyncs every workload and has every kubelet relist the
-/// pods bound to its node, the scheduler's shards their pending pods).
+/// pods bound to its node, which re-hosts a kubelet lost with the silo; the scheduler's shards their pending pods).
+/// Which deaths were relisted for is kept per lease: a silo that takes a lease after its holder died relists at once.
 /// </summary>
 public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -33,7 +34,10 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     private DateTimeOffset? _lastResync;
     private readonly HashSet<SiloAddress> _dead = [];
     private int _deaths;
-    private int _deathsRelisted;
+
+    // Per lease: the silo deaths its leader (this silo) has relisted for. Kept per lease, and moved only while holding it,
+    // so a silo that takes a lease after the dead silo held it still relists (and so re-hosts the kubelets) at once.
+    private readonly Dictionary<string, int> _deathsRelisted = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
@@ -105,9 +109,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         try
         {
             var deaths = Volatile.Read(ref _deaths);
-            var relist = deaths != _deathsRelisted;
             foreach (var name in Leases)
             {
+                var relist = deaths != _deathsRelisted.GetValueOrDefault(name);
                 var lastSeen = _highestTerm.TryGetValue(name, out var term) ? term : (int?)null;
                 var grant = await grains.Get<ILeaseGrain>(ObjectKey.For(Kinds.Lease, LeaderElection.Namespace, name).ToString()).CampaignAsync(Identity, lastSeen);
                 if (grant.Holder is not null)
@@ -136,11 +140,16 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     {
                         _lastResync = null;
 
-                        // A bind's message to its kubelet may have died with the silo: every kubelet relists its pods.
+                        // A bind's message to its kubelet may have died with the silo: every kubelet relists its pods. A kubelet
+                        // whose grain died with the silo is re-hosted by this call (it reloads its node and renews its lease)
+                        // instead of waiting for something else to wake it.
                         foreach (var node in await grains.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null)))
                         {
                             grains.Get<INodeGrain>(ObjectKey.For(Kinds.Node, null, node.Metadata.Name!).ToString()).RelistPodsAsync().Ignore();
                         }
+
+                        _deathsRelisted[name] = deaths;
+                        LogRelisted(logger, name, deaths);
                     }
 
                     await ResyncIfDueAsync();
@@ -158,10 +167,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                             shardGrain.RelistAsync().Ignore();
                         }
                     }
+
+                    _deathsRelisted[name] = deaths;
                 }
             }
 
-            _deathsRelisted = deaths;
             _heldNow = [.. _held];
         }
         catch (Exception e)
@@ -189,6 +199,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync: {Count} workloads handed to their controllers")]
     private static partial void LogResynced(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Relisted as leader of lease {Lease} after {Deaths} silo death(s)")]
+    private static partial void LogRelisted(ILogger logger, string lease, int deaths);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Became leader of lease {Lease} as {Identity}, term {Term}")]
     private static partial void LogBecameLeader(ILogger logger, string lease, string identity, int term);

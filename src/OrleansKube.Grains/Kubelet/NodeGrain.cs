@@ -253,6 +253,12 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     /// </summary>
     public async Task RelistPodsAsync()
     {
+        if (Node is null)
+        {
+            // No node here (in-memory state lost with its silo, or a deleted node): no kubelet to relist for.
+            return;
+        }
+
         var bound = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, null, FieldSelector: $"spec.nodeName={Key.Name}"));
         var now = Time.GetUtcNow();
         foreach (var pod in bound.Cast<Pod>().Where(p => p.Status?.Phase is not (PodPhase.Succeeded or PodPhase.Failed)))
@@ -304,19 +310,23 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         _waitingForKubelet.Clear();
     }
 
-    /// <summary>Renews the node's Lease (kept in its index shard) and tells the node lifecycle controller; reports NodeStatus when 5 min have passed.</summary>
+    /// <summary>
+    /// Renews the node's Lease (kept in its index shard) and tells the node lifecycle controller whether the node
+    /// carries unreachable/not-ready taints; reports NodeStatus when 5 min have passed or when the stored conditions
+    /// are not the kubelet's own (the controller set them Unknown while it could not hear the kubelet).
+    /// </summary>
     private async Task RenewLeaseAsync(DateTimeOffset now)
     {
         var renewed = ObjectLifecycle.TruncateToSeconds(now);
         var lease = NodeLifecycle.Lease(Key.Name, Node?.Metadata.Uid, now);
         await GrainFactory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(lease)).ToString()).PutResidentAsync(((KubeObject)lease).AsImmutable());
-        await GrainFactory.Get<INodeLifecycleControllerGrain>(0).HeartbeatAsync(Key.Name, now);
-        if (now - _lastStatusReport >= NodeLifecycle.StatusReportInterval && Node is { } node)
+        if (Node is { } node && (now - _lastStatusReport >= NodeLifecycle.StatusReportInterval || NodeLifecycle.StatusOutdated(node, _underMemoryPressure)))
         {
             _lastStatusReport = now;
             await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed, _underMemoryPressure));
         }
 
+        await GrainFactory.Get<INodeLifecycleControllerGrain>(0).HeartbeatAsync(Key.Name, now, Node is { } reported && NodeLifecycle.HasLifecycleTaints(reported));
         _nextRenewal = NodeLifecycle.NextRenewal(Key.Name, now);
     }
 

@@ -8,7 +8,8 @@ namespace OrleansKube.Grains.Nodes;
 /// <summary>
 /// The node lifecycle controller: keeps the last lease renewal of every node it has heard from and, every
 /// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
-/// unreachable. A node heard again is told it is reachable. The timer runs on the injected clock. An
+/// unreachable. A node heard again while it carries unreachable/not-ready taints (its kubelet says so) is told it is
+/// reachable, which removes them once it is Ready, as upstream's controller does. The timer runs on the injected clock. An
 /// activation (the first, or one after its silo died) takes every node as heard now, as upstream's
 /// controller does with nodes it starts to watch, and starts its monitor.
 /// </summary>
@@ -53,10 +54,15 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
 
     public Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime) => Task.FromResult(_leader.Accept(holder, term, renewTime));
 
-    public Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime)
+    public Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime, bool tainted)
     {
         _renewals[nodeName] = renewTime;
-        if (_unreachable.Remove(nodeName))
+        var marked = _unreachable.Remove(nodeName);
+
+        // The node's own word, not this activation's memory: the taints may have been set by an activation lost with its
+        // silo, or by a term before this one. Only the mandated controller removes them (a mandate lapsing keeps them until
+        // the next leader hears the kubelet).
+        if ((tainted || marked) && _leader.Leading(_time.GetUtcNow()))
         {
             ObjectGrains.Node(GrainFactory, nodeName).MarkReachableAsync().Ignore();
         }

@@ -50,6 +50,65 @@ public class NodeLifecycleTests
         Assert.DoesNotContain(reachable.Spec!.Taints ?? [], t => t.Key == NodeLifecycle.UnreachableTaint);
     }
 
+    private static Node WithTaints(Node node, params (string Key, TaintEffect Effect)[] taints) =>
+        node with { Spec = (node.Spec ?? new NodeSpec()) with { Taints = [.. taints.Select(t => new Taint { Key = t.Key, Effect = t.Effect, TimeAdded = T0 })] } };
+
+    [Fact]
+    public void MarkReachable_RemovesUnreachableAndNotReadyTaints_KeepingOthers()
+    {
+        var tainted = WithTaints(
+            NodeLifecycle.ReportStatus(Registered(), T0),
+            (NodeLifecycle.UnreachableTaint, TaintEffect.NoSchedule), (NodeLifecycle.UnreachableTaint, TaintEffect.NoExecute),
+            (NodeLifecycle.NotReadyTaint, TaintEffect.NoSchedule), (NodeLifecycle.NotReadyTaint, TaintEffect.NoExecute),
+            ("maintenance", TaintEffect.NoSchedule));
+
+        var reachable = NodeLifecycle.MarkReachable(tainted)!;
+
+        Assert.Equal(["maintenance"], reachable.Spec!.Taints!.Select(t => t.Key));
+        Assert.False(NodeLifecycle.HasLifecycleTaints(reachable));
+        Assert.Null(NodeLifecycle.MarkReachable(reachable));
+    }
+
+    [Fact]
+    public void MarkReachable_OnlyNotReadyTaints_LeavesNoTaints()
+    {
+        var tainted = WithTaints(NodeLifecycle.ReportStatus(Registered(), T0), (NodeLifecycle.NotReadyTaint, TaintEffect.NoExecute));
+
+        Assert.Null(NodeLifecycle.MarkReachable(tainted)!.Spec!.Taints);
+    }
+
+    [Fact]
+    public void MarkUnreachable_ReplacesNotReadyTaintsWithUnreachable()
+    {
+        var notReady = WithTaints(Registered(), (NodeLifecycle.NotReadyTaint, TaintEffect.NoSchedule), (NodeLifecycle.NotReadyTaint, TaintEffect.NoExecute), ("maintenance", TaintEffect.NoSchedule));
+
+        var marked = NodeLifecycle.MarkUnreachable(notReady, T0 + TimeSpan.FromSeconds(45))!;
+
+        Assert.Equal(
+            [("maintenance", TaintEffect.NoSchedule), (NodeLifecycle.UnreachableTaint, TaintEffect.NoSchedule), (NodeLifecycle.UnreachableTaint, TaintEffect.NoExecute)],
+            marked.Spec!.Taints!.Select(t => (t.Key, t.Effect)));
+    }
+
+    public sealed record OutdatedCase(string Sentence, Func<Node, Node> Stored, bool MemoryPressure, bool Outdated)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<OutdatedCase> OutdatedCases() =>
+    [
+        new OutdatedCase("the kubelet's own report is current", n => NodeLifecycle.ReportStatus(n, T0), false, false),
+        new OutdatedCase("conditions set Unknown by the controller are not the kubelet's", n => NodeLifecycle.MarkUnreachable(n, T0)!, false, true),
+        new OutdatedCase("a node with no conditions has not been reported", n => n with { Status = new NodeStatus() }, false, true),
+        new OutdatedCase("memory pressure the stored status does not show", n => NodeLifecycle.ReportStatus(n, T0), true, true),
+        new OutdatedCase("memory pressure reported is current", n => NodeLifecycle.ReportStatus(n, T0, memoryPressure: true), true, false),
+        new OutdatedCase("unreachable taints alone leave the conditions the kubelet's", n => WithTaints(NodeLifecycle.ReportStatus(n, T0), (NodeLifecycle.UnreachableTaint, TaintEffect.NoExecute)), false, false),
+    ];
+
+    [Theory]
+    [MemberData(nameof(OutdatedCases))]
+    public void StatusOutdated_WhenTheStoredConditionsAreNotTheKubeletsOwn(OutdatedCase c) =>
+        Assert.Equal(c.Outdated, NodeLifecycle.StatusOutdated(c.Stored(Registered()), c.MemoryPressure));
+
     [Fact]
     public void ReportStatus_OfAHealthyNode_MovesOnlyTheHeartbeat()
     {

@@ -83,4 +83,38 @@ public class ServiceAllocatorTests
     [Fact]
     public void New_BadRange_IsRefused() =>
         Assert.Equal("invalid service CIDR \"10.96.0.0\": an IPv4 network of /8 to /30 is expected", Assert.Throws<FormatException>(() => new ServiceAllocator("10.96.0.0")).Message);
+
+    [Fact]
+    public void Restore_TakesWhatStoredServicesHold_SoNothingIsHandedOutTwice()
+    {
+        var before = new ServiceAllocator();
+        var stored = new[] { Svc(ServiceType.NodePort), Svc(ServiceType.NodePort), Svc(clusterIp: "10.100.0.10") };
+        Assert.All(stored, s => Assert.Empty(before.Allocate(s)));
+
+        var restarted = new ServiceAllocator();
+        restarted.Restore(stored);
+        var fresh = Svc(ServiceType.NodePort);
+        Assert.Empty(restarted.Allocate(fresh));
+
+        Assert.DoesNotContain(fresh.Spec!.ClusterIP, stored.Select(s => s.Spec!.ClusterIP));
+        Assert.DoesNotContain(fresh.Spec.Ports![0].NodePort, stored.SelectMany(s => s.Spec!.Ports!).Select(p => p.NodePort));
+        Assert.Equal(
+            ["spec.clusterIPs: Invalid value: []string{\"10.100.0.10\"}: failed to allocate IP 10.100.0.10: provided IP is already allocated"],
+            restarted.Allocate(Svc(clusterIp: "10.100.0.10")));
+        Assert.Equal(
+            [$"spec.ports[0].nodePort: Invalid value: {stored[0].Spec!.Ports![0].NodePort}: provided port is already allocated"],
+            restarted.Allocate(Svc(ServiceType.NodePort, null, stored[0].Spec!.Ports![0].NodePort)));
+    }
+
+    [Fact]
+    public void Restore_HeadlessAndOutOfRangeValues_HoldNothing()
+    {
+        var allocator = new ServiceAllocator();
+        allocator.Restore([Svc(clusterIp: "None"), Svc(clusterIp: "10.0.0.5"), Svc(ServiceType.NodePort, null, 80)]);
+        var first = Svc(ServiceType.NodePort);
+
+        Assert.Empty(allocator.Allocate(first));
+
+        Assert.Equal(("10.96.0.2", 30000), (first.Spec!.ClusterIP, first.Spec.Ports![0].NodePort!.Value));
+    }
 }
