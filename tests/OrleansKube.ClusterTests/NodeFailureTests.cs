@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OrleansKube.Control.Nodes;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Resources;
 
@@ -90,6 +91,33 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
         await cluster.HoldsAsync(
             async () => ((Node)(await cluster.Api.GetAsync("Node", null, "worker-1"))!).Spec?.Taints?.Any(t => t.Key == "node.kubernetes.io/unreachable") != true,
             () => "the unreachable taints are gone");
+    }
+
+    [Fact]
+    public async Task NodeMarkedUnreachableWhileHealthy_TaintsAndUnknownConditionsGoWhenRenewalsResume()
+    {
+        // What a controller that lost track of a node (its activation died with a silo) may do: mark a healthy node unreachable.
+        await cluster.Client.GetGrain<INodeGrain>(ObjectKey.For(Kinds.Node, null, "worker-3").ToString()).MarkUnreachableAsync();
+        try
+        {
+            await cluster.SettleAsync();
+            var marked = (Node)(await cluster.Api.GetAsync("Node", null, "worker-3"))!;
+            Assert.Contains(marked.Status!.Conditions!, c => c is { Type: "Ready", Status: ConditionStatus.Unknown });
+            Assert.Equal(2, marked.Spec!.Taints!.Count(t => t.Key == "node.kubernetes.io/unreachable"));
+
+            // The kubelet renews within 10 s: it reports its own status, and the controller removes the taints.
+            await PassAsync(NodeLifecycle.LeaseRenewInterval);
+            var node = (Node)(await cluster.Api.GetAsync("Node", null, "worker-3"))!;
+            Assert.Contains(node.Status!.Conditions!, c => c is { Type: "Ready", Status: ConditionStatus.True, Reason: "KubeletReady" });
+            Assert.DoesNotContain(node.Spec?.Taints ?? [], t => t.Key is "node.kubernetes.io/unreachable" or "node.kubernetes.io/not-ready");
+            Assert.Matches(@"^worker-3\s+Ready\s", await NodeRowAsync("worker-3"));
+            Assert.Empty(await cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0).GetUnreachableAsync());
+        }
+        finally
+        {
+            // The class's other tests use worker-3: its taints go whatever happened above.
+            await OkctlAsync("taint", "nodes", "worker-3", "node.kubernetes.io/unreachable-");
+        }
     }
 
     [Fact]
