@@ -15,6 +15,9 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
 
     public TextReader In { get; } = input;
 
+    /// <summary>This machine's clock (a test's fake one): what waits and their timeouts count on.</summary>
+    public TimeProvider Time { get; } = time;
+
     /// <summary>The cluster's time once connected (a scaled simulation runs ahead of this machine's clock), else the local clock.</summary>
     public DateTimeOffset Now => _clusterTime is { } at ? at.Now + (time.GetUtcNow() - at.Local) : time.GetUtcNow();
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OrleansKube.Control.Namespaces;
 
 /// <summary>
@@ -60,12 +58,6 @@ public static class NamespaceReconciler
 
         return (current ?? new NamespaceStatus()) with { Phase = NamespacePhase.Terminating, Conditions = [.. conditions] };
     }
-
-    /// <summary>How many objects a status's NamespaceContentRemaining condition counts (what <c>okctl</c> reports while it waits).</summary>
-    public static int RemainingCount(NamespaceStatus? status) =>
-        status?.Conditions?.FirstOrDefault(c => c.Type == ContentRemaining) is { Status: ConditionStatus.True, Message: { } message }
-            ? System.Text.RegularExpressions.Regex.Matches(message, @" has (\d+) resource instances").Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
-            : 0;
 
     private static NamespaceCondition Condition(string type, bool status, string reason, string message) =>
         new() { Type = type, Status = status ? ConditionStatus.True : ConditionStatus.False, Reason = reason, Message = message };
