@@ -1,5 +1,6 @@
 using OrleansKube.Control.Namespaces;
 using OrleansKube.Control.Store;
+using OrleansKube.Grains.Workloads;
 
 namespace OrleansKube.ClusterTests;
 
@@ -117,5 +118,26 @@ public sealed class NamespaceTests(ClusterFixture cluster) : IClassFixture<Clust
         Assert.Equal(0, await ContentCountAsync(ns));
         await cluster.Api.DeleteAsync("namespaces", null, ns);
         await cluster.AdvanceUntilAsync(async () => await GetNamespaceAsync(ns) is null, $"namespace {ns} is gone again");
+    }
+
+    [Fact]
+    public async Task NamespaceController_LostWhileTheNamespaceEmpties_IsStartedAgainByTheResync()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "lost");
+        await RunSlowToStopPodAsync(ns, "slow", graceSeconds: 20);
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
+        await cluster.SettleAsync();
+
+        // Its activation goes, as with its silo: nothing drives the namespace any more once its pod has stopped.
+        var controller = cluster.Client.GetGrain<INamespaceControllerGrain>(ObjectKey.For(Kinds.Namespace, null, ns).ToString());
+        await controller.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("pods", ns, "slow") is null, "the pod has stopped");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(NamespacePhase.Terminating, (await GetNamespaceAsync(ns))?.Status?.Phase);
+
+        // The controller-manager's resync (after a silo's death, on becoming leader, every resync period) hands it on again.
+        await ControllerGrains.ResyncAsync(cluster.Client);
+        await cluster.AdvanceUntilAsync(async () => await GetNamespaceAsync(ns) is null, $"namespace {ns} is gone");
+        Assert.Equal(0, await ContentCountAsync(ns));
     }
 }
