@@ -15,8 +15,11 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
 
     public TextReader In { get; } = input;
 
+    /// <summary>This machine's clock (a test's fake one): what waits and their timeouts count on.</summary>
+    public TimeProvider Time { get; } = time;
+
     /// <summary>The cluster's time once connected (a scaled simulation runs ahead of this machine's clock), else the local clock.</summary>
-    public DateTimeOffset Now => _clusterTime is { } at ? at.Now + (time.GetUtcNow() - at.Local) : time.GetUtcNow();
+    public DateTimeOffset Now => _clusterTime is { } at ? at.Now + (Time.GetUtcNow() - at.Local) : Time.GetUtcNow();
 
     public async Task<IApiGrain> ApiAsync(string server, CancellationToken cancellationToken) => (await ClientAsync(server, cancellationToken)).GetGrain<IApiGrain>(0);
 
@@ -26,7 +29,7 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
         if (_client is null)
         {
             _client = await connect(server, cancellationToken);
-            _clusterTime = (await _client.GetGrain<IApiGrain>(0).NowAsync(), time.GetUtcNow());
+            _clusterTime = (await _client.GetGrain<IApiGrain>(0).NowAsync(), Time.GetUtcNow());
         }
 
         return _client;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansKube.Manifests.Defaulting;
+using OrleansKube.Model.Resources;
 
 namespace OrleansKube.Cli.Commands;
 
@@ -16,15 +17,17 @@ public static class DeleteCommand
         var force = new Option<bool>("--force") { Description = "If true, immediately remove resources from API and bypass graceful deletion." };
         var now = new Option<bool>("--now") { Description = "If true, resources are signaled for immediate shutdown (same as --grace-period=1)." };
         var wait = new Option<bool>("--wait") { Description = "If true, wait for resources to be gone before returning.", DefaultValueFactory = _ => true };
+        var timeout = new Option<string>("--timeout") { Description = "The length of time to wait before giving up on a delete, zero means wait forever", DefaultValueFactory = _ => "0s" };
         var cascade = new Option<string>("--cascade")
         {
             Description = "Must be \"background\", \"orphan\", or \"foreground\": how dependents are deleted (default background)",
             DefaultValueFactory = _ => "background",
         };
-        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound, gracePeriod, force, now, wait, cascade };
+        var command = new Command("delete", "Delete resources by file names or by kind and names") { resource, names, files, ignoreNotFound, gracePeriod, force, now, wait, timeout, cascade };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var ns = parse.GetValue(global.Namespace);
+            var limit = GoDuration.Parse(parse.GetValue(timeout)!) ?? throw new InvalidOperationException($"invalid argument \"{parse.GetValue(timeout)}\" for \"--timeout\" flag: time: invalid duration \"{parse.GetValue(timeout)}\"");
             var targets = new List<(KindInfo Kind, string? Namespace, string Name)>();
             if (parse.GetValue(files) is { Length: > 0 } paths)
             {
@@ -99,10 +102,22 @@ public static class DeleteCommand
             // As kubectl, wait until what was deleted is gone (a Terminating pod until its kubelet has stopped it).
             if (parse.GetValue(wait) && !parse.GetValue(force))
             {
+                var deadline = limit > TimeSpan.Zero ? context.Time.GetUtcNow() + limit : (DateTimeOffset?)null;
                 foreach (var (kind, objectNamespace, name) in deleted)
                 {
+                    if (kind == Kinds.Namespace)
+                    {
+                        await NamespaceWait.UntilGoneAsync(api, context, name, deadline, ct);
+                        continue;
+                    }
+
                     while (await api.GetAsync(kind.Kind, objectNamespace, name) is not null)
                     {
+                        if (context.Time.GetUtcNow() >= deadline)
+                        {
+                            throw new InvalidOperationException($"timed out waiting for the condition on {kind.Plural}/{name}");
+                        }
+
                         await Task.Delay(100, ct);
                     }
                 }

@@ -50,7 +50,7 @@ public static class TablePrinter
                 [.. objects.Cast<Node>().Select(n => wide
                     ? new[] { n.Metadata.Name!, NodeStatusText(n), NodeRoles(n), AgeOf(n), n.Status?.NodeInfo?.KubeletVersion ?? "", Address(n, "InternalIP"), Address(n, "ExternalIP"), n.Status?.NodeInfo?.OsImage ?? "", n.Status?.NodeInfo?.KernelVersion ?? "", n.Status?.NodeInfo?.ContainerRuntimeVersion ?? "" }
                     : [n.Metadata.Name!, NodeStatusText(n), NodeRoles(n), AgeOf(n), n.Status?.NodeInfo?.KubeletVersion ?? ""])]),
-            "Namespace" => (["NAME", "STATUS", "AGE"], [.. objects.Cast<Namespace>().Select(n => new[] { n.Metadata.Name!, n.Status?.Phase ?? "Active", AgeOf(n) })]),
+            "Namespace" => (["NAME", "STATUS", "AGE"], [.. objects.Cast<Namespace>().Select(n => new[] { n.Metadata.Name!, n.Status?.Phase?.ToString() ?? "Active", AgeOf(n) })]),
             "ConfigMap" => (["NAME", "DATA", "AGE"], [.. objects.Cast<ConfigMap>().Select(c => new[] { c.Metadata.Name!, Int((c.Data?.Count ?? 0) + (c.BinaryData?.Count ?? 0)), AgeOf(c) })]),
             "Secret" => (["NAME", "TYPE", "DATA", "AGE"], [.. objects.Cast<Secret>().Select(s => new[] { s.Metadata.Name!, s.Type ?? "Opaque", Int((s.Data?.Count ?? 0) + (s.StringData?.Count ?? 0)), AgeOf(s) })]),
             "Service" => (["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], [.. objects.Cast<Service>().Select(s => new[]

@@ -188,6 +188,59 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
 
     private static string PodScheduledMessage(Pod pod) => pod.Status!.Conditions!.Single(c => c.Type == "PodScheduled").Message!;
 
+    /// <summary>Runs okctl while simulated time passes a second at a time (its waits count on the cluster's clock), until it exits.</summary>
+    private async Task<(int Exit, string Out, string Err)> RunWhileTimePassesAsync(params string[] args)
+    {
+        var run = RunAsync(args);
+        for (var second = 0; second < 120 && !run.IsCompleted; second++)
+        {
+            await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        return await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<string> NamespaceWithRunningPodAsync(string prefix, long graceSeconds)
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, prefix);
+        var pod = Helpers.Pod(ns, "web");
+        pod.Spec.TerminationGracePeriodSeconds = graceSeconds;
+        pod.Metadata.Annotations = new() { [Manifests.Simulation.WorkloadBehaviour.StopSecondsKey] = $"{graceSeconds}" }; // ignores SIGTERM until killed
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Create);
+        await Helpers.SettledPodAsync(cluster, ns, "web", p => p.Spec.NodeName is not null);
+        await cluster.AdvanceAsync(ClusterFixture.PodStartDelay);
+        await Helpers.SettledPodAsync(cluster, ns, "web", p => p.Status?.Phase == PodPhase.Running);
+        return ns;
+    }
+
+    [Fact]
+    public async Task DeleteNamespace_WaitsUntilItIsGone_ReportingWhatIsLeftEvery2Seconds()
+    {
+        var ns = await NamespaceWithRunningPodAsync("cli-ns", graceSeconds: 10);
+
+        var result = await RunWhileTimePassesAsync("delete", "namespace", ns);
+
+        Assert.Equal((0, $"namespace \"{ns}\" deleted"), (result.Exit, result.Out.Trim()));
+        Assert.Matches($"^namespace \"{ns}\" terminating: [1-9][0-9]* objects left$", result.Err.Split(Environment.NewLine)[0]);
+        Assert.Null(await cluster.Api.GetAsync("namespaces", null, ns));
+    }
+
+    [Fact]
+    public async Task DeleteNamespace_PastTimeout_ExitsWithOneLineAndNoStackTrace()
+    {
+        var ns = await NamespaceWithRunningPodAsync("cli-ns-slow", graceSeconds: 300);
+
+        var result = await RunWhileTimePassesAsync("delete", "namespace", ns, "--timeout", "5s");
+
+        Assert.Equal((1, $"namespace \"{ns}\" deleted"), (result.Exit, result.Out.Trim()));
+        var lines = result.Err.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines[..^1], line => Assert.Matches($"^namespace \"{ns}\" terminating: [1-9][0-9]* objects left$", line));
+        Assert.Equal($"error: timed out waiting for the condition on namespaces/{ns}", lines[^1]);
+        Assert.NotNull(await cluster.Api.GetAsync("namespaces", null, ns)); // the server goes on deleting
+
+        await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("namespaces", null, ns) is null, $"namespace {ns} is gone");
+    }
+
     [Fact]
     public async Task CordonAndUncordon_StopAndResumePlacementOnTheNode()
     {

@@ -79,6 +79,11 @@ public static class ObjectLifecycle
         meta.ResourceVersion = currentMeta.ResourceVersion;
         meta.GenerateName ??= currentMeta.GenerateName;
         CopyStatus(current, updated);
+        if (current is Namespace storedNamespace && updated is Namespace updatedNamespace)
+        {
+            Namespaces.NamespaceLifecycle.KeepFinalizers(storedNamespace, updatedNamespace);
+        }
+
         if (current is Model.Batch.Job storedJob && updated is Model.Batch.Job updatedJob)
         {
             // The generated selector and template labels are the server's: a manifest without them keeps them.
@@ -168,7 +173,7 @@ public static class ObjectLifecycle
                 cronJob.Status = null;
                 break;
             case Namespace ns:
-                ns.Status = new NamespaceStatus { Phase = "Active" };
+                Namespaces.NamespaceLifecycle.PrepareCreate(ns);
                 break;
         }
     }

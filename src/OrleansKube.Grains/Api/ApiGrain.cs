@@ -1,3 +1,4 @@
+using OrleansKube.Control.Namespaces;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Defaulting;
@@ -15,10 +16,8 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
-    private static readonly HashSet<string> ProtectedNamespaces = ["default", "kube-system", "kube-public"];
-
     /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -64,9 +63,10 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMet
     {
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
-        // Namespaces known to exist: the batch's own, and each one checked once per batch.
+        // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
         List<PriorityClass>? priorityClasses = null;
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        var storedNamespaces = new Dictionary<string, Namespace?>(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
             var kind = Kinds.Of(obj);
@@ -90,15 +90,11 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMet
                 continue;
             }
 
-            if (kind.Namespaced && !namespacesInBatch.Contains(obj.Metadata.Namespace))
+            var home = kind.Namespaced ? await StoredNamespaceAsync(obj.Metadata.Namespace!, storedNamespaces) : null;
+            if (kind.Namespaced && home is null && !namespacesInBatch.Contains(obj.Metadata.Namespace!))
             {
-                if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.Namespace, null, obj.Metadata.Namespace!)).GetAsync() is null)
-                {
-                    errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
-                    continue;
-                }
-
-                namespacesInBatch.Add(obj.Metadata.Namespace);
+                errors.Add(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
+                continue;
             }
 
             if (obj is Pod admitted)
@@ -108,6 +104,12 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMet
             }
 
             var existing = checkExisting ? await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).GetAsync() : null;
+            if (existing is null && home is not null && NamespaceLifecycle.IsTerminating(home))
+            {
+                errors.Add(NamespaceLifecycle.CreateRefused(kind, obj.Metadata.Name!, home.Metadata.Name!));
+                continue;
+            }
+
             if (existing is Pod stored && obj is Pod incoming)
             {
                 PriorityAdmission.KeepAdmitted(stored, incoming);
@@ -248,27 +250,7 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMet
         var info = ResolveKind(kind);
         if (info == Kinds.Namespace)
         {
-            if (ProtectedNamespaces.Contains(name))
-            {
-                throw new ApiException(ApiErrorReason.Forbidden, $"namespaces \"{name}\" is forbidden: this namespace may not be deleted");
-            }
-
-            // The namespace controller's job, done inline: everything in the namespace goes with it.
-            // Controllers first, so none makes new pods while the namespace empties.
-            foreach (var namespacedKind in Kinds.All.Where(k => k.Namespaced).OrderBy(k => k == Kinds.Pod ? 1 : 0))
-            {
-                foreach (var obj in await ListShardsAsync(namespacedKind, name, null, null))
-                {
-                    try
-                    {
-                        await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).DeleteAsync();
-                    }
-                    catch (ApiException e) when (e.Reason == ApiErrorReason.NotFound)
-                    {
-                        // Gone since the list (a controller or the collector deleted it): as the namespace controller, move on.
-                    }
-                }
-            }
+            return await DeleteNamespaceAsync(name);
         }
 
         if (info == Kinds.Pod)

@@ -71,7 +71,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
         if (changed)
         {
-            if (result.Metadata.DeletionTimestamp is not null && result.Metadata.Finalizers is not { Count: > 0 })
+            if (IsFinalized(result))
             {
                 // The last finalizer of an object marked for deletion is gone: so is the object.
                 Current = result;
@@ -159,6 +159,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);
     }
+
+    /// <summary>Marked for deletion with no finalizer left: the object goes (Namespaces also wait on spec.finalizers).</summary>
+    protected virtual bool IsFinalized(KubeObject obj) => obj.Metadata.DeletionTimestamp is not null && obj.Metadata.Finalizers is not { Count: > 0 };
 
     protected virtual Task<KubeObject> PrepareCreateAsync(KubeObject obj) => Task.FromResult(obj);
 

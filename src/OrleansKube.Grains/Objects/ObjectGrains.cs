@@ -2,7 +2,7 @@ using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Objects;
 
-/// <summary>Finds the grain that holds an object: Pods and Nodes have their own grain types.</summary>
+/// <summary>Finds the grain that holds an object: Pods, Nodes, Leases, Services and Namespaces have their own grain types.</summary>
 public static class ObjectGrains
 {
     public static IObjectGrain Get(IGrainFactory factory, ObjectKey key) => key.Kind switch
@@ -11,6 +11,7 @@ public static class ObjectGrains
         "Node" => factory.Get<INodeGrain>(key.ToString()),
         "Lease" => factory.Get<ILeaseGrain>(key.ToString()),
         "Service" => factory.Get<IServiceGrain>(key.ToString()),
+        "Namespace" => factory.Get<INamespaceGrain>(key.ToString()),
         _ => factory.Get<IObjectGrain>(key.ToString()),
     };
 

@@ -35,7 +35,7 @@ public static class ControllerGrains
     /// <summary>
     /// The controller-manager's resync: every workload's controller is handed its workload as it is stored
     /// (one-way), as informers replay every object to a newly started controller; a controller lost with its
-    /// silo comes back this way and lists its children again. Returns how many workloads were handed on.
+    /// silo comes back this way and lists its children again; so does a terminating namespace's. Returns how many were handed on.
     /// </summary>
     public static async Task<int> ResyncAsync(IGrainFactory factory)
     {
@@ -50,6 +50,16 @@ public static class ControllerGrains
             }
         }
 
+        // A terminating namespace's controller, lost with its silo, starts again.
+        foreach (var ns in await api.ListAsync(new ListQuery(Kinds.Namespace.Plural, null)))
+        {
+            if (ns.Metadata.DeletionTimestamp is not null)
+            {
+                factory.Get<INamespaceControllerGrain>(ObjectKey.Of(ns).ToString()).NamespaceChangedAsync(ns.AsImmutable()).Ignore();
+                count++;
+            }
+        }
+
         return count;
     }
 
@@ -59,6 +69,16 @@ public static class ControllerGrains
         if (key.Kind == "Node")
         {
             NotifyDaemonSets(factory, key, (Node?)previous, (Node?)current);
+            return;
+        }
+
+        if (key.Kind == "Namespace")
+        {
+            if (current?.Metadata.DeletionTimestamp is not null)
+            {
+                factory.Get<INamespaceControllerGrain>(key.ToString()).NamespaceChangedAsync(current.AsImmutable()).Ignore();
+            }
+
             return;
         }
 

@@ -2,5 +2,7 @@ namespace OrleansKube.Model.Core;
 
 public sealed record NamespaceStatus
 {
-    public string? Phase { get; set; }
+    public NamespacePhase? Phase { get; set; }
+
+    public List<NamespaceCondition>? Conditions { get; set; }
 }

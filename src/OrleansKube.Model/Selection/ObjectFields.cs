@@ -64,7 +64,7 @@ public static class ObjectFields
             Secret secret => field == "type" ? secret.Type : null,
             ReplicaSet rs => field == "status.replicas" ? (rs.Status?.Replicas ?? 0).ToString(CultureInfo.InvariantCulture) : null,
             Job job => field == "status.successful" ? (job.Status?.Succeeded ?? 0).ToString(CultureInfo.InvariantCulture) : null,
-            Namespace ns => field == "status.phase" ? ns.Status?.Phase : null,
+            Namespace ns => field == "status.phase" ? ns.Status?.Phase?.ToString() : null,
             _ => null,
         };
     }

@@ -1,0 +1,65 @@
+using OrleansKube.Control.Namespaces;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Namespaces;
+
+/// <summary>
+/// A Namespace: delete marks it Terminating (a second delete is upstream's Conflict), its controller empties it and
+/// finalizes it, and then it goes. Reloaded while terminating (its silo died, or the cluster restarted), it hands
+/// itself to its controller again.
+/// </summary>
+public sealed class NamespaceGrain(SimulationClock clock) : ObjectGrainBase(clock.Time), INamespaceGrain
+{
+    public override async Task<KubeObject> DeleteAsync()
+    {
+        var current = Current as Namespace ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var (marked, error) = NamespaceLifecycle.Delete(current, Now);
+        if (error is not null)
+        {
+            throw new ApiException(error);
+        }
+
+        if (marked is null)
+        {
+            return await RemoveAsync();
+        }
+
+        await StoreAsync(marked); // its controller hears of it from the store's notification
+        return marked;
+    }
+
+    public async Task<KubeObject?> FinalizeAsync(string finalizer)
+    {
+        if (Current is not Namespace current)
+        {
+            return null;
+        }
+
+        if (NamespaceLifecycle.RemoveFinalizer(current, finalizer) is not { } finalized)
+        {
+            return current;
+        }
+
+        if (NamespaceLifecycle.IsFinalized(finalized))
+        {
+            await RemoveAsync();
+            return null;
+        }
+
+        await StoreAsync(finalized);
+        return finalized;
+    }
+
+    protected override bool IsFinalized(KubeObject obj) => obj is Namespace ns && NamespaceLifecycle.IsFinalized(ns);
+
+    protected override Task OnRestoredAsync(KubeObject obj)
+    {
+        if (obj.Metadata.DeletionTimestamp is not null)
+        {
+            GrainFactory.Get<INamespaceControllerGrain>(Key.ToString()).NamespaceChangedAsync(obj.AsImmutable()).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+}
