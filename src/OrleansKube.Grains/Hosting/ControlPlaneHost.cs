@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Hosting;
 /// lost, so the leaders relist (the controller-manager resyncs every workload and has every kubelet relist the
 /// pods bound to its node, the scheduler's shards their pending pods).
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -35,6 +35,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     private int _deaths;
     private int _deathsRelisted;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The leases this silo holds as of its last campaign.</summary>
+    public IReadOnlyCollection<string> HeldLeases => _heldNow;
 
     /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
     public string Identity { get; } = $"{silo.SiloAddress.Endpoint}_{Guid.NewGuid():N}";
@@ -104,6 +107,19 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
         try
         {
+            if (store.State == StoreState.Lost)
+            {
+                // Nothing the leaders would act on can be trusted: step down, and let the leases lapse.
+                if (_held.Count > 0)
+                {
+                    LogSteppedDown(logger, Identity, store.Reason ?? "");
+                    _held.Clear();
+                    _heldNow = [];
+                }
+
+                return;
+            }
+
             var deaths = Volatile.Read(ref _deaths);
             var relist = deaths != _deathsRelisted;
             foreach (var name in Leases)
@@ -192,6 +208,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Became leader of lease {Lease} as {Identity}, term {Term}")]
     private static partial void LogBecameLeader(ILogger logger, string lease, string identity, int term);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Identity} steps down from every lease: {Reason}")]
+    private static partial void LogSteppedDown(ILogger logger, string identity, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election attempt failed: {Reason}")]
     private static partial void LogCampaignFailed(ILogger logger, string reason);
