@@ -130,7 +130,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
         try
         {
-            var result = await Db.ScriptEvaluateAsync(script, [Marker, key], [_generation, field, value]);
+            var result = await Db.ScriptEvaluateAsync(script, [Marker, key], [_generation, field.IsNull ? RedisValue.EmptyString : field, value.IsNull ? RedisValue.EmptyString : value]);
             health.ReportOk();
             return result;
         }
