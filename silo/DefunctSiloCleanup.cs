@@ -14,9 +14,9 @@ public sealed partial class DefunctSiloCleanup(IMembershipTable table, ILocalSil
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
 
-    // After the membership table is initialised (RuntimeInitialize), before the silo writes its own row and joins.
+    // After the membership table is initialised (RuntimeGrainServices), before the silo writes its own row and joins (AfterRuntimeGrainServices).
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(DefunctSiloCleanup), ServiceLifecycleStage.RuntimeServices, CleanAsync);
+        lifecycle.Subscribe(nameof(DefunctSiloCleanup), ServiceLifecycleStage.RuntimeGrainServices + 1, CleanAsync);
 
     private async Task CleanAsync(CancellationToken cancellationToken)
     {
