@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Silo;
@@ -9,7 +10,7 @@ namespace OrleansKube.Silo;
 /// The silo's health on loopback, as the API server's: <c>/livez</c> (the process serves), <c>/readyz</c> and
 /// <c>/healthz</c> (the silo is active and its store Ok; 503 with the reason when the store is unreachable or lost).
 /// </summary>
-public sealed class HealthEndpoints(int port, StoreHealth store, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
+public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostApplicationLifetime lifetime, ILogger<HealthEndpoints> logger) : IHostedService, IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -20,7 +21,17 @@ public sealed class HealthEndpoints(int port, StoreHealth store, IHostApplicatio
         // Both names of loopback: a listener bound to one answers 404 to the other.
         _listener.Prefixes.Add($"http://localhost:{port}/");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            // Another silo on this machine has the port: the silo serves without health endpoints rather than not at all.
+            LogUnavailable(logger, port, e.Message);
+            return Task.CompletedTask;
+        }
+
         _serving = ServeAsync();
         return Task.CompletedTask;
     }
@@ -28,7 +39,11 @@ public sealed class HealthEndpoints(int port, StoreHealth store, IHostApplicatio
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
+        if (_listener.IsListening)
+        {
+            _listener.Stop();
+        }
+
         if (_serving is not null)
         {
             await _serving.WaitAsync(cancellationToken);
@@ -81,4 +96,7 @@ public sealed class HealthEndpoints(int port, StoreHealth store, IHostApplicatio
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoints off: port {Port} is taken ({Reason}); give this silo another --health-port")]
+    private static partial void LogUnavailable(ILogger logger, int port, string reason);
 }

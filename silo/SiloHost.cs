@@ -31,7 +31,7 @@ public static partial class SiloHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
         if (healthPort > 0)
         {
-            builder.Services.AddHostedService(sp => new HealthEndpoints(healthPort, sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<IHostApplicationLifetime>()));
+            builder.Services.AddHostedService(sp => new HealthEndpoints(healthPort, sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<HealthEndpoints>>()));
         }
 
         builder.UseOrleans(silo =>

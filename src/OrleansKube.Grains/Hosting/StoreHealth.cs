@@ -28,6 +28,11 @@ public sealed class StoreHealth
 
     private void Set(StoreState state, string? reason)
     {
+        if (State == state)
+        {
+            return; // every successful operation reports Ok: no lock for the usual case
+        }
+
         lock (_lock)
         {
             if (State == state || State == StoreState.Lost)
