@@ -14,16 +14,19 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int gatewayPort, int healthPort)
+    private SiloProcess(Process process, int gatewayPort, int healthPort, int metricsPort)
     {
         _process = process;
         GatewayPort = gatewayPort;
         HealthPort = healthPort;
+        MetricsPort = metricsPort;
     }
 
     public int GatewayPort { get; }
 
     public int HealthPort { get; }
+
+    public int MetricsPort { get; }
 
     public string Server => $"localhost:{GatewayPort}";
 
@@ -48,11 +51,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static SiloProcess Start(RedisServer redis, double timeScale = 10)
     {
-        var (silo, gateway, health) = (Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort());
+        var (silo, gateway, health, metrics) = (Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort());
         string[] arguments =
         [
             "--redis", redis.Configuration, "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", Text(health),
-            "--metrics-port", "0", "--dashboard-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
+            "--metrics-port", Text(metrics), "--dashboard-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
         ];
         var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), arguments)
         {
@@ -60,7 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         })!;
-        var result = new SiloProcess(process, gateway, health);
+        var result = new SiloProcess(process, gateway, health, metrics);
         process.OutputDataReceived += (_, e) => result.Append(e.Data, error: false);
         process.ErrorDataReceived += (_, e) => result.Append(e.Data, error: true);
         process.BeginOutputReadLine();
@@ -81,6 +84,13 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>The silo's Prometheus scrape.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri($"http://localhost:{MetricsPort}/metrics"));
     }
 
     /// <summary>Runs okctl (in this process, as the okctl program does: its own client) against the silo's gateway; returns its exit code and output.</summary>

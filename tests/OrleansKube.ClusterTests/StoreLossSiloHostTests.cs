@@ -26,6 +26,9 @@ public sealed class StoreLossSiloHostTests
         Assert.StartsWith("store lost: ", ready.Body, StringComparison.Ordinal);
         Assert.Equal(503, (await silo.HealthAsync("/healthz"))!.Value.Status);
         Assert.Equal(200, (await silo.HealthAsync("/livez"))!.Value.Status);
+        var scrape = await silo.ScrapeAsync();
+        Assert.Matches("""okube_store_status\{[^}]*state="Lost"[^}]*\} 1""", scrape);
+        Assert.Matches("""okube_store_status\{[^}]*state="Ok"[^}]*\} 0""", scrape);
 
         var (exit, _, error) = await silo.OkctlAsync("get", "configmaps");
         Assert.Equal(1, exit);
