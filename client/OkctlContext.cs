@@ -98,6 +98,8 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
         ApiErrorReason.Conflict => "Conflict",
         ApiErrorReason.Invalid => "Invalid",
         ApiErrorReason.Forbidden => "Forbidden",
+        ApiErrorReason.InternalError => "InternalError",
+        ApiErrorReason.ServiceUnavailable => "ServiceUnavailable",
         _ => "BadRequest",
     };
 }

@@ -19,13 +19,21 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0)
     {
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        // A silo whose store is gone cannot leave the cluster gracefully (its membership row is gone with it): do not wait minutes.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
+        if (healthPort > 0)
+        {
+            builder.Services.AddHostedService(sp => new HealthEndpoints(healthPort, sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<HealthEndpoints>>()));
+        }
+
         builder.UseOrleans(silo =>
         {
             if (redis is null)
@@ -35,6 +43,7 @@ public static partial class SiloHost
             else
             {
                 silo.UseRedisClustering(redis);
+                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DefunctSiloCleanup>();
                 silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
             }
 
@@ -66,7 +75,29 @@ public static partial class SiloHost
         return app;
     }
 
-    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort, int metricsPort, int dashboardPort)
+    /// <summary>How long a stopping silo waits for its graceful exit before it stops anyway.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The one line to print when the silo refused to start for a reason of its own (its store); null for other failures.</summary>
+    public static string? StartFailure(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is StoreRefusedException refused)
+            {
+                return refused.Message;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Select(StartFailure).FirstOrDefault(m => m is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort, int metricsPort, int dashboardPort, int healthPort = 0)
     {
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube");
         LogReadyMessage(logger, profile.Name, profile.Pools.Sum(p => p.Count), gatewayPort);
@@ -74,11 +105,19 @@ public static partial class SiloHost
         {
             LogEndpoints(logger, metricsPort > 0 ? $"http://localhost:{metricsPort}/metrics" : "off", dashboardPort > 0 ? $"http://localhost:{dashboardPort}/" : "off");
         }
+
+        if (healthPort > 0)
+        {
+            LogHealth(logger, $"http://localhost:{healthPort}/readyz");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
     private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health: {Url} (also /livez, /healthz)")]
+    private static partial void LogHealth(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Prometheus metrics: {Metrics}; Orleans dashboard: {Dashboard}")]
     private static partial void LogEndpoints(ILogger logger, string metrics, string dashboard);

@@ -67,6 +67,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_DASHBOARD_PORT", 8080),
     };
 
+    public Option<int> HealthPort { get; } = new("--health-port")
+    {
+        Description = "Loopback port of the health endpoints (/livez, /readyz, /healthz: 503 while the store is unreachable or lost); 0 turns them off [env OKUBE_HEALTH_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_HEALTH_PORT", 8090),
+    };
+
     public Option<string?> OtlpEndpoint { get; } = new("--otlp-endpoint")
     {
         Description = "OTLP/gRPC collector (http://host:4317) to export metrics and the pods' traces to [env OTEL_EXPORTER_OTLP_ENDPOINT]",

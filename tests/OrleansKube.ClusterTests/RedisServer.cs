@@ -6,26 +6,84 @@ namespace OrleansKube.ClusterTests;
 
 /// <summary>
 /// A throw-away redis-server (Debian's package; <c>.ci/run</c> installs it) on a free loopback port, without
-/// persistence to disk: the durable store of a test cluster, which outlives the test's silos.
+/// persistence to disk unless asked: the durable store of a test cluster, which outlives the test's silos. Tests
+/// of store failures restart it empty or pause it.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly string? _directory;
+    private Process _process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process process, int port, string? directory)
     {
         _process = process;
         Port = port;
+        _directory = directory;
     }
 
     public int Port { get; }
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; with <paramref name="appendOnly"/> it keeps its data in a temporary directory, as a persistent store does.</summary>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
     {
         var port = Helpers.FreePort();
-        var process = Helpers.StartServer("redis-server", "redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        var directory = appendOnly ? Directory.CreateTempSubdirectory("okube-redis-").FullName : null;
+        return new RedisServer(await StartProcessAsync(port, directory), port, directory);
+    }
+
+    /// <summary>Kills the server and starts an empty one on the same port (its data gone, as after a restart without persistence).</summary>
+    public async Task RestartEmptyAsync()
+    {
+        await Helpers.StopServerAsync(_process);
+        if (_directory is not null)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(_directory))
+            {
+                if (Directory.Exists(entry))
+                {
+                    Directory.Delete(entry, recursive: true);
+                }
+                else
+                {
+                    File.Delete(entry);
+                }
+            }
+        }
+
+        _process = await StartProcessAsync(Port, _directory);
+    }
+
+    /// <summary>Stops the server's process (SIGSTOP): connections stay open, nothing is answered.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        Resume();
+        await Helpers.StopServerAsync(_process);
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
+    }
+
+    private static async Task<Process> StartProcessAsync(int port, string? directory)
+    {
+        string[] persistence = directory is null ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes", "--dir", directory];
+        var process = Helpers.StartServer("redis-server", "redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. persistence]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
@@ -33,7 +91,7 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
-                return new RedisServer(process, port);
+                return process;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -41,6 +99,4 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
     }
-
-    public ValueTask DisposeAsync() => new(Helpers.StopServerAsync(_process));
 }

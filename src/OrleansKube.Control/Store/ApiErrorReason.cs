@@ -9,4 +9,10 @@ public enum ApiErrorReason
     Conflict,
     Invalid,
     Forbidden,
+
+    /// <summary>500: the server failed (the store did not answer).</summary>
+    InternalError,
+
+    /// <summary>503: the server cannot serve now (its store was lost).</summary>
+    ServiceUnavailable,
 }

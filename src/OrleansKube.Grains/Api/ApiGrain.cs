@@ -16,11 +16,17 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics, StoreHealth store) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        // A lost store: what the grains hold in memory may disagree with it, so nothing is served from them.
+        if (store.Refusal() is { } refusal && context.ImplementationMethod.Name != nameof(NowAsync))
+        {
+            throw refusal;
+        }
+
         if (!metrics.ApiRequestDuration.Enabled)
         {
             await context.Invoke(); // nobody listens (no exporter on this silo)

@@ -17,7 +17,7 @@ namespace OrleansKube.Grains.Hosting;
 /// pods bound to its node, which re-hosts a kubelet lost with the silo; the scheduler's shards their pending pods).
 /// Which deaths were relisted for is kept per lease: a silo that takes a lease after its holder died relists at once.
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -39,6 +39,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     // so a silo that takes a lease after the dead silo held it still relists (and so re-hosts the kubelets) at once.
     private readonly Dictionary<string, int> _deathsRelisted = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The leases this silo holds as of its last campaign.</summary>
+    public IReadOnlyCollection<string> HeldLeases => _heldNow;
 
     /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
     public string Identity { get; } = $"{silo.SiloAddress.Endpoint}_{Guid.NewGuid():N}";
@@ -108,6 +111,19 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
         try
         {
+            if (store.State == StoreState.Lost)
+            {
+                // Nothing the leaders would act on can be trusted: step down, and let the leases lapse.
+                if (_held.Count > 0)
+                {
+                    LogSteppedDown(logger, Identity, store.Reason ?? "");
+                    _held.Clear();
+                    _heldNow = [];
+                }
+
+                return;
+            }
+
             var deaths = Volatile.Read(ref _deaths);
             foreach (var name in Leases)
             {
@@ -205,6 +221,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Became leader of lease {Lease} as {Identity}, term {Term}")]
     private static partial void LogBecameLeader(ILogger logger, string lease, string identity, int term);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Identity} steps down from every lease: {Reason}")]
+    private static partial void LogSteppedDown(ILogger logger, string identity, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election attempt failed: {Reason}")]
     private static partial void LogCampaignFailed(ILogger logger, string reason);

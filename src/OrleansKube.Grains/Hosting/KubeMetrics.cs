@@ -20,6 +20,8 @@ public sealed class KubeMetrics
         HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
     };
 
+    private static readonly Dictionary<StoreState, string> StoreStateNames = Enum.GetValues<StoreState>().ToDictionary(s => s, s => s.ToString());
+
     private static readonly Dictionary<PodPhase, string> PhaseNames = Enum.GetValues<PodPhase>().ToDictionary(p => p, p => p.ToString());
 
     // Pods by phase and nodes by Ready condition, counted as this silo's grains store and remove them. Kept as
@@ -55,6 +57,13 @@ public sealed class KubeMetrics
                 new Measurement<int>(l.Held ? 1 : 0, new KeyValuePair<string, object?>("lease", l.Lease), new KeyValuePair<string, object?>("holder", l.Holder))),
             "{leader}",
             "Whether the holder leads the lease");
+        // 1 for the state the silo's store is in, 0 for the others (a scrape sees a lost store without knowing the last state).
+        meter.CreateObservableGauge(
+            "okube.store.status",
+            () => Store.Read().Take(1).SelectMany(current => Enum.GetValues<StoreState>().Select(state =>
+                new Measurement<int>(state == current ? 1 : 0, new KeyValuePair<string, object?>("state", StoreStateNames[state])))),
+            "{state}",
+            "Whether the silo's store is Ok, Unreachable or Lost");
         meter.CreateObservableUpDownCounter("okube.pods", () => Read(_podPhases, "phase"), "{pod}", "Pods by phase");
         meter.CreateObservableUpDownCounter("okube.nodes", () => Read(_nodeConditions, "condition"), "{node}", "Nodes by condition (Ready, NotReady, Unknown)");
 
@@ -94,6 +103,9 @@ public sealed class KubeMetrics
 
     /// <summary>The silo's control-plane host reports the leases it campaigns for.</summary>
     public Sources<IEnumerable<(string Lease, string Holder, bool Held)>> Leadership { get; } = new();
+
+    /// <summary>The silo's store watch reports the store's state.</summary>
+    public Sources<StoreState> Store { get; } = new();
 
     /// <summary>Every scheduler shard activation on the silo reports its queues.</summary>
     public Sources<(string Profile, int Active, int Backoff, int Unschedulable)> Queues { get; } = new();

@@ -1,6 +1,5 @@
 using OrleansKube.Model.Serialization;
 using System.Text.Json;
-using StackExchange.Redis;
 
 namespace OrleansKube.Grains.Hosting;
 
@@ -30,6 +29,9 @@ public abstract class ObjectRepository
 
     public abstract Task<Dictionary<string, string>> LoadValuesAsync(string table);
 
+    /// <summary>Checks that the store still holds this cluster (reports what it finds to the silo's <see cref="StoreHealth"/>).</summary>
+    public virtual Task CheckAsync() => Task.CompletedTask;
+
     /// <summary>An object's stored form: its JSON, the kind read back from it.</summary>
     public static string Serialize(KubeObject obj) => KubeJson.Serialize(obj);
 
@@ -58,44 +60,4 @@ public abstract class ObjectRepository
 
         public override Task<Dictionary<string, string>> LoadValuesAsync(string table) => Task.FromResult(new Dictionary<string, string>());
     }
-}
-
-/// <summary>
-/// Objects in Redis hashes under <c>{prefix}:{Kind/namespace/shard-N}</c>. The connection opens while the silo
-/// starts, before any grain runs (<see cref="ConnectAsync"/>): a first use blocking grain threads starves them.
-/// </summary>
-public sealed class RedisObjectRepository(string configuration, string prefix) : ObjectRepository, IDisposable, ILifecycleParticipant<ISiloLifecycle>
-{
-    private ConnectionMultiplexer? _connection;
-
-    public override bool Durable => true;
-
-    private IDatabase Db => (_connection ?? throw new InvalidOperationException("the Redis connection is not open yet")).GetDatabase();
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(RedisObjectRepository), ServiceLifecycleStage.RuntimeInitialize, _ => ConnectAsync());
-
-    public async Task ConnectAsync() => _connection ??= await ConnectionMultiplexer.ConnectAsync(configuration);
-
-    public override Task PutAsync(IndexKey shard, KubeObject obj) =>
-        Db.HashSetAsync(Key(shard), obj.Metadata.Name, Serialize(obj));
-
-    public override Task RemoveAsync(IndexKey shard, string name) => Db.HashDeleteAsync(Key(shard), name);
-
-    public override async Task<KubeObject?> GetAsync(IndexKey shard, string name) =>
-        await Db.HashGetAsync(Key(shard), name) is { HasValue: true } value ? Deserialize(value.ToString()) : null;
-
-    public override async Task<List<KubeObject>> LoadAsync(IndexKey shard) =>
-        [.. (await Db.HashGetAllAsync(Key(shard))).Select(entry => Deserialize(entry.Value.ToString()))];
-
-    public override Task PutValueAsync(string table, string field, string value) => Db.HashSetAsync(TableKey(table), field, value);
-
-    public override async Task<Dictionary<string, string>> LoadValuesAsync(string table) =>
-        (await Db.HashGetAllAsync(TableKey(table))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
-
-    public void Dispose() => _connection?.Dispose();
-
-    private RedisKey Key(IndexKey shard) => $"{prefix}:{shard}";
-
-    private RedisKey TableKey(string table) => $"{prefix}:table:{table}";
 }

@@ -59,6 +59,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(Quiescence.Off);
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<KubeMetrics>();
+        silo.Services.AddSingleton<StoreHealth>();
         silo.Services.AddSingleton(sp =>
         {
             // A given simulation clock (tests' fake) drives the simulation only: Orleans keeps the host's clock.
@@ -68,9 +69,11 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<OrleansKubeOptions>().Configure(o => configure?.Invoke(o));
         if (settings.Redis is { } redis)
         {
-            var repository = new RedisObjectRepository(redis, settings.StoragePrefix);
-            silo.Services.AddSingleton<ObjectRepository>(repository);
-            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(repository);
+            silo.Services.AddSingleton(sp => new RedisObjectRepository(redis, settings.StoragePrefix, sp.GetRequiredService<StoreHealth>()));
+            silo.Services.AddSingleton<ObjectRepository>(sp => sp.GetRequiredService<RedisObjectRepository>());
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<RedisObjectRepository>());
+            silo.Services.AddSingleton<StoreWatch>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<StoreWatch>());
 
             // Several silos: the default directory allows duplicate activations while membership changes (a
             // kubelet or an object would run twice, and one copy's work be lost); the strongly consistent one does not.

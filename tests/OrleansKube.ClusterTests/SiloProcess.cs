@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansKube.ClusterTests;
+
+/// <summary>
+/// A real silo process (the silo host this test project builds), on free loopback ports, in durable mode on a
+/// test Redis; its output is kept for assertions and failure messages.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int gatewayPort, int healthPort, int metricsPort)
+    {
+        _process = process;
+        GatewayPort = gatewayPort;
+        HealthPort = healthPort;
+        MetricsPort = metricsPort;
+    }
+
+    public int GatewayPort { get; }
+
+    public int HealthPort { get; }
+
+    public int MetricsPort { get; }
+
+    public string Server => $"localhost:{GatewayPort}";
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote so far (stdout and stderr, interleaved).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Only what it wrote to stderr.</summary>
+    public string Errors { get; private set; } = "";
+
+    public static SiloProcess Start(RedisServer redis, double timeScale = 10)
+    {
+        var (silo, gateway, health, metrics) = (Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort());
+        string[] arguments =
+        [
+            "--redis", redis.Configuration, "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", Text(health),
+            "--metrics-port", Text(metrics), "--dashboard-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
+        ];
+        var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var result = new SiloProcess(process, gateway, health, metrics);
+        process.OutputDataReceived += (_, e) => result.Append(e.Data, error: false);
+        process.ErrorDataReceived += (_, e) => result.Append(e.Data, error: true);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>What an HTTP GET of the health endpoint answers (status, body), or null while nothing listens.</summary>
+    public async Task<(int Status, string Body)?> HealthAsync(string path)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HealthPort}{path}"));
+            return ((int)response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The silo's Prometheus scrape.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri($"http://localhost:{MetricsPort}/metrics"));
+    }
+
+    /// <summary>Runs okctl (in this process, as the okctl program does: its own client) against the silo's gateway; returns its exit code and output.</summary>
+    public async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var hosts = new List<IDisposable>();
+        try
+        {
+            var context = new Cli.OkctlContext(output, error, new StringReader(""), TimeProvider.System, async (server, ct) =>
+            {
+                var host = await Cli.ClusterConnection.ConnectAsync(server, ct);
+                hosts.Add(host);
+                return host.Services.GetRequiredService<IClusterClient>();
+            });
+            var exit = await Cli.Okctl.RunAsync(["--server", Server, .. args], context);
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            hosts.ForEach(h => h.Dispose());
+        }
+    }
+
+    /// <summary>Asks the silo to stop (SIGTERM) and waits for it; returns how long it took.</summary>
+    public async Task<TimeSpan> StopAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var kill = Process.Start("kill", ["-TERM", Text(_process.Id)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would: it leaves its membership row behind.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line, bool error)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (error)
+            {
+                Errors += line + "\n";
+            }
+        }
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
