@@ -282,6 +282,11 @@ public sealed class ApiGrain(SimulationClock clock, NameGenerator names, KubeMet
     public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background)
     {
         var info = ResolveKind(kind);
+        if (info == Kinds.PriorityClass && PriorityAdmission.RefuseDeletion(name) is { } refused)
+        {
+            throw new ApiException(refused);
+        }
+
         if (info == Kinds.Namespace)
         {
             if (ProtectedNamespaces.Contains(name))
