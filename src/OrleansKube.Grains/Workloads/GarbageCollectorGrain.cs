@@ -25,16 +25,20 @@ public sealed class GarbageCollectorGrain(SimulationClock clock) : ResidentGrain
 
     private GarbageCollector Collector => new(new GrainObjectControl(GrainFactory, "garbage-collector", clock.Time));
 
-    public async Task OwnerRemovedAsync(string ownerKey, string ownerUid)
+    // A notice only queues work: each removed dependent notifies the collector too, and a slice per notice would
+    // run the whole deletion ahead of a renewal waiting behind the notices.
+    public Task OwnerRemovedAsync(string ownerKey, string ownerUid)
     {
         _queue.OwnerRemoved(ObjectKey.Parse(ownerKey), ownerUid);
-        await RunSliceAsync();
+        Continue();
+        return Task.CompletedTask;
     }
 
-    public async Task OwnerDeletingAsync(string ownerKey)
+    public Task OwnerDeletingAsync(string ownerKey)
     {
         _queue.OwnerDeleting(ObjectKey.Parse(ownerKey));
-        await RunSliceAsync();
+        Continue();
+        return Task.CompletedTask;
     }
 
     public Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime)
@@ -63,6 +67,11 @@ public sealed class GarbageCollectorGrain(SimulationClock clock) : ResidentGrain
     /// <summary>The next slice runs in a turn of its own, so calls waiting meanwhile (a renewal) go first.</summary>
     private void Continue()
     {
+        if (!_mandated && !_leader.Leading(clock.Time.GetUtcNow()))
+        {
+            return; // the elected leader's next renewal runs it
+        }
+
         if (!_queue.HasWork)
         {
             _mandated = false;
@@ -98,6 +107,8 @@ public sealed class GarbageCollectorGrain(SimulationClock clock) : ResidentGrain
             }
             else if (_queue.TryTakeRemoved(out var gone, out var uid))
             {
+                // A list is a read, but a heavy one: it counts as a write so a slice of many removed owners stays short.
+                budget.Spend();
                 _queue.AddDependents(gone, uid, await DependentsAsync(gone.Namespace, uid));
             }
             else if (_queue.TryTakeDue(out var key))
