@@ -64,6 +64,10 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
         {
             await Err.WriteLineAsync($"error: {e.Message}");
         }
+        catch (Exception e) when (OrleansFailures.Describe(e) is { } line)
+        {
+            await Err.WriteLineAsync($"error: {line}");
+        }
 
         return 1;
     }
@@ -91,7 +95,8 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
         }
     }
 
-    private static string ReasonText(ApiErrorReason reason) => reason switch
+    /// <summary>How kubectl names a status reason in <c>Error from server (…)</c>.</summary>
+    public static string ReasonText(ApiErrorReason reason) => reason switch
     {
         ApiErrorReason.AlreadyExists => "AlreadyExists",
         ApiErrorReason.NotFound => "NotFound",

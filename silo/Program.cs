@@ -9,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.OtlpEndpoint, options.TraceSampleRatio,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -51,6 +51,13 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
+    var maxPods = parse.GetValue(options.MaxPodsPerWorkload);
+    if (maxPods < 0)
+    {
+        await Console.Error.WriteLineAsync("error: --max-pods-per-workload: must be greater than or equal to 0 (0: no limit)");
+        return 1;
+    }
+
     var ratio = parse.GetValue(options.TraceSampleRatio);
     if (!double.IsFinite(ratio) || ratio is < 0 or > 1)
     {
@@ -66,7 +73,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods);
     try
     {
         await host.StartAsync(ct);

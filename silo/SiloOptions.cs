@@ -91,6 +91,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_REDIS"),
     };
 
+    public Option<int> MaxPodsPerWorkload { get; } = new("--max-pods-per-workload")
+    {
+        Description = "The most pods one Deployment, ReplicaSet or Job may ask for (replicas, completions, parallelism); 0: no limit [env OKUBE_MAX_PODS_PER_WORKLOAD]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_MAX_PODS_PER_WORKLOAD", Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload),
+    };
+
     private static int? ParseSeed(System.CommandLine.Parsing.ArgumentResult result, string? text, string source)
     {
         if (text is null)

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using OrleansKube.Control.Store;
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Reading;
 
 namespace OrleansKube.Cli.Commands;
 
-/// <summary><c>apply -f</c> and <c>create -f</c>: read every manifest first, so one bad document stores nothing.</summary>
+/// <summary>
+/// <c>apply -f</c> and <c>create -f</c>: read and check every manifest first, so one bad document stores nothing; what the
+/// server refuses only when writing (a taken NodePort, a conflict) fails its own object, as in kubectl.
+/// </summary>
 public static class ApplyCommands
 {
     public static Command Apply(GlobalOptions global, OkctlContext context) =>
@@ -54,12 +58,23 @@ public static class ApplyCommands
             }
 
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
-            foreach (var outcome in await api.ApplyAsync([.. documents.Select(d => d.Object)], mode))
+            var exit = 0;
+
+            // As kubectl: what the server refuses while writing fails only its own object; the rest is written.
+            foreach (var outcome in await api.ApplyAsync([.. documents.Select(d => d.Object)], mode, perObject: true))
             {
-                await context.Out.WriteLineAsync(outcome.ToString());
+                if (outcome.Verb == ApplyOutcome.Failed)
+                {
+                    await context.Err.WriteLineAsync($"Error from server ({OkctlContext.ReasonText(outcome.Reason ?? ApiErrorReason.BadRequest)}): error when {(mode == ApplyMode.Create ? "creating" : "applying")} {outcome.Resource}/{outcome.Name}: {outcome.Error}");
+                    exit = 1;
+                }
+                else
+                {
+                    await context.Out.WriteLineAsync(outcome.ToString());
+                }
             }
 
-            return 0;
+            return exit;
         }));
         return command;
     }

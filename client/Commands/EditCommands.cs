@@ -6,10 +6,13 @@ using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Cli.Commands;
 
-/// <summary><c>cordon</c>, <c>uncordon</c>, <c>taint</c> and <c>label</c>: read, change, write back, retrying on a conflict as kubectl's patches would not need to.</summary>
+/// <summary>
+/// <c>cordon</c>, <c>uncordon</c>, <c>taint</c> and <c>label</c>: read, change, write back; a conflict (another writer came
+/// in between) reads and changes again, as kubectl's scale does (its patches need no retry), so parallel edits all land.
+/// </summary>
 public static class EditCommands
 {
-    private const int ConflictRetries = 5;
+    public const int ConflictRetries = 100;
 
     public static Command Cordon(GlobalOptions global, OkctlContext context, bool cordon)
     {
@@ -110,8 +113,12 @@ public static class EditCommands
         return command;
     }
 
-    /// <summary>Gets the object, lets <paramref name="edit"/> change a copy (false: nothing to change) and updates it; a conflict starts over.</summary>
-    public static async Task<bool> EditAsync(IApiGrain api, KindInfo kind, string? ns, string name, Func<KubeObject, bool> edit)
+    /// <summary>
+    /// Gets the object, lets <paramref name="edit"/> change a copy (false: nothing to change) and updates it; a conflict
+    /// starts over, up to <see cref="ConflictRetries"/> times. With <paramref name="resourceVersion"/> (a precondition) the
+    /// update is made against that version only, and a conflict is the answer.
+    /// </summary>
+    public static async Task<bool> EditAsync(IApiGrain api, KindInfo kind, string? ns, string name, Func<KubeObject, bool> edit, string? resourceVersion = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -122,12 +129,17 @@ public static class EditCommands
                 return false;
             }
 
+            if (resourceVersion is not null)
+            {
+                copy.Metadata.ResourceVersion = resourceVersion;
+            }
+
             try
             {
                 await api.UpdateAsync(copy);
                 return true;
             }
-            catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && attempt < ConflictRetries)
+            catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && resourceVersion is null && attempt < ConflictRetries)
             {
             }
         }

@@ -17,7 +17,8 @@ public static class RolloutCommands
         var resource = new Argument<string>("KIND") { Description = "deployment or replicaset (or KIND/NAME)" };
         var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.ZeroOrMore };
         var replicas = new Option<int>("--replicas") { Description = "The new desired number of replicas", Required = true };
-        var command = new Command("scale", "Set a new size for a deployment or replica set") { resource, names, replicas };
+        var resourceVersion = new Option<string?>("--resource-version") { Description = "Precondition for resource version: scale only if the object is still at this version" };
+        var command = new Command("scale", "Set a new size for a deployment or replica set") { resource, names, replicas, resourceVersion };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var count = parse.GetValue(replicas);
@@ -41,7 +42,7 @@ public static class RolloutCommands
                 }
 
                 return true;
-            });
+            }, parse.GetValue(resourceVersion) is { Length: > 0 } version ? version : null);
             await context.Out.WriteLineAsync($"{kind.QualifiedResource}/{name} scaled");
             return 0;
         }));

@@ -6,9 +6,14 @@ namespace OrleansKube.Grains.Abstractions;
 [Alias("OrleansKube.IApiGrain")]
 public interface IApiGrain : IGrainWithIntegerKey
 {
-    /// <summary>Stores a batch all-or-nothing as far as checks go: every object is validated, its namespace checked and (for create) its absence checked before anything is written.</summary>
+    /// <summary>
+    /// Stores a batch all-or-nothing as far as checks go: every object is validated, its namespace checked and (for create)
+    /// its absence checked before anything is written. A refusal while writing (a taken NodePort, a stale resourceVersion)
+    /// throws, leaving the objects written before it; with <paramref name="perObject"/> it fails only its own object, as
+    /// kubectl's apply does: the others are written and their outcomes say which failed (<see cref="ApplyOutcome.Failed"/>).
+    /// </summary>
     [Alias("Apply")]
-    Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode);
+    Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode, bool perObject = false);
 
     /// <summary>Creates one object with the checks of <see cref="ApplyAsync"/> (a generateName is resolved); returns it as stored.</summary>
     [Alias("Create")]

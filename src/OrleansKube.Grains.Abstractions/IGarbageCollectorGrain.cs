@@ -23,6 +23,11 @@ public interface IGarbageCollectorGrain : IGrainWithIntegerKey
     [Alias("Lead")]
     Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime);
 
+    /// <summary>The collector's next slice of work, sent by itself so that calls waiting meanwhile go first.</summary>
+    [OneWay]
+    [Alias("Continue")]
+    Task ContinueAsync();
+
     /// <summary>How many owners still wait for the collector.</summary>
     [Alias("Pending")]
     Task<int> PendingAsync();

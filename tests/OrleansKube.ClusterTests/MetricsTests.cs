@@ -76,6 +76,14 @@ public sealed class MetricsTests(ClusterFixture cluster) : IClassFixture<Cluster
         Assert.DoesNotContain("no-silo", scrape, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MetricsEndpoint_AskedOn127001_AnswersAsOnLocalhost()
+    {
+        var scrape = await Http.GetStringAsync(new Uri($"http://127.0.0.1:{cluster.MetricsPort}/metrics"), TestContext.Current.CancellationToken);
+
+        Assert.Contains("okube_leader{", scrape, StringComparison.Ordinal);
+    }
+
     private static Regex LeaderLine(string lease) => new($@"(?m)^okube_leader\{{[^}}]*lease=""{lease}""[^}}]*\}} 1$");
 
     private async Task<string> ScrapeAsync() =>

@@ -96,6 +96,27 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         Assert.Empty(result.Out);
     }
 
+    public static TheoryData<Exception, string> OrleansFailureCases() => new()
+    {
+        { new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111 …]\n   at Orleans.Runtime…"), "error: the cluster did not answer in time (Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111 …]); the request may still complete: check with `okctl get`" },
+        { new SiloUnavailableException("The target silo became unavailable for message: Request …"), "error: the silo serving this request went away (it stopped or died); try again: a surviving silo takes over" },
+        { new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to endpoint S127.0.0.1:30000:0"), "error: lost the connection to the cluster: Unable to connect to endpoint S127.0.0.1:30000:0" },
+        { new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type OrleansKube.Model.Core.Pod"), "error: the cluster could not read or write an object (is its store reachable?): Could not find a codec for type OrleansKube.Model.Core.Pod" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OrleansFailureCases))]
+    public async Task AnyCommand_OrleansFailure_PrintsOneLineWithoutAStackTrace(Exception failure, string expected)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromException<IClusterClient>(failure));
+
+        var exit = await Okctl.RunAsync(["get", "pods"], context);
+
+        Assert.Equal((1, expected), (exit, error.ToString().TrimEnd()));
+    }
+
     [Fact]
     public async Task GetNodes_PrintsKubectlColumns()
     {

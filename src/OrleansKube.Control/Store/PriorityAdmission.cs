@@ -15,6 +15,12 @@ public static class PriorityAdmission
         SystemClass("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
     ];
 
+    /// <summary>A system class may not be deleted (upstream's PriorityClass storage refuses it as Forbidden); null for any other name.</summary>
+    public static ApiError? RefuseDeletion(string name) =>
+        SystemClasses.Any(c => c.Metadata.Name == name)
+            ? new ApiError(ApiErrorReason.Forbidden, $"{Kinds.PriorityClass.QualifiedPlural} \"{name}\" is forbidden: this is a system priority class and cannot be deleted")
+            : null;
+
     /// <summary>Sets the pod's priority, preemption policy and (from a global default) class name; an error when the class is unknown or the spec disagrees.</summary>
     public static ApiError? Admit(Pod pod, IReadOnlyCollection<PriorityClass> classes)
     {

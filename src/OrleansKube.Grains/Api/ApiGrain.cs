@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansKube.Control.Namespaces;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
@@ -16,7 +17,7 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics, StoreHealth store) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics, StoreHealth store, IOptions<OrleansKubeOptions> options) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -59,13 +60,15 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         }
     }
 
-    public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode) => (await ApplyCoreAsync(objects, mode, checkExisting: true)).Outcomes;
+    public async Task<List<ApplyOutcome>> ApplyAsync(List<KubeObject> objects, ApplyMode mode, bool perObject = false) => (await ApplyCoreAsync(objects, mode, checkExisting: true, perObject)).Outcomes;
 
     /// <summary>
     /// The batch path; returns the outcomes and the objects created, as stored. Without <paramref name="checkExisting"/>
     /// (one object to create) the object's grain refuses an existing name itself, with the same AlreadyExists.
+    /// With <paramref name="perObject"/>, a refusal at write time (a taken NodePort, a conflict) fails only its own
+    /// object, as kubectl's apply does: the others are written and the outcomes say which failed.
     /// </summary>
-    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting)
+    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false)
     {
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
@@ -89,10 +92,10 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 obj.Metadata.Name = names.Generate(obj.Metadata.GenerateName);
             }
 
-            var problems = ObjectValidator.Validate(obj);
+            var problems = Problems(obj);
             if (problems.Count > 0)
             {
-                errors.Add(ApiError.Invalid(kind, obj.Metadata.Name ?? "", problems.Select(p => p.ToString())));
+                errors.Add(ApiError.Invalid(kind, obj.Metadata.Name ?? "", problems));
                 continue;
             }
 
@@ -137,6 +140,12 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 continue;
             }
 
+            if (existing is null && !string.IsNullOrEmpty(obj.Metadata.ResourceVersion))
+            {
+                errors.Add(new ApiError(ApiErrorReason.BadRequest, "resourceVersion should not be set on objects to be created"));
+                continue;
+            }
+
             planned.Add((obj, existing));
         }
 
@@ -149,44 +158,71 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         var created = new List<KubeObject>();
 
         // Namespaces first, so nothing lands in a namespace that does not exist yet.
+        var failedNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (obj, existing) in planned.OrderBy(p => p.Object is Namespace ? 0 : 1))
         {
             var kind = Kinds.Of(obj);
-            var grain = ObjectStore.For(GrainFactory, ObjectKey.Of(obj));
-            string verb;
-            if (existing is null)
+            try
             {
-                created.Add(await grain.CreateAsync(obj));
-                verb = "created";
-            }
-            else
-            {
-                // apply is last-writer-wins: it updates against the version it just read, and reads again when a
-                // controller's status write came in between (the status is not the user's to overwrite anyway).
-                var current = existing;
-                KubeObject updated;
-                for (var attempt = 1; ; attempt++)
+                if (kind.Namespaced && failedNamespaces.Contains(obj.Metadata.Namespace!))
                 {
-                    obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
-                    try
-                    {
-                        updated = await grain.UpdateAsync(obj);
-                        break;
-                    }
-                    catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && attempt < 5)
-                    {
-                        current = await grain.GetAsync() ?? throw new ApiException(ApiError.NotFound(kind, obj.Metadata.Name!));
-                    }
+                    throw new ApiException(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
                 }
 
-                verb = updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
+                var verb = await WriteAsync(obj, existing, kind, created);
+                outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
             }
+            catch (ApiException e) when (perObject)
+            {
+                if (obj is Namespace)
+                {
+                    failedNamespaces.Add(obj.Metadata.Name!);
+                }
 
-            outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
+                outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, ApplyOutcome.Failed) { Reason = e.Reason, Error = e.Message });
+            }
         }
 
         return (outcomes, created);
     }
+
+    /// <summary>Writes one planned object; returns kubectl's verb for it.</summary>
+    private async Task<string> WriteAsync(KubeObject obj, KubeObject? existing, KindInfo kind, List<KubeObject> created)
+    {
+        var grain = ObjectStore.For(GrainFactory, ObjectKey.Of(obj));
+        if (existing is null)
+        {
+            created.Add(await grain.CreateAsync(obj));
+            return "created";
+        }
+
+        // A resourceVersion in the object is the author's precondition: a stale one is a Conflict, as upstream. Without
+        // one apply is last-writer-wins: it updates against the version it just read, and reads again when a
+        // controller's status write came in between (the status is not the user's to overwrite anyway).
+        var pinned = !string.IsNullOrEmpty(obj.Metadata.ResourceVersion);
+        var current = existing;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!pinned)
+            {
+                obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
+            }
+
+            try
+            {
+                var updated = await grain.UpdateAsync(obj);
+                return updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
+            }
+            catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinned && attempt < 5)
+            {
+                current = await grain.GetAsync() ?? throw new ApiException(ApiError.NotFound(kind, obj.Metadata.Name!));
+            }
+        }
+    }
+
+    /// <summary>Validation and the cluster's limits (<see cref="WorkloadLimits"/>), as upstream's field errors.</summary>
+    private List<string> Problems(KubeObject obj) =>
+        [.. ObjectValidator.Validate(obj).Concat(WorkloadLimits.Check(obj, options.Value.MaxPodsPerWorkload)).Select(p => p.ToString())];
 
     public async Task<KubeObject> CreateAsync(KubeObject obj)
     {
@@ -238,10 +274,10 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     public Task<KubeObject> UpdateAsync(KubeObject obj)
     {
         ObjectDefaults.ApplyNamespace(obj);
-        var problems = ObjectValidator.Validate(obj);
+        var problems = Problems(obj);
         if (problems.Count > 0)
         {
-            throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems.Select(p => p.ToString())));
+            throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems));
         }
 
         return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
@@ -254,6 +290,11 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background)
     {
         var info = ResolveKind(kind);
+        if (info == Kinds.PriorityClass && PriorityAdmission.RefuseDeletion(name) is { } refused)
+        {
+            throw new ApiException(refused);
+        }
+
         if (info == Kinds.Namespace)
         {
             return await DeleteNamespaceAsync(name);

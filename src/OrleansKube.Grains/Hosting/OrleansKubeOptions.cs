@@ -44,4 +44,10 @@ public sealed class OrleansKubeOptions
     /// --min-resync-period, 12 h); it also does so on becoming leader.
     /// </summary>
     public TimeSpan MinResyncPeriod { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// The most pods one workload may ask for (Deployment/ReplicaSet replicas, Job completions and parallelism); more is
+    /// refused as Invalid naming the field. 0: no limit.
+    /// </summary>
+    public int MaxPodsPerWorkload { get; set; } = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload;
 }

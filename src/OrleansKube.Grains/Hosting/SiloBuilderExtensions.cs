@@ -11,7 +11,7 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// The silo's OpenTelemetry: the <c>OrleansKube</c> meter, Orleans' own and the .NET runtime's, on a Prometheus
-    /// scrape endpoint (<c>http://localhost:{port}/metrics</c>) when <see cref="TelemetrySettings.PrometheusPort"/> is
+    /// scrape endpoint (<c>http://localhost:{port}/metrics</c>, also on 127.0.0.1) when <see cref="TelemetrySettings.PrometheusPort"/> is
     /// above 0; with an OTLP endpoint, metrics and the pods' traces (sampled) are exported there too.
     /// </summary>
     public static ISiloBuilder AddOrleansKubeTelemetry(this ISiloBuilder silo, TelemetrySettings settings)
@@ -28,7 +28,13 @@ public static class SiloBuilderExtensions
                 metrics.AddRuntimeInstrumentation();
                 if (settings.PrometheusPort > 0)
                 {
-                    metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", settings.PrometheusPort, 0)); // every scrape fresh
+                    metrics.AddPrometheusHttpListener(o =>
+                    {
+                        (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", settings.PrometheusPort, 0); // every scrape fresh
+
+                        // HttpListener matches the Host header: without this prefix http://127.0.0.1:PORT/metrics answers 404.
+                        o.ConfigureHttpListener = (options, listener) => listener.Prefixes.Add($"http://127.0.0.1:{settings.PrometheusPort}{options.ScrapeEndpointPath}/");
+                    });
                 }
 
                 if (settings.OtlpEndpoint is { } endpoint)

@@ -199,6 +199,11 @@ public static partial class ManifestReader
 
         var value = Lookup(root, path);
         var target = ConvertTarget().Match(message);
+        if (target.Success && target.Groups[1].Value == "System.Byte[]" && Lookup(root, path, raw: true) is { } encoded)
+        {
+            return $"{path}: Invalid value: {value}: illegal base64 data at input byte {Base64Text.FirstIllegalByte(encoded)}";
+        }
+
         if (target.Success)
         {
             var expected = target.Groups[1].Value switch
@@ -214,6 +219,29 @@ public static partial class ManifestReader
         }
 
         return $"{path}: {message}";
+    }
+
+    private static string? Lookup(JsonObject root, string path, bool raw) =>
+        raw ? (FindNode(root, path) as JsonValue)?.TryGetValue<string>(out var text) == true ? text : null : Lookup(root, path);
+
+    private static JsonNode? FindNode(JsonObject root, string path)
+    {
+        try
+        {
+            JsonNode? node = root;
+            foreach (Match segment in PathSegment().Matches(path))
+            {
+                node = segment.Groups[1].Success ? node?[segment.Groups[1].Value]
+                    : int.TryParse(segment.Groups[2].Value, out var index) && node is JsonArray array ? array[index]
+                    : node?[segment.Groups[2].Value];
+            }
+
+            return node;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Lookup(JsonObject root, string path)

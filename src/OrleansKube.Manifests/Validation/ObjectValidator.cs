@@ -12,6 +12,7 @@ public static partial class ObjectValidator
         var errors = new List<FieldError>();
         var kind = Kinds.Of(obj);
         ValidateMetadata(obj.Metadata, kind, errors);
+        SizeLimits.Validate(obj, errors);
         switch (obj)
         {
             case Pod pod:

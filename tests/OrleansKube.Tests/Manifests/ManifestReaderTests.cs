@@ -117,6 +117,12 @@ public class ManifestReaderTests
             "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: i}]}\n",
             "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"b\"}: `selector` does not match template `labels`"),
         new ErrorCase("a missing kind is reported", "apiVersion: v1\nmetadata: {name: x}\n", "Object 'Kind' is missing"),
+        new ErrorCase("bad base64 in a Secret names the field and the byte, as Go's decoder does", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  token: abc!def=\n",
+            "pod.yaml:5: Secret \"s\" is invalid: data.token: Invalid value: \"abc!def=\": illegal base64 data at input byte 3"),
+        new ErrorCase("base64 cut short names where its last group starts", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  token: YWJjZA\n",
+            "data.token: Invalid value: \"YWJjZA\": illegal base64 data at input byte 4"),
+        new ErrorCase("a ConfigMap over 1 MiB is refused naming data", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  big: " + new string('x', 1024 * 1024 + 1) + "\n",
+            "ConfigMap \"c\" is invalid: data: Too long: may not be more than 1048576 bytes"),
         new ErrorCase("In without values is refused", ValidPod.Replace("spec:\n", "spec:\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n        - matchExpressions: [{key: zone, operator: In}]\n"),
             "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value"),
     ];

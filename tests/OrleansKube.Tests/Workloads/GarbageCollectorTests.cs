@@ -74,4 +74,31 @@ public class GarbageCollectorTests
         Assert.True(await collector.ForegroundAsync(owner, [loose]));
         Assert.Null(_api.Get<ReplicaSet>("web").Metadata.Finalizers);
     }
+    [Fact]
+    public async Task Foreground_BudgetRunsOut_DeletesOnlyThatManyAndKeepsTheOwner()
+    {
+        var owner = _api.Put(Owner("web", GarbageCollector.ForegroundFinalizer));
+        var pods = Enumerable.Range(0, 5).Select(i => Dependent($"p{i}", (owner, false))).ToList();
+
+        var released = await new GarbageCollector(_api).FinishAsync(owner, pods, new WriteBudget(3));
+
+        Assert.False(released);
+        Assert.Equal(["delete Pod p0", "delete Pod p1", "delete Pod p2"], _api.Calls);
+        Assert.Equal([GarbageCollector.ForegroundFinalizer], _api.Get<ReplicaSet>("web").Metadata.Finalizers!);
+    }
+
+    [Fact]
+    public async Task Orphan_BudgetRunsOut_KeepsTheFinalizerUntilEveryDependentIsOrphaned()
+    {
+        var owner = _api.Put(Owner("web", GarbageCollector.OrphanFinalizer));
+        var pods = new[] { Dependent("a", (owner, true)), Dependent("b", (owner, true)) };
+        var collector = new GarbageCollector(_api);
+
+        Assert.False(await collector.OrphanAsync(owner, pods, new WriteBudget(1)));
+        Assert.Equal([GarbageCollector.OrphanFinalizer], _api.Get<ReplicaSet>("web").Metadata.Finalizers!);
+
+        Assert.True(await collector.OrphanAsync(owner, [_api.Get<Pod>("b")], new WriteBudget(2)));
+        Assert.All(_api.All<Pod>(), p => Assert.Null(p.Metadata.OwnerReferences));
+        Assert.Null(_api.Get<ReplicaSet>("web").Metadata.Finalizers);
+    }
 }

@@ -29,6 +29,7 @@ public sealed class GarbageCollector(IObjectControl control)
     /// </summary>
     public async Task CollectAsync(string goneUid, IEnumerable<KubeObject> dependents, Func<OwnerReference, Task<bool>> ownerExists)
     {
+        // One write per dependent: the caller bounds a slice by how many dependents it passes.
         foreach (var dependent in dependents)
         {
             var others = (dependent.Metadata.OwnerReferences ?? []).Where(o => o.Uid != goneUid).ToList();
@@ -51,39 +52,58 @@ public sealed class GarbageCollector(IObjectControl control)
 
     /// <summary>
     /// An owner marked for deletion with a finalizer of the collector's: orphans or deletes its dependents as the
-    /// finalizer asks. Returns whether the collector is done with it (its finalizer went, or it has none of ours).
+    /// finalizer asks. Returns whether the collector is done with it (its finalizer went, or it has none of ours); not
+    /// done either while blocked or when <paramref name="budget"/> ran out first (the rest waits for the next slice).
     /// </summary>
-    public async Task<bool> FinishAsync(KubeObject owner, IReadOnlyList<KubeObject> dependents)
+    public async Task<bool> FinishAsync(KubeObject owner, IReadOnlyList<KubeObject> dependents, WriteBudget? budget = null)
     {
         var finalizers = owner.Metadata.Finalizers ?? [];
         if (finalizers.Contains(OrphanFinalizer))
         {
-            await OrphanAsync(owner, dependents);
-            return true;
+            return await OrphanAsync(owner, dependents, budget);
         }
 
-        return !finalizers.Contains(ForegroundFinalizer) || await ForegroundAsync(owner, dependents);
+        return !finalizers.Contains(ForegroundFinalizer) || await ForegroundAsync(owner, dependents, budget);
     }
 
-    /// <summary>An orphaning owner: its dependents lose the reference, then the owner's orphan finalizer goes (and with it the owner).</summary>
-    public async Task OrphanAsync(KubeObject owner, IEnumerable<KubeObject> dependents)
+    /// <summary>
+    /// An orphaning owner: its dependents lose the reference, then the owner's orphan finalizer goes (and with it the
+    /// owner). Returns false when <paramref name="budget"/> ran out before the owner's turn came.
+    /// </summary>
+    public async Task<bool> OrphanAsync(KubeObject owner, IEnumerable<KubeObject> dependents, WriteBudget? budget = null)
     {
+        budget ??= WriteBudget.Unbounded;
         foreach (var dependent in dependents)
         {
+            if (budget.Exhausted)
+            {
+                return false;
+            }
+
+            budget.Spend();
             await control.TryUpdateAsync(ControllerRefs.WithoutOwner(dependent, owner.Metadata.Uid!));
         }
 
+        budget.Spend();
         await control.UpdateAsync(WithoutFinalizer(owner, OrphanFinalizer));
+        return true;
     }
 
     /// <summary>
     /// A foreground owner: dependents not yet being deleted are deleted; once no remaining dependent blocks the owner,
     /// its finalizer goes. Returns whether the owner was released.
     /// </summary>
-    public async Task<bool> ForegroundAsync(KubeObject owner, IReadOnlyList<KubeObject> dependents)
+    public async Task<bool> ForegroundAsync(KubeObject owner, IReadOnlyList<KubeObject> dependents, WriteBudget? budget = null)
     {
+        budget ??= WriteBudget.Unbounded;
         foreach (var dependent in dependents.Where(d => d.Metadata.DeletionTimestamp is null))
         {
+            if (budget.Exhausted)
+            {
+                return false;
+            }
+
+            budget.Spend();
             await control.TryDeleteAsync(dependent);
         }
 
@@ -93,6 +113,7 @@ public sealed class GarbageCollector(IObjectControl control)
             return false;
         }
 
+        budget.Spend();
         await control.UpdateAsync(WithoutFinalizer(owner, ForegroundFinalizer));
         return true;
     }
