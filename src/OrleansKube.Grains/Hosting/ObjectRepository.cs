@@ -22,6 +22,9 @@ public abstract class ObjectRepository
 
     public abstract Task RemoveAsync(IndexKey shard, string name);
 
+    /// <summary>Removes many objects of one shard in one request (expired Events).</summary>
+    public abstract Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names);
+
     public abstract Task<KubeObject?> GetAsync(IndexKey shard, string name);
 
     public abstract Task<List<KubeObject>> LoadAsync(IndexKey shard);
@@ -49,6 +52,8 @@ public abstract class ObjectRepository
         public override Task PutAsync(IndexKey shard, KubeObject obj) => Task.CompletedTask;
 
         public override Task RemoveAsync(IndexKey shard, string name) => Task.CompletedTask;
+
+        public override Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names) => Task.CompletedTask;
 
         public override Task<KubeObject?> GetAsync(IndexKey shard, string name) => Task.FromResult<KubeObject?>(null);
 
@@ -81,6 +86,9 @@ public sealed class RedisObjectRepository(string configuration, string prefix) :
         Db.HashSetAsync(Key(shard), obj.Metadata.Name, Serialize(obj));
 
     public override Task RemoveAsync(IndexKey shard, string name) => Db.HashDeleteAsync(Key(shard), name);
+
+    public override Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names) =>
+        Db.HashDeleteAsync(Key(shard), [.. names.Select(n => (RedisValue)n)]);
 
     public override async Task<KubeObject?> GetAsync(IndexKey shard, string name) =>
         await Db.HashGetAsync(Key(shard), name) is { HasValue: true } value ? Deserialize(value.ToString()) : null;

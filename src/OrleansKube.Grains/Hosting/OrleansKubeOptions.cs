@@ -44,4 +44,10 @@ public sealed class OrleansKubeOptions
     /// --min-resync-period, 12 h); it also does so on becoming leader.
     /// </summary>
     public TimeSpan MinResyncPeriod { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long an Event is kept after its last timestamp (upstream's --event-ttl, 1 h), on the simulation clock.</summary>
+    public TimeSpan EventTtl { get; set; } = Control.Store.EventRetention.DefaultTtl;
+
+    /// <summary>The most Events one index shard (a namespace has 8) keeps; past it the oldest go first.</summary>
+    public int EventsPerShard { get; set; } = Control.Store.EventRetention.DefaultCapacity;
 }
