@@ -13,7 +13,7 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// server: every object it makes is labelled <c>run=ID</c> and lives in its own namespaces, so a run on a shared
 /// cluster sees only its own. Records what happened in a <see cref="RunRecorder"/>.
 /// </summary>
-public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress)
+public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress, EmbeddedClock? embedded = null)
 {
     public const string RunLabel = "run";
     private const string ZoneLabel = "topology.kubernetes.io/zone";
@@ -97,6 +97,9 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         FailZone fail => SetZoneAsync(fail.Zone, fail: true),
         RecoverZone recover => SetZoneAsync(recover.Zone, fail: false),
         Sleep sleep => SleepAsync(sleep.Duration, cancellationToken),
+        Advance advance => AdvanceAsync(advance.By, bar, cancellationToken),
+        HeapBaseline => HeapBaselineAsync(),
+        HeapCheck check => HeapCheckAsync(check),
         _ => throw new InvalidOperationException($"unknown step {step.GetType().Name}"),
     };
 
@@ -269,6 +272,75 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         await Task.Delay(duration, cancellationToken);
         return (true, $"slept {duration.TotalSeconds:F0} s");
     }
+
+    /// <summary>
+    /// Lets <paramref name="by"/> of simulated time pass in one-second steps; after each, waits until the silo's clock
+    /// has fired everything due and the API answers, so kubelets renew and controllers wake at about their times.
+    /// </summary>
+    private async Task<(bool, string)> AdvanceAsync(TimeSpan by, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        if (embedded is not { } clock)
+        {
+            return (false, "advance needs the embedded silo (its clock), not --gateway");
+        }
+
+        var from = clock.Time.GetUtcNow();
+        var until = from + by;
+        var wall = Stopwatch.StartNew();
+        for (var now = from; now < until; now = clock.Time.GetUtcNow())
+        {
+            clock.Time.Advance(TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (until - now).Ticks)));
+            while (clock.Clock.NextWake is { } due && due <= clock.Time.GetUtcNow())
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+
+            await api.NowAsync();
+            bar.Report((int)(clock.Time.GetUtcNow() - from).TotalSeconds, (int)by.TotalSeconds, $"{(clock.Time.GetUtcNow() - from).TotalMinutes:F0} of {by.TotalMinutes:F0} simulated minutes");
+        }
+
+        return (true, $"{by.TotalMinutes:F0} simulated minutes in {wall.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private Task<(bool, string)> HeapBaselineAsync()
+    {
+        var heap = FullCollection();
+        recorder.HeapBaseline = heap;
+        return Task.FromResult((true, $"managed heap {Mib(heap)} (after a full collection)"));
+    }
+
+    private async Task<(bool, string)> HeapCheckAsync(HeapCheck check)
+    {
+        if (recorder.HeapBaseline is not { } baseline)
+        {
+            return (false, "heapCheck needs a heapBaseline step before it");
+        }
+
+        if (check.CollectIdle is { } idle)
+        {
+            await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(idle);
+        }
+
+        var heap = FullCollection();
+        var ratio = (double)heap / baseline;
+        var records = recorder.RecordsBytes();
+        var ok = ratio <= check.MaxRatio;
+        recorder.HeapChecked(new HeapMeasurement(check.Name, baseline, heap, Math.Round(ratio, 3), check.MaxRatio, records, ok));
+        return (ok, $"managed heap {Mib(heap)} = {ratio:F2}× the baseline {Mib(baseline)} (at most {check.MaxRatio:F2}×); the load test's own records ≈ {Mib(records)} of it");
+    }
+
+    /// <summary>The managed heap after a full, compacting collection (large objects too), with the run's pod records compacted.</summary>
+    private long FullCollection()
+    {
+        recorder.Compact();
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024.0):F1} MiB";
 
     /// <summary>Samples the run's pods for the "pods over time" chart until <paramref name="stop"/>, whatever step runs.</summary>
     public async Task SampleUntilAsync(CancellationToken stop)
