@@ -15,15 +15,16 @@ public sealed record Sample(double Seconds, int Running, int Pods);
 public sealed record StepResult(string Name, string Action, double StartSeconds, double Seconds, bool Ok, string Detail);
 
 /// <summary>
-/// The managed heap after a full, compacting collection, in bytes, against the baseline (<c>heapCheck</c>); the load
-/// test's own records of pods and calls (in the same process) are counted in it, and estimated apart.
+/// The managed heap after a full, compacting collection, in bytes, against the baseline (<c>heapCheck</c>). The load
+/// test's own records of pods and calls share the process: <see cref="Ratio"/> counts them out (their estimated size
+/// taken from both heaps), <see cref="RawRatio"/> does not.
 /// </summary>
-public sealed record HeapMeasurement(string Step, long BaselineBytes, long HeapBytes, double Ratio, double MaxRatio, long RecordsBytes, bool Ok);
+public sealed record HeapMeasurement(string Step, long BaselineBytes, long HeapBytes, double Ratio, double MaxRatio, long RecordsBytes, double RawRatio, bool Ok);
 
 /// <summary>Everything a run measures, in seconds from its start on the cluster's clock.</summary>
 public sealed class RunRecorder(DateTimeOffset start)
 {
-    private readonly ConcurrentDictionary<string, PodTiming> _pods = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, PodTiming> _pods = new(StringComparer.Ordinal);
 
     // Pods' timings moved out of _pods by Compact: a struct each under the uid's 16 bytes, no objects per pod.
     private readonly Dictionary<Guid, (double Created, double? Scheduled, double? Running)> _compact = [];
@@ -47,8 +48,8 @@ public sealed class RunRecorder(DateTimeOffset start)
         }
     }
 
-    /// <summary>The managed heap's baseline (<c>heapBaseline</c>), bytes.</summary>
-    public long? HeapBaseline { get; set; }
+    /// <summary>The managed heap's baseline (<c>heapBaseline</c>) and the load test's own records in it, bytes.</summary>
+    public (long Heap, long Records)? HeapBaseline { get; set; }
 
     public IReadOnlyList<HeapMeasurement> Heap => _heap;
 
@@ -71,6 +72,10 @@ public sealed class RunRecorder(DateTimeOffset start)
             }
 
             _compact.TrimExcess();
+            if (_pods.IsEmpty)
+            {
+                _pods = new(StringComparer.Ordinal); // its table keeps the size of its peak
+            }
         }
     }
 

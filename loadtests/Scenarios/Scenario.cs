@@ -107,10 +107,10 @@ public sealed partial record Scenario(
                 ZoneFile z => new RecoverZone(z.Zone ?? throw Required($"{at}.recoverZone.zone")),
                 string sleep when ReferenceEquals(sleep, file.Sleep) => new Sleep(resolve.Duration(sleep, $"{at}.sleep")),
                 string advance => new Advance(resolve.Duration(advance, $"{at}.advance")),
-                HeapBaselineFile => new HeapBaseline(),
                 HeapCheckFile h => new HeapCheck(
                     resolve.Number(h.MaxRatio, $"{at}.heapCheck.maxRatio", min: double.Epsilon),
                     h.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapCheck.collectIdle") : null),
+                HeapBaselineFile b => new HeapBaseline(b.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapBaseline.collectIdle") : null),
                 RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 1), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
                 _ => throw new InvalidOperationException("unreachable"),
             };
@@ -203,7 +203,8 @@ public sealed record Repeat(int Times, IReadOnlyList<Step> Steps) : Step("repeat
 /// <summary>Moves the embedded silo's simulation clock forward by <paramref name="By"/>, letting every timer due on the way fire.</summary>
 public sealed record Advance(TimeSpan By) : Step("advance");
 
-public sealed record HeapBaseline() : Step("heap baseline");
+/// <summary>Records the heap after a full collection; first deactivates grains idle for <paramref name="CollectIdle"/> of wall time when given.</summary>
+public sealed record HeapBaseline(TimeSpan? CollectIdle) : Step("heap baseline");
 
 /// <summary>
 /// Fails when the heap is over <paramref name="MaxRatio"/> × the baseline; first deactivates grains idle for

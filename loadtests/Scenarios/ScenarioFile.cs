@@ -75,16 +75,17 @@ public sealed class StepFile
 }
 
 /// <summary>Records the embedded silo's managed heap after a full collection (<c>heapBaseline: {}</c>).</summary>
-public sealed class HeapBaselineFile;
+public class HeapBaselineFile
+{
+    /// <summary>Deactivate grains idle this long (wall time) first, as Orleans' idle collection would after its collection age.</summary>
+    public string? CollectIdle { get; set; }
+}
 
 /// <summary>Compares the embedded silo's managed heap after a full collection with the baseline.</summary>
-public sealed class HeapCheckFile
+public sealed class HeapCheckFile : HeapBaselineFile
 {
     /// <summary>The most the heap may be, as a multiple of the baseline.</summary>
     public string MaxRatio { get; set; } = "1.5";
-
-    /// <summary>Deactivate grains idle this long (wall time) first, as Orleans' idle collection would after its collection age.</summary>
-    public string? CollectIdle { get; set; }
 }
 
 public class PacedFile
