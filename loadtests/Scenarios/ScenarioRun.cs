@@ -304,11 +304,11 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
 
     private async Task<(bool, string)> HeapBaselineAsync(HeapBaseline step)
     {
-        await CollectIdleAsync(step.CollectIdle);
+        var collected = await CollectIdleAsync(step.CollectIdle);
         var heap = FullCollection();
         var records = recorder.RecordsBytes();
         recorder.HeapBaseline = (heap, records);
-        return (true, $"managed heap {Mib(heap)} (after a full collection; the load test's own records ≈ {Mib(records)} of it)");
+        return (true, $"managed heap {Mib(heap)} (after a full collection; the load test's own records ≈ {Mib(records)} of it){collected}");
     }
 
     private async Task<(bool, string)> HeapCheckAsync(HeapCheck check)
@@ -318,22 +318,32 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
             return (false, "heapCheck needs a heapBaseline step before it");
         }
 
-        await CollectIdleAsync(check.CollectIdle);
+        var collected = await CollectIdleAsync(check.CollectIdle);
         var heap = FullCollection();
         var records = recorder.RecordsBytes();
         var ratio = (double)(heap - records) / (baseline - baselineRecords);
         var raw = (double)heap / baseline;
         var ok = ratio <= check.MaxRatio;
         recorder.HeapChecked(new HeapMeasurement(check.Name, baseline, heap, Math.Round(ratio, 3), check.MaxRatio, records, Math.Round(raw, 3), ok));
-        return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×");
+        return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×{collected}");
     }
 
-    private async Task CollectIdleAsync(TimeSpan? idle)
+    /// <summary>Deactivates grains idle for <paramref name="idle"/>; says which kinds of grain were active before (the three most numerous).</summary>
+    private async Task<string> CollectIdleAsync(TimeSpan? idle)
     {
-        if (idle is { } age)
+        if (idle is not { } age)
         {
-            await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(age);
+            return "";
         }
+
+        var management = client.GetGrain<IManagementGrain>(0);
+        var active = (await management.GetSimpleGrainStatistics())
+            .GroupBy(s => s.GrainType[(s.GrainType.LastIndexOf('.') + 1)..].Split(',')[0])
+            .Select(g => (Type: g.Key, Count: g.Sum(s => s.ActivationCount)))
+            .OrderByDescending(t => t.Count)
+            .ToList();
+        await management.ForceActivationCollection(age);
+        return $"; {active.Sum(t => t.Count)} activations before collecting those idle {age.TotalSeconds:F0} s ({string.Join(", ", active.Take(3).Select(t => $"{t.Type} {t.Count}"))})";
     }
 
     /// <summary>The managed heap after a full, compacting collection (large objects too), with the run's pod records compacted.</summary>
