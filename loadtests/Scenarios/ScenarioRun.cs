@@ -338,7 +338,7 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
 
         var management = client.GetGrain<IManagementGrain>(0);
         var active = (await management.GetSimpleGrainStatistics())
-            .GroupBy(s => s.GrainType[(s.GrainType.LastIndexOf('.') + 1)..].Split(',')[0])
+            .GroupBy(s => s.GrainType.Split(',')[0].Split('.')[^1])
             .Select(g => (Type: g.Key, Count: g.Sum(s => s.ActivationCount)))
             .OrderByDescending(t => t.Count)
             .ToList();
