@@ -130,7 +130,12 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     public async Task<KubeObject> TerminateAsync(long? gracePeriodSeconds)
     {
-        var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        if (Pod is not { } pod)
+        {
+            LeaveIfGone(); // a second deletion (a controller's and the garbage collector's) of a pod already gone
+            throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        }
+
         var seconds = Math.Max(0, gracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? ObjectDefaults.DefaultTerminationGracePeriodSeconds);
         if (string.IsNullOrEmpty(pod.Spec.NodeName) || seconds == 0)
         {
