@@ -328,22 +328,23 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×{collected}");
     }
 
-    /// <summary>Deactivates grains idle for <paramref name="idle"/>; says which kinds of grain were active before (the three most numerous).</summary>
+    /// <summary>Says how many grains are active (the three most numerous kinds), then deactivates those idle for <paramref name="idle"/> when given.</summary>
     private async Task<string> CollectIdleAsync(TimeSpan? idle)
     {
-        if (idle is not { } age)
-        {
-            return "";
-        }
-
         var management = client.GetGrain<IManagementGrain>(0);
         var active = (await management.GetSimpleGrainStatistics())
             .GroupBy(s => s.GrainType.Split(',')[0].Split('.')[^1])
             .Select(g => (Type: g.Key, Count: g.Sum(s => s.ActivationCount)))
             .OrderByDescending(t => t.Count)
             .ToList();
+        var counted = $"; {active.Sum(t => t.Count)} activations ({string.Join(", ", active.Take(3).Select(t => $"{t.Type} {t.Count}"))})";
+        if (idle is not { } age)
+        {
+            return counted;
+        }
+
         await management.ForceActivationCollection(age);
-        return $"; {active.Sum(t => t.Count)} activations before collecting those idle {age.TotalSeconds:F0} s ({string.Join(", ", active.Take(3).Select(t => $"{t.Type} {t.Count}"))})";
+        return $"{counted} before collecting those idle {age.TotalSeconds:F0} s";
     }
 
     /// <summary>The managed heap after a full, compacting collection (large objects too), with the run's pod records compacted.</summary>

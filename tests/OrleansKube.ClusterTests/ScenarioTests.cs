@@ -59,12 +59,12 @@ public sealed class ScenarioTests
 
         Assert.Equal(1, Assert.IsType<Repeat>(scenario.Steps[0]).Times);
         Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<Advance>(scenario.Steps[1]).By);
-        Assert.Equal(TimeSpan.FromSeconds(10), Assert.IsType<HeapBaseline>(scenario.Steps[2]).CollectIdle);
+        Assert.Null(Assert.IsType<HeapBaseline>(scenario.Steps[2]).CollectIdle);
         var repeat = Assert.IsType<Repeat>(scenario.Steps[3]);
         Assert.Equal(10, repeat.Times);
         Assert.Equal(2000, Assert.IsType<CreateDeployments>(repeat.Steps[0]).Pods);
         Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<Advance>(scenario.Steps[4]).By);
-        Assert.Equal(new HeapCheck(1.5, TimeSpan.FromSeconds(10)), Assert.IsType<HeapCheck>(scenario.Steps[5]));
+        Assert.Equal(new HeapCheck(1.5, null), Assert.IsType<HeapCheck>(scenario.Steps[5]));
     }
 
     [Theory]
