@@ -10,7 +10,7 @@ namespace OrleansKube.LoadTests;
 /// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null)
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null, AdvancingTimeProvider? simulationTime = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
@@ -25,7 +25,8 @@ public static class EmbeddedSilo
             silo.AddOrleansKube(o =>
             {
                 o.PodStartDelay = podStartDelay;
-                o.TimeScale = timeScale;
+                o.TimeScale = simulationTime is null ? timeScale : 1; // the advancing clock is already scaled
+                o.SimulationTime = simulationTime;
                 o.Seed = seed;
                 o.Scheduler = scheduler ?? SchedulerConfiguration.Default;
                 o.Profile = new ClusterProfile

@@ -19,7 +19,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null)
     {
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
@@ -58,6 +58,7 @@ public static partial class SiloHost
                 o.ServiceClusterIpRange = serviceClusterIpRange;
                 o.Redis = redis;
                 o.MaxPodsPerWorkload = maxPodsPerWorkload;
+                o.EventTtl = eventTtl ?? o.EventTtl;
             });
             silo.AddOrleansKubeTelemetry(telemetry ?? new TelemetrySettings { PrometheusPort = 0 });
             if (dashboardPort > 0)

@@ -97,6 +97,29 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_MAX_PODS_PER_WORKLOAD", Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload),
     };
 
+    public Option<TimeSpan> EventTtl { get; } = new("--event-ttl")
+    {
+        Description = "How long an Event is kept after its last timestamp, in simulated time (upstream's --event-ttl), e.g. 1h, 30m [env OKUBE_EVENT_TTL]",
+        CustomParser = result => ParseTtl(result, result.Tokens.Count > 0 ? result.Tokens[0].Value : null, "--event-ttl"),
+        DefaultValueFactory = result => ParseTtl(result, Environment.GetEnvironmentVariable("OKUBE_EVENT_TTL") is { Length: > 0 } env ? env : null, "OKUBE_EVENT_TTL"),
+    };
+
+    private static TimeSpan ParseTtl(System.CommandLine.Parsing.ArgumentResult result, string? text, string source)
+    {
+        if (text is null)
+        {
+            return Control.Store.EventRetention.DefaultTtl;
+        }
+
+        if (Model.Resources.GoDuration.Parse(text) is { } ttl && ttl > TimeSpan.Zero)
+        {
+            return ttl;
+        }
+
+        result.AddError($"{source}: Invalid value: \"{text}\": must be a duration greater than 0 such as 1h or 30m");
+        return Control.Store.EventRetention.DefaultTtl;
+    }
+
     private static int? ParseSeed(System.CommandLine.Parsing.ArgumentResult result, string? text, string source)
     {
         if (text is null)

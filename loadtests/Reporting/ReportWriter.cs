@@ -104,6 +104,11 @@ public static class ReportWriter
             yield return ("silo memory (after a full GC)", $"{memory.ManagedHeapBytes / (1024 * 1024)} MiB managed heap, {memory.WorkingSetBytes / (1024 * 1024)} MiB working set"
                 + (memory.ManagedBytesPerPod is { } perPod ? $"; {perPod:N0} bytes per pod ({memory.Pods} pods)" : ""));
         }
+
+        foreach (var heap in result.Heap)
+        {
+            yield return ($"heap check: {heap.Step}", $"{heap.Ratio:F2}× the baseline without the load test's records, {heap.RawRatio:F2}× with them (at most {heap.MaxRatio:F2}×: {(heap.Ok ? "pass" : "FAIL")}); {heap.HeapBytes / (1024.0 * 1024):F1} MiB against {heap.BaselineBytes / (1024.0 * 1024):F1} MiB, the records ≈ {heap.RecordsBytes / (1024.0 * 1024):F1} MiB");
+        }
     }
 
     public static void WriteTable(ScenarioResult result, string directory, TextWriter output)

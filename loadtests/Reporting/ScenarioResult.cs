@@ -54,6 +54,7 @@ public sealed record ScenarioResult(
     Percentiles? SchedulingLatency,
     IReadOnlyDictionary<string, Percentiles> ApiCallLatency,
     MemoryUse? Memory,
+    IReadOnlyList<HeapMeasurement> Heap,
     IReadOnlyList<SloVerdict> Slos,
     bool StepsOk,
     bool Pass,
@@ -115,7 +116,7 @@ public sealed record ScenarioResult(
             precise ? "the embedded silo's own measurements (to the tick)" : "the pods' timestamps (whole seconds, as upstream stores them)",
             pods.Count, running.Count, span, span is > 0 ? Math.Round(startups.Count / span.Value, 1) : null,
             scheduledPerSecond.Select(p => p.Pods).DefaultIfEmpty(0).Max(),
-            startup, scheduling, api, memory, slos, stepsOk, stepsOk && slos.All(s => s.Pass), series);
+            startup, scheduling, api, memory, recorder.Heap, slos, stepsOk, stepsOk && slos.All(s => s.Pass), series);
     }
 
     /// <summary>Events counted per whole second (from the run's start), every second from the first to the last.</summary>

@@ -77,10 +77,10 @@ public sealed partial record Scenario(
         {
             var at = $"{path}[{i}]";
             var file = files[i];
-            object?[] actions = [file.CreateDeployments, file.CreatePods, file.WaitForRunning, file.WaitForDeleted, file.ScaleDeployments, file.UpdateDeployments, file.DeleteDeployments, file.FailZone, file.RecoverZone, file.Sleep, file.Repeat];
+            object?[] actions = [file.CreateDeployments, file.CreatePods, file.WaitForRunning, file.WaitForDeleted, file.ScaleDeployments, file.UpdateDeployments, file.DeleteDeployments, file.FailZone, file.RecoverZone, file.Sleep, file.Repeat, file.Advance, file.HeapBaseline, file.HeapCheck];
             if (actions.Count(a => a is not null) != 1)
             {
-                throw new ScenarioException($"{at}: Invalid value: a step needs exactly one action (createDeployments, createPods, waitForRunning, waitForDeleted, scaleDeployments, updateDeployments, deleteDeployments, failZone, recoverZone, sleep, repeat)");
+                throw new ScenarioException($"{at}: Invalid value: a step needs exactly one action (createDeployments, createPods, waitForRunning, waitForDeleted, scaleDeployments, updateDeployments, deleteDeployments, failZone, recoverZone, sleep, repeat, advance, heapBaseline, heapCheck)");
             }
 
             Step step = actions.Single(a => a is not null) switch
@@ -105,7 +105,12 @@ public sealed partial record Scenario(
                 PacedFile p => new DeleteDeployments(resolve.Number(p.Qps, $"{at}.deleteDeployments.qps", min: double.Epsilon)),
                 ZoneFile z when ReferenceEquals(z, file.FailZone) => new FailZone(z.Zone ?? throw Required($"{at}.failZone.zone")),
                 ZoneFile z => new RecoverZone(z.Zone ?? throw Required($"{at}.recoverZone.zone")),
-                string sleep => new Sleep(resolve.Duration(sleep, $"{at}.sleep")),
+                string sleep when ReferenceEquals(sleep, file.Sleep) => new Sleep(resolve.Duration(sleep, $"{at}.sleep")),
+                string advance => new Advance(resolve.Duration(advance, $"{at}.advance")),
+                HeapCheckFile h => new HeapCheck(
+                    resolve.Number(h.MaxRatio, $"{at}.heapCheck.maxRatio", min: double.Epsilon),
+                    h.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapCheck.collectIdle") : null),
+                HeapBaselineFile b => new HeapBaseline(b.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapBaseline.collectIdle") : null),
                 RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 1), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
                 _ => throw new InvalidOperationException("unreachable"),
             };
@@ -194,3 +199,15 @@ public sealed record RecoverZone(string Zone) : Step("recover zone");
 public sealed record Sleep(TimeSpan Duration) : Step("sleep");
 
 public sealed record Repeat(int Times, IReadOnlyList<Step> Steps) : Step("repeat");
+
+/// <summary>Moves the embedded silo's simulation clock forward by <paramref name="By"/>, letting every timer due on the way fire.</summary>
+public sealed record Advance(TimeSpan By) : Step("advance");
+
+/// <summary>Records the heap after a full collection; first deactivates grains idle for <paramref name="CollectIdle"/> of wall time when given.</summary>
+public sealed record HeapBaseline(TimeSpan? CollectIdle) : Step("heap baseline");
+
+/// <summary>
+/// Fails when the heap is over <paramref name="MaxRatio"/> × the baseline; first deactivates grains idle for
+/// <paramref name="CollectIdle"/> of wall time when given (Orleans' idle collection, which an advanced clock does not drive).
+/// </summary>
+public sealed record HeapCheck(double MaxRatio, TimeSpan? CollectIdle) : Step("heap check");

@@ -65,6 +65,27 @@ public sealed class StepFile
     public string? Sleep { get; set; }
 
     public RepeatFile? Repeat { get; set; }
+
+    /// <summary>Simulated time to let pass at once (embedded silo only), e.g. <c>1h</c>.</summary>
+    public string? Advance { get; set; }
+
+    public HeapBaselineFile? HeapBaseline { get; set; }
+
+    public HeapCheckFile? HeapCheck { get; set; }
+}
+
+/// <summary>Records the embedded silo's managed heap after a full collection (<c>heapBaseline: {}</c>).</summary>
+public class HeapBaselineFile
+{
+    /// <summary>Deactivate grains idle this long (wall time) first, as Orleans' idle collection would after its collection age.</summary>
+    public string? CollectIdle { get; set; }
+}
+
+/// <summary>Compares the embedded silo's managed heap after a full collection with the baseline.</summary>
+public sealed class HeapCheckFile : HeapBaselineFile
+{
+    /// <summary>The most the heap may be, as a multiple of the baseline.</summary>
+    public string MaxRatio { get; set; } = "1.5";
 }
 
 public class PacedFile

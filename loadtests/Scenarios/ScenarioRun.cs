@@ -13,7 +13,7 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// server: every object it makes is labelled <c>run=ID</c> and lives in its own namespaces, so a run on a shared
 /// cluster sees only its own. Records what happened in a <see cref="RunRecorder"/>.
 /// </summary>
-public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress)
+public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress, EmbeddedClock? embedded = null)
 {
     public const string RunLabel = "run";
     private const string ZoneLabel = "topology.kubernetes.io/zone";
@@ -97,6 +97,9 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         FailZone fail => SetZoneAsync(fail.Zone, fail: true),
         RecoverZone recover => SetZoneAsync(recover.Zone, fail: false),
         Sleep sleep => SleepAsync(sleep.Duration, cancellationToken),
+        Advance advance => AdvanceAsync(advance.By, bar, cancellationToken),
+        HeapBaseline baseline => HeapBaselineAsync(baseline),
+        HeapCheck check => HeapCheckAsync(check),
         _ => throw new InvalidOperationException($"unknown step {step.GetType().Name}"),
     };
 
@@ -269,6 +272,93 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         await Task.Delay(duration, cancellationToken);
         return (true, $"slept {duration.TotalSeconds:F0} s");
     }
+
+    /// <summary>
+    /// Lets <paramref name="by"/> of simulated time pass in one-second steps; after each, waits until the silo's clock
+    /// has fired everything due and the API answers, so kubelets renew and controllers wake at about their times.
+    /// </summary>
+    private async Task<(bool, string)> AdvanceAsync(TimeSpan by, IStepProgress bar, CancellationToken cancellationToken)
+    {
+        if (embedded is not { } clock)
+        {
+            return (false, "advance needs the embedded silo (its clock), not --gateway");
+        }
+
+        var from = clock.Time.GetUtcNow();
+        var until = from + by;
+        var wall = Stopwatch.StartNew();
+        for (var now = from; now < until; now = clock.Time.GetUtcNow())
+        {
+            clock.Time.Advance(TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, (until - now).Ticks)));
+            while (clock.Clock.NextWake is { } due && due <= clock.Time.GetUtcNow())
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+
+            await api.NowAsync();
+            bar.Report((int)(clock.Time.GetUtcNow() - from).TotalSeconds, (int)by.TotalSeconds, $"{(clock.Time.GetUtcNow() - from).TotalMinutes:F0} of {by.TotalMinutes:F0} simulated minutes");
+        }
+
+        return (true, $"{by.TotalMinutes:F0} simulated minutes in {wall.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private async Task<(bool, string)> HeapBaselineAsync(HeapBaseline step)
+    {
+        var collected = await CollectIdleAsync(step.CollectIdle);
+        var heap = FullCollection();
+        var records = recorder.RecordsBytes();
+        recorder.HeapBaseline = (heap, records);
+        return (true, $"managed heap {Mib(heap)} (after a full collection; the load test's own records ≈ {Mib(records)} of it){collected}");
+    }
+
+    private async Task<(bool, string)> HeapCheckAsync(HeapCheck check)
+    {
+        if (recorder.HeapBaseline is not var (baseline, baselineRecords))
+        {
+            return (false, "heapCheck needs a heapBaseline step before it");
+        }
+
+        var collected = await CollectIdleAsync(check.CollectIdle);
+        var heap = FullCollection();
+        var records = recorder.RecordsBytes();
+        var ratio = (double)(heap - records) / (baseline - baselineRecords);
+        var raw = (double)heap / baseline;
+        var ok = ratio <= check.MaxRatio;
+        recorder.HeapChecked(new HeapMeasurement(check.Name, baseline, heap, Math.Round(ratio, 3), check.MaxRatio, records, Math.Round(raw, 3), ok));
+        return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×{collected}");
+    }
+
+    /// <summary>Says how many grains are active (the three most numerous kinds), then deactivates those idle for <paramref name="idle"/> when given.</summary>
+    private async Task<string> CollectIdleAsync(TimeSpan? idle)
+    {
+        var management = client.GetGrain<IManagementGrain>(0);
+        var active = (await management.GetSimpleGrainStatistics())
+            .GroupBy(s => s.GrainType.Split(',')[0].Split('.')[^1])
+            .Select(g => (Type: g.Key, Count: g.Sum(s => s.ActivationCount)))
+            .OrderByDescending(t => t.Count)
+            .ToList();
+        var counted = $"; {active.Sum(t => t.Count)} activations ({string.Join(", ", active.Take(3).Select(t => $"{t.Type} {t.Count}"))})";
+        if (idle is not { } age)
+        {
+            return counted;
+        }
+
+        await management.ForceActivationCollection(age);
+        return $"{counted} before collecting those idle {age.TotalSeconds:F0} s";
+    }
+
+    /// <summary>The managed heap after a full, compacting collection (large objects too), with the run's pod records compacted.</summary>
+    private long FullCollection()
+    {
+        recorder.Compact();
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024.0):F1} MiB";
 
     /// <summary>Samples the run's pods for the "pods over time" chart until <paramref name="stop"/>, whatever step runs.</summary>
     public async Task SampleUntilAsync(CancellationToken stop)

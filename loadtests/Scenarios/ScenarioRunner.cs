@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Cli;
 using OrleansKube.Control.Simulation;
 using OrleansKube.Grains.Abstractions;
+using OrleansKube.Grains.Hosting;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.Model.Meta;
 
@@ -18,9 +19,15 @@ public static class ScenarioRunner
     public static async Task<int> RunAsync(Scenario scenario, RunOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var shape = scenario.Cluster;
+
+        // A scenario that moves simulated time itself runs the embedded silo on a clock it can advance.
+        var advancing = options.Gateway is null && Flatten(scenario.Steps).Any(s => s is Advance)
+            ? new AdvancingTimeProvider(shape.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(shape.TimeScale))
+            : null;
         using var host = options.Gateway is null
-            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed)
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed, advancing)
             : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
+        var embedded = advancing is null ? null : new EmbeddedClock(advancing, host.Services.GetRequiredService<SimulationClock>());
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
         var nodes = await api.CountAsync(new ListQuery(Kinds.Node.Kind, null));
@@ -35,7 +42,7 @@ public static class ScenarioRunner
         using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale) : null;
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
-            var run = new ScenarioRun(client, api, recorder, runId, view);
+            var run = new ScenarioRun(client, api, recorder, runId, view, embedded);
             using var stop = new CancellationTokenSource();
             var sampling = run.SampleUntilAsync(stop.Token);
             var ok = await run.ExecuteAsync(scenario.Steps, "", cancellationToken);
@@ -67,4 +74,7 @@ public static class ScenarioRunner
         await host.StopAsync(CancellationToken.None);
         return result.Pass ? 0 : 1;
     }
+
+    private static IEnumerable<Step> Flatten(IEnumerable<Step> steps) =>
+        steps.SelectMany(s => s is Repeat r ? Flatten(r.Steps) : [s]);
 }

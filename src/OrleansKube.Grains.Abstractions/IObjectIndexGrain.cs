@@ -53,4 +53,9 @@ public interface IObjectIndexGrain : IGrainWithStringKey
 
     [Alias("DeleteResident")]
     Task<KubeObject> DeleteResidentAsync(string name);
+
+    /// <summary>Deletes the next slice of Events past their TTL or over the shard's cap (driven by the shard's timer).</summary>
+    [OneWay]
+    [Alias("ExpireEvents")]
+    Task ExpireEventsAsync();
 }

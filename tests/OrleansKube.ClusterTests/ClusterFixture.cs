@@ -41,6 +41,11 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual SchedulerConfiguration SchedulerConfiguration => SchedulerConfiguration.Default;
 
+    /// <summary>Settings a fixture changes beyond the profile and the scheduler (limits, retention).</summary>
+    protected virtual void Configure(OrleansKubeOptions options)
+    {
+    }
+
     public static ClusterProfile Profile { get; } = new()
     {
         Name = "test",
@@ -101,6 +106,7 @@ public class ClusterFixture : IAsyncLifetime
                 o.PodStartDelay = PodStartDelay;
                 o.Scheduler = SchedulerConfiguration;
                 o.Seed = 1;
+                Configure(o);
             });
         });
         builder.ConfigureClient(client =>

@@ -19,6 +19,7 @@ public sealed class ScenarioTests
     [InlineData("churn")]
     [InlineData("node-failure")]
     [InlineData("rolling-update")]
+    [InlineData("soak")]
     public void EveryShippedScenarioCompilesAtItsDefaults(string name)
     {
         var scenario = Scenario.Compile(Scenario.Read(Shipped(name)));
@@ -51,6 +52,21 @@ public sealed class ScenarioTests
         Assert.Equal([20, 5], repeat.Steps.OfType<ScaleDeployments>().Select(s => s.ReplicasPerDeployment));
     }
 
+    [Fact]
+    public void SoakWarmsUpThenChurnsAndChecksTheHeapAnHourLaterAgainstItsBaseline()
+    {
+        var scenario = Scenario.Compile(Scenario.Read(Shipped("soak")));
+
+        Assert.Equal(1, Assert.IsType<Repeat>(scenario.Steps[0]).Times);
+        Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<Advance>(scenario.Steps[1]).By);
+        Assert.Null(Assert.IsType<HeapBaseline>(scenario.Steps[2]).CollectIdle);
+        var repeat = Assert.IsType<Repeat>(scenario.Steps[3]);
+        Assert.Equal(10, repeat.Times);
+        Assert.Equal(2000, Assert.IsType<CreateDeployments>(repeat.Steps[0]).Pods);
+        Assert.Equal(TimeSpan.FromHours(1), Assert.IsType<Advance>(scenario.Steps[4]).By);
+        Assert.Equal(new HeapCheck(1.5, null), Assert.IsType<HeapCheck>(scenario.Steps[5]));
+    }
+
     [Theory]
     [InlineData("2 + 3 * (4 - 1) / 3", 5)]
     [InlineData("nodes * podsPerNode", 3000)]
@@ -70,6 +86,8 @@ public sealed class ScenarioTests
     [InlineData("cluster: { nodes: 0 }\nsteps:\n  - sleep: 1s\n", "cluster.nodes: Invalid value: 0: must be at least 1")]
     [InlineData("steps:\n  - repeat: { times: 2, steps: [ { failZone: {} } ] }\n", "steps[0].repeat.steps[0].failZone.zone: Required value")]
     [InlineData("steps: []\n", "steps: Required value")]
+    [InlineData("steps:\n  - advance: an hour\n", "steps[0].advance: Invalid value: \"an hour\": must be a duration")]
+    [InlineData("steps:\n  - heapCheck: { maxRatio: 0 }\n", "steps[0].heapCheck.maxRatio: Invalid value: 0: must be greater than 0")]
     public void BadScenariosNameTheFieldAndTheReason(string yaml, string expected)
     {
         var error = Assert.Throws<ScenarioException>(() => Scenario.Compile(Scenario.Parse("params:\n  nodes: 100\n" + yaml, "bad.yaml")));

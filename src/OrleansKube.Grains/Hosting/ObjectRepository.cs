@@ -21,6 +21,9 @@ public abstract class ObjectRepository
 
     public abstract Task RemoveAsync(IndexKey shard, string name);
 
+    /// <summary>Removes many objects of one shard in one request (expired Events).</summary>
+    public abstract Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names);
+
     public abstract Task<KubeObject?> GetAsync(IndexKey shard, string name);
 
     public abstract Task<List<KubeObject>> LoadAsync(IndexKey shard);
@@ -51,6 +54,8 @@ public abstract class ObjectRepository
         public override Task PutAsync(IndexKey shard, KubeObject obj) => Task.CompletedTask;
 
         public override Task RemoveAsync(IndexKey shard, string name) => Task.CompletedTask;
+
+        public override Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names) => Task.CompletedTask;
 
         public override Task<KubeObject?> GetAsync(IndexKey shard, string name) => Task.FromResult<KubeObject?>(null);
 

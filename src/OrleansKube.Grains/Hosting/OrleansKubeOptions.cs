@@ -50,4 +50,10 @@ public sealed class OrleansKubeOptions
     /// refused as Invalid naming the field. 0: no limit.
     /// </summary>
     public int MaxPodsPerWorkload { get; set; } = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload;
+
+    /// <summary>How long an Event is kept after its last timestamp (upstream's --event-ttl, 1 h), on the simulation clock.</summary>
+    public TimeSpan EventTtl { get; set; } = Control.Store.EventRetention.DefaultTtl;
+
+    /// <summary>The most Events one index shard (a namespace has 8) keeps; past it the oldest go first.</summary>
+    public int EventsPerShard { get; set; } = Control.Store.EventRetention.DefaultCapacity;
 }

@@ -25,6 +25,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
     private const string PutScript = Check + "return redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])";
     private const string RemoveScript = Check + "return redis.call('HDEL', KEYS[2], ARGV[2])";
+    private const string RemoveManyScript = Check + "return redis.call('HDEL', KEYS[2], unpack(ARGV, 2))";
     private const string GetScript = Check + "return redis.call('HGET', KEYS[2], ARGV[2])";
     private const string LoadScript = Check + "return redis.call('HGETALL', KEYS[2])";
     private const string CheckScript = Check + "return 1";
@@ -90,6 +91,10 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
     public override Task RemoveAsync(IndexKey shard, string name) => RunAsync(RemoveScript, Key(shard), name);
 
+    /// <summary>One request for the lot (Events' expiry removes up to 1,000 at once).</summary>
+    public override Task RemoveAsync(IndexKey shard, IReadOnlyCollection<string> names) =>
+        names.Count == 0 ? Task.CompletedTask : RunAsync(RemoveManyScript, Key(shard), [.. names.Select(n => (RedisValue)n)]);
+
     public override async Task<KubeObject?> GetAsync(IndexKey shard, string name) =>
         await RunAsync(GetScript, Key(shard), name) is { IsNull: false } value ? Deserialize((string)value!) : null;
 
@@ -121,7 +126,10 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
     public void Dispose() => _connection?.Dispose();
 
-    private async Task<RedisResult> RunAsync(string script, RedisKey key, RedisValue field = default, RedisValue value = default)
+    private Task<RedisResult> RunAsync(string script, RedisKey key, RedisValue field = default, RedisValue value = default) =>
+        RunAsync(script, key, [field.IsNull ? RedisValue.EmptyString : field, value.IsNull ? RedisValue.EmptyString : value]);
+
+    private async Task<RedisResult> RunAsync(string script, RedisKey key, RedisValue[] arguments)
     {
         if (health.Refusal() is { } refusal)
         {
@@ -130,7 +138,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
         try
         {
-            var result = await Db.ScriptEvaluateAsync(script, [Marker, key], [_generation, field.IsNull ? RedisValue.EmptyString : field, value.IsNull ? RedisValue.EmptyString : value]);
+            var result = await Db.ScriptEvaluateAsync(script, [Marker, key], [_generation, .. arguments]);
             health.ReportOk();
             return result;
         }

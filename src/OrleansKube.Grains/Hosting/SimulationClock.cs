@@ -9,6 +9,8 @@ namespace OrleansKube.Grains.Hosting;
 /// </summary>
 public sealed class SimulationClock
 {
+    private const int TrimThreshold = 4_096;
+
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly PriorityQueue<(GrainTimer Timer, long Version), DateTimeOffset> _queue = new();
@@ -16,6 +18,7 @@ public sealed class SimulationClock
     private DateTimeOffset? _armedFor;
     private DateTimeOffset? _wakeAt;
     private bool _stopped;
+    private int _peak;
 
     public SimulationClock(TimeProvider time)
     {
@@ -67,6 +70,7 @@ public sealed class SimulationClock
             }
 
             _queue.Enqueue((timer, version), due);
+            _peak = Math.Max(_peak, _queue.Count);
             if (_armedFor is null || due < _armedFor)
             {
                 Arm(due);
@@ -107,6 +111,13 @@ public sealed class SimulationClock
                 {
                     (due ??= []).Add(entry.Timer);
                 }
+            }
+
+            // A burst (thousands of pods starting) grows the queue's array; give it back once the burst has passed.
+            if (_peak > TrimThreshold && _queue.Count < _peak / 4)
+            {
+                _queue.TrimExcess();
+                _peak = _queue.Count;
             }
 
             if (_queue.TryPeek(out _, out var next))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Model.Selection;
 
@@ -7,9 +8,11 @@ namespace OrleansKube.Grains.Objects;
 /// One shard of the (kind, namespace) index. It holds the latest copy of each of its objects (shared, not
 /// copied, within a silo: objects are immutable once stored) and answers lists with label and field selectors.
 /// For index-resident kinds (Events, node Leases) it is also the store itself, and writes them to the
-/// repository; with a durable repository an activation reloads the shard from there.
+/// repository; with a durable repository an activation reloads the shard from there. An Events shard deletes its
+/// Events a TTL after their last timestamp and keeps at most a cap of them (<see cref="EventRetention"/>), on a
+/// timer of the simulation clock.
 /// </summary>
-public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository) : ResidentGrain, IObjectIndexGrain
+public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
@@ -17,14 +20,31 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     private IndexKey _key;
 
+    private EventRetention? _retention;
+
+    private GrainTimer? _expiry;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
         _key = IndexKey.Parse(this.GetPrimaryKeyString());
+        if (_key.Kind == Kinds.Event.Kind)
+        {
+            _retention = new EventRetention(options.Value.EventTtl, options.Value.EventsPerShard);
+            _expiry = new GrainTimer(clock, this.AsReference<IObjectIndexGrain>().ExpireEventsAsync);
+        }
+
         foreach (var obj in repository.Durable ? await repository.LoadAsync(_key) : [])
         {
             _objects[obj.Metadata.Name!] = obj;
+            Retain(obj);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _expiry?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task UpsertAsync(Immutable<KubeObject> obj)
@@ -51,13 +71,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
     {
         if (_objects.Remove(name, out var removed))
         {
-            foreach (var (watcher, selector) in _watchers.Values)
-            {
-                if (selector.Matches(removed.Metadata.Labels))
-                {
-                    watcher.WatchedRemovedAsync(name).Ignore();
-                }
-            }
+            NotifyRemoved(removed);
         }
 
         return Task.CompletedTask;
@@ -90,8 +104,16 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return Task.FromResult(_objects.Values.Count(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)));
     }
 
-    public Task AddAsync(Immutable<KubeObject> obj) =>
-        _objects.TryAdd(obj.Value.Metadata.Name!, obj.Value) ? repository.PutAsync(_key, obj.Value) : Task.CompletedTask;
+    public Task AddAsync(Immutable<KubeObject> obj)
+    {
+        if (!_objects.TryAdd(obj.Value.Metadata.Name!, obj.Value))
+        {
+            return Task.CompletedTask;
+        }
+
+        Retain(obj.Value);
+        return repository.PutAsync(_key, obj.Value);
+    }
 
     public Task PutResidentAsync(Immutable<KubeObject> obj)
     {
@@ -99,6 +121,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         var stored = _objects[name] = _objects.TryGetValue(name, out var current)
             ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
             : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
+        Retain(stored);
         return repository.PutAsync(_key, stored);
     }
 
@@ -114,6 +137,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
         var prepared = ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
         _objects[name] = prepared;
+        Retain(prepared);
         await repository.PutAsync(_key, prepared);
         return prepared;
     }
@@ -131,6 +155,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         if (changed)
         {
             _objects[name] = result;
+            Retain(result);
             await repository.PutAsync(_key, result);
         }
 
@@ -144,7 +169,55 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
             throw new ApiException(ApiError.NotFound(Kinds.Get(_key.Kind), name));
         }
 
+        _retention?.Forget(name);
         await repository.RemoveAsync(_key, name);
         return removed;
+    }
+
+    public async Task ExpireEventsAsync()
+    {
+        if (_retention is null)
+        {
+            return;
+        }
+
+        var due = _retention.TakeDue(clock.Time.GetUtcNow());
+        foreach (var name in due)
+        {
+            if (_objects.Remove(name, out var removed))
+            {
+                NotifyRemoved(removed);
+            }
+        }
+
+        if (due.Count > 0)
+        {
+            await repository.RemoveAsync(_key, due);
+        }
+
+        ScheduleExpiry();
+    }
+
+    /// <summary>Follows a stored Event for its TTL and the shard's cap.</summary>
+    private void Retain(KubeObject obj)
+    {
+        if (_retention is not null && obj is Event ev)
+        {
+            _retention.Track(ev);
+            ScheduleExpiry();
+        }
+    }
+
+    private void ScheduleExpiry() => _expiry?.WakeAt(_retention!.NextDue(clock.Time.GetUtcNow()));
+
+    private void NotifyRemoved(KubeObject removed)
+    {
+        foreach (var (watcher, selector) in _watchers.Values)
+        {
+            if (selector.Matches(removed.Metadata.Labels))
+            {
+                watcher.WatchedRemovedAsync(removed.Metadata.Name!).Ignore();
+            }
+        }
     }
 }
