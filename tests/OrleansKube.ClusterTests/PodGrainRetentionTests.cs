@@ -10,7 +10,7 @@ public sealed class PodGrainRetentionTests(ClusterFixture cluster) : IClassFixtu
     private async Task NoActivationAsync(string ns, string name, string what)
     {
         await cluster.SettleAsync();
-        await RealTime.UntilAsync(async () => await ActivationsAsync(ns, name) == 0, what, seconds: 10);
+        await RealTime.UntilAsync(async () => await ActivationsAsync(ns, name) == 0, what);
     }
 
     private async Task<int> ActivationsAsync(string ns, string name) =>

@@ -14,13 +14,16 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int gatewayPort, int healthPort, int metricsPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int healthPort, int metricsPort)
     {
         _process = process;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HealthPort = healthPort;
         MetricsPort = metricsPort;
     }
+
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -63,7 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         })!;
-        var result = new SiloProcess(process, gateway, health, metrics);
+        var result = new SiloProcess(process, silo, gateway, health, metrics);
         process.OutputDataReceived += (_, e) => result.Append(e.Data, error: false);
         process.ErrorDataReceived += (_, e) => result.Append(e.Data, error: true);
         process.BeginOutputReadLine();
