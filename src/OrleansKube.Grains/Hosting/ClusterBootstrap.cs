@@ -46,19 +46,32 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         LogNodesCreated(logger, nodes.Count, profile.Name);
     }
 
-    // Every silo of a cluster bootstraps the same objects: one that another silo created meanwhile is applied again (unchanged).
+    // Every silo of a cluster bootstraps the same objects, each object on its own (per-object apply): one another
+    // silo created or changed meanwhile is applied again, alone; a call lost to a silo that left while this one joined
+    // (Orleans re-routes the next) is sent again. Applying is idempotent, so a repeat changes nothing.
     private static async Task ApplyAsync(IApiGrain api, List<KubeObject> objects)
     {
-        for (var attempt = 1; ; attempt++)
+        const int attempts = 10;
+        for (var attempt = 1; objects.Count > 0; attempt++)
         {
+            List<ApplyOutcome> outcomes;
             try
             {
-                await api.ApplyAsync(objects, ApplyMode.Apply);
-                return;
+                outcomes = await api.ApplyAsync(objects, ApplyMode.Apply, perObject: true);
             }
-            catch (ApiException e) when (e.Reason is ApiErrorReason.AlreadyExists or ApiErrorReason.Conflict && attempt < 5)
+            catch (Exception e) when (e is SiloUnavailableException or TimeoutException && attempt < attempts)
             {
+                continue;
             }
+
+            var raced = outcomes.Where(o => o.Verb == ApplyOutcome.Failed).ToList();
+            if (raced.FirstOrDefault(o => o.Reason is not (ApiErrorReason.AlreadyExists or ApiErrorReason.Conflict) || attempt == attempts) is { } failed)
+            {
+                throw new ApiException(failed.Reason ?? ApiErrorReason.InternalError, failed.Error ?? failed.ToString());
+            }
+
+            var again = raced.Select(o => (o.Resource, o.Name)).ToHashSet();
+            objects = [.. objects.Where(o => again.Contains((Kinds.Of(o).QualifiedResource, o.Metadata.Name!)))];
         }
     }
 
