@@ -38,6 +38,10 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     // Per lease: the silo deaths its leader (this silo) has relisted for. Kept per lease, and moved only while holding it,
     // so a silo that takes a lease after the dead silo held it still relists (and so re-hosts the kubelets) at once.
     private readonly Dictionary<string, int> _deathsRelisted = new(StringComparer.Ordinal);
+
+    // Leases whose last relist failed (a call lost to a grain of the dead silo, a list that timed out): the next campaign
+    // relists again rather than leave a pod whose message died with the silo waiting for good.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _relistAgain = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>The leases this silo holds as of its last campaign.</summary>
@@ -127,7 +131,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             var deaths = Volatile.Read(ref _deaths);
             foreach (var name in Leases)
             {
-                var relist = deaths != _deathsRelisted.GetValueOrDefault(name);
+                var relist = deaths != _deathsRelisted.GetValueOrDefault(name) | _relistAgain.TryRemove(name, out _);
                 var lastSeen = _highestTerm.TryGetValue(name, out var term) ? term : (int?)null;
                 var grant = await grains.Get<ILeaseGrain>(ObjectKey.For(Kinds.Lease, LeaderElection.Namespace, name).ToString()).CampaignAsync(Identity, lastSeen);
                 if (grant.Holder is not null)
@@ -159,11 +163,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                         // A bind's message to its kubelet may have died with the silo: every kubelet relists its pods. A kubelet
                         // whose grain died with the silo is re-hosted by this call (it reloads its node and renews its lease)
                         // instead of waiting for something else to wake it.
-                        foreach (var node in await grains.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null)))
-                        {
-                            grains.Get<INodeGrain>(ObjectKey.For(Kinds.Node, null, node.Metadata.Name!).ToString()).RelistPodsAsync().Ignore();
-                        }
-
+                        RelistDetached(name, RelistKubeletsAsync);
                         _deathsRelisted[name] = deaths;
                         LogRelisted(logger, name, deaths);
                     }
@@ -176,12 +176,12 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     var renewed = grant.RenewTime ?? clock.Time.GetUtcNow();
                     foreach (var shard in schedulers.SchedulerNames.SelectMany(schedulers.AllShards))
                     {
-                        var shardGrain = grains.Get<ISchedulerShardGrain>(shard.ToString());
-                        shardGrain.LeadAsync(Identity, grant.Term, renewed).Ignore();
-                        if (relist)
-                        {
-                            shardGrain.RelistAsync().Ignore();
-                        }
+                        grains.Get<ISchedulerShardGrain>(shard.ToString()).LeadAsync(Identity, grant.Term, renewed).Ignore();
+                    }
+
+                    if (relist)
+                    {
+                        RelistDetached(name, RelistShardsAsync);
                     }
 
                     _deathsRelisted[name] = deaths;
@@ -215,6 +215,35 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync: {Count} workloads handed to their controllers")]
     private static partial void LogResynced(ILogger logger, int count);
+
+    /// <summary>A relist off the campaign's turn (a cluster's worth of lists must not hold the lease's renewal); one that fails is done again at the next campaign.</summary>
+    private void RelistDetached(string lease, Func<Task> relist) =>
+        quiescence.Run(static work => work.Host.RelistAsync(work.Lease, work.Relist), (Host: this, Lease: lease, Relist: relist), nameof(ControlPlaneHost) + ".Relist");
+
+    private async Task RelistAsync(string lease, Func<Task> relist)
+    {
+        try
+        {
+            await relist();
+        }
+        catch (Exception e)
+        {
+            _relistAgain[lease] = true;
+            LogRelistFailed(logger, lease, e.Message.Split('\n')[0]);
+        }
+    }
+
+    private async Task RelistKubeletsAsync()
+    {
+        var nodes = await grains.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null));
+        await Task.WhenAll(nodes.Select(node => grains.Get<INodeGrain>(ObjectKey.For(Kinds.Node, null, node.Metadata.Name!).ToString()).RelistPodsAsync()));
+    }
+
+    private Task RelistShardsAsync() =>
+        Task.WhenAll(schedulers.SchedulerNames.SelectMany(schedulers.AllShards).Select(shard => grains.Get<ISchedulerShardGrain>(shard.ToString()).RelistAsync()));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relist as leader of lease {Lease} failed, tried again at the next campaign: {Reason}")]
+    private static partial void LogRelistFailed(ILogger logger, string lease, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Relisted as leader of lease {Lease} after {Deaths} silo death(s)")]
     private static partial void LogRelisted(ILogger logger, string lease, int deaths);
