@@ -112,7 +112,7 @@ public sealed partial record Scenario(
                     h.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapCheck.collectIdle") : null,
                     h.Gcdump),
                 HeapBaselineFile b => new HeapBaseline(b.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapBaseline.collectIdle") : null, b.Gcdump),
-                RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 1), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
+                RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 0), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
                 _ => throw new InvalidOperationException("unreachable"),
             };
             steps.Add(step with { Name = file.Name ?? step.Name });
