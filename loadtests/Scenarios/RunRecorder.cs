@@ -80,10 +80,10 @@ public sealed class RunRecorder(DateTimeOffset start)
     }
 
     /// <summary>
-    /// About how many bytes the load test's own records hold (pods' timings, latencies, API calls, samples), counting
-    /// the room their tables and queues have allocated, not only what they hold: a compact pod is a 64-byte entry and a
-    /// 4-byte bucket; a queue never dequeued keeps every segment (32 slots, then doubling), a latency's slot 24 bytes,
-    /// a call's slot 16 bytes and its 32-byte record.
+    /// About how many bytes the load test's own records hold (pods' timings, latencies, API calls, samples): the
+    /// compact pods' table as allocated (a 64-byte entry and a 4-byte bucket each), the rest as held (a latency's queue
+    /// slot 24 bytes, a call's slot and record 48), not the queues' spare room: an estimate from below, so that a heap
+    /// measurement never counts out more than the load test holds.
     /// </summary>
     public long RecordsBytes()
     {
@@ -93,20 +93,7 @@ public sealed class RunRecorder(DateTimeOffset start)
             compact = _compact.EnsureCapacity(0);
         }
 
-        return (compact * 68L) + (_pods.Count * 170L) + ((Slots(_startups.Count) + Slots(_schedulings.Count)) * 24L)
-            + (Slots(_calls.Count) * 16L) + (_calls.Count * 32L) + (_samples.Count * 40L);
-    }
-
-    // The slots of a ConcurrentQueue's segments after count enqueues and no dequeue.
-    private static long Slots(int count)
-    {
-        long slots = 0;
-        for (long segment = 32; slots < count; segment = Math.Min(segment * 2, 1024 * 1024))
-        {
-            slots += segment;
-        }
-
-        return slots;
+        return (compact * 68L) + (_pods.Count * 170L) + ((_startups.Count + _schedulings.Count) * 24L) + (_calls.Count * 48L) + (_samples.Count * 40L);
     }
 
     public IReadOnlyCollection<ApiCall> Calls => _calls;
