@@ -109,9 +109,10 @@ public sealed partial record Scenario(
                 string advance => new Advance(resolve.Duration(advance, $"{at}.advance")),
                 HeapCheckFile h => new HeapCheck(
                     resolve.Number(h.MaxRatio, $"{at}.heapCheck.maxRatio", min: double.Epsilon),
-                    h.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapCheck.collectIdle") : null),
-                HeapBaselineFile b => new HeapBaseline(b.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapBaseline.collectIdle") : null),
-                RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 1), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
+                    h.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapCheck.collectIdle") : null,
+                    h.Gcdump),
+                HeapBaselineFile b => new HeapBaseline(b.CollectIdle is { } idle ? resolve.Duration(idle, $"{at}.heapBaseline.collectIdle") : null, b.Gcdump),
+                RepeatFile r => new Repeat(resolve.Int(r.Times, $"{at}.repeat.times", min: 0), CompileSteps(r.Steps, $"{at}.repeat.steps", resolve)),
                 _ => throw new InvalidOperationException("unreachable"),
             };
             steps.Add(step with { Name = file.Name ?? step.Name });
@@ -204,10 +205,10 @@ public sealed record Repeat(int Times, IReadOnlyList<Step> Steps) : Step("repeat
 public sealed record Advance(TimeSpan By) : Step("advance");
 
 /// <summary>Records the heap after a full collection; first deactivates grains idle for <paramref name="CollectIdle"/> of wall time when given.</summary>
-public sealed record HeapBaseline(TimeSpan? CollectIdle) : Step("heap baseline");
+public sealed record HeapBaseline(TimeSpan? CollectIdle, string? Gcdump = null) : Step("heap baseline");
 
 /// <summary>
 /// Fails when the heap is over <paramref name="MaxRatio"/> × the baseline; first deactivates grains idle for
 /// <paramref name="CollectIdle"/> of wall time when given (Orleans' idle collection, which an advanced clock does not drive).
 /// </summary>
-public sealed record HeapCheck(double MaxRatio, TimeSpan? CollectIdle) : Step("heap check");
+public sealed record HeapCheck(double MaxRatio, TimeSpan? CollectIdle, string? Gcdump = null) : Step("heap check");

@@ -79,6 +79,9 @@ public class HeapBaselineFile
 {
     /// <summary>Deactivate grains idle this long (wall time) first, as Orleans' idle collection would after its collection age.</summary>
     public string? CollectIdle { get; set; }
+
+    /// <summary>A file to write a heap snapshot to after the collection (dotnet-gcdump), to compare what the heap holds.</summary>
+    public string? Gcdump { get; set; }
 }
 
 /// <summary>Compares the embedded silo's managed heap after a full collection with the baseline.</summary>

@@ -308,7 +308,8 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         var heap = FullCollection();
         var records = recorder.RecordsBytes();
         recorder.HeapBaseline = (heap, records);
-        return (true, $"managed heap {Mib(heap)} (after a full collection; the load test's own records ≈ {Mib(records)} of it){collected}");
+        var dumped = await GcdumpAsync(step.Gcdump);
+        return (true, $"managed heap {Mib(heap)} (after a full collection; the load test's own records ≈ {Mib(records)} of it){collected}{dumped}");
     }
 
     private async Task<(bool, string)> HeapCheckAsync(HeapCheck check)
@@ -325,7 +326,8 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         var raw = (double)heap / baseline;
         var ok = ratio <= check.MaxRatio;
         recorder.HeapChecked(new HeapMeasurement(check.Name, baseline, heap, Math.Round(ratio, 3), check.MaxRatio, records, Math.Round(raw, 3), ok));
-        return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×{collected}");
+        var dumped = await GcdumpAsync(check.Gcdump);
+        return (ok, $"silo heap {Mib(heap - records)} = {ratio:F2}× the baseline {Mib(baseline - baselineRecords)} (at most {check.MaxRatio:F2}×), without the load test's own records ({Mib(baselineRecords)} → {Mib(records)}); with them {Mib(heap)} = {raw:F2}×{collected}{dumped}");
     }
 
     /// <summary>Says how many grains are active (the three most numerous kinds), then deactivates those idle for <paramref name="idle"/> when given.</summary>
@@ -356,6 +358,37 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: false);
+    }
+
+    /// <summary>
+    /// Writes a heap snapshot of this process to <paramref name="path"/> with dotnet-gcdump (on PATH or in
+    /// ~/.dotnet/tools), for comparing what two heap steps hold (<c>dotnet-gcdump report</c>); nothing when no path.
+    /// </summary>
+    private static async Task<string> GcdumpAsync(string? path)
+    {
+        if (path is null)
+        {
+            return "";
+        }
+
+        var tools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        var start = new ProcessStartInfo(File.Exists(tools) ? tools : "dotnet-gcdump")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "collect", "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", Path.GetFullPath(path) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? $"; heap snapshot in {path}"
+            : throw new InvalidOperationException($"dotnet-gcdump exited with {process.ExitCode}: {(await error + await output).Trim()}");
     }
 
     private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024.0):F1} MiB";

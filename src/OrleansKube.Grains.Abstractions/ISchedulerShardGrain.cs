@@ -70,7 +70,10 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     [Alias("Stats")]
     Task<SchedulerShardStats> GetStatsAsync();
 
-    /// <summary>Milliseconds from a pod's arrival at the shard that placed it to its bind, for every pod bound since the last call.</summary>
+    /// <summary>
+    /// Milliseconds from a pod's arrival at the shard that placed it to its bind, for every pod bound since the last
+    /// call. The first call starts the recording (and returns none): until then the shard keeps no latencies.
+    /// </summary>
     [AlwaysInterleave]
     [Alias("TakeLatencies")]
     Task<List<float>> TakeLatenciesAsync();

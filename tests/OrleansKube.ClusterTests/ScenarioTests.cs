@@ -67,6 +67,16 @@ public sealed class ScenarioTests
         Assert.Equal(new HeapCheck(1.5, null), Assert.IsType<HeapCheck>(scenario.Steps[5]));
     }
 
+    [Fact]
+    public void SoakWithoutWarmUp_TakesItsBaselineFromTheColdSilo()
+    {
+        var scenario = Scenario.Compile(Scenario.Read(Shipped("soak")), new Dictionary<string, double> { ["warmups"] = 0 });
+
+        Assert.Equal(0, Assert.IsType<Repeat>(scenario.Steps[0]).Times);
+        Assert.IsType<HeapBaseline>(scenario.Steps[2]);
+        Assert.Equal(10, Assert.IsType<Repeat>(scenario.Steps[3]).Times);
+    }
+
     [Theory]
     [InlineData("2 + 3 * (4 - 1) / 3", 5)]
     [InlineData("nodes * podsPerNode", 3000)]

@@ -4,7 +4,9 @@ namespace OrleansKube.Control.Store;
 /// Which Events of one store shard to delete, and when: upstream's API server keeps an Event for <c>--event-ttl</c>
 /// (1 h) after it was last written; here it is kept that long after its last timestamp, and a shard holds at most
 /// <see cref="Capacity"/> Events, the oldest going first. Deletions come in slices of at most <see cref="MaxPerTurn"/>
-/// so a shard that falls behind (a long pause, a reload) never spends one long turn catching up.
+/// so a shard that falls behind (a long pause, a reload) never spends one long turn catching up. The table of followed
+/// Events gives its room back as they go (a hash table otherwise keeps its peak size): a burst of Events followed by
+/// their expiry leaves a shard as small as before it.
 /// </summary>
 public sealed class EventRetention
 {
@@ -34,6 +36,9 @@ public sealed class EventRetention
 
     public int Count => _expires.Count;
 
+    /// <summary>How many Events the table of followed Events has room for now; it shrinks once they fall to a quarter of it.</summary>
+    public int Room => _expires.EnsureCapacity(0);
+
     /// <summary>When an Event was last seen: its last timestamp, else its first, else its creation.</summary>
     public static DateTimeOffset LastSeen(Event ev) =>
         ev.LastTimestamp ?? ev.FirstTimestamp ?? ev.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
@@ -55,6 +60,7 @@ public sealed class EventRetention
         if (_expires.Remove(name, out var expires))
         {
             _byExpiry.Remove((expires, name));
+            GiveBackRoom();
         }
     }
 
@@ -78,6 +84,11 @@ public sealed class EventRetention
             due.Add(oldest.Name);
         }
 
+        if (due.Count > 0)
+        {
+            GiveBackRoom();
+        }
+
         return due;
     }
 
@@ -86,6 +97,17 @@ public sealed class EventRetention
         _byExpiry.Count == 0 ? null
         : _expires.Count > Capacity ? now
         : _byExpiry.Min.Expires;
+
+    // Shrinking at a quarter (to the count) and growing when full (doubling) keep the resizes amortised O(1).
+    private void GiveBackRoom()
+    {
+        if (_expires.Count <= Room / 4 && Room > MinRoom)
+        {
+            _expires.TrimExcess();
+        }
+    }
+
+    private const int MinRoom = 16;
 
     private sealed class ExpiryOrder : IComparer<(DateTimeOffset Expires, string Name)>
     {

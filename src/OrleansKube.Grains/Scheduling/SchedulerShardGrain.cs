@@ -32,7 +32,8 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
     private GrainTimer? _timer;
     private DateTimeOffset _lastBroadcast = DateTimeOffset.MinValue;
     private bool _broadcastPending;
-    private List<float> _latencies = [];
+    // Null until someone takes them (the scheduler benchmark): a cluster nobody measures keeps no latency per pod.
+    private List<float>? _latencies;
     private long _scheduled;
     private long _attempts;
     private long _preempted;
@@ -204,7 +205,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
 
     public Task<List<float>> TakeLatenciesAsync()
     {
-        var taken = _latencies;
+        var taken = _latencies ?? [];
         _latencies = [];
         return Task.FromResult(taken);
     }
@@ -353,7 +354,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
             var latency = _time.GetUtcNow() - enqueuedAt;
-            _latencies.Add((float)latency.TotalMilliseconds);
+            _latencies?.Add((float)latency.TotalMilliseconds);
             metrics.RecordAttempt("scheduled", _key.SchedulerName);
             metrics.PodSchedulingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("profile", _key.SchedulerName));
         }

@@ -117,4 +117,66 @@ public class EventRetentionTests
         Assert.Equal(400, retention.TakeDue(T0).Count);
         Assert.Equal(100, retention.Count);
     }
+
+    [Fact]
+    public void TakeDue_AfterABurstExpires_GivesTheTableItsRoomBack()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 10_000);
+        for (var i = 0; i < 5_000; i++)
+        {
+            retention.Track(Ev($"e{i}", T0));
+        }
+
+        Assert.True(retention.Room >= 5_000);
+
+        while (retention.TakeDue(T0 + TimeSpan.FromHours(1)).Count > 0)
+        {
+        }
+
+        Assert.Equal(0, retention.Count);
+        Assert.True(retention.Room <= 16, $"room for {retention.Room} Events after all expired");
+    }
+
+    [Fact]
+    public void Forget_MostEvents_ShrinksTheTableToWhatIsLeft()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 10_000);
+        for (var i = 0; i < 4_000; i++)
+        {
+            retention.Track(Ev($"e{i}", T0 + TimeSpan.FromSeconds(i)));
+        }
+
+        for (var i = 0; i < 3_900; i++)
+        {
+            retention.Forget($"e{i}");
+        }
+
+        Assert.Equal(100, retention.Count);
+        Assert.True(retention.Room < 1_000, $"room for {retention.Room} Events with 100 left");
+        Assert.Equal(["e3900"], retention.TakeDue(T0 + TimeSpan.FromHours(1) + TimeSpan.FromSeconds(3_900)));
+    }
+
+    [Fact]
+    public void Track_AfterTheTableShrank_StillFollowsEveryEvent()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 10_000);
+        for (var round = 0; round < 3; round++)
+        {
+            var at = T0 + TimeSpan.FromHours(2 * round);
+            for (var i = 0; i < 1_000; i++)
+            {
+                retention.Track(Ev($"r{round}-{i}", at));
+            }
+
+            Assert.Equal(1_000, retention.Count);
+            var taken = new List<string>();
+            for (var slice = retention.TakeDue(at + TimeSpan.FromHours(1)); slice.Count > 0; slice = retention.TakeDue(at + TimeSpan.FromHours(1)))
+            {
+                taken.AddRange(slice);
+            }
+
+            Assert.Equal(1_000, taken.Distinct().Count());
+            Assert.Null(retention.NextDue(at + TimeSpan.FromHours(1)));
+        }
+    }
 }
