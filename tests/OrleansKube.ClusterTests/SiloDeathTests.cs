@@ -1,14 +1,11 @@
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansKube.Control.Leadership;
 using OrleansKube.Control.Nodes;
-using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Kubelet;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Coordination;
-using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
 
@@ -32,67 +29,14 @@ public sealed class SiloDeathTests : IAsyncLifetime
 
     public SiloDeathTests() => _simulation = new SimulatedTime(() => _cluster);
 
-    private static ClusterProfile Profile { get; } = new()
-    {
-        Name = "silo-death",
-        Pools =
-        [
-            new NodePool
-            {
-                Name = "worker",
-                Images = Helpers.PrePulledImages,
-                Count = 6,
-                Zones = ["zone-a", "zone-b", "zone-c"],
-                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("10") },
-            },
-        ],
-    };
+    private static ClusterProfile Profile { get; } = DurableCluster.Profile("silo-death", 6, "zone-a", "zone-b", "zone-c");
 
     private IApiGrain Api => _cluster!.Client.GetGrain<IApiGrain>(0);
 
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        var id = $"okube-silo-death-{Guid.NewGuid():N}";
-        builder.Options.ClusterId = builder.Options.ServiceId = id;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            // A call that went to the dead silo before it was declared dead fails after 5 s, not 30, and is retried.
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-            silo.AddQuiescenceTracking(_simulation.Quiescence);
-            silo.AddOrleansKube(o =>
-            {
-                o.SimulationTime = _simulation.Time;
-                o.Profile = Profile;
-                o.PodStartDelay = TimeSpan.FromSeconds(1);
-                o.Redis = _redis.Configuration;
-                o.StoragePrefix = id;
-            });
-        });
-        builder.ConfigureClient(client =>
-        {
-            client.Services.AddKubeObjectSerializer();
-            client.AddQuiescenceTracking(_simulation.Quiescence);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await _simulation.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, () => "the profile's nodes are registered");
-    }
+    public async ValueTask InitializeAsync() =>
+        (_redis, _cluster) = await DurableCluster.StartAsync(_simulation, Profile, silos: 1, responseTimeout: TimeSpan.FromSeconds(5), podStartDelay: TimeSpan.FromSeconds(1));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await DurableCluster.StopAsync(_cluster, _redis);
 
     [Fact]
     public async Task SiloHoldingKubeletsAllocatorAndLeasesKilled_ReplicasRunAgain_NoNodeKeepsATaint_AndServicesGetUnusedAddresses()

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansKube.Control.Store;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
-using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
 
@@ -21,66 +19,17 @@ public sealed class StoreLossTests : IAsyncLifetime
 
     public StoreLossTests() => _simulation = new SimulatedTime(() => _cluster);
 
-    private static ClusterProfile Profile { get; } = new()
-    {
-        Name = "store-loss",
-        Pools =
-        [
-            new NodePool
-            {
-                Name = "worker",
-                Images = Helpers.PrePulledImages,
-                Count = 2,
-                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("8Gi"), ["pods"] = Quantity.Parse("10") },
-            },
-        ],
-    };
+    private static ClusterProfile Profile { get; } = DurableCluster.Profile("store-loss", 2);
 
     private IApiGrain Api => _cluster!.Client.GetGrain<IApiGrain>(0);
 
     private IEnumerable<IServiceProvider> Silos => _cluster!.Silos.Where(s => s.IsActive).OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services);
 
-    public async ValueTask InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        var builder = new InProcessTestClusterBuilder(3);
-        var id = $"okube-store-{Guid.NewGuid():N}";
-        builder.Options.ClusterId = builder.Options.ServiceId = id;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            silo.AddQuiescenceTracking(_simulation.Quiescence);
-            silo.AddOrleansKube(o =>
-            {
-                o.SimulationTime = _simulation.Time;
-                o.Profile = Profile;
-                o.Redis = $"{_redis.Configuration},asyncTimeout=1000,syncTimeout=1000"; // a paused store fails a request in 1 s
-                o.StoragePrefix = id;
-            });
-        });
-        builder.ConfigureClient(client =>
-        {
-            client.Services.AddKubeObjectSerializer();
-            client.AddQuiescenceTracking(_simulation.Quiescence);
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        await _simulation.HoldsAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Profile.Pools[0].Count, () => "the profile's nodes are registered");
-    }
+    // A paused store fails a request in 1 s.
+    public async ValueTask InitializeAsync() =>
+        (_redis, _cluster) = await DurableCluster.StartAsync(_simulation, Profile, silos: 3, responseTimeout: TimeSpan.FromSeconds(10), redisOptions: ",asyncTimeout=1000,syncTimeout=1000");
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await DurableCluster.StopAsync(_cluster, _redis);
 
     [Fact]
     public async Task RedisRestartedEmpty_EverySiloReportsLost_RequestsAreRefused_NobodyLeads_AndANewSiloRefusesToStart()

@@ -122,16 +122,36 @@ public static class NodeLifecycle
     /// </summary>
     public static bool StatusOutdated(Node node, bool memoryPressure = false)
     {
+        // On every renewal of every node: plain loops, no allocation.
+        var conditions = node.Status?.Conditions;
         foreach (var type in KubeletConditions)
         {
             var expected = type == "Ready" || (type == "MemoryPressure" && memoryPressure) ? ConditionStatus.True : ConditionStatus.False;
-            if (node.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status != expected)
+            if (StatusOf(conditions, type) != expected)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static ConditionStatus? StatusOf(List<NodeCondition>? conditions, string type)
+    {
+        if (conditions is null)
+        {
+            return null;
+        }
+
+        foreach (var condition in conditions)
+        {
+            if (condition.Type == type)
+            {
+                return condition.Status;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -222,13 +222,14 @@ public static partial class ManifestReader
     }
 
     private static string? Lookup(JsonObject root, string path, bool raw) =>
-        raw ? (FindNode(root, path) as JsonValue)?.TryGetValue<string>(out var text) == true ? text : null : Lookup(root, path);
+        raw ? TryFindNode(root, path, out var node) && (node as JsonValue)?.TryGetValue<string>(out var text) == true ? text : null : Lookup(root, path);
 
-    private static JsonNode? FindNode(JsonObject root, string path)
+    /// <summary>The node at a field path (null where nothing is); false where the path does not fit the document's shape.</summary>
+    private static bool TryFindNode(JsonObject root, string path, out JsonNode? node)
     {
+        node = root;
         try
         {
-            JsonNode? node = root;
             foreach (Match segment in PathSegment().Matches(path))
             {
                 node = segment.Groups[1].Success ? node?[segment.Groups[1].Value]
@@ -236,33 +237,17 @@ public static partial class ManifestReader
                     : node?[segment.Groups[2].Value];
             }
 
-            return node;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            return null;
+            node = null;
+            return false;
         }
     }
 
-    private static string Lookup(JsonObject root, string path)
-    {
-        try
-        {
-            JsonNode? node = root;
-            foreach (Match segment in PathSegment().Matches(path))
-            {
-                node = segment.Groups[1].Success ? node?[segment.Groups[1].Value]
-                    : int.TryParse(segment.Groups[2].Value, out var index) && node is JsonArray array ? array[index]
-                    : node?[segment.Groups[2].Value];
-            }
-
-            return node?.ToJsonString() ?? "null";
-        }
-        catch (InvalidOperationException)
-        {
-            return "?";
-        }
-    }
+    private static string Lookup(JsonObject root, string path) =>
+        TryFindNode(root, path, out var node) ? node?.ToJsonString() ?? "null" : "?";
 
     private static string Abbreviate(JsonObject obj)
     {
