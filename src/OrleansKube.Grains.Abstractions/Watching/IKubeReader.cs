@@ -1,3 +1,5 @@
+using OrleansKube.Model.Meta;
+
 namespace OrleansKube.Grains.Abstractions.Watching;
 
 /// <summary>
