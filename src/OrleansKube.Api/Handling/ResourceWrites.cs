@@ -28,7 +28,20 @@ internal sealed class ResourceWrites(IGrainFactory grains)
             return;
         }
 
-        await HttpJson.WriteObjectAsync(context, 201, await Api.CreateAsync(obj));
+        await HttpJson.WriteObjectAsync(context, 201, await NamedAsync(Api.CreateAsync(obj), route, obj));
+    }
+
+    /// <summary>A refusal about the body's object names it in its details (kubectl prints <c>The Deployment "x" is invalid</c> from them).</summary>
+    private static async Task<KubeObject> NamedAsync(Task<KubeObject> write, ApiPath route, KubeObject obj)
+    {
+        try
+        {
+            return await write;
+        }
+        catch (ApiException e)
+        {
+            throw ApiStatus.From(e, route.Kind, obj.Metadata.Name ?? route.Name);
+        }
     }
 
     public async Task UpdateAsync(HttpContext context, ApiPath route)
@@ -45,7 +58,7 @@ internal sealed class ResourceWrites(IGrainFactory grains)
             return;
         }
 
-        await HttpJson.WriteObjectAsync(context, 200, await Api.UpdateAsync(obj));
+        await HttpJson.WriteObjectAsync(context, 200, await NamedAsync(Api.UpdateAsync(obj), route, obj));
     }
 
     public async Task PatchAsync(HttpContext context, ApiPath route)
@@ -79,7 +92,7 @@ internal sealed class ResourceWrites(IGrainFactory grains)
                 PlaceInNamespace(created, route);
                 CheckName(created, route);
                 Warn(context, createWarnings);
-                return (201, IsDryRun(context) ? await DryRunCreateAsync(created, route) : await Api.CreateAsync(created));
+                return (201, IsDryRun(context) ? await DryRunCreateAsync(created, route) : await NamedAsync(Api.CreateAsync(created), route, created));
             }
 
             var patched = Patches.Apply(type, HttpJson.ToNode(current), patch);

@@ -68,7 +68,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         {
             var current = await ResourceReads.GetObjectAsync(grains, route);
             var scale = type is null ? body : Patches.Apply(type, Scale(current), body);
-            var pinned = scale["metadata"]?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv ? rv : null;
+            var pinned = body["metadata"]?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv ? rv : null; // the client's precondition, not the version it patched
             if (scale["spec"]?["replicas"] is not JsonValue replicasNode || !replicasNode.TryGetValue<int>(out var replicas))
             {
                 throw new ApiStatus(422, "Invalid", $"Scale.autoscaling \"{route.Name}\" is invalid: spec.replicas: Required value") { Causes = [StatusCause.Parse("spec.replicas: Required value")] };
