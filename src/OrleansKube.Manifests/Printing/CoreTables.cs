@@ -174,12 +174,13 @@ internal static class CoreTables
 
     private static string Known(string? text) => string.IsNullOrEmpty(text) ? "<unknown>" : text;
 
+    // The server prints wide cells, so load balancer addresses are not clipped to 16 characters.
     private static string ExternalIp(Model.Core.Service service) => service.Spec?.Type switch
     {
         null or ServiceType.ClusterIP or ServiceType.NodePort => "<none>",
         ServiceType.LoadBalancer => service.Status?.LoadBalancer?.Ingress is { Count: > 0 } ingress
             && string.Join(",", ingress.Select(i => i.Ip is { Length: > 0 } ip ? ip : i.Hostname).Where(a => !string.IsNullOrEmpty(a)).Distinct().Order(StringComparer.Ordinal)) is { Length: > 0 } addresses
-                ? (addresses.Length > 16 ? addresses[..13] + "..." : addresses)
+                ? addresses
                 : "<pending>",
         ServiceType.ExternalName => service.Spec.ExternalName ?? "",
         _ => "<unknown>",
