@@ -29,7 +29,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
             ("scale", "PUT" or "PATCH") => WriteScaleAsync(context, route),
             ("exec" or "attach" or "portforward" or "proxy", _) => throw ApiStatus.BadRequest(
                 $"{route.Subresource} is not available on a simulated container: {route.Kind.Plural} \"{route.Name}\" runs no processes"),
-            _ => throw ApiStatus.MethodNotAllowed(method),
+            _ => throw ApiStatus.MethodNotAllowed(),
         };
     }
 
