@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansKube.Manifests.Reading;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace OrleansKube.Manifests.Patching;
 
@@ -68,9 +67,8 @@ public static class ObjectPatch
 
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : YamlToJson.Convert(stream.Documents[0].RootNode, "", new Dictionary<string, int>(StringComparer.Ordinal));
+            // The bounded reader: an apply body is untrusted input (depth, size and alias limits).
+            return YamlToJson.Read(text).FirstOrDefault()?.Root;
         }
         catch (YamlException e)
         {
