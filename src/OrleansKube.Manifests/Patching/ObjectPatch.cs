@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansKube.Manifests.Reading;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansKube.Manifests.Patching;
@@ -63,11 +64,19 @@ public static class ObjectPatch
         var text = Encoding.UTF8.GetString(body);
         if (text.TrimStart().StartsWith('{'))
         {
-            return ParseJson(body);
+            try
+            {
+                return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth });
+            }
+            catch (JsonException)
+            {
+                // Flow-style YAML ({a: 1}) is not JSON: read it as YAML below.
+            }
         }
 
         try
         {
+            CheckYaml(text);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             return stream.Documents.Count == 0 ? null : YamlToJson.Convert(stream.Documents[0].RootNode, "", new Dictionary<string, int>(StringComparer.Ordinal));
@@ -75,6 +84,30 @@ public static class ObjectPatch
         catch (YamlException e)
         {
             throw PatchException.BadRequest($"error decoding YAML: line {e.Start.Line}: {OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses what would make the conversion recurse without bound before it runs: aliases (a recursive alias
+    /// never ends, and nested ones grow exponentially; an apply configuration has no use for them) and nesting
+    /// deeper than <see cref="MaxDepth"/>.
+    /// </summary>
+    private static void CheckYaml(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case AnchorAlias alias:
+                    throw PatchException.BadRequest($"error decoding YAML: line {alias.Start.Line}: aliases are not allowed in an apply patch");
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw PatchException.BadRequest($"error decoding YAML: line {parser.Current.Start.Line}: nesting deeper than {MaxDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
         }
     }
 

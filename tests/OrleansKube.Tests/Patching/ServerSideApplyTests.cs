@@ -106,6 +106,30 @@ public class ServerSideApplyTests
         Assert.Equal((400, message), (error.Code, error.Message));
     }
 
+    [Theory]
+    [InlineData("a: &a [*a]\n", "error decoding YAML: line 1: aliases are not allowed in an apply patch")]
+    [InlineData("a: &a [1]\nb: [*a, *a]\n", "error decoding YAML: line 2: aliases are not allowed in an apply patch")]
+    public void Apply_YamlWithAliases_IsRefusedBeforeItIsExpanded(string yaml, string message)
+    {
+        var error = Assert.Throws<PatchException>(() => ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes(yaml), Kinds.ConfigMap));
+
+        Assert.Equal((400, message), (error.Code, error.Message));
+    }
+
+    [Fact]
+    public void Apply_YamlNestedDeeperThanTheLimit_IsABadRequest()
+    {
+        var yaml = "a: " + new string('[', 100_000) + new string(']', 100_000);
+
+        var error = Assert.Throws<PatchException>(() => ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes(yaml), Kinds.ConfigMap));
+
+        Assert.Equal("error decoding YAML: line 1: nesting deeper than 64 levels", error.Message);
+    }
+
+    [Fact]
+    public void Apply_FlowStyleYamlThatIsNotJson_IsReadAsYaml() =>
+        PatchJson.Equal("{'a':'1'}", ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes("{apiVersion: v1, kind: ConfigMap, data: {a: '1'}}"), Kinds.ConfigMap)["data"]);
+
     [Fact]
     public void Apply_ServicePortsWithoutProtocol_MatchTheDefaultedLivePort()
     {
