@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansKube.Manifests.Reading;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace OrleansKube.Manifests.Patching;
 
@@ -15,8 +13,8 @@ namespace OrleansKube.Manifests.Patching;
 /// </summary>
 public static class ObjectPatch
 {
-    /// <summary>Nesting depth a body may have; upstream's decoders stop far deeper objects too.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>Nesting depth a body may have: the readers' bound on untrusted input.</summary>
+    public const int MaxDepth = ReadLimits.MaxDepth;
 
     /// <summary>
     /// The live object with the patch applied. For <see cref="PatchType.Apply"/> on an object that does not exist
@@ -76,38 +74,12 @@ public static class ObjectPatch
 
         try
         {
-            CheckYaml(text);
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? null : YamlToJson.Convert(stream.Documents[0].RootNode, "", new Dictionary<string, int>(StringComparer.Ordinal));
+            // The bounded reader: an apply body is untrusted input (depth, size and alias limits).
+            return YamlToJson.Read(text).FirstOrDefault()?.Root;
         }
         catch (YamlException e)
         {
             throw PatchException.BadRequest($"error decoding YAML: line {e.Start.Line}: {OneLine(e.Message)}");
-        }
-    }
-
-    /// <summary>
-    /// Refuses what would make the conversion recurse without bound before it runs: aliases (a recursive alias
-    /// never ends, and nested ones grow exponentially; an apply configuration has no use for them) and nesting
-    /// deeper than <see cref="MaxDepth"/>.
-    /// </summary>
-    private static void CheckYaml(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case AnchorAlias alias:
-                    throw PatchException.BadRequest($"error decoding YAML: line {alias.Start.Line}: aliases are not allowed in an apply patch");
-                case MappingStart or SequenceStart when ++depth > MaxDepth:
-                    throw PatchException.BadRequest($"error decoding YAML: line {parser.Current.Start.Line}: nesting deeper than {MaxDepth} levels");
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
-            }
         }
     }
 
