@@ -76,6 +76,19 @@ public sealed class WatchTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task Watch_FromAResourceVersionNotYetReached_IsATimeoutNamingIt()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "future");
+        await cluster.Api.ApplyAsync([Config(ns, "a", "0")], ApplyMode.Create);
+        var current = Rv((await Reader.ListAsync(new ListRequest("ConfigMap", ns), TestContext.Current.CancellationToken)).ResourceVersion);
+
+        await using var watch = Reader.WatchAsync(new WatchRequest("ConfigMap", ns, ResourceVersion: $"{current + 1000}"), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        var tooLarge = await Assert.ThrowsAsync<ApiException>(async () => await watch.MoveNextAsync());
+
+        Assert.Equal((ApiErrorReason.Timeout, $"Too large resource version: {current + 1000}, current: {current}"), (tooLarge.Reason, tooLarge.Message));
+    }
+
+    [Fact]
     public async Task Watch_FromResourceVersionZero_StartsWithSyntheticAddedThenLiveEvents()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "zero");
