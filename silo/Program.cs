@@ -9,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -73,7 +73,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort));
     try
     {
         await host.StartAsync(ct);
@@ -85,6 +85,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort), parse.GetValue(options.HealthPort));
+    SiloHost.LogApi(host);
     await host.WaitForShutdownAsync(ct);
     return 0;
 });

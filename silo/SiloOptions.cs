@@ -67,6 +67,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_DASHBOARD_PORT", 8080),
     };
 
+    public Option<int> ApiPort { get; } = new("--api-port")
+    {
+        Description = "Loopback port of the Kubernetes API, plain HTTP as kubectl proxy serves it (kubectl --server localhost:PORT); 0 turns it off [env OKUBE_API_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_API_PORT", Api.KubeApiOptions.DefaultPort),
+    };
+
     public Option<int> HealthPort { get; } = new("--health-port")
     {
         Description = "Loopback port of the health endpoints (/livez, /readyz, /healthz: 503 while the store is unreachable or lost); 0 turns them off [env OKUBE_HEALTH_PORT]",

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansKube.Api.Handling;
 
 namespace OrleansKube.Api;
 
@@ -26,21 +27,29 @@ public sealed class KubeApiServer(KubeApiOptions options, IServiceProvider silo)
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (options.Address is null)
-            {
-                kestrel.ListenLocalhost(options.Port);
-            }
-            else
+            kestrel.Limits.MaxRequestBodySize = null; // the front answers 413 itself, as a Status (RequestBody)
+            kestrel.AddServerHeader = false;
+            if (options.Address is not null)
             {
                 kestrel.Listen(System.Net.IPAddress.Parse(options.Address), options.Port);
             }
+            else if (options.Port == 0)
+            {
+                // Kestrel picks no free port for "localhost" (two families); tests use IPv4 loopback.
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(options.Port); // 127.0.0.1 and ::1: "localhost" may resolve to either
+            }
         });
-        builder.Services.AddSingleton(silo.GetRequiredService<IGrainFactory>());
+        builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         _app = builder.Build();
-        _app.MapGet("/version", () => Results.Json(new { major = "1", minor = "32", gitVersion = "v1.32.0" }));
+        var front = new KubeApiHandler(silo);
+        _app.Run(front.HandleAsync);
         await _app.StartAsync(cancellationToken);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Address = new Uri(bound);
+        Address = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
