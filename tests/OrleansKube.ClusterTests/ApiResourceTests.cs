@@ -14,6 +14,10 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
         """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"NAME"},"spec":{"replicas":REPLICAS,"selector":{"matchLabels":{"app":"NAME"}},"template":{"metadata":{"labels":{"app":"NAME"}},"spec":{"containers":[{"name":"web","image":"nginx:1.27"},{"name":"side","image":"busybox"}]}}}}"""
             .Replace("NAME", name, StringComparison.Ordinal).Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
+    /// <summary>A pod no scheduler takes: it stays Pending, with no kubelet, for as long as a test needs.</summary>
+    private static string PendingPod(string name) =>
+        "{\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"schedulerName\":\"nobody\",\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}";
+
     private async Task<string> NamespaceAsync(string prefix) => await Helpers.CreateNamespaceAsync(cluster, prefix);
 
     [Fact]
@@ -195,6 +199,10 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
         new ErrorCase("a protobuf body is UnsupportedMediaType", "POST", "/api/v1/namespaces/{ns}/configmaps", "k8s\0", "application/vnd.kubernetes.protobuf", 415, "UnsupportedMediaType", "protobuf request bodies are not supported by this simulated cluster: send JSON or YAML (for kubectl create <generator>: kubectl create … --dry-run=client -o yaml | kubectl apply -f -)"),
         new ErrorCase("a body over 3 MiB is RequestEntityTooLarge", "POST", "/api/v1/namespaces/{ns}/configmaps", ConfigMap("big", new string('x', (3 * 1024 * 1024) + 1)), "application/json", 413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728"),
         new ErrorCase("exec is refused on a simulated container", "POST", "/api/v1/namespaces/{ns}/pods/p/exec", null, "application/json", 400, "BadRequest", "exec is not available on a simulated container: pods \"p\" runs no processes"),
+        new ErrorCase("a create on the all-namespaces path is MethodNotAllowed", "POST", "/api/v1/configmaps", ConfigMap("nowhere"), "application/json", 405, "MethodNotAllowed", "the server does not allow this method on the requested resource"),
+        new ErrorCase("an unknown container's log is a BadRequest", "GET", "/api/v1/namespaces/{ns}/pods/p/log?container=nope", null, "application/json", 400, "BadRequest", "container nope is not valid for pod p"),
+        new ErrorCase("an unknown propagation policy is Invalid", "DELETE", "/api/v1/namespaces/{ns}/configmaps/taken?propagationPolicy=Sideways", null, "application/json", 422, "Invalid", "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"Sideways\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\""),
+        new ErrorCase("an unknown patch type is UnsupportedMediaType", "PATCH", "/api/v1/namespaces/{ns}/configmaps/taken", "{}", "application/xml", 415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml"),
         new ErrorCase("an unknown resource is NotFound", "GET", "/api/v1/namespaces/{ns}/widgets", null, "application/json", 404, "NotFound", "the server could not find the requested resource"),
     ];
 
@@ -204,6 +212,7 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
     {
         var ns = await NamespaceAsync("errors");
         await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap("taken"));
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", PendingPod("p"));
 
         var (code, _, status) = await cluster.SendAsync(new HttpMethod(error.Method), error.Path.Replace("{ns}", ns, StringComparison.Ordinal), error.Body, error.ContentType);
 
@@ -235,5 +244,62 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
 
         Assert.Equal(201, code);
         Assert.Equal(404, (await cluster.GetAsync($"/api/v1/namespaces/{ns}/configmaps/dry")).Code);
+    }
+
+    [Fact]
+    public async Task Eviction_OfAPod_AnswersSuccess_AndThePodGoes()
+    {
+        var ns = await NamespaceAsync("evict");
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", PendingPod("e"));
+
+        var (code, _, status) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/e/eviction", "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"e\",\"namespace\":\"" + ns + "\"}}");
+        await cluster.SettleAsync();
+
+        Assert.Equal((201, "Success"), (code, status!["status"]!.GetValue<string>()));
+        Assert.Equal(404, (await cluster.GetAsync($"/api/v1/namespaces/{ns}/pods/e")).Code);
+    }
+
+    [Fact]
+    public async Task Status_Put_WritesTheStatus_AndLeavesTheSpec()
+    {
+        var ns = await NamespaceAsync("status");
+        var (_, _, created) = await cluster.SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", Deployment("st", 0));
+        var changed = created!.AsObject();
+        changed["spec"]!["replicas"] = 9;
+        changed["status"] = new JsonObject { ["observedGeneration"] = 42 };
+
+        var (code, _, stored) = await cluster.SendAsync(HttpMethod.Put, $"/apis/apps/v1/namespaces/{ns}/deployments/st/status", changed.ToJsonString());
+
+        Assert.Equal(200, code);
+        Assert.Equal((0, 42), (stored!["spec"]!["replicas"]!.GetValue<int>(), stored["status"]!["observedGeneration"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Log_OfAPendingPod_IsPlainText_SayingItHasNotStarted()
+    {
+        var ns = await NamespaceAsync("log");
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", PendingPod("l"));
+
+        using var response = await cluster.Http.GetAsync(new Uri($"/api/v1/namespaces/{ns}/pods/l/log", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(("text/plain", "container c (nginx) has not started\n"), (response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task Watch_WithTableAccept_SendsTableEvents()
+    {
+        var ns = await NamespaceAsync("watch-table");
+        await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap("wt"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1");
+        request.Headers.TryAddWithoutValidation("Accept", TableAccept);
+
+        // timeoutSeconds is wall-clock time by its definition: the stream must end on its own after it.
+        using var response = await cluster.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        var line = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n')[0];
+
+        var added = JsonNode.Parse(line)!;
+        Assert.Equal(("ADDED", "Table"), (added["type"]!.GetValue<string>(), added["object"]!["kind"]!.GetValue<string>()));
+        Assert.Equal(["Name", "Data", "Age"], added["object"]!["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal("wt", added["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>());
     }
 }

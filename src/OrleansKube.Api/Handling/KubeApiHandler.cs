@@ -131,11 +131,12 @@ public sealed class KubeApiHandler
         {
             ("GET", true) => _reads.ListOrWatchAsync(context, route),
             ("GET", false) => _reads.GetAsync(context, route),
+            ("POST", true) when route.Kind.Namespaced && route.Namespace is null => throw ApiStatus.MethodNotAllowed(), // creates name their namespace
             ("POST", true) => _writes.CreateAsync(context, route),
             ("PUT", false) => _writes.UpdateAsync(context, route),
             ("PATCH", false) => _writes.PatchAsync(context, route),
             ("DELETE", false) => _writes.DeleteAsync(context, route),
-            _ => throw ApiStatus.MethodNotAllowed(method),
+            _ => throw ApiStatus.MethodNotAllowed(),
         };
     }
 }

@@ -4,6 +4,8 @@ using OrleansKube.Api.Responses;
 using OrleansKube.Api.Routing;
 using OrleansKube.Api.Writing;
 using OrleansKube.Manifests.Defaulting;
+using OrleansKube.Manifests.Patching;
+using OrleansKube.Manifests.Reading;
 using OrleansKube.Manifests.Validation;
 
 namespace OrleansKube.Api.Handling;
@@ -18,8 +20,8 @@ internal sealed class ResourceWrites(IGrainFactory grains)
 
     public async Task CreateAsync(HttpContext context, ApiPath route)
     {
-        var validation = ObjectDecoder.ParseValidation(context.Request.Query["fieldValidation"]);
-        var (obj, warnings) = ObjectDecoder.Decode(YamlBody.Parse(context.Request.ContentType, await RequestBody.ReadAsync(context)), route.Kind, validation);
+        var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
+        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
         PlaceInNamespace(obj, route);
         Warn(context, warnings);
         if (IsDryRun(context))
@@ -46,8 +48,8 @@ internal sealed class ResourceWrites(IGrainFactory grains)
 
     public async Task UpdateAsync(HttpContext context, ApiPath route)
     {
-        var validation = ObjectDecoder.ParseValidation(context.Request.Query["fieldValidation"]);
-        var (obj, warnings) = ObjectDecoder.Decode(YamlBody.Parse(context.Request.ContentType, await RequestBody.ReadAsync(context)), route.Kind, validation);
+        var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
+        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
         PlaceInNamespace(obj, route);
         CheckName(obj, route);
         Warn(context, warnings);
@@ -63,11 +65,11 @@ internal sealed class ResourceWrites(IGrainFactory grains)
 
     public async Task PatchAsync(HttpContext context, ApiPath route)
     {
-        var type = MediaTypes.Essence(context.Request.ContentType);
-        var validation = ObjectDecoder.ParseValidation(context.Request.Query["fieldValidation"]);
-        var patch = ParsePatch(type, await RequestBody.ReadAsync(context));
+        var type = BodyDecoding.PatchType(context.Request.ContentType);
+        var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
+        var body = await RequestBody.ReadAsync(context);
         var dryRun = IsDryRun(context);
-        var (code, stored) = await PatchObjectAsync(route, type, patch, validation, context, write: dryRun ? obj => Task.FromResult(Validated(obj)) : Api.UpdateAsync);
+        var (code, stored) = await PatchObjectAsync(route, type, body, validation, context, write: dryRun ? obj => Task.FromResult(Validated(obj)) : Api.UpdateAsync);
         await HttpJson.WriteObjectAsync(context, code, stored);
     }
 
@@ -75,28 +77,36 @@ internal sealed class ResourceWrites(IGrainFactory grains)
     /// get → patch → write, again on a conflict when the patch pins no resourceVersion (kubectl's patches do not); an
     /// apply on a missing object creates it (201). Used by the main resource and its status subresource.
     /// </summary>
-    public async Task<(int Code, KubeObject Stored)> PatchObjectAsync(ApiPath route, string type, JsonNode patch, FieldValidation validation, HttpContext context, Func<KubeObject, Task<KubeObject>> write)
+    public async Task<(int Code, KubeObject Stored)> PatchObjectAsync(ApiPath route, PatchType type, byte[] body, FieldValidation validation, HttpContext context, Func<KubeObject, Task<KubeObject>> write)
     {
-        var pinned = patch is JsonObject p && p["metadata"]?["resourceVersion"] is not null;
+        var pinned = type != PatchType.JsonPatch && BodyDecoding.Json(body) is JsonObject p && p["metadata"]?["resourceVersion"] is not null;
+        var manager = context.Request.Query["fieldManager"].ToString();
         for (var attempt = 1; ; attempt++)
         {
             var current = await Api.GetAsync(route.Kind.Plural, route.Namespace, route.Name!);
             if (current is null)
             {
-                if (type != MediaTypes.ApplyPatch || route.Subresource is not null)
+                if (type != PatchType.Apply || route.Subresource is not null)
                 {
                     throw ApiStatus.From(new ApiException(ApiError.NotFound(route.Kind, route.Name!)), route.Kind, route.Name);
                 }
 
-                var (created, createWarnings) = ObjectDecoder.Decode(patch, route.Kind, validation);
+                var applied = BodyDecoding.Patch(new JsonObject(), type, body, route.Kind);
+                StampApply(applied, route.Kind, manager, await Api.NowAsync(), body);
+                var (created, createWarnings) = BodyDecoding.Decode(applied, route.Kind, validation);
                 PlaceInNamespace(created, route);
                 CheckName(created, route);
                 Warn(context, createWarnings);
                 return (201, IsDryRun(context) ? await DryRunCreateAsync(created, route) : await NamedAsync(Api.CreateAsync(created), route, created));
             }
 
-            var patched = Patches.Apply(type, HttpJson.ToNode(current), patch);
-            var (obj, warnings) = ObjectDecoder.Decode(patched, route.Kind, validation);
+            var patched = BodyDecoding.Patch(HttpJson.ToNode(current), type, body, route.Kind);
+            if (type == PatchType.Apply)
+            {
+                StampApply(patched, route.Kind, manager, await Api.NowAsync(), body);
+            }
+
+            var (obj, warnings) = BodyDecoding.Decode(patched, route.Kind, validation);
             CheckName(obj, route);
             if (!pinned)
             {
@@ -105,25 +115,22 @@ internal sealed class ResourceWrites(IGrainFactory grains)
 
             try
             {
-                var stored = await write(obj);
+                var stored = await NamedAsync(write(obj), route, obj);
                 Warn(context, warnings);
                 return (200, stored);
             }
-            catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinned && attempt < PatchAttempts)
+            catch (ApiStatus e) when (e.Reason == nameof(ApiErrorReason.Conflict) && !pinned && attempt < PatchAttempts)
             {
                 // another writer (a controller's status) came in between: patch the newer version
             }
         }
     }
 
-    public static JsonNode ParsePatch(string type, byte[] body)
+    /// <summary>Server-side apply records its manager in managedFields (operation Apply), as upstream does.</summary>
+    private static void StampApply(JsonObject obj, KindInfo kind, string manager, DateTimeOffset now, byte[] body)
     {
-        if (type is not (MediaTypes.MergePatch or MediaTypes.JsonPatch or MediaTypes.StrategicMergePatch or MediaTypes.ApplyPatch))
-        {
-            Patches.Apply(type, new JsonObject(), new JsonObject()); // throws upstream's 415
-        }
-
-        return type == MediaTypes.ApplyPatch ? YamlBody.Parse("application/yaml", body) : ObjectDecoder.Parse(body);
+        var applied = BodyDecoding.Patch(new JsonObject(), PatchType.Apply, body, kind);
+        ManagedFields.Stamp(obj, ManagedFieldsOperation.Apply, manager.Length > 0 ? manager : "unknown", now, PatchSchema.For(kind), applied);
     }
 
     public async Task DeleteAsync(HttpContext context, ApiPath route)
@@ -154,7 +161,7 @@ internal sealed class ResourceWrites(IGrainFactory grains)
         var propagation = query["propagationPolicy"].ToString();
         var dryRun = IsDryRun(context);
         var body = await RequestBody.ReadAsync(context);
-        if (body.AsSpan().Trim(" \t\r\n"u8).Length > 0 && ObjectDecoder.Parse(body) is JsonObject options)
+        if (BodyDecoding.Json(body) is JsonObject options)
         {
             try
             {

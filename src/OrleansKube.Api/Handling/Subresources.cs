@@ -4,6 +4,7 @@ using OrleansKube.Api.Responses;
 using OrleansKube.Api.Routing;
 using OrleansKube.Api.Writing;
 using OrleansKube.Grains.Objects;
+using OrleansKube.Manifests.Patching;
 using OrleansKube.Model.Apps;
 
 namespace OrleansKube.Api.Handling;
@@ -28,7 +29,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
             ("scale", "PUT" or "PATCH") => WriteScaleAsync(context, route),
             ("exec" or "attach" or "portforward" or "proxy", _) => throw ApiStatus.BadRequest(
                 $"{route.Subresource} is not available on a simulated container: {route.Kind.Plural} \"{route.Name}\" runs no processes"),
-            _ => throw ApiStatus.MethodNotAllowed(method),
+            _ => throw ApiStatus.MethodNotAllowed(),
         };
     }
 
@@ -37,8 +38,8 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
 
     private async Task PutStatusAsync(HttpContext context, ApiPath route)
     {
-        var validation = ObjectDecoder.ParseValidation(context.Request.Query["fieldValidation"]);
-        var (obj, _) = ObjectDecoder.Decode(YamlBody.Parse(context.Request.ContentType, await RequestBody.ReadAsync(context)), route.Kind, validation);
+        var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
+        var (obj, _) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
         ResourceWrites.PlaceInNamespace(obj, route);
         obj.Metadata.Name ??= route.Name;
         await HttpJson.WriteObjectAsync(context, 200, await StatusStore(route).UpdateStatusAsync(obj));
@@ -46,11 +47,10 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
 
     private async Task PatchStatusAsync(HttpContext context, ApiPath route)
     {
-        var type = MediaTypes.Essence(context.Request.ContentType);
-        var validation = ObjectDecoder.ParseValidation(context.Request.Query["fieldValidation"]);
-        var patch = ResourceWrites.ParsePatch(type, await RequestBody.ReadAsync(context));
+        var type = BodyDecoding.PatchType(context.Request.ContentType);
+        var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
         var store = StatusStore(route);
-        var (code, stored) = await writes.PatchObjectAsync(route, type, patch, validation, context, store.UpdateStatusAsync);
+        var (code, stored) = await writes.PatchObjectAsync(route, type, await RequestBody.ReadAsync(context), validation, context, store.UpdateStatusAsync);
         await HttpJson.WriteObjectAsync(context, code, stored);
     }
 
@@ -62,12 +62,13 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
     /// <summary>PUT or PATCH of autoscaling/v1 Scale: only spec.replicas moves, through an update of the workload.</summary>
     private async Task WriteScaleAsync(HttpContext context, ApiPath route)
     {
-        var type = context.Request.Method == "PUT" ? null : MediaTypes.Essence(context.Request.ContentType);
-        var body = type is null ? YamlBody.Parse(context.Request.ContentType, await RequestBody.ReadAsync(context)) : ResourceWrites.ParsePatch(type, await RequestBody.ReadAsync(context));
+        PatchType? type = context.Request.Method == "PUT" ? null : BodyDecoding.PatchType(context.Request.ContentType);
+        var bytes = await RequestBody.ReadAsync(context);
+        var body = (type == PatchType.JsonPatch ? null : BodyDecoding.Json(bytes)) ?? new JsonObject();
         for (var attempt = 1; ; attempt++)
         {
             var current = await ResourceReads.GetObjectAsync(grains, route);
-            var scale = type is null ? body : Patches.Apply(type, Scale(current), body);
+            var scale = type is { } patchType ? BodyDecoding.PatchDocument(Scale(current), patchType, bytes) : body;
             var pinned = body["metadata"]?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv ? rv : null; // the client's precondition, not the version it patched
             if (scale["spec"]?["replicas"] is not JsonValue replicasNode || !replicasNode.TryGetValue<int>(out var replicas))
             {
@@ -126,7 +127,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
     /// <summary>POST …/pods/{name}/binding (or the legacy …/bindings, the Binding naming the pod): 201 Status Success.</summary>
     private async Task BindAsync(HttpContext context, ApiPath route)
     {
-        if (ObjectDecoder.Parse(await RequestBody.ReadAsync(context)) is not JsonObject binding)
+        if (BodyDecoding.Json(await RequestBody.ReadAsync(context)) is not JsonObject binding)
         {
             throw ApiStatus.BadRequest("the request body must be a Binding");
         }
@@ -157,7 +158,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
     {
         var body = await RequestBody.ReadAsync(context);
         long? grace = null;
-        if (body.Length > 0 && ObjectDecoder.Parse(body) is JsonObject eviction && eviction["deleteOptions"]?["gracePeriodSeconds"] is JsonValue value)
+        if (BodyDecoding.Json(body) is JsonObject eviction && eviction["deleteOptions"]?["gracePeriodSeconds"] is JsonValue value)
         {
             grace = value.GetValue<long>();
         }

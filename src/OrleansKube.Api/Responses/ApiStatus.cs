@@ -27,7 +27,7 @@ public sealed class ApiStatus(int code, string reason, string message) : Excepti
 
     public static ApiStatus NotFoundPath() => new(404, "NotFound", "the server could not find the requested resource");
 
-    public static ApiStatus MethodNotAllowed(string method) => new(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})");
+    public static ApiStatus MethodNotAllowed() => new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
 
     /// <summary>The Status of a refusal from the grains, with details naming the object the request was about.</summary>
     public static ApiStatus From(ApiException e, KindInfo? kind, string? name)

@@ -7,14 +7,6 @@ public static class MediaTypes
 
     public const string Protobuf = "application/vnd.kubernetes.protobuf";
 
-    public const string StrategicMergePatch = "application/strategic-merge-patch+json";
-
-    public const string MergePatch = "application/merge-patch+json";
-
-    public const string JsonPatch = "application/json-patch+json";
-
-    public const string ApplyPatch = "application/apply-patch+yaml";
-
     /// <summary>The media type without parameters, lower-case (<c>application/json; charset=utf-8</c> → <c>application/json</c>).</summary>
     public static string Essence(string? contentType) =>
         contentType is null ? "" : contentType.Split(';')[0].Trim().ToLowerInvariant();

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansKube.Api.Handling;
+using OrleansKube.Manifests.Printing;
 using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Api.Tables;
@@ -18,10 +20,6 @@ public enum IncludeObject
 /// </summary>
 public static class TableWriter
 {
-    private static readonly JsonObject NameColumn = Column("Name", "name", "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
-
-    private static readonly JsonObject AgeColumn = Column("Age", "", "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata");
-
     public static IncludeObject ParseInclude(string? value) => value switch
     {
         null or "" or "PartialObjectMetadata" => IncludeObject.PartialObjectMetadata,
@@ -31,7 +29,7 @@ public static class TableWriter
     };
 
     /// <summary>A Table of <paramref name="items"/>; <paramref name="withColumns"/> false leaves out the column definitions (watch events after the first).</summary>
-    public static JsonObject Build(KindInfo kind, IEnumerable<KubeObject> items, DateTimeOffset now, IncludeObject include, string? resourceVersion, bool withColumns = true)
+    public static JsonObject Build(KindInfo kind, IReadOnlyList<KubeObject> items, DateTimeOffset now, IncludeObject include, string? resourceVersion, bool withColumns = true)
     {
         var metadata = new JsonObject();
         if (resourceVersion is not null)
@@ -39,22 +37,23 @@ public static class TableWriter
             metadata["resourceVersion"] = resourceVersion;
         }
 
+        var printed = ObjectTables.For(kind, items, now);
         var table = new JsonObject { ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata };
-        table["columnDefinitions"] = withColumns ? new JsonArray(NameColumn.DeepClone(), AgeColumn.DeepClone()) : new JsonArray();
-        table["rows"] = new JsonArray([.. items.Select(i => (JsonNode)Row(i, now, include))]);
+        table["columnDefinitions"] = withColumns ? new JsonArray([.. printed.Columns.Select(Column)]) : new JsonArray();
+        table["rows"] = new JsonArray([.. printed.Rows.Select(r => (JsonNode)Row(r, include))]);
         return table;
     }
 
-    private static JsonObject Row(KubeObject obj, DateTimeOffset now, IncludeObject include)
+    private static JsonObject Row(TableRow printed, IncludeObject include)
     {
-        var row = new JsonObject { ["cells"] = new JsonArray(obj.Metadata.Name, Age.Since(obj.Metadata.CreationTimestamp, now)) };
+        var row = new JsonObject { ["cells"] = new JsonArray([.. printed.Cells.Select(c => c is null ? null : JsonSerializer.SerializeToNode(c, c.GetType()))]) };
         switch (include)
         {
             case IncludeObject.Object:
-                row["object"] = HttpJson.ToNode(obj);
+                row["object"] = HttpJson.ToNode(printed.Object);
                 break;
             case IncludeObject.PartialObjectMetadata:
-                row["object"] = PartialObjectMetadata(obj);
+                row["object"] = PartialObjectMetadata(printed.Object);
                 break;
         }
 
@@ -65,15 +64,15 @@ public static class TableWriter
     {
         ["kind"] = "PartialObjectMetadata",
         ["apiVersion"] = "meta.k8s.io/v1",
-        ["metadata"] = System.Text.Json.JsonSerializer.SerializeToNode(obj.Metadata, KubeJson.Options),
+        ["metadata"] = JsonSerializer.SerializeToNode(obj.Metadata, KubeJson.Options),
     };
 
-    private static JsonObject Column(string name, string format, string description) => new()
+    private static JsonNode Column(TableColumn column) => new JsonObject
     {
-        ["name"] = name,
-        ["type"] = "string",
-        ["format"] = format,
-        ["description"] = description,
-        ["priority"] = 0,
+        ["name"] = column.Name,
+        ["type"] = column.Type,
+        ["format"] = column.Format,
+        ["description"] = column.Description,
+        ["priority"] = column.Priority,
     };
 }
