@@ -1,12 +1,12 @@
 #!/bin/bash
 # The reference decks' custom scheduler in bash (000_8d7e102a065c1836.txt, "Custom Scheduler Code (Bash)"), as written
-# there except for its quoting: jq's names are in double quotes (the deck strips single ones), and the node names
-# must be a bash array for ${#NODES[@]} to count them. SERVER may come from the environment (the tests' port).
+# there except for its quoting and punctuation: jq's names are in double quotes (the deck strips single ones), the node
+# names must be a bash array for ${#NODES[@]} to count them, and the `;` before `do` belongs on the `for` line (on a line
+# of its own it is a syntax error). SERVER may come from the environment (the tests' port).
 SERVER=${SERVER:-'localhost:8001'}
 while true;
 do
-    for PODNAME in $(kubectl --server $SERVER get pods -o json | jq '.items[] | select(.spec.schedulerName == "my-scheduler") | select(.spec.nodeName == null) | .metadata.name' | tr -d '"')
-    ;
+    for PODNAME in $(kubectl --server $SERVER get pods -o json | jq '.items[] | select(.spec.schedulerName == "my-scheduler") | select(.spec.nodeName == null) | .metadata.name' | tr -d '"');
     do
         NODES=($(kubectl --server $SERVER get nodes -o json | jq '.items[].metadata.name' | tr -d '"'))
         NUMNODES=${#NODES[@]}
