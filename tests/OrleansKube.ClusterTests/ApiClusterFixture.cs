@@ -7,7 +7,7 @@ using OrleansKube.Api;
 namespace OrleansKube.ClusterTests;
 
 /// <summary>The test cluster with its Kubernetes API on a free loopback port, and an HTTP client for it.</summary>
-public sealed class ApiClusterFixture : ClusterFixture
+public class ApiClusterFixture : ClusterFixture
 {
     private HttpClient? _http;
 
