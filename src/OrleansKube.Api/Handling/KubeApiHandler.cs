@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Api.Discovery;
 using OrleansKube.Api.OpenApi;
-using OrleansKube.Api.Reading;
 using OrleansKube.Api.Responses;
 using OrleansKube.Api.Routing;
 using OrleansKube.Grains.Abstractions.Watching;
@@ -23,8 +22,7 @@ public sealed class KubeApiHandler
     public KubeApiHandler(IServiceProvider silo)
     {
         var grains = silo.GetRequiredService<IGrainFactory>();
-        // The silo's own reader (snapshot resourceVersions, watches from history) when it has one.
-        var reader = silo.GetService<IKubeReader>() ?? new GrainKubeReader(grains, TimeProvider.System);
+        var reader = silo.GetRequiredService<IKubeReader>(); // the watch caches (AddOrleansKube)
         _reads = new ResourceReads(grains, reader);
         _writes = new ResourceWrites(grains);
         _subresources = new Subresources(grains, _writes);
