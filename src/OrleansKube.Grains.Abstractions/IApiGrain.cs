@@ -43,4 +43,19 @@ public interface IApiGrain : IGrainWithIntegerKey
     /// <summary>Deletes an object: pods gracefully; others with <paramref name="propagation"/> (kubectl's default: Background).</summary>
     [Alias("Delete")]
     Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background);
+
+    /// <summary>
+    /// The Binding subresource (what a custom scheduler POSTs): sets spec.nodeName and PodScheduled=True, records the
+    /// Scheduled event with the pod's schedulerName as reporting component, and hands the pod to the node's kubelet.
+    /// 404 for a missing pod or node; 409 when the pod is already assigned or being deleted.
+    /// </summary>
+    [Alias("Bind")]
+    Task BindAsync(string ns, string podName, string nodeName);
+
+    /// <summary>
+    /// The log subresource: a container's simulated log on the simulation clock (see <c>PodLogs</c>). Refusals as
+    /// upstream's: 400 for an unknown or unnamed container (of several), or one still waiting to start; 404 for a missing pod.
+    /// </summary>
+    [Alias("GetLog")]
+    Task<string> GetLogAsync(string ns, string name, string? container = null, long? tailLines = null, bool previous = false, bool timestamps = false, long? sinceSeconds = null, long? limitBytes = null);
 }

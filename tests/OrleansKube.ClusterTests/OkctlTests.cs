@@ -96,6 +96,29 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         Assert.Empty(result.Out);
     }
 
+    public static TheoryData<string, string> HostileManifests() => new()
+    {
+        { "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cli-hostile}\ndata: &a [*a]\n", "error: error parsing STDIN: line 4: anchor 'a' value contains itself" },
+        {
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cli-hostile}\nl0: &l0 [lol]\n"
+                + string.Concat(Enumerable.Range(1, 9).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]\n")) + "data: {a: *l9}\n",
+            "document contains excessive aliasing"
+        },
+        { "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cli-hostile}\ndata: " + new string('[', 100_000) + "\n", "error: error parsing STDIN: line 4: exceeded max depth of 64" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileManifests))]
+    public async Task Apply_HostileManifest_OneLineErrorNothingStoredAndOkctlStillWorks(string manifest, string expected)
+    {
+        var result = await RunWithInputAsync(manifest, "apply", "-f", "-");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains(expected, result.Err);
+        Assert.Single(result.Err.Trim().Split('\n'));
+        Assert.Equal(1, (await RunAsync("get", "configmap", "cli-hostile")).Exit);
+    }
+
     public static TheoryData<Exception, string> OrleansFailureCases() => new()
     {
         { new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111 …]\n   at Orleans.Runtime…"), "error: the cluster did not answer in time (Response did not arrive on time in 00:00:30 for message: Request [S127.0.0.1:11111 …]); the request may still complete: check with `okctl get`" },

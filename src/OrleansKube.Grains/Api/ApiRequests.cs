@@ -9,8 +9,8 @@ internal static class ApiRequests
     public static string? Verb(IInvokable request) => request.GetMethodName() switch
     {
         nameof(IApiGrain.ApplyAsync) => request.GetArgument(1) is ApplyMode.Create ? "CREATE" : "PATCH",
-        nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.EvictAsync) => "CREATE",
-        nameof(IApiGrain.GetAsync) => "GET",
+        nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.EvictAsync) or nameof(IApiGrain.BindAsync) => "CREATE",
+        nameof(IApiGrain.GetAsync) or nameof(IApiGrain.GetLogAsync) => "GET",
         nameof(IApiGrain.ListAsync) or nameof(IApiGrain.CountAsync) => "LIST",
         nameof(IApiGrain.UpdateAsync) => "UPDATE",
         nameof(IApiGrain.DeleteAsync) => "DELETE",
@@ -39,6 +39,12 @@ internal static class ApiRequests
             List<KubeObject> objects => objects.Select(o => Kinds.Find(o.ApiVersion, o.Kind)?.Plural).Distinct().ToList() is [var only] ? only : "mixed",
             _ => null,
         };
-        return request.GetMethodName() == nameof(IApiGrain.EvictAsync) ? "pods/eviction" : kind ?? "unknown";
+        return request.GetMethodName() switch
+        {
+            nameof(IApiGrain.EvictAsync) => "pods/eviction",
+            nameof(IApiGrain.BindAsync) => "pods/binding",
+            nameof(IApiGrain.GetLogAsync) => "pods/log",
+            _ => kind ?? "unknown",
+        };
     }
 }

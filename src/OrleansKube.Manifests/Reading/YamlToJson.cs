@@ -37,7 +37,7 @@ internal static partial class YamlToJson
         JsonNode? root = null;
         var rootLine = (int)start.End.Line;
         long decoded = 0, fromAliases = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser, frames))
         {
             var current = parser.Current!;
             if (current.End.Index - start.Start.Index > ReadLimits.MaxDocumentBytes)
@@ -101,7 +101,8 @@ internal static partial class YamlToJson
                         anchors.Remove(anchor); // redefined: aliases inside refer to the node being read, which contains them
                     }
 
-                    frames.Push(new Frame(isMapping ? new JsonObject() : new JsonArray(), path, isMapping, anchor));
+                    var flow = current is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                    frames.Push(new Frame(isMapping ? new JsonObject() : new JsonArray(), path, isMapping, anchor) { Flow = flow });
                     break;
                 case AnchorAlias alias:
                     var name = alias.Value.Value;
@@ -177,6 +178,22 @@ internal static partial class YamlToJson
         }
     }
 
+    /// <summary>The next event; YamlDotNet's scanner throws InvalidOperationException when input ends inside a flow collection.</summary>
+    private static bool MoveNext(Parser parser, Stack<Frame> frames)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, frames.Any(f => f.Flow)
+                ? "did not find expected ',', ']' or '}': a flow collection ('[' or '{') is not closed"
+                : "malformed YAML");
+        }
+    }
+
     private static string? Anchor(AnchorName name) => name.IsEmpty ? null : name.Value;
 
     private static JsonNode? ConvertScalar(Scalar scalar)
@@ -231,6 +248,8 @@ internal static partial class YamlToJson
         public bool IsMapping { get; } = isMapping;
 
         public string? Anchor { get; } = anchor;
+
+        public bool Flow { get; init; }
 
         public string? Key { get; set; }
 

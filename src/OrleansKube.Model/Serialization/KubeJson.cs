@@ -34,7 +34,7 @@ public static class KubeJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             WriteIndented = writeIndented,
-            Converters = { new KubeEnumConverterFactory(), new KubeTimeConverter() },
+            Converters = { new KubeEnumConverterFactory(), new KubeTimeConverter(), new StringMapConverter() },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -70,6 +70,24 @@ public class ManifestReaderLimitsTests
     }
 
     [Fact]
+    public void ReadText_NullInAStringMap_IsTheEmptyStringAsGoDecodesIt()
+    {
+        const string text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, labels: {app: }}\ndata: {a: null}\n";
+
+        var configMap = Assert.IsType<ConfigMap>(Assert.Single(ManifestReader.ReadText(text, "in.yaml")).Object);
+
+        Assert.Equal(("", ""), (configMap.Metadata.Labels!["app"], configMap.Data!["a"]));
+    }
+
+    [Fact]
+    public void ReadText_NumberInAStringMap_NamesTheMap()
+    {
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: 1}\n", "in.yaml"));
+
+        Assert.Equal("in.yaml:4: ConfigMap \"c\" is invalid: data: Invalid value: {\"a\":1}: must be a string", Assert.Single(error.Errors));
+    }
+
+    [Fact]
     public void ReadText_SeveralUnknownFields_NamesEveryOne()
     {
         const string text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, colour: red}\ndata: {a: \"1\"}\nextra: 1\n";
@@ -86,6 +104,49 @@ public class ManifestReaderLimitsTests
         var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(Nested(64), "in.yaml"));
 
         Assert.Equal("in.yaml:4: ConfigMap \"c\" is invalid: unknown field \"deep\"", Assert.Single(error.Errors));
+    }
+
+    [Fact]
+    public void ReadText_EverySingleCharacterCorruption_IsReadOrRefusedAsAManifestError()
+    {
+        const string manifest = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, labels: &l {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: "nginx:1.27"
+                args: [a, 'b']
+            """;
+        const string inserts = "[{:&*'\t";
+        var escaped = new List<string>();
+        for (var i = 0; i <= manifest.Length; i++)
+        {
+            var variants = inserts.Select(c => manifest.Insert(i, c.ToString()));
+            if (i < manifest.Length)
+            {
+                variants = variants.Append(manifest.Remove(i, 1));
+            }
+
+            foreach (var variant in variants)
+            {
+                try
+                {
+                    ManifestReader.ReadText(variant, "in.yaml");
+                }
+                catch (ManifestException)
+                {
+                    // refused with a reason: what a corrupted manifest should get
+                }
+                catch (Exception e)
+                {
+                    escaped.Add($"{e.GetType().Name}: {e.Message} in {variant}");
+                }
+            }
+        }
+
+        Assert.Empty(escaped);
     }
 
     /// <summary>Nine levels of ten aliases each: 10^9 leaves from under 1 KiB of text.</summary>

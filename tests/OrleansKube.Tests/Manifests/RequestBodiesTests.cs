@@ -133,6 +133,38 @@ public class RequestBodiesTests
         Assert.EndsWith("document contains excessive aliasing", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/apply-patch+yaml")]
+    public void Decode_EverySingleCharacterCorruption_IsDecodedOrRefusedWithAReason(string contentType)
+    {
+        const string inserts = "[{\":,&*'\\";
+        var escaped = new List<string>();
+        for (var i = 0; i <= Pod.Length; i++)
+        {
+            foreach (var variant in inserts.Select(c => Pod.Insert(i, c.ToString())).Append(i < Pod.Length ? Pod.Remove(i, 1) : Pod))
+            {
+                foreach (var mode in new[] { FieldValidation.Strict, FieldValidation.Ignore })
+                {
+                    try
+                    {
+                        Decode(variant, mode, contentType: contentType);
+                    }
+                    catch (RequestBodyException)
+                    {
+                        // refused with a reason
+                    }
+                    catch (Exception e)
+                    {
+                        escaped.Add($"{e.GetType().Name}: {e.Message} in {variant}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(escaped);
+    }
+
     [Fact]
     public void ParseFieldValidation_Absent_IsWarnAsUpstream()
     {

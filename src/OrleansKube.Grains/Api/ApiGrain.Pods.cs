@@ -1,0 +1,22 @@
+using OrleansKube.Control.Kubelet;
+using OrleansKube.Grains.Objects;
+
+namespace OrleansKube.Grains.Api;
+
+/// <summary>The pod subresources a client reaches through the API: binding and log.</summary>
+public sealed partial class ApiGrain
+{
+    public async Task BindAsync(string ns, string podName, string nodeName)
+    {
+        var grain = ObjectGrains.Pod(GrainFactory, ns, podName);
+        var pod = await grain.GetAsync() as Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, podName));
+        await grain.BindAsync(nodeName, pod.Spec.SchedulerName ?? "default-scheduler");
+    }
+
+    public async Task<string> GetLogAsync(string ns, string name, string? container = null, long? tailLines = null, bool previous = false, bool timestamps = false, long? sinceSeconds = null, long? limitBytes = null)
+    {
+        var pod = await ObjectGrains.Pod(GrainFactory, ns, name).GetAsync() as Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, name));
+        var request = new PodLogRequest(container, tailLines, previous, timestamps, sinceSeconds, limitBytes);
+        return PodLogs.TryRead(pod, request, clock.Time.GetUtcNow(), out var text) is { } refused ? throw new ApiException(refused) : text;
+    }
+}
