@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansKube.Api;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
@@ -10,7 +11,7 @@ namespace OrleansKube.LoadTests;
 /// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null, AdvancingTimeProvider? simulationTime = null)
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null, AdvancingTimeProvider? simulationTime = null, bool api = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
@@ -20,6 +21,11 @@ public static class EmbeddedSilo
             if (metricsPort > 0)
             {
                 silo.AddOrleansKubeTelemetry(new TelemetrySettings { PrometheusPort = metricsPort });
+            }
+
+            if (api)
+            {
+                silo.AddKubernetesApi(o => o.Port = 0); // a free port: KubeApiServer.Address
             }
 
             silo.AddOrleansKube(o =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansKube.LoadTests;
+using OrleansKube.LoadTests.Api;
 using OrleansKube.LoadTests.Scenarios;
 
 var root = new RootCommand("OrleansKube load tests: ClusterLoader2-like scenarios (YAML under scenarios/) against an embedded silo or, with --gateway, a running cluster; with no command, the density scenario at its defaults.");
@@ -63,4 +64,31 @@ idle.SetAction(async (parse, ct) =>
     return await IdleClusterBenchmark.RunAsync(parse.GetValue(idleNodes), TimeSpan.FromSeconds(parse.GetValue(idleSeconds)), scale, Console.Out, ct);
 });
 root.Subcommands.Add(idle);
+
+var restKind = new Option<string>("--kind") { Description = $"What to create: {string.Join(", ", RestCreateBenchmark.Kinds)}", DefaultValueFactory = _ => "pods" };
+var restClients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (one keep-alive connection each)", DefaultValueFactory = _ => 4 };
+var restCount = new Option<int>("--count") { Description = "Creates measured", DefaultValueFactory = _ => 5000 };
+var restWarmup = new Option<int>("--warmup") { Description = "Creates first, unmeasured", DefaultValueFactory = _ => 500 };
+var restNodes = new Option<int>("--nodes") { Description = "Simulated nodes (the created pods are scheduled and run on them)", DefaultValueFactory = _ => 100 };
+var rest = new Command("rest-creates", "Creates through the embedded silo's REST API by concurrent HTTP clients: creates/s, CPU ms and bytes allocated per create")
+{
+    restKind, restClients, restCount, restWarmup, restNodes,
+};
+rest.SetAction(async (parse, ct) =>
+{
+    if (!RestCreateBenchmark.Kinds.Contains(parse.GetValue(restKind)))
+    {
+        await Console.Error.WriteLineAsync($"error: --kind: Unsupported value: \"{parse.GetValue(restKind)}\": supported values: {string.Join(", ", RestCreateBenchmark.Kinds.Select(k => $"\"{k}\""))}");
+        return 1;
+    }
+
+    if (parse.GetValue(restClients) < 1 || parse.GetValue(restCount) < 1 || parse.GetValue(restWarmup) < 0 || parse.GetValue(restNodes) < 1)
+    {
+        await Console.Error.WriteLineAsync("error: --clients, --count and --nodes: must be at least 1; --warmup: 0 or more");
+        return 1;
+    }
+
+    return await RestCreateBenchmark.RunAsync(parse.GetValue(restKind)!, parse.GetValue(restClients), parse.GetValue(restCount), parse.GetValue(restWarmup), parse.GetValue(restNodes), Console.Out, ct);
+});
+root.Subcommands.Add(rest);
 return await root.Parse(args).InvokeAsync();

@@ -105,6 +105,12 @@ public static class ReportWriter
                 + (memory.ManagedBytesPerPod is { } perPod ? $"; {perPod:N0} bytes per pod ({memory.Pods} pods)" : ""));
         }
 
+        if (result.ApiWatchers is { } w)
+        {
+            yield return ("REST watchers on all pods", $"{w.Watchers}, events each: {string.Join(", ", w.EventsPerWatcher.Distinct())} ({w.Added} ADDED, {w.Modified} MODIFIED, {w.Deleted} DELETED; {w.Bookmarks} bookmarks in all); "
+                + (w.EverySawEveryEvent ? "every watcher saw every pod event" : $"FAIL: {string.Join("; ", w.Problems)}"));
+        }
+
         foreach (var heap in result.Heap)
         {
             yield return ($"heap check: {heap.Step}", $"{heap.Ratio:F2}× the baseline without the load test's records, {heap.RawRatio:F2}× with them (at most {heap.MaxRatio:F2}×: {(heap.Ok ? "pass" : "FAIL")}); {heap.HeapBytes / (1024.0 * 1024):F1} MiB against {heap.BaselineBytes / (1024.0 * 1024):F1} MiB, the records ≈ {heap.RecordsBytes / (1024.0 * 1024):F1} MiB");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansKube.LoadTests.Api;
 using OrleansKube.LoadTests.Scenarios;
 
 namespace OrleansKube.LoadTests.Reporting;
@@ -55,6 +56,7 @@ public sealed record ScenarioResult(
     IReadOnlyDictionary<string, Percentiles> ApiCallLatency,
     MemoryUse? Memory,
     IReadOnlyList<HeapMeasurement> Heap,
+    WatchersResult? ApiWatchers,
     IReadOnlyList<SloVerdict> Slos,
     bool StepsOk,
     bool Pass,
@@ -77,7 +79,7 @@ public sealed record ScenarioResult(
         startupLatencyHistogram = Series.StartupLatency,
     };
 
-    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory)
+    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory, WatchersResult? watchers = null)
     {
         var pods = recorder.Pods.ToList();
         var running = pods.Where(p => p.Running is not null).ToList();
@@ -116,7 +118,7 @@ public sealed record ScenarioResult(
             precise ? "the embedded silo's own measurements (to the tick)" : "the pods' timestamps (whole seconds, as upstream stores them)",
             pods.Count, running.Count, span, span is > 0 ? Math.Round(startups.Count / span.Value, 1) : null,
             scheduledPerSecond.Select(p => p.Pods).DefaultIfEmpty(0).Max(),
-            startup, scheduling, api, memory, recorder.Heap, slos, stepsOk, stepsOk && slos.All(s => s.Pass), series);
+            startup, scheduling, api, memory, recorder.Heap, watchers, slos, stepsOk, stepsOk && slos.All(s => s.Pass) && watchers?.EverySawEveryEvent != false, series);
     }
 
     /// <summary>Events counted per whole second (from the run's start), every second from the first to the last.</summary>

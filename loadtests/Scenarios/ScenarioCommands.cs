@@ -79,6 +79,18 @@ public static class ScenarioCommands
 
     private static async Task<int> RunAsync(string path, IReadOnlyDictionary<string, double> overrides, RunOptions options, CancellationToken cancellationToken)
     {
+        if (options.Gateway is not null && options.ApiWatchers > 0)
+        {
+            await Console.Error.WriteLineAsync("error: --api-watchers: watches the embedded silo's REST API; leave it out with --gateway");
+            return 1;
+        }
+
+        if (options.ApiWatchers < 0)
+        {
+            await Console.Error.WriteLineAsync("error: --api-watchers: must be 0 or more");
+            return 1;
+        }
+
         if (options.Gateway is not null && options.Seed is not null)
         {
             // The running cluster's randomness is its silos' (their own --seed).
@@ -118,6 +130,7 @@ public static class ScenarioCommands
         private readonly Option<string?> _out = new("--out") { Description = "Where result.json, report.md and the charts go (default loadtest-results/SCENARIO-TIME)" };
         private readonly Option<int> _metricsPort = new("--metrics-port") { Description = "Serve the embedded silo's Prometheus metrics on this port while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
         private readonly Option<int?> _seed = SeedOption();
+        private readonly Option<int> _apiWatchers = new("--api-watchers") { Description = "Serve the embedded silo's REST API and have N HTTP clients watch every pod while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
 
         public CommonOptions(Command command)
         {
@@ -125,8 +138,9 @@ public static class ScenarioCommands
             command.Options.Add(_out);
             command.Options.Add(_metricsPort);
             command.Options.Add(_seed);
+            command.Options.Add(_apiWatchers);
         }
 
-        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort), Seed: parse.GetValue(_seed));
+        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort), Seed: parse.GetValue(_seed), ApiWatchers: parse.GetValue(_apiWatchers));
     }
 }

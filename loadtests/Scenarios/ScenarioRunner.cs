@@ -1,17 +1,22 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Api;
 using OrleansKube.Cli;
 using OrleansKube.Control.Simulation;
 using OrleansKube.Grains.Abstractions;
 using OrleansKube.Grains.Hosting;
+using OrleansKube.LoadTests.Api;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.Model.Meta;
 
 namespace OrleansKube.LoadTests.Scenarios;
 
-/// <summary>How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.</summary>
-public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100, int? Seed = null);
+/// <summary>
+/// How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.
+/// <see cref="ApiWatchers"/>: the embedded silo serves the REST API and that many HTTP clients watch every pod meanwhile.
+/// </summary>
+public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100, int? Seed = null, int ApiWatchers = 0);
 
 /// <summary>Starts (or connects to) the cluster, runs a scenario, and writes its result, report and charts.</summary>
 public static class ScenarioRunner
@@ -25,7 +30,7 @@ public static class ScenarioRunner
             ? new AdvancingTimeProvider(shape.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(shape.TimeScale))
             : null;
         using var host = options.Gateway is null
-            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed, advancing)
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed, advancing, api: options.ApiWatchers > 0)
             : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
         var embedded = advancing is null ? null : new EmbeddedClock(advancing, host.Services.GetRequiredService<SimulationClock>());
         var client = host.Services.GetRequiredService<IClusterClient>();
@@ -40,6 +45,9 @@ public static class ScenarioRunner
         var runId = options.Seed is { } seed ? Seeds.Derive(seed, "loadtest/run").ToString("x8", CultureInfo.InvariantCulture)[..6] : Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
         using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale) : null;
+        await using var watchers = options.ApiWatchers > 0
+            ? await ApiWatchers.StartAsync(host.Services.GetRequiredService<KubeApiServer>().Address!, options.ApiWatchers, cancellationToken)
+            : null;
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
             var run = new ScenarioRun(client, api, recorder, runId, view, embedded);
@@ -51,6 +59,12 @@ public static class ScenarioRunner
             return ok;
         });
 
+        WatchersResult? watched = null;
+        if (watchers is not null)
+        {
+            watched = await watchers.SettleAsync(await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null)), TimeSpan.FromMinutes(1), cancellationToken);
+        }
+
         MemoryUse? memory = null;
         if (options.Gateway is null)
         {
@@ -60,7 +74,7 @@ public static class ScenarioRunner
             memory = new MemoryUse(Environment.WorkingSet, heap, pods, pods > 0 ? heap / pods : null);
         }
 
-        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory);
+        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory, watched);
         var directory = options.OutputDirectory ?? Path.Combine("loadtest-results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         await ReportWriter.WriteAsync(result, directory);
         ReportWriter.WriteTable(result, directory, output);
