@@ -90,6 +90,11 @@ public static class ReportWriter
             yield return ("first create → last pod Running", $"{span:F2} s ({result.PodsPerSecond:F0} pods/s)");
         }
 
+        if (result.StepsCpuSeconds is { } cpu)
+        {
+            yield return ("process CPU over the steps", $"{cpu:F2} s" + (result.CpuMsPerPod is { } perPod ? $" ({perPod:F3} ms per pod)" : ""));
+        }
+
         yield return ("peak scheduling", $"{result.PeakScheduledPerSecond} pods/s");
         yield return ("pod startup latency", Format(result.PodStartupLatency));
         yield return ("latencies measured by", result.LatencySource);

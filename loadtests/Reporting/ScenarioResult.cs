@@ -57,6 +57,8 @@ public sealed record ScenarioResult(
     MemoryUse? Memory,
     IReadOnlyList<HeapMeasurement> Heap,
     WatchersResult? ApiWatchers,
+    double? StepsCpuSeconds,
+    double? CpuMsPerPod,
     IReadOnlyList<SloVerdict> Slos,
     bool StepsOk,
     bool Pass,
@@ -79,7 +81,7 @@ public sealed record ScenarioResult(
         startupLatencyHistogram = Series.StartupLatency,
     };
 
-    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory, WatchersResult? watchers = null)
+    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory, WatchersResult? watchers = null, TimeSpan? stepsCpu = null)
     {
         var pods = recorder.Pods.ToList();
         var running = pods.Where(p => p.Running is not null).ToList();
@@ -118,7 +120,7 @@ public sealed record ScenarioResult(
             precise ? "the embedded silo's own measurements (to the tick)" : "the pods' timestamps (whole seconds, as upstream stores them)",
             pods.Count, running.Count, span, span is > 0 ? Math.Round(startups.Count / span.Value, 1) : null,
             scheduledPerSecond.Select(p => p.Pods).DefaultIfEmpty(0).Max(),
-            startup, scheduling, api, memory, recorder.Heap, watchers, slos, stepsOk, stepsOk && slos.All(s => s.Pass) && watchers?.EverySawEveryEvent != false, series);
+            startup, scheduling, api, memory, recorder.Heap, watchers, stepsCpu?.TotalSeconds, stepsCpu is { } cpu && pods.Count > 0 ? Math.Round(cpu.TotalMilliseconds / pods.Count, 3) : null, slos, stepsOk, stepsOk && slos.All(s => s.Pass) && watchers?.EverySawEveryEvent != false, series);
     }
 
     /// <summary>Events counted per whole second (from the run's start), every second from the first to the last.</summary>

@@ -48,6 +48,7 @@ public static class ScenarioRunner
         await using var watchers = options.ApiWatchers > 0
             ? await ApiWatchers.StartAsync(host.Services.GetRequiredService<KubeApiServer>().Address!, options.ApiWatchers, cancellationToken)
             : null;
+        var cpuBefore = ProcessCpu();
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
             var run = new ScenarioRun(client, api, recorder, runId, view, embedded);
@@ -59,6 +60,8 @@ public static class ScenarioRunner
             return ok;
         });
 
+        // The process's CPU over the steps (silo, load-test client and watchers alike): the cost of the run's pods.
+        var stepsCpu = ProcessCpu() - cpuBefore;
         WatchersResult? watched = null;
         if (watchers is not null)
         {
@@ -74,7 +77,7 @@ public static class ScenarioRunner
             memory = new MemoryUse(Environment.WorkingSet, heap, pods, pods > 0 ? heap / pods : null);
         }
 
-        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory, watched);
+        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory, watched, stepsCpu);
         var directory = options.OutputDirectory ?? Path.Combine("loadtest-results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         await ReportWriter.WriteAsync(result, directory);
         ReportWriter.WriteTable(result, directory, output);
@@ -87,6 +90,12 @@ public static class ScenarioRunner
 
         await host.StopAsync(CancellationToken.None);
         return result.Pass ? 0 : 1;
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static IEnumerable<Step> Flatten(IEnumerable<Step> steps) =>
