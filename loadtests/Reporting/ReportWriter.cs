@@ -92,7 +92,7 @@ public static class ReportWriter
 
         if (result.StepsCpuSeconds is { } cpu)
         {
-            yield return ("process CPU over the steps", $"{cpu:F2} s" + (result.CpuMsPerPod is { } perPod ? $" ({perPod:F3} ms per pod)" : ""));
+            yield return ("process CPU (steps, watchers)", $"{cpu:F2} s" + (result.CpuMsPerPod is { } perPod ? $" ({perPod:F3} ms per pod)" : ""));
         }
 
         yield return ("peak scheduling", $"{result.PeakScheduledPerSecond} pods/s");

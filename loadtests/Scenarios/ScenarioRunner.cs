@@ -60,13 +60,15 @@ public static class ScenarioRunner
             return ok;
         });
 
-        // The process's CPU over the steps (silo, load-test client and watchers alike): the cost of the run's pods.
-        var stepsCpu = ProcessCpu() - cpuBefore;
         WatchersResult? watched = null;
         if (watchers is not null)
         {
             watched = await watchers.SettleAsync(await api.CountAsync(new ListQuery(Kinds.Pod.Kind, null)), TimeSpan.FromMinutes(1), cancellationToken);
         }
+
+        // The process's CPU over the steps and until the watchers have read every event (silo, load-test client and
+        // watchers alike): the cost of the run's pods.
+        var stepsCpu = ProcessCpu() - cpuBefore;
 
         MemoryUse? memory = null;
         if (options.Gateway is null)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -122,32 +123,57 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypes.Json;
         await context.Response.Body.FlushAsync(context.RequestAborted); // headers now: clients wait for them before reading
+        var pipe = context.Response.BodyWriter;
         var first = true;
-        while (true)
+        var unsent = false;
+        try
         {
-            JsonObject line;
-            try
+            while (true)
             {
-                if (!await events.MoveNextAsync())
+                try
                 {
+                    // Lines go out when no further event is at hand: a batch of changes is one send, not one per event.
+                    var next = events.MoveNextAsync();
+                    if (unsent && !next.IsCompleted)
+                    {
+                        await pipe.FlushAsync(context.RequestAborted);
+                        unsent = false;
+                    }
+
+                    if (!await next)
+                    {
+                        return;
+                    }
+
+                    if (!table && events.Current is { Type: not WatchEventType.Bookmark, Object: { } obj } change)
+                    {
+                        WatchLines.Write(pipe, change.Type, obj);
+                    }
+                    else
+                    {
+                        WriteLine(pipe, await EventLineAsync(route.Kind, events.Current, table, include, first));
+                    }
+
+                    unsent = true;
+                    first = false;
+                }
+                catch (OperationCanceledException) when (ended.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+                {
+                    return; // timeoutSeconds ran out: the stream ends, as upstream ends it
+                }
+                catch (Exception e) when (e is ApiException or ApiStatus)
+                {
+                    WriteLine(pipe, new JsonObject { ["type"] = "ERROR", ["object"] = KubeApiHandler.Failure(e, route).ToJson() });
                     return;
                 }
-
-                line = await EventLineAsync(route.Kind, events.Current, table, include, first);
-                first = false;
             }
-            catch (OperationCanceledException) when (ended.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        }
+        finally
+        {
+            if (unsent && !context.RequestAborted.IsCancellationRequested)
             {
-                return; // timeoutSeconds ran out: the stream ends, as upstream ends it
+                await pipe.FlushAsync(context.RequestAborted);
             }
-            catch (Exception e) when (e is ApiException or ApiStatus)
-            {
-                line = new JsonObject { ["type"] = "ERROR", ["object"] = KubeApiHandler.Failure(e, route).ToJson() };
-                await WriteLineAsync(context, line);
-                return;
-            }
-
-            await WriteLineAsync(context, line);
         }
     }
 
@@ -176,12 +202,10 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         return new JsonObject { ["type"] = change.Type.ToString().ToUpperInvariant(), ["object"] = body };
     }
 
-    private static async Task WriteLineAsync(HttpContext context, JsonObject line)
+    private static void WriteLine(System.IO.Pipelines.PipeWriter pipe, JsonObject line)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, HttpJson.Relaxed);
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-        await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        pipe.Write(JsonSerializer.SerializeToUtf8Bytes(line, HttpJson.Relaxed));
+        pipe.Write("\n"u8);
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();

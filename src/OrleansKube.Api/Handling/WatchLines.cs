@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Text.Json;
+using OrleansKube.Grains.Abstractions.Watching;
+using OrleansKube.Model.Serialization;
+
+namespace OrleansKube.Api.Handling;
+
+/// <summary>
+/// Watch event lines (<c>{"type":"ADDED","object":{…}}</c>) with each object serialized once for all the watches of
+/// this front: the watch caches hand every watch the same object instances, so watchers of one kind share the JSON
+/// instead of each serializing every change. Only recent objects are kept (watches read the same recent changes);
+/// the map is emptied when it fills.
+/// </summary>
+internal static class WatchLines
+{
+    private const int Capacity = 8_192;
+
+    private static readonly ConcurrentDictionary<KubeObject, byte[]> Encoded = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The watch's escaping, as a <c>JsonObject</c> written with <see cref="HttpJson.Relaxed"/> has it.</summary>
+    private static readonly JsonSerializerOptions Options = new(KubeJson.Options) { Encoder = HttpJson.Relaxed.Encoder };
+
+    public static void Write(PipeWriter pipe, WatchEventType type, KubeObject obj)
+    {
+        pipe.Write(type switch
+        {
+            WatchEventType.Added => "{\"type\":\"ADDED\",\"object\":"u8,
+            WatchEventType.Modified => "{\"type\":\"MODIFIED\",\"object\":"u8,
+            _ => "{\"type\":\"DELETED\",\"object\":"u8,
+        });
+        pipe.Write(Json(obj));
+        pipe.Write("}\n"u8);
+    }
+
+    /// <summary>The object's JSON in its upstream shape (apiVersion and kind set).</summary>
+    public static byte[] Json(KubeObject obj)
+    {
+        if (Encoded.TryGetValue(obj, out var json))
+        {
+            return json;
+        }
+
+        json = JsonSerializer.SerializeToUtf8Bytes(HttpJson.Typed(obj), obj.GetType(), Options);
+        if (Encoded.Count >= Capacity)
+        {
+            Encoded.Clear();
+        }
+
+        Encoded.TryAdd(obj, json);
+        return json;
+    }
+}
