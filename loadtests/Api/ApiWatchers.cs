@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Net;
 using System.Text.Json;
 
@@ -111,11 +113,25 @@ public sealed class ApiWatchers : IAsyncDisposable
             }
 
             watcher.Connected.TrySetResult();
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(cancellationToken));
+            while (true)
             {
-                watcher.Read(line);
+                var read = await reader.ReadAsync(cancellationToken);
+                var buffer = read.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } end)
+                {
+                    watcher.Read(buffer.Slice(0, end));
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
             }
+
+            await reader.CompleteAsync();
 
             watcher.Failure ??= "the server ended the watch";
         }
@@ -157,12 +173,45 @@ public sealed class ApiWatchers : IAsyncDisposable
 
         public string? Failure { get; set; }
 
-        public void Read(string line)
+        /// <summary>Parses one event line (every token of it, as a client's decoder reads it) for its type and the object's metadata.</summary>
+        public void Read(ReadOnlySequence<byte> line)
         {
-            using var doc = JsonDocument.Parse(line);
-            var type = doc.RootElement.GetProperty("type").GetString();
-            var metadata = doc.RootElement.GetProperty("object").GetProperty("metadata");
-            var rv = long.Parse(metadata.GetProperty("resourceVersion").GetString()!, CultureInfo.InvariantCulture);
+            var json = new Utf8JsonReader(line);
+            string? type = null, name = null, ns = null;
+            long rv = 0;
+            var path = new string?[4];
+            while (json.Read())
+            {
+                if (json.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                var depth = json.CurrentDepth;
+                var property = depth < path.Length ? json.GetString() : null;
+                if (depth < path.Length)
+                {
+                    path[depth] = property;
+                }
+
+                json.Read();
+                switch (depth, property)
+                {
+                    case (1, "type"):
+                        type = json.GetString();
+                        break;
+                    case (3, "resourceVersion") when path[2] == "metadata" && path[1] == "object":
+                        rv = long.Parse(json.GetString()!, CultureInfo.InvariantCulture);
+                        break;
+                    case (3, "name") when path[2] == "metadata" && path[1] == "object":
+                        name = json.GetString();
+                        break;
+                    case (3, "namespace") when path[2] == "metadata" && path[1] == "object":
+                        ns = json.GetString();
+                        break;
+                }
+            }
+
             if (type == "BOOKMARK")
             {
                 _bookmarks++;
@@ -172,7 +221,7 @@ public sealed class ApiWatchers : IAsyncDisposable
 
             if (type == "ERROR")
             {
-                Failure = $"ERROR event: {line}";
+                Failure = $"ERROR event: {System.Text.Encoding.UTF8.GetString(line.ToArray())}";
                 return;
             }
 
@@ -187,7 +236,7 @@ public sealed class ApiWatchers : IAsyncDisposable
             {
                 case "ADDED":
                     _addedEvents++;
-                    _added.Add($"{metadata.GetProperty("namespace").GetString()}/{metadata.GetProperty("name").GetString()}");
+                    _added.Add($"{ns}/{name}");
                     break;
                 case "MODIFIED":
                     _modified++;

@@ -16,9 +16,9 @@ public static class RestCreateBenchmark
 {
     public static readonly string[] Kinds = ["pods", "configmaps"];
 
-    public static async Task<int> RunAsync(string kind, int clients, int count, int warmup, int nodes, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string kind, int clients, int count, int warmup, int nodes, TextWriter output, CancellationToken cancellationToken, int siloPort = 11211, int gatewayPort = 30100)
     {
-        using var host = await EmbeddedSilo.StartAsync(nodes, "32", "256Gi", TimeSpan.FromSeconds(1), null, cancellationToken, api: true);
+        using var host = await EmbeddedSilo.StartAsync(nodes, "32", "256Gi", TimeSpan.FromSeconds(1), null, cancellationToken, siloPort: siloPort, gatewayPort: gatewayPort, api: true);
         var address = host.Services.GetRequiredService<KubeApiServer>().Address!;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan }) { BaseAddress = address };
         var path = $"/api/v1/namespaces/default/{kind}";

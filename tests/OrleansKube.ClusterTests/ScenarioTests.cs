@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using OrleansKube.LoadTests.Api;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.LoadTests.Scenarios;
 
@@ -196,5 +197,80 @@ public sealed class ScenarioTests
                 Directory.Delete(directory, recursive: true);
             }
         }
+    }
+
+    public sealed record TallyCase(string Name, WatcherTally[] Watchers, int Pods, bool Ok, string? Problem)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static WatcherTally Saw(int events = 12, int podsAdded = 3, ulong digest = 7, long last = 40, string? failure = null) =>
+        new(events, podsAdded, events - podsAdded, 0, 0, podsAdded, 0, digest, last, 40, last >= 40, failure);
+
+    public static TheoryData<TallyCase> TallyCases() =>
+    [
+        new("watchers that read the same events up to the target saw every event", [Saw(), Saw()], 3, true, null),
+        new("a watcher short of the target did not", [Saw(), Saw(events: 11, last: 39)], 3, false, "watcher 1: read up to resourceVersion 39, not 40"),
+        new("watchers with different sequences did not", [Saw(), Saw(digest: 8)], 3, false, "the watchers saw different events: 12, 12"),
+        new("a watcher that missed a pod's ADDED did not", [Saw(podsAdded: 2), Saw(podsAdded: 2)], 3, false, "watcher 0: ADDED for 2 pods of 3"),
+        new("a watcher whose stream failed did not", [Saw(failure: "the server ended the watch")], 3, false, "watcher 0: the server ended the watch"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(TallyCases))]
+    public void WatchersTally_SaysWhetherEveryWatcherSawEveryPodEvent(TallyCase c)
+    {
+        var result = ApiWatchers.Tally(c.Watchers, c.Pods);
+
+        Assert.Equal(c.Ok, result.EverySawEveryEvent);
+        Assert.Equal(c.Problem, result.Problems.FirstOrDefault());
+        Assert.Equal(c.Watchers.Length, result.EventsPerWatcher.Count);
+    }
+
+    [Fact]
+    public async Task ADensityRunWithApiWatchers_CountsWhatEachWatcherReadOverHttp()
+    {
+        var file = Scenario.Read(Shipped("density"));
+        (file.Slos.PodStartupP99, file.Slos.MutatingApiP99) = ("600", "600"); // machine-dependent: held to bounds any machine meets
+        var scenario = Scenario.Compile(file, new Dictionary<string, double> { ["nodes"] = 4, ["podsPerNode"] = 5, ["replicasPerDeployment"] = 10, ["namespaces"] = 2 });
+        var directory = Path.Combine(Path.GetTempPath(), $"density-watchers-{Guid.NewGuid():N}");
+        var output = new StringWriter();
+        try
+        {
+            var exit = await ScenarioRunner.RunAsync(scenario, new RunOptions(null, directory, SiloPort: Helpers.FreePort(), GatewayPort: Helpers.FreePort(), ApiWatchers: 3), output, TestContext.Current.CancellationToken);
+
+            Assert.True(exit == 0, output.ToString());
+            using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "result.json"), TestContext.Current.CancellationToken));
+            var watchers = result.RootElement.GetProperty("apiWatchers");
+            Assert.Equal(3, watchers.GetProperty("watchers").GetInt32());
+            Assert.True(watchers.GetProperty("everySawEveryEvent").GetBoolean(), output.ToString());
+            Assert.Equal(20, watchers.GetProperty("added").GetInt32()); // each pod's ADDED, then its status changes
+            var events = watchers.GetProperty("eventsPerWatcher").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            Assert.Equal(3, events.Count);
+            Assert.All(events, e => Assert.Equal(events[0], e));
+            Assert.True(events[0] > 20, $"{events[0]} events");
+            Assert.True(result.RootElement.GetProperty("cpuMsPerPod").GetDouble() > 0);
+            Assert.Contains("every watcher saw every pod event", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("pods")]
+    [InlineData("configmaps")]
+    public async Task RestCreates_PostTheCountThroughTheApi_AndPrintTheirCost(string kind)
+    {
+        var output = new StringWriter();
+
+        var exit = await RestCreateBenchmark.RunAsync(kind, clients: 3, count: 30, warmup: 3, nodes: 2, output, TestContext.Current.CancellationToken, Helpers.FreePort(), Helpers.FreePort());
+
+        Assert.True(exit == 0, output.ToString());
+        Assert.Matches($@"^rest-creates {kind}: 30 creates by 3 clients in [\d.]+ s: \d+ creates/s, [\d.]+ CPU ms per create, [\d,]+ bytes allocated per create; 0 failed", output.ToString());
     }
 }
