@@ -209,11 +209,11 @@ public sealed class ScenarioTests
 
     public static TheoryData<TallyCase> TallyCases() =>
     [
-        new("watchers that read the same events up to the target saw every event", [Saw(), Saw()], 3, true, null),
-        new("a watcher short of the target did not", [Saw(), Saw(events: 11, last: 39)], 3, false, "watcher 1: read up to resourceVersion 39, not 40"),
-        new("watchers with different sequences did not", [Saw(), Saw(digest: 8)], 3, false, "the watchers saw different events: 12, 12"),
-        new("a watcher that missed a pod's ADDED did not", [Saw(podsAdded: 2), Saw(podsAdded: 2)], 3, false, "watcher 0: ADDED for 2 pods of 3"),
-        new("a watcher whose stream failed did not", [Saw(failure: "the server ended the watch")], 3, false, "watcher 0: the server ended the watch"),
+        new TallyCase("watchers that read the same events up to the target saw every event", [Saw(), Saw()], 3, true, null),
+        new TallyCase("a watcher short of the target did not", [Saw(), Saw(events: 11, last: 39)], 3, false, "watcher 1: read up to resourceVersion 39, not 40"),
+        new TallyCase("watchers with different sequences did not", [Saw(), Saw(digest: 8)], 3, false, "the watchers saw different events: 12, 12"),
+        new TallyCase("a watcher that missed a pod's ADDED did not", [Saw(podsAdded: 2), Saw(podsAdded: 2)], 3, false, "watcher 0: ADDED for 2 pods of 3"),
+        new TallyCase("a watcher whose stream failed did not", [Saw(failure: "the server ended the watch")], 3, false, "watcher 0: the server ended the watch"),
     ];
 
     [Theory]
