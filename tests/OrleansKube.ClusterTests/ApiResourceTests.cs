@@ -263,8 +263,12 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
     public async Task Status_Put_WritesTheStatus_AndLeavesTheSpec()
     {
         var ns = await NamespaceAsync("status");
-        var (_, _, created) = await cluster.SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", Deployment("st", 0));
-        var changed = created!.AsObject();
+        await cluster.SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", Deployment("st", 0));
+
+        // The Deployment's controller writes its status after the create: read the object once it has, or the PUT is rightly a Conflict.
+        await cluster.SettleAsync();
+        var (_, _, current) = await cluster.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/st");
+        var changed = current!.AsObject();
         changed["spec"]!["replicas"] = 9;
         changed["status"] = new JsonObject { ["observedGeneration"] = 42 };
 
