@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansKube.Api.Security;
 
 namespace OrleansKube.Api;
 
@@ -22,25 +23,19 @@ public sealed class KubeApiServer(KubeApiOptions options, IServiceProvider silo)
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var security = silo.GetRequiredService<ApiSecurity>();
+        security.Prepare();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (options.Address is null)
-            {
-                kestrel.ListenLocalhost(options.Port);
-            }
-            else
-            {
-                kestrel.Listen(System.Net.IPAddress.Parse(options.Address), options.Port);
-            }
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => security.Listen(kestrel, options.Port));
         builder.Services.AddSingleton(silo.GetRequiredService<IGrainFactory>());
         _app = builder.Build();
+        security.Use(_app);
         _app.MapGet("/version", () => Results.Json(new { major = "1", minor = "32", gitVersion = "v1.32.0" }));
         await _app.StartAsync(cancellationToken);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(bound);
+        security.Publish(Address);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
