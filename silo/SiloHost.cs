@@ -19,7 +19,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, Action<Api.KubeApiOptions>? api = null)
     {
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
@@ -61,6 +61,11 @@ public static partial class SiloHost
                 o.EventTtl = eventTtl ?? o.EventTtl;
             });
             silo.AddOrleansKubeTelemetry(telemetry ?? new TelemetrySettings { PrometheusPort = 0 });
+            if (api is not null)
+            {
+                Api.KubeApiExtensions.AddKubernetesApi(silo, api);
+            }
+
             if (dashboardPort > 0)
             {
                 silo.AddDashboard(); // every silo of a cluster needs it: it gathers grain statistics

@@ -46,6 +46,11 @@ public class ClusterFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>What a fixture adds to the silo beyond OrleansKube (the Kubernetes API).</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public static ClusterProfile Profile { get; } = new()
     {
         Name = "test",
@@ -108,6 +113,7 @@ public class ClusterFixture : IAsyncLifetime
                 o.Seed = 1;
                 Configure(o);
             });
+            ConfigureSilo(silo);
         });
         builder.ConfigureClient(client =>
         {

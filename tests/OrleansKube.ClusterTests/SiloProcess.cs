@@ -58,7 +58,7 @@ public sealed class SiloProcess : IAsyncDisposable
         string[] arguments =
         [
             "--redis", redis.Configuration, "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", Text(health),
-            "--metrics-port", Text(metrics), "--dashboard-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
+            "--metrics-port", Text(metrics), "--dashboard-port", "0", "--api-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
         ];
         var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), arguments)
         {

@@ -9,11 +9,14 @@ public sealed record ApiRefusal(int Code, string Reason, string Message, string 
     /// <summary>Upstream's answer to missing or unknown credentials (<c>apierrors.NewUnauthorized("Unauthorized")</c>).</summary>
     public static ApiRefusal Unauthorized { get; } = new(StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
 
+    // Go's encoding: quotes as \", not \u0022 (the body is JSON, never embedded in HTML).
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Code;
         response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(response.Body);
+        await using var json = new Utf8JsonWriter(response.Body, JsonOptions);
         json.WriteStartObject();
         json.WriteString("kind", "Status");
         json.WriteString("apiVersion", "v1");

@@ -27,22 +27,44 @@ public sealed partial class ApiSecurity(KubeApiOptions options, ILogger<ApiSecur
     /// <summary>Reads the token file and makes the certificates; an <see cref="ApiSecurityException"/> when they cannot work.</summary>
     public void Prepare()
     {
-        _address = ParseAddress(options.Address);
-        var tokenFile = options.Security.TokenAuthFile;
-        if (_address is not null && tokenFile is null)
+        if (CheckAddress(options.Address, options.Security.TokenAuthFile) is { } refusal)
         {
-            throw new ApiSecurityException($"--api-address {options.Address}: an API served beyond loopback requires --token-auth-file (OKUBE_TOKEN_AUTH_FILE)");
+            throw new ApiSecurityException(refusal);
         }
 
-        _tokens = tokenFile is null ? null : TokenFile.Load(tokenFile);
+        _address = options.Address is null ? null : IPAddress.Parse(options.Address);
+        _tokens = options.Security.TokenAuthFile is { } tokenFile ? TokenFile.Load(tokenFile) : null;
 
         // Certificates live on the wall clock, not the simulation's: real clients check them against theirs.
         _certificates = _address is null ? null : ApiCertificates.Create(options.Security.CertificateDirectory ?? ApiSecurityOptions.DefaultCertificateDirectory, _address, TimeProvider.System);
     }
 
-    /// <summary>One line for an <c>--api-address</c> that is not an IP address; null when it is fine.</summary>
-    public static string? CheckAddress(string? address) =>
-        address is null || IPAddress.TryParse(address, out _) ? null : $"--api-address: Invalid value: \"{address}\": must be an IP address such as 0.0.0.0 or 192.168.1.10";
+    /// <summary>What is wrong with these settings in one line (an address that is no IP, one without tokens, a token file that cannot be read); null when nothing is.</summary>
+    public static string? Check(string? address, string? tokenFile)
+    {
+        if (CheckAddress(address, tokenFile) is { } refusal)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            _ = tokenFile is null ? null : TokenFile.Load(tokenFile);
+            return null;
+        }
+        catch (ApiSecurityException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? CheckAddress(string? address, string? tokenFile) => address switch
+    {
+        null => null,
+        _ when !IPAddress.TryParse(address, out _) => $"--api-address: Invalid value: \"{address}\": must be an IP address such as 0.0.0.0 or 192.168.1.10",
+        _ when tokenFile is null => $"--api-address {address}: an API served beyond loopback requires --token-auth-file (OKUBE_TOKEN_AUTH_FILE)",
+        _ => null,
+    };
 
     /// <summary>Binds loopback (127.0.0.1 and ::1) with plain HTTP, or the given address with TLS.</summary>
     public void Listen(KestrelServerOptions kestrel, int port)
@@ -109,16 +131,6 @@ public sealed partial class ApiSecurity(KubeApiOptions options, ILogger<ApiSecur
         {
             LogKubeconfigNotWritten(logger, server, mode, path, e.Message);
         }
-    }
-
-    private static IPAddress? ParseAddress(string? address)
-    {
-        if (address is null)
-        {
-            return null;
-        }
-
-        return IPAddress.TryParse(address, out var ip) ? ip : throw new ApiSecurityException(CheckAddress(address)!);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API: {Server} ({Mode}); kubeconfig: export KUBECONFIG={Path}")]
