@@ -101,7 +101,7 @@ public sealed partial class ApiSecurity(KubeApiOptions options, ILogger<ApiSecur
     /// <summary>Builds the kubeconfig for the bound address and writes it where the options say.</summary>
     public void Publish(Uri bound)
     {
-        var server = bound;
+        var server = new Uri(bound.GetLeftPart(UriPartial.Authority));
         if (_address is not null)
         {
             var host = _address.Equals(IPAddress.Any) || _address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : _address.ToString();
@@ -118,27 +118,27 @@ public sealed partial class ApiSecurity(KubeApiOptions options, ILogger<ApiSecur
         };
         if (options.Security.KubeconfigPath is not { } path)
         {
-            LogServing(logger, server, mode);
+            LogServing(logger, server.GetLeftPart(UriPartial.Authority), mode);
             return;
         }
 
         try
         {
             PrivateFiles.Write(path, Kubeconfig, secret: true);
-            LogServingWithKubeconfig(logger, server, mode, path);
+            LogServingWithKubeconfig(logger, server.GetLeftPart(UriPartial.Authority), mode, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogKubeconfigNotWritten(logger, server, mode, path, e.Message);
+            LogKubeconfigNotWritten(logger, server.GetLeftPart(UriPartial.Authority), mode, path, e.Message);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API: {Server} ({Mode}); kubeconfig: export KUBECONFIG={Path}")]
-    private static partial void LogServingWithKubeconfig(ILogger logger, Uri server, string mode, string path);
+    private static partial void LogServingWithKubeconfig(ILogger logger, string server, string mode, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API: {Server} ({Mode})")]
-    private static partial void LogServing(ILogger logger, Uri server, string mode);
+    private static partial void LogServing(ILogger logger, string server, string mode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes API: {Server} ({Mode}); the kubeconfig could not be written to {Path}: {Reason} (okctl kubeconfig prints it)")]
-    private static partial void LogKubeconfigNotWritten(ILogger logger, Uri server, string mode, string path, string reason);
+    private static partial void LogKubeconfigNotWritten(ILogger logger, string server, string mode, string path, string reason);
 }
