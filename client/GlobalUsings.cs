@@ -1,7 +1,4 @@
 global using OrleansKube.Grains.Abstractions;
 global using OrleansKube.Model.Apps;
-global using OrleansKube.Model.Batch;
-global using OrleansKube.Model.Coordination;
 global using OrleansKube.Model.Core;
 global using OrleansKube.Model.Meta;
-global using OrleansKube.Model.Scheduling;

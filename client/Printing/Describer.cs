@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OrleansKube.Manifests.Printing;
 using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Cli.Printing;

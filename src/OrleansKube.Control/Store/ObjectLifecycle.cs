@@ -152,29 +152,16 @@ public static class ObjectLifecycle
 
     private static void ResetStatusOnCreate(KubeObject obj)
     {
-        switch (obj)
+        // The kind's registration says whether a client's status is dropped; what create then stamps is the
+        // kind's own rule (a pod starts Pending, a namespace Active with its finalizer).
+        Kinds.Of(obj).ClearStatus?.Invoke(obj);
+        if (obj is Pod pod)
         {
-            case Pod pod:
-                pod.Status = new PodStatus { Phase = PodPhase.Pending, QosClass = QualityOfService.Compute(pod.Spec) };
-                break;
-            case Model.Apps.ReplicaSet rs:
-                rs.Status = null;
-                break;
-            case Model.Apps.Deployment deployment:
-                deployment.Status = null;
-                break;
-            case Model.Apps.DaemonSet ds:
-                ds.Status = null;
-                break;
-            case Model.Batch.Job job:
-                job.Status = null;
-                break;
-            case Model.Batch.CronJob cronJob:
-                cronJob.Status = null;
-                break;
-            case Namespace ns:
-                Namespaces.NamespaceLifecycle.PrepareCreate(ns);
-                break;
+            pod.Status = new PodStatus { Phase = PodPhase.Pending, QosClass = QualityOfService.Compute(pod.Spec) };
+        }
+        else if (obj is Namespace ns)
+        {
+            Namespaces.NamespaceLifecycle.PrepareCreate(ns);
         }
     }
 

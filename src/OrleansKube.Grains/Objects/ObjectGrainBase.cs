@@ -140,9 +140,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
         ControllerGrains.Notify(GrainFactory, Key, current, null);
-        if (Key.Kind is not ("Pod" or "Event" or "Node") && current.Metadata.Uid is { } uid)
+        if (GrainKinds.Get(Key.Kind).OwnsDependents && current.Metadata.Uid is { } uid)
         {
-            // Background propagation: the collector deletes what this object owned (pods own nothing here).
+            // Background propagation: the collector deletes what this object owned.
             GrainFactory.Get<IGarbageCollectorGrain>(0).OwnerRemovedAsync(Key.ToString(), uid).Ignore();
         }
         DeactivateOnIdle();

@@ -2,18 +2,10 @@ using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Objects;
 
-/// <summary>Finds the grain that holds an object: Pods, Nodes, Leases, Services and Namespaces have their own grain types.</summary>
+/// <summary>Finds the grain that holds an object: its kind's registration (<see cref="GrainKinds"/>) names the grain type.</summary>
 public static class ObjectGrains
 {
-    public static IObjectGrain Get(IGrainFactory factory, ObjectKey key) => key.Kind switch
-    {
-        "Pod" => factory.Get<IPodGrain>(key.ToString()),
-        "Node" => factory.Get<INodeGrain>(key.ToString()),
-        "Lease" => factory.Get<ILeaseGrain>(key.ToString()),
-        "Service" => factory.Get<IServiceGrain>(key.ToString()),
-        "Namespace" => factory.Get<INamespaceGrain>(key.ToString()),
-        _ => factory.Get<IObjectGrain>(key.ToString()),
-    };
+    public static IObjectGrain Get(IGrainFactory factory, ObjectKey key) => GrainKinds.Get(key.Kind).Grain(factory, key.ToString());
 
     public static IPodGrain Pod(IGrainFactory factory, string ns, string name) =>
         factory.Get<IPodGrain>(ObjectKey.For(Kinds.Pod, ns, name).ToString());

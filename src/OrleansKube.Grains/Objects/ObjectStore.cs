@@ -1,4 +1,3 @@
-using OrleansKube.Control.Nodes;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Objects;
@@ -18,11 +17,14 @@ public abstract class ObjectStore
 
     public abstract Task<KubeObject> DeleteAsync(DeletionPropagation propagation);
 
-    /// <summary>Events and node leases live in their index shard: they are many, small and written often.</summary>
-    public static ObjectStore For(IGrainFactory factory, ObjectKey key) =>
-        key.Kind == Kinds.Event.Kind || (key.Kind == Kinds.Lease.Kind && key.Namespace == NodeLifecycle.LeaseNamespace)
+    /// <summary>Index-resident objects (Events, node leases: many, small, written often) live in their shard; the rest in a grain each.</summary>
+    public static ObjectStore For(IGrainFactory factory, ObjectKey key)
+    {
+        var kind = GrainKinds.Get(key.Kind);
+        return kind.IndexResident(key)
             ? new IndexResident(factory.Get<IObjectIndexGrain>(IndexKey.Of(key).ToString()), key.Name)
-            : new OwnGrain(ObjectGrains.Get(factory, key));
+            : new OwnGrain(kind.Grain(factory, key.ToString()));
+    }
 
     private sealed class OwnGrain(IObjectGrain grain) : ObjectStore
     {

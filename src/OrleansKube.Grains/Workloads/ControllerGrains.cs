@@ -1,6 +1,7 @@
 using OrleansKube.Control.Workloads;
 using OrleansKube.Control.Workloads.DaemonSets;
 using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
 
 namespace OrleansKube.Grains.Workloads;
 
@@ -10,27 +11,13 @@ namespace OrleansKube.Grains.Workloads;
 /// </summary>
 public static class ControllerGrains
 {
-    /// <summary>The kinds with a controller grain (a Service's is its endpoints controller).</summary>
-    public static IReadOnlyList<KindInfo> ControlledKinds { get; } = [Kinds.Deployment, Kinds.ReplicaSet, Kinds.DaemonSet, Kinds.Job, Kinds.CronJob, Kinds.Service];
+    /// <summary>The kinds with a controller grain (a Service's is its endpoints controller), as registered in <see cref="GrainKinds"/>.</summary>
+    public static IReadOnlyList<KindInfo> ControlledKinds => GrainKinds.Controlled;
 
-    private static readonly HashSet<string> ControlledKindNames = [.. ControlledKinds.Select(k => k.Kind)];
+    public static bool HasController(string kind) => GrainKinds.Find(kind)?.Controller is not null;
 
-    public static bool HasController(string kind) => ControlledKindNames.Contains(kind);
-
-    public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
-    {
-        var key = new ObjectKey(kind, ns, name).ToString();
-        return kind switch
-        {
-            "ReplicaSet" => factory.Get<IReplicaSetControllerGrain>(key),
-            "Deployment" => factory.Get<IDeploymentControllerGrain>(key),
-            "Job" => factory.Get<IJobControllerGrain>(key),
-            "DaemonSet" => factory.Get<IDaemonSetControllerGrain>(key),
-            "CronJob" => factory.Get<ICronJobControllerGrain>(key),
-            "Service" => factory.Get<IEndpointsControllerGrain>(key),
-            _ => null,
-        };
-    }
+    public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name) =>
+        GrainKinds.Find(kind)?.Controller?.Invoke(factory, new ObjectKey(kind, ns, name).ToString());
 
     /// <summary>
     /// The controller-manager's resync: every workload's controller is handed its workload as it is stored
@@ -64,27 +51,14 @@ public static class ControllerGrains
     }
 
     /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
-    public static void Notify(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
+    public static void Notify(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current) =>
+        GrainKinds.Get(key.Kind).Notify(factory, key, previous, current);
+
+    /// <summary>What most kinds' changes reach: the object's own controller, and the controller that owns it (before and after).</summary>
+    public static void NotifyControllers(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {
-        if (key.Kind == "Node")
+        if (For(factory, key.Kind, key.Namespace, key.Name) is { } own)
         {
-            NotifyDaemonSets(factory, key, (Node?)previous, (Node?)current);
-            return;
-        }
-
-        if (key.Kind == "Namespace")
-        {
-            if (current?.Metadata.DeletionTimestamp is not null)
-            {
-                factory.Get<INamespaceControllerGrain>(key.ToString()).NamespaceChangedAsync(current.AsImmutable()).Ignore();
-            }
-
-            return;
-        }
-
-        if (HasController(key.Kind))
-        {
-            var own = For(factory, key.Kind, key.Namespace, key.Name)!;
             (current is null ? own.ObjectDeletedAsync() : own.ObjectChangedAsync(current.AsImmutable())).Ignore();
         }
 
@@ -101,9 +75,19 @@ public static class ControllerGrains
         }
     }
 
-    // DaemonSets care about nodes joining, leaving, and changing what placement reads (labels, taints, cordon).
-    private static void NotifyDaemonSets(IGrainFactory factory, ObjectKey key, Node? previous, Node? current)
+    /// <summary>A namespace's changes reach its namespace controller once it is terminating.</summary>
+    public static void NotifyNamespaceController(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {
+        if (current?.Metadata.DeletionTimestamp is not null)
+        {
+            factory.Get<INamespaceControllerGrain>(key.ToString()).NamespaceChangedAsync(current.AsImmutable()).Ignore();
+        }
+    }
+
+    /// <summary>A node's changes reach the DaemonSets when they matter to placement: joined, left, labels, taints, cordon.</summary>
+    public static void NotifyDaemonSets(IGrainFactory factory, ObjectKey key, KubeObject? previousObject, KubeObject? currentObject)
+    {
+        var (previous, current) = ((Node?)previousObject, (Node?)currentObject);
         var registry = factory.Get<IDaemonSetRegistryGrain>(0);
         if (current is null)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OrleansKube.Model.Serialization;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace OrleansKube.Manifests.Reading;
 
@@ -10,13 +9,17 @@ public static class YamlConfig
 {
     public static T Read<T>(string text, string source)
     {
-        var stream = new YamlStream();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            stream.Load(new StringReader(text));
-            var node = stream.Documents.Count == 0 ? null : YamlToJson.Convert(stream.Documents[0].RootNode, "", lines);
-            return node.Deserialize<T>(KubeJson.Options) ?? throw new ManifestException([$"{source}: the file is empty"]);
+            var document = YamlToJson.Read(text).FirstOrDefault();
+            lines = document?.Lines ?? lines;
+            if (document?.Duplicates is [var duplicate, ..])
+            {
+                throw new ManifestException([$"error parsing {source}: line {duplicate.Line}: duplicate key \"{duplicate.Path}\""]);
+            }
+
+            return (document?.Root).Deserialize<T>(KubeJson.Options) ?? throw new ManifestException([$"{source}: the file is empty"]);
         }
         catch (YamlException e)
         {

@@ -29,6 +29,12 @@ public sealed record KindInfo(string Kind, string ApiVersion, string Plural, boo
 
     /// <summary>The subresources discovery lists (<c>status</c>, <c>scale</c>, <c>binding</c>, …), each with the kind it takes.</summary>
     public IReadOnlyList<SubresourceInfo> Subresources { get; init; } = [];
+
+    /// <summary>
+    /// Drops a client's status on create, for kinds whose status only the server and controllers write (upstream's
+    /// strategies reset it in PrepareForCreate); null keeps what the client sent (Nodes report their own).
+    /// </summary>
+    public Action<KubeObject>? ClearStatus { get; init; }
 }
 
 /// <summary>A subresource as discovery lists it: <c>pods/eviction</c> takes a policy/v1 Eviction.</summary>

@@ -7,20 +7,20 @@ public static class Kinds
 
     private static readonly SubresourceInfo Scale = Sub("scale", "Scale", "autoscaling/v1", "get", "patch", "update");
 
-    public static readonly KindInfo Namespace = new("Namespace", "v1", "namespaces", false, typeof(Namespace), "ns") { Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"], Subresources = [Sub("finalize", "Namespace", "v1", "update"), Status("Namespace", "v1")] };
+    public static readonly KindInfo Namespace = new("Namespace", "v1", "namespaces", false, typeof(Namespace), "ns") { Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"], Subresources = [Sub("finalize", "Namespace", "v1", "update"), Status("Namespace", "v1")], ClearStatus = o => ((Namespace)o).Status = null };
     public static readonly KindInfo Node = new("Node", "v1", "nodes", false, typeof(Node), "no") { Subresources = [Sub("proxy", "NodeProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Node", "v1")] };
-    public static readonly KindInfo Pod = new("Pod", "v1", "pods", true, typeof(Pod), "po") { Categories = AllCategory, Subresources = [Sub("attach", "PodAttachOptions", "v1", "create", "get"), Sub("binding", "Binding", "v1", "create"), Sub("ephemeralcontainers", "Pod", "v1", "get", "patch", "update"), Sub("eviction", "Eviction", "policy/v1", "create"), Sub("exec", "PodExecOptions", "v1", "create", "get"), Sub("log", "Pod", "v1", "get"), Sub("portforward", "PodPortForwardOptions", "v1", "create", "get"), Sub("proxy", "PodProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Pod", "v1")] };
+    public static readonly KindInfo Pod = new("Pod", "v1", "pods", true, typeof(Pod), "po") { Categories = AllCategory, Subresources = [Sub("attach", "PodAttachOptions", "v1", "create", "get"), Sub("binding", "Binding", "v1", "create"), Sub("ephemeralcontainers", "Pod", "v1", "get", "patch", "update"), Sub("eviction", "Eviction", "policy/v1", "create"), Sub("exec", "PodExecOptions", "v1", "create", "get"), Sub("log", "Pod", "v1", "get"), Sub("portforward", "PodPortForwardOptions", "v1", "create", "get"), Sub("proxy", "PodProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Pod", "v1")], ClearStatus = o => ((Pod)o).Status = null };
     public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", "configmaps", true, typeof(ConfigMap), "cm");
     public static readonly KindInfo Secret = new("Secret", "v1", "secrets", true, typeof(Secret));
     public static readonly KindInfo Service = new("Service", "v1", "services", true, typeof(Service), "svc") { Categories = AllCategory, Subresources = [Sub("proxy", "ServiceProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Service", "v1")] };
     public static readonly KindInfo Endpoints = new("Endpoints", "v1", "endpoints", true, typeof(Endpoints), "ep");
     public static readonly KindInfo Event = new("Event", "v1", "events", true, typeof(Event), "ev");
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
-    public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")] };
-    public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")] };
-    public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")] };
-    public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")] };
-    public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")] };
+    public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
+    public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
+    public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
+    public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
+    public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =

@@ -27,4 +27,6 @@ public sealed record ObjectMeta
     public List<OwnerReference>? OwnerReferences { get; set; }
 
     public List<string>? Finalizers { get; set; }
+
+    public List<ManagedFieldsEntry>? ManagedFields { get; set; }
 }

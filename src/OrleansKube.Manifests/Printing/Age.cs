@@ -1,4 +1,4 @@
-namespace OrleansKube.Cli.Printing;
+namespace OrleansKube.Manifests.Printing;
 
 /// <summary>kubectl's short human durations: <c>45s</c>, <c>5m30s</c>, <c>2d3h</c>.</summary>
 public static class Age

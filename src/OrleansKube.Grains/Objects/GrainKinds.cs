@@ -1,0 +1,79 @@
+using OrleansKube.Control.Nodes;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Workloads;
+
+namespace OrleansKube.Grains.Objects;
+
+/// <summary>
+/// The grain side of every kind in <see cref="Kinds"/>, registered once: the store, the controllers'
+/// notifications and the garbage collector read it. A new kind is a model type, a <see cref="Kinds"/> entry,
+/// an entry here, and (if it has one) a reconciler with its controller grain.
+/// </summary>
+public static class GrainKinds
+{
+    public static readonly GrainKind Namespace = new(Kinds.Namespace)
+    {
+        Grain = static (factory, key) => factory.Get<INamespaceGrain>(key),
+        Notify = ControllerGrains.NotifyNamespaceController,
+    };
+
+    public static readonly GrainKind Node = new(Kinds.Node)
+    {
+        Grain = static (factory, key) => factory.Get<INodeGrain>(key),
+        Notify = ControllerGrains.NotifyDaemonSets,
+        OwnsDependents = false,
+    };
+
+    // Pods own nothing here (ephemeral containers, resource claims are not simulated).
+    public static readonly GrainKind Pod = new(Kinds.Pod) { Grain = static (factory, key) => factory.Get<IPodGrain>(key), OwnsDependents = false };
+
+    public static readonly GrainKind ConfigMap = new(Kinds.ConfigMap);
+
+    public static readonly GrainKind Secret = new(Kinds.Secret);
+
+    // A Service's controller is its endpoints controller.
+    public static readonly GrainKind Service = new(Kinds.Service)
+    {
+        Grain = static (factory, key) => factory.Get<IServiceGrain>(key),
+        Controller = static (factory, key) => factory.Get<IEndpointsControllerGrain>(key),
+    };
+
+    public static readonly GrainKind Endpoints = new(Kinds.Endpoints);
+
+    public static readonly GrainKind Event = new(Kinds.Event) { IndexResident = static _ => true, OwnsDependents = false };
+
+    // Node leases are renewed every 10 s by every node: they live in their shard like Events. Other leases
+    // (leader election) have their grain.
+    public static readonly GrainKind Lease = new(Kinds.Lease)
+    {
+        Grain = static (factory, key) => factory.Get<ILeaseGrain>(key),
+        IndexResident = static key => key.Namespace == NodeLifecycle.LeaseNamespace,
+    };
+
+    public static readonly GrainKind ReplicaSet = new(Kinds.ReplicaSet) { Controller = static (factory, key) => factory.Get<IReplicaSetControllerGrain>(key) };
+
+    public static readonly GrainKind Deployment = new(Kinds.Deployment) { Controller = static (factory, key) => factory.Get<IDeploymentControllerGrain>(key) };
+
+    public static readonly GrainKind DaemonSet = new(Kinds.DaemonSet) { Controller = static (factory, key) => factory.Get<IDaemonSetControllerGrain>(key) };
+
+    public static readonly GrainKind Job = new(Kinds.Job) { Controller = static (factory, key) => factory.Get<IJobControllerGrain>(key) };
+
+    public static readonly GrainKind CronJob = new(Kinds.CronJob) { Controller = static (factory, key) => factory.Get<ICronJobControllerGrain>(key) };
+
+    public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
+
+    public static IReadOnlyList<GrainKind> All { get; } =
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+
+    /// <summary>The kinds with a controller grain.</summary>
+    public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];
+
+    private static readonly Dictionary<string, GrainKind> ByKind = All.ToDictionary(k => k.Info.Kind, StringComparer.Ordinal);
+
+    /// <summary>The registration of a kind the API serves; every kind in <see cref="Kinds.All"/> has one.</summary>
+    public static GrainKind Get(string kind) =>
+        ByKind.TryGetValue(kind, out var registration) ? registration : throw new ArgumentException($"unknown kind \"{kind}\"", nameof(kind));
+
+    /// <summary>The registration of a kind, or null for a kind the API does not serve (an owner reference may name one).</summary>
+    public static GrainKind? Find(string kind) => ByKind.GetValueOrDefault(kind);
+}
