@@ -46,7 +46,7 @@ public class ClusterFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>What a fixture adds to the silo beyond OrleansKube (the Kubernetes API).</summary>
+    /// <summary>What a fixture adds to the silo beyond OrleansKube (the Kubernetes API on a free port).</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo)
     {
     }
