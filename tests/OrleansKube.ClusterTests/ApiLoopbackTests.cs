@@ -89,10 +89,9 @@ public sealed class ApiSecurityRefusalTests
         Assert.DoesNotContain('\n', refusal.Message);
     }
 
-    [Fact]
-    public async Task SiloProgram_NonLoopbackAddressWithoutTokenFile_ExitsWithOneLine()
+    private static async Task<(int Exit, string Error)> RunSiloAsync(params string[] arguments)
     {
-        using var silo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), ["--api-address", "0.0.0.0", "--gateway-port", "0", "--silo-port", "0"])
+        using var silo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), [.. arguments, "--gateway-port", "0", "--silo-port", "0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -102,8 +101,36 @@ public sealed class ApiSecurityRefusalTests
 
         // A genuine wall-clock wait: another process, which refuses before it starts anything.
         await silo.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        return (silo.ExitCode, await error);
+    }
 
-        Assert.Equal(1, silo.ExitCode);
-        Assert.Equal("error: --api-address 0.0.0.0: an API served beyond loopback requires --token-auth-file (OKUBE_TOKEN_AUTH_FILE)\n", await error);
+    [Fact]
+    public async Task SiloProgram_NonLoopbackAddressWithoutTokenFile_ExitsWithOneLine()
+    {
+        var (exit, error) = await RunSiloAsync("--api-address", "0.0.0.0");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: --api-address 0.0.0.0: an API served beyond loopback requires --token-auth-file (OKUBE_TOKEN_AUTH_FILE)\n", error);
+    }
+
+    [Fact]
+    public async Task SiloProgram_UnreadableTokenFile_ExitsWithOneLineNamingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"okube-missing-{Guid.NewGuid():N}.csv");
+
+        var (exit, error) = await RunSiloAsync("--token-auth-file", path);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: token file '{path}': ", error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task SiloProgram_AddressThatIsNoIp_ExitsWithOneLine()
+    {
+        var (exit, error) = await RunSiloAsync("--api-address", "example.com");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: --api-address: Invalid value: \"example.com\": must be an IP address such as 0.0.0.0 or 192.168.1.10\n", error);
     }
 }
