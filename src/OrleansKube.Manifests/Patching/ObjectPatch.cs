@@ -13,8 +13,8 @@ namespace OrleansKube.Manifests.Patching;
 /// </summary>
 public static class ObjectPatch
 {
-    /// <summary>Nesting depth a body may have; upstream's decoders stop far deeper objects too.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>Nesting depth a body may have: the readers' bound on untrusted input.</summary>
+    public const int MaxDepth = ReadLimits.MaxDepth;
 
     /// <summary>
     /// The live object with the patch applied. For <see cref="PatchType.Apply"/> on an object that does not exist
@@ -62,7 +62,14 @@ public static class ObjectPatch
         var text = Encoding.UTF8.GetString(body);
         if (text.TrimStart().StartsWith('{'))
         {
-            return ParseJson(body);
+            try
+            {
+                return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth });
+            }
+            catch (JsonException)
+            {
+                // Flow-style YAML ({a: 1}) is not JSON: read it as YAML below.
+            }
         }
 
         try

@@ -107,6 +107,28 @@ public class ServerSideApplyTests
     }
 
     [Fact]
+    public void Apply_YamlWithASelfContainingAlias_IsABadRequest()
+    {
+        var error = Assert.Throws<PatchException>(() => ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes("apiVersion: v1\nkind: ConfigMap\ndata: &a [*a]\n"), Kinds.ConfigMap));
+
+        Assert.Equal((400, "error decoding YAML: line 3: anchor 'a' value contains itself"), (error.Code, error.Message));
+    }
+
+    [Fact]
+    public void Apply_YamlNestedDeeperThanTheLimit_IsABadRequest()
+    {
+        var yaml = "a: " + new string('[', 100_000) + new string(']', 100_000);
+
+        var error = Assert.Throws<PatchException>(() => ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes(yaml), Kinds.ConfigMap));
+
+        Assert.StartsWith("error decoding YAML: line 1: exceeded max depth of ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_FlowStyleYamlThatIsNotJson_IsReadAsYaml() =>
+        PatchJson.Equal("{'a':'1'}", ObjectPatch.Apply([], PatchType.Apply, System.Text.Encoding.UTF8.GetBytes("{apiVersion: v1, kind: ConfigMap, data: {a: '1'}}"), Kinds.ConfigMap)["data"]);
+
+    [Fact]
     public void Apply_ServicePortsWithoutProtocol_MatchTheDefaultedLivePort()
     {
         var live = PatchJson.Object("{'apiVersion':'v1','kind':'Service','metadata':{'name':'web'},'spec':{'clusterIP':'10.96.0.9','ports':[{'port':80,'protocol':'TCP','targetPort':8080,'nodePort':30080}]}}");

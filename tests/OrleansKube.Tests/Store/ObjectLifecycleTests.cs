@@ -1,0 +1,35 @@
+using OrleansKube.Control.Store;
+using OrleansKube.Model.Batch;
+
+namespace OrleansKube.Tests.Store;
+
+public class ObjectLifecycleTests
+{
+    public sealed record StatusCase(string Sentence, KubeObject Object, Func<KubeObject, object?> Status, object? Expected)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<StatusCase> Cases() =>
+    [
+        new StatusCase("a client's Deployment status is dropped", new Deployment { Metadata = Meta(), Spec = new DeploymentSpec(), Status = new DeploymentStatus { Replicas = 9 } }, o => ((Deployment)o).Status, null),
+        new StatusCase("a client's Job status is dropped", new Job { Metadata = Meta(), Spec = new JobSpec { Template = new PodTemplateSpec { Spec = new PodSpec() } }, Status = new JobStatus { Succeeded = 3 } }, o => ((Job)o).Status, null),
+        new StatusCase("a pod starts Pending whatever the client sent", new Pod { Metadata = Meta(), Spec = new PodSpec { Containers = [new Container { Name = "c" }] }, Status = new PodStatus { Phase = PodPhase.Running, PodIP = "1.2.3.4" } }, o => ((Pod)o).Status?.Phase, PodPhase.Pending),
+        new StatusCase("a pod's client-sent IP is dropped", new Pod { Metadata = Meta(), Spec = new PodSpec { Containers = [new Container { Name = "c" }] }, Status = new PodStatus { PodIP = "1.2.3.4" } }, o => ((Pod)o).Status?.PodIP, null),
+        new StatusCase("a namespace starts Active", new Namespace { Metadata = new ObjectMeta { Name = "n" }, Status = new NamespaceStatus { Phase = NamespacePhase.Terminating } }, o => ((Namespace)o).Status?.Phase, NamespacePhase.Active),
+        new StatusCase("a node keeps the status its kubelet reports", new Node { Metadata = new ObjectMeta { Name = "n" }, Status = new NodeStatus { Addresses = [new NodeAddress { Type = "InternalIP", Address = "10.0.0.1" }] } }, o => ((Node)o).Status?.Addresses?[0].Address, "10.0.0.1"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PrepareCreate_ClientStatus_ResetAsTheKindIsRegistered(StatusCase c)
+    {
+        var created = ObjectLifecycle.PrepareCreate(c.Object, Now, "uid");
+
+        Assert.Equal(c.Expected, c.Status(created));
+    }
+
+    private static ObjectMeta Meta() => new() { Name = "x", Namespace = "default" };
+}
