@@ -9,8 +9,8 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl,
-    options.ApiPort, options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl,
+    options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -80,16 +80,16 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    Action<OrleansKube.Api.KubeApiOptions>? api = parse.GetValue(options.ApiPort) is > 0 and var apiPort ? o =>
+    void ConfigureApiSecurity(OrleansKube.Api.KubeApiOptions o)
     {
-        o.Port = apiPort;
         o.Address = apiAddress;
         o.Security.TokenAuthFile = tokenFile;
         o.Security.CertificateDirectory = parse.GetValue(options.ApiCertDir);
         o.Security.KubeconfigPath = parse.GetValue(options.ApiKubeconfig);
-    } : null;
+    }
+
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), api);
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity);
     try
     {
         await host.StartAsync(ct);
@@ -106,6 +106,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort), parse.GetValue(options.HealthPort));
+    SiloHost.LogApi(host);
     await host.WaitForShutdownAsync(ct);
     return 0;
 });

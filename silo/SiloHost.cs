@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using OrleansKube.Api;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Manifests.Profiles;
@@ -19,7 +20,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, Action<Api.KubeApiOptions>? api = null)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null)
     {
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
@@ -61,14 +62,18 @@ public static partial class SiloHost
                 o.EventTtl = eventTtl ?? o.EventTtl;
             });
             silo.AddOrleansKubeTelemetry(telemetry ?? new TelemetrySettings { PrometheusPort = 0 });
-            if (api is not null)
-            {
-                Api.KubeApiExtensions.AddKubernetesApi(silo, api);
-            }
-
             if (dashboardPort > 0)
             {
                 silo.AddDashboard(); // every silo of a cluster needs it: it gathers grain statistics
+            }
+
+            if (apiPort > 0)
+            {
+                silo.AddKubernetesApi(o =>
+                {
+                    o.Port = apiPort;
+                    apiSecurity?.Invoke(o);
+                });
             }
         });
         if (builder is not WebApplicationBuilder web)
@@ -122,6 +127,18 @@ public static partial class SiloHost
     [LoggerMessage(Level = LogLevel.Information,
         Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
     private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
+
+    /// <summary>Logs where the Kubernetes API listens, when it is on.</summary>
+    public static void LogApi(IHost host)
+    {
+        if (host.Services.GetService<KubeApiServer>()?.Address is { } address)
+        {
+            LogApiAddress(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube"), address.ToString().TrimEnd('/'));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API: {Url} (kubectl --server {Url})")]
+    private static partial void LogApiAddress(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health: {Url} (also /livez, /healthz)")]
     private static partial void LogHealth(ILogger logger, string url);

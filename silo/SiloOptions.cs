@@ -67,6 +67,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_DASHBOARD_PORT", 8080),
     };
 
+    public Option<int> ApiPort { get; } = new("--api-port")
+    {
+        Description = "Loopback port of the Kubernetes API, plain HTTP as kubectl proxy serves it (kubectl --server localhost:PORT; see --api-address); 0 turns it off [env OKUBE_API_PORT]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_API_PORT", Api.KubeApiOptions.DefaultPort),
+    };
+
     public Option<int> HealthPort { get; } = new("--health-port")
     {
         Description = "Loopback port of the health endpoints (/livez, /readyz, /healthz: 503 while the store is unreachable or lost); 0 turns them off [env OKUBE_HEALTH_PORT]",
@@ -102,12 +108,6 @@ public sealed class SiloOptions
         Description = "How long an Event is kept after its last timestamp, in simulated time (upstream's --event-ttl), e.g. 1h, 30m [env OKUBE_EVENT_TTL]",
         CustomParser = result => ParseTtl(result, result.Tokens.Count > 0 ? result.Tokens[0].Value : null, "--event-ttl"),
         DefaultValueFactory = result => ParseTtl(result, Environment.GetEnvironmentVariable("OKUBE_EVENT_TTL") is { Length: > 0 } env ? env : null, "OKUBE_EVENT_TTL"),
-    };
-
-    public Option<int> ApiPort { get; } = new("--api-port")
-    {
-        Description = "Port of the Kubernetes API (kubectl --server localhost:PORT); 0 turns it off [env OKUBE_API_PORT]",
-        DefaultValueFactory = _ => EnvInt("OKUBE_API_PORT", Api.KubeApiOptions.DefaultPort),
     };
 
     public Option<string?> ApiAddress { get; } = new("--api-address")

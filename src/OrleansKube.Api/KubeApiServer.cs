@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansKube.Api.Handling;
 using OrleansKube.Api.Security;
 
 namespace OrleansKube.Api;
@@ -27,14 +28,20 @@ public sealed class KubeApiServer(KubeApiOptions options, IServiceProvider silo)
         security.Prepare();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => security.Listen(kestrel, options.Port));
-        builder.Services.AddSingleton(silo.GetRequiredService<IGrainFactory>());
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null; // the front answers 413 itself, as a Status (RequestBody)
+            kestrel.AddServerHeader = false;
+            security.Listen(kestrel, options.Port);
+        });
+        builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         _app = builder.Build();
         security.Use(_app);
-        _app.MapGet("/version", () => Results.Json(new { major = "1", minor = "32", gitVersion = "v1.32.0" }));
+        var front = new KubeApiHandler(silo);
+        _app.Run(front.HandleAsync);
         await _app.StartAsync(cancellationToken);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Address = new Uri(bound);
+        Address = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal));
         security.Publish(Address);
     }
 

@@ -8,11 +8,15 @@ namespace OrleansKube.Grains.Abstractions;
 public sealed class ApiException : Exception
 {
     public ApiException(ApiError error)
-        : base(error.Message) => Reason = error.Reason;
+        : base(error.Message) => (Reason, Causes) = (error.Reason, [.. error.Causes]);
 
     public ApiException(ApiErrorReason reason, string message)
         : base(message) => Reason = reason;
 
     [Id(0)]
     public ApiErrorReason Reason { get; private set; }
+
+    /// <summary>An Invalid refusal's field errors, each as upstream prints it (<see cref="ApiError.Causes"/>).</summary>
+    [Id(1)]
+    public string[] Causes { get; private set; } = [];
 }

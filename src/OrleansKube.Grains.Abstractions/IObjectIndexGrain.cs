@@ -25,6 +25,8 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("Unwatch")]
     Task UnwatchAsync(IObjectWatcherGrain watcher);
 
+    /// <summary>Interleaves (it only reads): a watch cache rebuilding lists shards that may be waiting on its commits.</summary>
+    [AlwaysInterleave]
     [Alias("List")]
     Task<Immutable<List<KubeObject>>> ListAsync(string? labelSelector, string? fieldSelector);
 

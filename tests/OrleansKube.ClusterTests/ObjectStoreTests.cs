@@ -21,7 +21,7 @@ public sealed class ObjectStoreTests(ClusterFixture cluster) : IClassFixture<Clu
         var cached = cluster.Client.Get<IObjectGrain>(key);
 
         Assert.Equal(cluster.Client.GetGrain<IObjectGrain>(key).GetGrainId(), cached.GetGrainId());
-        Assert.Equal("1", (await cached.GetAsync())!.Metadata.ResourceVersion);
+        Assert.Equal((await cluster.Api.GetAsync("configmaps", ns, "c"))!.Metadata.ResourceVersion, (await cached.GetAsync())!.Metadata.ResourceVersion);
         Assert.Equal(cluster.Client.GetGrain<IApiGrain>(0).GetGrainId(), cluster.Client.Get<IApiGrain>(0).GetGrainId());
     }
 
@@ -34,7 +34,7 @@ public sealed class ObjectStoreTests(ClusterFixture cluster) : IClassFixture<Clu
         var stored = await cluster.Api.GetAsync("configmaps", ns, "c");
 
         Assert.False(string.IsNullOrEmpty(stored!.Metadata.Uid));
-        Assert.Equal("1", stored.Metadata.ResourceVersion);
+        Assert.True(long.Parse(stored.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture) > 0); // the kind's resourceVersion, an integer
         Assert.Equal(1, stored.Metadata.Generation);
         Assert.Equal(cluster.Time.GetUtcNow().Date, stored.Metadata.CreationTimestamp!.Value.Date);
     }
@@ -71,6 +71,7 @@ public sealed class ObjectStoreTests(ClusterFixture cluster) : IClassFixture<Clu
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "generation");
         await cluster.Api.ApplyAsync([Config(ns, "c", "1")], ApplyMode.Apply);
+        var created = await cluster.Api.GetAsync("ConfigMap", ns, "c");
 
         var relabelled = await cluster.Api.ApplyAsync([Config(ns, "c", "1", new() { ["tier"] = "db" })], ApplyMode.Apply);
         var afterLabel = await cluster.Api.GetAsync("ConfigMap", ns, "c");
@@ -78,8 +79,12 @@ public sealed class ObjectStoreTests(ClusterFixture cluster) : IClassFixture<Clu
         var afterData = await cluster.Api.GetAsync("ConfigMap", ns, "c");
         var unchanged = await cluster.Api.ApplyAsync([Config(ns, "c", "2", new() { ["tier"] = "db" })], ApplyMode.Apply);
 
-        Assert.Equal(("2", 1L), (afterLabel!.Metadata.ResourceVersion, afterLabel.Metadata.Generation));
-        Assert.Equal(("3", 2L), (afterData!.Metadata.ResourceVersion, afterData.Metadata.Generation));
+        var afterUnchanged = await cluster.Api.GetAsync("ConfigMap", ns, "c");
+
+        static long Rv(KubeObject? o) => long.Parse(o!.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Rv(created) < Rv(afterLabel) && Rv(afterLabel) < Rv(afterData), "every write a higher resourceVersion");
+        Assert.Equal((1L, 2L), (afterLabel!.Metadata.Generation, afterData!.Metadata.Generation));
+        Assert.Equal(afterData.Metadata.ResourceVersion, afterUnchanged!.Metadata.ResourceVersion);
         Assert.Equal(["configured", "configured", "unchanged"], new[] { relabelled[0].Verb, changed[0].Verb, unchanged[0].Verb });
     }
 

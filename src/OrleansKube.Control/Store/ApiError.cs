@@ -10,8 +10,14 @@ public sealed record ApiError(ApiErrorReason Reason, string Message)
     public static ApiError Conflict(KindInfo kind, string name) => new(ApiErrorReason.Conflict,
         $"Operation cannot be fulfilled on {kind.QualifiedPlural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
 
-    public static ApiError Invalid(KindInfo kind, string name, IEnumerable<string> causes) =>
-        new(ApiErrorReason.Invalid, $"{kind.Kind} \"{name}\" is invalid: {string.Join("; ", causes)}");
+    public static ApiError Invalid(KindInfo kind, string name, IEnumerable<string> causes)
+    {
+        var list = causes.ToList();
+        return new(ApiErrorReason.Invalid, $"{kind.Kind} \"{name}\" is invalid: {string.Join("; ", list)}") { Causes = list };
+    }
+
+    /// <summary>The field errors of an Invalid refusal as upstream prints each (<c>spec.replicas: Invalid value: -1: …</c>), for <c>details.causes</c>.</summary>
+    public IReadOnlyList<string> Causes { get; init; } = [];
 
     public override string ToString() => Message;
 }

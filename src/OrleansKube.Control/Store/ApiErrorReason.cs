@@ -15,4 +15,10 @@ public enum ApiErrorReason
 
     /// <summary>503: the server cannot serve now (its store was lost).</summary>
     ServiceUnavailable,
+
+    /// <summary>410: the resourceVersion asked for is older than the retained history.</summary>
+    Expired,
+
+    /// <summary>504: the resourceVersion asked for was not reached in time (cause ResourceVersionTooLarge).</summary>
+    Timeout,
 }

@@ -151,7 +151,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
         if (errors.Count > 0)
         {
-            throw new ApiException(errors[0].Reason, string.Join(Environment.NewLine, errors.Select(e => e.Message)));
+            throw errors.Count == 1 ? new ApiException(errors[0]) : new ApiException(errors[0].Reason, string.Join(Environment.NewLine, errors.Select(e => e.Message)));
         }
 
         var outcomes = new List<ApplyOutcome>();

@@ -32,6 +32,13 @@ public abstract class ObjectRepository
 
     public abstract Task<Dictionary<string, string>> LoadValuesAsync(string table);
 
+    /// <summary>
+    /// Reserves the next <paramref name="count"/> resourceVersions of a kind and returns the highest of them (the kind's
+    /// new high-water mark), so resourceVersions keep increasing across silo deaths and restarts; null when nothing
+    /// outlives the silo (the kind's watch cache then counts from what it finds).
+    /// </summary>
+    public virtual Task<long?> ReserveResourceVersionsAsync(string kind, long count) => Task.FromResult<long?>(null);
+
     /// <summary>Checks that the store still holds this cluster (reports what it finds to the silo's <see cref="StoreHealth"/>).</summary>
     public virtual Task CheckAsync() => Task.CompletedTask;
 

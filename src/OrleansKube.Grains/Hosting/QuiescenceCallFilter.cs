@@ -9,10 +9,19 @@ namespace OrleansKube.Grains.Hosting;
 /// </summary>
 public sealed class QuiescenceCallFilter(Quiescence quiescence) : IOutgoingGrainCallFilter, IIncomingGrainCallFilter
 {
+    /// <summary>Request-context flag of a call not counted: a long poll waits on the cluster, it is not work in flight.</summary>
+    public const string UntrackedKey = "okube-untracked";
+
     private const string CountedKey = "okube-quiescence";
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
+        if (RequestContext.Get(UntrackedKey) is true)
+        {
+            await context.Invoke();
+            return;
+        }
+
         var oneWay = IsOneWay(context.Request);
         var what = oneWay ? $"{context.InterfaceName}.{context.MethodName} to {context.TargetId}" : $"{context.InterfaceName}.{context.MethodName}";
         var generation = quiescence.Begin(what);

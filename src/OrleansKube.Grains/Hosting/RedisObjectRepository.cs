@@ -29,6 +29,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
     private const string GetScript = Check + "return redis.call('HGET', KEYS[2], ARGV[2])";
     private const string LoadScript = Check + "return redis.call('HGETALL', KEYS[2])";
     private const string CheckScript = Check + "return 1";
+    private const string ReserveScript = Check + "return redis.call('INCRBY', KEYS[2], ARGV[2])";
 
     // KEYS[1] the marker, KEYS[2] the tombstone, ARGV[1] a new generation: adopt the store's, or found one on an empty store.
     private const string OpenScript = """
@@ -105,6 +106,10 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
 
     public override async Task<Dictionary<string, string>> LoadValuesAsync(string table) =>
         Pairs(await RunAsync(LoadScript, TableKey(table))).ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+
+    /// <summary>One INCRBY per block: <c>{prefix}:rv:{Kind}</c> holds the kind's high-water mark.</summary>
+    public override async Task<long?> ReserveResourceVersionsAsync(string kind, long count) =>
+        (long)await RunAsync(ReserveScript, $"{prefix}:rv:{kind}", count);
 
     public override async Task CheckAsync()
     {

@@ -96,6 +96,8 @@ public static class SiloBuilderExtensions
             silo.Services.Configure<Orleans.Configuration.GrainDirectoryOptions>(o => o.CachingStrategy = Orleans.Configuration.GrainDirectoryOptions.CachingStrategyType.None);
         }
 
+        silo.Services.AddOptions<Watching.WatchCacheOptions>();
+        silo.Services.AddSingleton<Abstractions.Watching.IKubeReader, Watching.KubeReader>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Api.NameGenerator>();
         silo.Services.AddSingleton<ClusterBootstrap>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Control.Workloads.GarbageCollection;
+using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Workloads;
 
@@ -135,7 +136,18 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     {
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
         await OnDeletingAsync(current);
-        await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
+        await WatchCache.CommitRemovalAsync(current.AsImmutable());
+        try
+        {
+            await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
+        }
+        catch
+        {
+            // Committed but not removed from the store: watchers see the object come back as it is stored.
+            await WatchCache.CommitAsync(current.AsImmutable());
+            throw;
+        }
+
         Metrics.ObjectChanged(current, null);
         Current = null;
         await IndexShard.RemoveAsync(Key.Name);
@@ -149,11 +161,31 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         return current;
     }
 
-    /// <summary>Replaces the stored object and publishes it to the index. <paramref name="obj"/> must not be mutated afterwards.</summary>
+    /// <summary>
+    /// Replaces the stored object and publishes it to the index. The kind's watch cache gives the write its
+    /// resourceVersion, which is stamped on <paramref name="obj"/> in place: the caller hands over a new object (made with
+    /// <c>with</c> or <see cref="ObjectLifecycle.Touch"/>) and must not mutate it afterwards.
+    /// </summary>
     protected async Task StoreAsync(KubeObject obj)
     {
         var previous = Current;
-        await Repository.PutAsync(IndexKey.Of(Key), obj);
+        if (ReferenceEquals(obj.Metadata, previous?.Metadata))
+        {
+            obj.Metadata = obj.Metadata with { }; // the stored object's metadata is not ours to stamp
+        }
+
+        obj.Metadata.ResourceVersion = Control.Watching.ResourceVersions.Format(await WatchCache.CommitAsync(obj.AsImmutable()));
+        try
+        {
+            await Repository.PutAsync(IndexKey.Of(Key), obj);
+        }
+        catch
+        {
+            // Committed but not stored: watchers see the stored state again.
+            await (previous is null ? WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            throw;
+        }
+
         Metrics.ObjectChanged(previous, obj);
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
@@ -176,6 +208,8 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
     protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
         EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
+
+    private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(Key.Kind);
 
     private IObjectIndexGrain IndexShard => GrainFactory.Get<IObjectIndexGrain>(IndexKey.Of(Key).ToString());
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using OrleansKube.Control.Watching;
+using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Model.Selection;
 
@@ -104,25 +106,24 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return Task.FromResult(_objects.Values.Count(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)));
     }
 
-    public Task AddAsync(Immutable<KubeObject> obj)
+    public async Task AddAsync(Immutable<KubeObject> obj)
     {
-        if (!_objects.TryAdd(obj.Value.Metadata.Name!, obj.Value))
+        if (_objects.ContainsKey(obj.Value.Metadata.Name!))
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        Retain(obj.Value);
-        return repository.PutAsync(_key, obj.Value);
+        await PutCommittedAsync(obj.Value with { Metadata = obj.Value.Metadata with { } }, null);
     }
 
-    public Task PutResidentAsync(Immutable<KubeObject> obj)
+    public async Task PutResidentAsync(Immutable<KubeObject> obj)
     {
         var name = obj.Value.Metadata.Name!;
-        var stored = _objects[name] = _objects.TryGetValue(name, out var current)
+        var current = _objects.GetValueOrDefault(name);
+        var stored = current is not null
             ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
             : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
-        Retain(stored);
-        return repository.PutAsync(_key, stored);
+        await PutCommittedAsync(stored, current);
     }
 
     public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
@@ -136,9 +137,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         }
 
         var prepared = ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
-        _objects[name] = prepared;
-        Retain(prepared);
-        await repository.PutAsync(_key, prepared);
+        await PutCommittedAsync(prepared, null);
         return prepared;
     }
 
@@ -154,9 +153,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
         if (changed)
         {
-            _objects[name] = result;
-            Retain(result);
-            await repository.PutAsync(_key, result);
+            await PutCommittedAsync(result, current);
         }
 
         return result;
@@ -164,13 +161,24 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     public async Task<KubeObject> DeleteResidentAsync(string name)
     {
-        if (!_objects.Remove(name, out var removed))
+        if (!_objects.TryGetValue(name, out var removed))
         {
             throw new ApiException(ApiError.NotFound(Kinds.Get(_key.Kind), name));
         }
 
+        await WatchCache.CommitRemovalAsync(removed.AsImmutable());
+        try
+        {
+            await repository.RemoveAsync(_key, name);
+        }
+        catch
+        {
+            await WatchCache.CommitAsync(removed.AsImmutable()); // committed but still stored
+            throw;
+        }
+
+        _objects.Remove(name);
         _retention?.Forget(name);
-        await repository.RemoveAsync(_key, name);
         return removed;
     }
 
@@ -182,12 +190,19 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         }
 
         var due = _retention.TakeDue(clock.Time.GetUtcNow());
+        var expired = new List<KubeObject>(due.Count);
         foreach (var name in due)
         {
             if (_objects.Remove(name, out var removed))
             {
+                expired.Add(removed);
                 NotifyRemoved(removed);
             }
+        }
+
+        if (expired.Count > 0)
+        {
+            await WatchCache.CommitRemovalsAsync(expired.AsImmutable());
         }
 
         if (due.Count > 0)
@@ -197,6 +212,29 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
         ScheduleExpiry();
     }
+
+    /// <summary>
+    /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped in place on
+    /// <paramref name="obj"/>, a new object of this shard's own), then the store and this shard keep it.
+    /// </summary>
+    private async Task PutCommittedAsync(KubeObject obj, KubeObject? previous)
+    {
+        obj.Metadata.ResourceVersion = ResourceVersions.Format(await WatchCache.CommitAsync(obj.AsImmutable()));
+        try
+        {
+            await repository.PutAsync(_key, obj);
+        }
+        catch
+        {
+            await (previous is null ? WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            throw;
+        }
+
+        _objects[obj.Metadata.Name!] = obj;
+        Retain(obj);
+    }
+
+    private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(_key.Kind);
 
     /// <summary>Follows a stored Event for its TTL and the shard's cap.</summary>
     private void Retain(KubeObject obj)

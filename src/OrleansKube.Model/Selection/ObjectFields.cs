@@ -9,7 +9,7 @@ public static class ObjectFields
 
     private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
     {
-        ["Pod"] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
+        ["Pod"] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"],
         ["Node"] = ["spec.unschedulable"],
         ["Event"] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
         ["Secret"] = ["type"],
@@ -42,6 +42,7 @@ public static class ObjectFields
                 "spec.hostNetwork" => (pod.Spec.HostNetwork ?? false) ? "true" : "false",
                 "status.phase" => pod.Status?.Phase?.ToString(),
                 "status.podIP" => pod.Status?.PodIP,
+                "status.podIPs" => pod.Status?.PodIPs is { Count: > 0 } ips ? string.Join(",", ips.Select(ip => ip.Ip)) : pod.Status?.PodIP,
                 "status.nominatedNodeName" => pod.Status?.NominatedNodeName,
                 _ => null,
             },

@@ -1,0 +1,3 @@
+global using OrleansKube.Control.Store;
+global using OrleansKube.Grains.Abstractions;
+global using OrleansKube.Model.Meta;

@@ -1,0 +1,198 @@
+namespace OrleansKube.Control.Watching;
+
+/// <summary>
+/// The watch cache of one kind, as upstream's: every object of the kind (the stored references themselves) and a
+/// window of its recent changes. Every stored change commits here and gets the kind's next resourceVersion, so
+/// commit order is resourceVersion order. Lists are served at a resourceVersion: the current state, or an older one
+/// still in the window, rebuilt by undoing the changes after it (continue pages and Exact lists stay consistent).
+/// </summary>
+public sealed class KindCache
+{
+    private readonly SortedObjects _objects = new();
+    private readonly Dictionary<string, int> _perNamespace = new(StringComparer.Ordinal);
+
+    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention)
+    {
+        foreach (var obj in objects)
+        {
+            if (_objects.Put(obj) is null)
+            {
+                Counted(obj, +1);
+            }
+        }
+
+        ResourceVersion = resourceVersion;
+        Window = new ChangeWindow(capacity, retention, resourceVersion);
+    }
+
+    /// <summary>The resourceVersion of the last commit (of the cache's start when none came since).</summary>
+    public long ResourceVersion { get; private set; }
+
+    public ChangeWindow Window { get; }
+
+    public int Count => _objects.Count;
+
+    public KubeObject? Get(string ns, string name) => _objects.Get(ns, name);
+
+    /// <summary>An object stored (created or changed): stamped with the next resourceVersion.</summary>
+    public Change Commit(KubeObject obj, DateTimeOffset now)
+    {
+        var rv = ++ResourceVersion;
+        var stamped = ResourceVersions.Stamp(obj, rv);
+        var previous = _objects.Put(stamped);
+        if (previous is null)
+        {
+            Counted(stamped, +1);
+        }
+
+        var change = new Change(rv, previous is null ? ChangeType.Added : ChangeType.Modified, stamped, previous, now);
+        Window.Append(change);
+        return change;
+    }
+
+    /// <summary>An object removed: the DELETED change carries its last state (<paramref name="last"/> when the cache has none) stamped anew.</summary>
+    public Change Remove(KubeObject last, DateTimeOffset now)
+    {
+        var rv = ++ResourceVersion;
+        var removed = _objects.Remove(last.Metadata.Namespace ?? "", last.Metadata.Name ?? "");
+        if (removed is not null)
+        {
+            Counted(removed, -1);
+        }
+
+        var previous = removed ?? last;
+        var change = new Change(rv, ChangeType.Deleted, ResourceVersions.Stamp(previous, rv), previous, now);
+        Window.Append(change);
+        return change;
+    }
+
+    /// <summary>
+    /// A page of the objects <paramref name="filter"/> selects at <paramref name="at"/> (null: now), after the
+    /// token's key, at most <paramref name="limit"/> (null or 0: all).
+    /// </summary>
+    public ListOutcome List(ObjectFilter filter, long? limit, ContinueToken? token, long? at)
+    {
+        var rv = token?.ResourceVersion ?? at ?? ResourceVersion;
+        if (rv > ResourceVersion)
+        {
+            return new ListOutcome([], ResourceVersion, Refusal: ListRefusal.TooLarge, Message: ResourceVersions.TooLarge(rv, ResourceVersion));
+        }
+
+        if (rv < ResourceVersion && !Window.Covers(rv))
+        {
+            return new ListOutcome([], ResourceVersion, Refusal: ListRefusal.Expired, Message: token is null
+                ? ResourceVersions.TooOld(rv, Window.StartResourceVersion)
+                : "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        }
+
+        // The state at rv: each key changed since keeps its state before the first change after rv (null: it did not exist).
+        Dictionary<(string, string), KubeObject?>? then = null;
+        List<KubeObject> gone = [];
+        if (rv < ResourceVersion)
+        {
+            then = [];
+            foreach (var change in Window.Since(rv))
+            {
+                var key = (change.Object.Metadata.Namespace ?? "", change.Object.Metadata.Name ?? "");
+                if (!then.ContainsKey(key))
+                {
+                    then[key] = change.Type == ChangeType.Added ? null : change.Previous;
+                }
+            }
+
+            gone = [.. then.Values.OfType<KubeObject>().Where(o => _objects.Get(o.Metadata.Namespace ?? "", o.Metadata.Name ?? "") is null)];
+            gone.Sort(ObjectOrder.Compare);
+        }
+
+        var (startNs, startName, inclusive) = token is not null ? (token.Namespace, token.Name, false) : (filter.Namespace ?? "", "", true);
+        var max = limit is > 0 ? limit.Value : long.MaxValue;
+        var items = new List<KubeObject>();
+        var more = false;
+        foreach (var candidate in Merge(_objects.From(startNs, startName, inclusive), gone.Where(o => After(o, startNs, startName, inclusive))))
+        {
+            if (filter.Namespace is { } ns && (candidate.Metadata.Namespace ?? "") != ns)
+            {
+                break;
+            }
+
+            var state = then is not null && then.TryGetValue((candidate.Metadata.Namespace ?? "", candidate.Metadata.Name ?? ""), out var old) ? old : candidate;
+            if (state is null || !filter.Matches(state))
+            {
+                continue;
+            }
+
+            if (items.Count == max)
+            {
+                more = true;
+                break;
+            }
+
+            items.Add(state);
+        }
+
+        if (!more)
+        {
+            return new ListOutcome(items, rv);
+        }
+
+        var last = items[^1];
+        var returned = (token?.Returned ?? 0) + items.Count;
+        var next = new ContinueToken(rv, last.Metadata.Namespace ?? "", last.Metadata.Name ?? "", returned);
+        long? remaining = filter.HasSelectors ? null : Math.Max(0, CountAt(filter.Namespace, then) - returned);
+        return new ListOutcome(items, rv, next, remaining);
+    }
+
+    private long CountAt(string? ns, Dictionary<(string Ns, string Name), KubeObject?>? then)
+    {
+        long count = ns is null ? _objects.Count : _perNamespace.GetValueOrDefault(ns);
+        foreach (var ((keyNs, name), old) in then ?? [])
+        {
+            if (ns is null || keyNs == ns)
+            {
+                count += (old is null ? 0 : 1) - (_objects.Get(keyNs, name) is null ? 0 : 1);
+            }
+        }
+
+        return count;
+    }
+
+    private static bool After(KubeObject obj, string ns, string name, bool inclusive)
+    {
+        var order = ObjectOrder.Compare(obj, ns, name);
+        return inclusive ? order >= 0 : order > 0;
+    }
+
+    private static IEnumerable<KubeObject> Merge(IEnumerable<KubeObject> a, IEnumerable<KubeObject> b)
+    {
+        using var x = a.GetEnumerator();
+        using var y = b.GetEnumerator();
+        bool hasX = x.MoveNext(), hasY = y.MoveNext();
+        while (hasX || hasY)
+        {
+            if (!hasY || (hasX && ObjectOrder.Compare(x.Current, y.Current) <= 0))
+            {
+                yield return x.Current;
+                hasX = x.MoveNext();
+            }
+            else
+            {
+                yield return y.Current;
+                hasY = y.MoveNext();
+            }
+        }
+    }
+
+    private void Counted(KubeObject obj, int delta)
+    {
+        var ns = obj.Metadata.Namespace ?? "";
+        var count = _perNamespace.GetValueOrDefault(ns) + delta;
+        if (count == 0)
+        {
+            _perNamespace.Remove(ns);
+        }
+        else
+        {
+            _perNamespace[ns] = count;
+        }
+    }
+}

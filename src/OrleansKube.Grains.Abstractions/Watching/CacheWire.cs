@@ -1,0 +1,54 @@
+using OrleansKube.Control.Watching;
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.Grains.Abstractions.Watching;
+
+/// <summary>A list page asked of a watch cache; the selectors in their string forms, the continue token decoded.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansKube.CacheQuery")]
+public sealed record CacheQuery(
+    [property: Id(0)] string? Namespace,
+    [property: Id(1)] string? LabelSelector,
+    [property: Id(2)] string? FieldSelector,
+    [property: Id(3)] long? Limit,
+    [property: Id(4)] long? At,
+    [property: Id(5)] long? ContinueAt = null,
+    [property: Id(6)] string? ContinueNamespace = null,
+    [property: Id(7)] string? ContinueName = null,
+    [property: Id(8)] long ContinueReturned = 0);
+
+/// <summary>A page from a watch cache, or why it cannot be served (<see cref="Refusal"/>, with upstream's message).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansKube.CachePage")]
+public sealed record CachePage(
+    [property: Id(0)] List<KubeObject> Items,
+    [property: Id(1)] long ResourceVersion,
+    [property: Id(2)] string? Continue,
+    [property: Id(3)] long? RemainingItemCount,
+    [property: Id(4)] ListRefusal Refusal,
+    [property: Id(5)] string? Message);
+
+/// <summary>One committed change as a watch cache hands it out (see <see cref="Change"/>).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansKube.CacheChange")]
+public sealed record CacheChange(
+    [property: Id(0)] long ResourceVersion,
+    [property: Id(1)] ChangeType Type,
+    [property: Id(2)] KubeObject Object,
+    [property: Id(3)] KubeObject? Previous);
+
+/// <summary>
+/// The changes a read got, and the cache's resourceVersion when it answered (every change up to it was handed out
+/// when <see cref="Changes"/> is not cut short). <see cref="ExpiredBefore"/>: the read was from before the window,
+/// which now starts there (410).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansKube.CacheRead")]
+public sealed record CacheRead(
+    [property: Id(0)] CacheChange[] Changes,
+    [property: Id(1)] long ResourceVersion,
+    [property: Id(2)] long? ExpiredBefore = null);

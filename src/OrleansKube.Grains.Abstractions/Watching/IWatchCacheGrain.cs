@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+using OrleansKube.Model.Meta;
+
+namespace OrleansKube.Grains.Abstractions.Watching;
+
+/// <summary>
+/// The watch cache of one kind (key: the kind, e.g. <c>Pod</c>): every stored change of the kind commits here and
+/// gets the kind's next resourceVersion, which the writer stamps on what it stores. It holds every object of the kind
+/// and a window of recent changes, and serves lists and watches from them.
+/// </summary>
+[Alias("OrleansKube.IWatchCacheGrain")]
+public interface IWatchCacheGrain : IGrainWithStringKey
+{
+    /// <summary>An object stored (created or changed); returns its resourceVersion.</summary>
+    [Alias("Commit")]
+    Task<long> CommitAsync(Immutable<KubeObject> obj);
+
+    /// <summary>An object removed (its last state); returns the deletion's resourceVersion.</summary>
+    [Alias("CommitRemoval")]
+    Task<long> CommitRemovalAsync(Immutable<KubeObject> last);
+
+    /// <summary>Many objects of the kind removed at once (expired Events).</summary>
+    [Alias("CommitRemovals")]
+    Task CommitRemovalsAsync(Immutable<List<KubeObject>> removed);
+
+    /// <summary>A page of a list at a resourceVersion (the current one when not given).</summary>
+    [AlwaysInterleave]
+    [Alias("List")]
+    Task<CachePage> ListAsync(CacheQuery query);
+
+    /// <summary>
+    /// The changes after <paramref name="after"/>, at most <paramref name="max"/>; when there are none yet, waits up to
+    /// <paramref name="maxWait"/> (real time) for one. A long poll: it holds no turn while it waits.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("Read")]
+    Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait);
+
+    /// <summary>Drops changes past the window's retention (the cache's timer on the simulation clock).</summary>
+    [OneWay]
+    [Alias("Trim")]
+    Task TrimAsync();
+}

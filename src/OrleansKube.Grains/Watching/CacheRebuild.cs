@@ -1,0 +1,30 @@
+using OrleansKube.Grains.Hosting;
+
+namespace OrleansKube.Grains.Watching;
+
+/// <summary>
+/// What a watch cache starts from: every object of its kind as the index shards hold them (namespaces first,
+/// then each namespace's shards). The shards answer lists between their turns (<c>ListAsync</c> interleaves), so a
+/// shard waiting on a commit to the very cache that is being rebuilt does not deadlock it.
+/// </summary>
+public static class CacheRebuild
+{
+    public static async Task<List<KubeObject>> LoadAsync(IGrainFactory grains, KindInfo kind)
+    {
+        IEnumerable<string> namespaces = [""];
+        if (kind.Namespaced)
+        {
+            namespaces = (await ListAsync(grains, Kinds.Namespace, "")).Select(n => n.Metadata.Name!);
+        }
+
+        var lists = await Task.WhenAll(namespaces.Select(ns => ListAsync(grains, kind, ns)));
+        return [.. lists.SelectMany(l => l)];
+    }
+
+    private static async Task<List<KubeObject>> ListAsync(IGrainFactory grains, KindInfo kind, string ns)
+    {
+        var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
+            .Select(key => grains.Get<IObjectIndexGrain>(key.ToString()).ListAsync(null, null)));
+        return [.. shards.SelectMany(s => s.Value)];
+    }
+}

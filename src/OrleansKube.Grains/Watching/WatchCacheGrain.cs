@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Options;
+using OrleansKube.Control.Watching;
+using OrleansKube.Grains.Abstractions.Watching;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Grains.Watching;
+
+/// <summary>
+/// A kind's watch cache (<see cref="KindCache"/>) as a grain: commits are its turns, so their order is the kind's
+/// resourceVersion order. An activation rebuilds the objects from the kind's index shards (a cache lost with its
+/// silo comes back with a new window: older watches get 410 and relist); in durable mode resourceVersions come from
+/// blocks reserved in the store, so they keep increasing across silo deaths and restarts. Reads and lists interleave:
+/// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild.
+/// </summary>
+public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options) : ResidentGrain, IWatchCacheGrain
+{
+    private KindCache _cache = null!;
+    private KindInfo _kind = null!;
+    private long _reservedUpTo = long.MaxValue;
+    private Task? _reservation;
+    private TaskCompletionSource _committed = NewSignal();
+    private GrainTimer? _trim;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        _kind = Kinds.Get(this.GetPrimaryKeyString());
+        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind);
+        var start = objects.Select(o => ResourceVersions.Parse(o.Metadata.ResourceVersion) ?? 0).DefaultIfEmpty(0).Max();
+        if (await repository.ReserveResourceVersionsAsync(_kind.Kind, options.Value.ReservationBlock) is { } reserved)
+        {
+            // The block above every resourceVersion a former activation could have issued.
+            start = Math.Max(start, reserved - options.Value.ReservationBlock);
+            _reservedUpTo = reserved;
+        }
+
+        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention);
+        _trim = new GrainTimer(clock, this.AsReference<IWatchCacheGrain>().TrimAsync);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _trim?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task<long> CommitAsync(Immutable<KubeObject> obj)
+    {
+        await ReserveAsync(1);
+        return Committed(_cache.Commit(obj.Value, clock.Time.GetUtcNow()));
+    }
+
+    public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
+    {
+        await ReserveAsync(1);
+        return Committed(_cache.Remove(last.Value, clock.Time.GetUtcNow()));
+    }
+
+    public async Task CommitRemovalsAsync(Immutable<List<KubeObject>> removed)
+    {
+        await ReserveAsync(removed.Value.Count);
+        var now = clock.Time.GetUtcNow();
+        foreach (var obj in removed.Value)
+        {
+            _cache.Remove(obj, now);
+        }
+
+        Committed(null);
+    }
+
+    public Task<CachePage> ListAsync(CacheQuery query)
+    {
+        ObjectFilter filter;
+        try
+        {
+            filter = new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector));
+        }
+        catch (FormatException e)
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, e.Message);
+        }
+
+        var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
+        var outcome = _cache.List(filter, query.Limit, token, query.At);
+        return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
+    }
+
+    public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)
+    {
+        if (!_cache.Window.Covers(after))
+        {
+            return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
+        }
+
+        if (_cache.ResourceVersion <= after && maxWait > TimeSpan.Zero)
+        {
+            // A network wait, not simulated time: a watch's client waits in real time whatever the clock does.
+            var deadline = Task.Delay(maxWait);
+            while (_cache.ResourceVersion <= after && !deadline.IsCompleted)
+            {
+                await Task.WhenAny(_committed.Task, deadline);
+            }
+
+            if (!_cache.Window.Covers(after))
+            {
+                return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
+            }
+        }
+
+        var changes = _cache.Window.Read(after, max);
+        var read = new CacheChange[changes.Count];
+        for (var i = 0; i < read.Length; i++)
+        {
+            var c = changes[i];
+            read[i] = new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous);
+        }
+
+        return new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : _cache.ResourceVersion);
+    }
+
+    public Task TrimAsync()
+    {
+        _cache.Window.Trim(clock.Time.GetUtcNow());
+        _trim!.WakeAt(_cache.Window.NextTrim);
+        return Task.CompletedTask;
+    }
+
+    private long Committed(Change? change)
+    {
+        var signal = _committed;
+        _committed = NewSignal();
+        signal.SetResult();
+        _trim!.WakeAt(_cache.Window.NextTrim);
+        return change?.ResourceVersion ?? _cache.ResourceVersion;
+    }
+
+    /// <summary>Durable mode: makes sure the next <paramref name="count"/> resourceVersions are within a reserved block.</summary>
+    private async Task ReserveAsync(int count)
+    {
+        while (_cache.ResourceVersion + count > _reservedUpTo)
+        {
+            // Commits waiting here share one reservation; reads and lists interleave meanwhile.
+            var reservation = _reservation ??= ReserveBlockAsync(count);
+            try
+            {
+                await reservation;
+            }
+            finally
+            {
+                if (ReferenceEquals(_reservation, reservation))
+                {
+                    _reservation = null;
+                }
+            }
+        }
+    }
+
+    private async Task ReserveBlockAsync(int count)
+    {
+        var block = Math.Max(options.Value.ReservationBlock, count);
+        _reservedUpTo = await repository.ReserveResourceVersionsAsync(_kind.Kind, block) ?? long.MaxValue;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,23 @@
+namespace OrleansKube.Grains.Watching;
+
+/// <summary>How much history each kind's watch cache keeps, and how watches are served.</summary>
+public sealed class WatchCacheOptions
+{
+    /// <summary>The most changes a kind's window keeps (upstream's watch cache grows to 100,000 at most).</summary>
+    public int Capacity { get; set; } = 20_000;
+
+    /// <summary>How long (simulated time) a change stays in the window; a watch from before it gets 410 and relists.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many resourceVersions a durable cache reserves per write of its high-water mark.</summary>
+    public long ReservationBlock { get; set; } = 10_000;
+
+    /// <summary>How long a watch's read waits for a change before it looks again (real time, below Orleans' response timeout).</summary>
+    public TimeSpan LongPoll { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an idle watch that allows bookmarks gets one (real time; upstream: about a minute).</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a read from a resourceVersion the cache has not reached waits before 504 (upstream: 3 s).</summary>
+    public TimeSpan TooLargeWait { get; set; } = TimeSpan.FromSeconds(3);
+}

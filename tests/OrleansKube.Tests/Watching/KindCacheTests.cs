@@ -1,0 +1,171 @@
+using OrleansKube.Control.Watching;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Tests.Watching;
+
+public class KindCacheTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
+
+    private static Pod Pod(string ns, string name, string? node = null, string scheduler = "default-scheduler") => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = ns, Labels = new() { ["app"] = "web" } },
+        Spec = new PodSpec { NodeName = node, SchedulerName = scheduler },
+    };
+
+    private static KindCache Empty(int capacity = 100) => new([], 0, capacity, TimeSpan.FromMinutes(5));
+
+    private static ObjectFilter Filter(string? ns = null, string? labels = null, string? fields = null) =>
+        new(ns, SelectorParser.Parse(labels), FieldSelector.Parse(fields));
+
+    [Fact]
+    public void Commit_EachWrite_StampsTheNextResourceVersionOfTheKind()
+    {
+        var cache = Empty();
+
+        var a = cache.Commit(Pod("ns", "a"), T0);
+        var b = cache.Commit(Pod("ns", "b"), T0);
+        var a2 = cache.Commit(Pod("ns", "a", "node-1"), T0);
+        var gone = cache.Remove(a2.Object, T0);
+
+        Assert.Equal([1L, 2L, 3L, 4L], new[] { a, b, a2, gone }.Select(c => c.ResourceVersion));
+        Assert.Equal([ChangeType.Added, ChangeType.Added, ChangeType.Modified, ChangeType.Deleted], new[] { a, b, a2, gone }.Select(c => c.Type));
+        Assert.Equal("3", a2.Object.Metadata.ResourceVersion);
+        Assert.Equal(("4", "node-1"), (gone.Object.Metadata.ResourceVersion, ((Pod)gone.Object).Spec.NodeName)); // last state, deletion's RV
+        Assert.Same(a.Object, a2.Previous);
+    }
+
+    [Fact]
+    public void List_WithLimit_PagesInKeyOrderWithRemainingCountsAndNoRepeats()
+    {
+        var cache = Empty();
+        foreach (var (ns, name) in new[] { ("b", "x"), ("a", "z"), ("a", "y"), ("c", "w"), ("b", "v") })
+        {
+            cache.Commit(Pod(ns, name), T0);
+        }
+
+        var seen = new List<string>();
+        var remaining = new List<long?>();
+        ContinueToken? token = null;
+        do
+        {
+            var page = cache.List(ObjectFilter.Everything, 2, token is null ? null : ContinueToken.Decode(token.Encode()).Token, null);
+            seen.AddRange(page.Items.Select(o => $"{o.Metadata.Namespace}/{o.Metadata.Name}"));
+            remaining.Add(page.RemainingItemCount);
+            token = page.Next;
+        }
+        while (token is not null);
+
+        Assert.Equal(["a/y", "a/z", "b/v", "b/x", "c/w"], seen);
+        Assert.Equal([3L, 1L, null], remaining);
+    }
+
+    [Fact]
+    public void List_ContinuedAfterWrites_ShowsTheFirstPagesSnapshot()
+    {
+        var cache = Empty();
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            cache.Commit(Pod("ns", name), T0);
+        }
+
+        var first = cache.List(Filter("ns"), 2, null, null);
+        cache.Commit(Pod("ns", "c", "node-1"), T0);  // changed after the snapshot
+        cache.Remove(cache.Get("ns", "d")!, T0);     // removed after it
+        cache.Commit(Pod("ns", "e"), T0);            // created after it
+        var second = cache.List(Filter("ns"), 2, first.Next, null);
+
+        Assert.Equal(4, first.ResourceVersion);
+        Assert.Equal(["c", "d"], second.Items.Select(o => o.Metadata.Name));
+        Assert.Null(((Pod)second.Items[0]).Spec.NodeName);
+        Assert.Equal((4L, (ContinueToken?)null), (second.ResourceVersion, second.Next));
+    }
+
+    [Fact]
+    public void List_WithSelectorsAndNamespace_ReturnsOnlyMatchesAndNoRemainingCount()
+    {
+        var cache = Empty();
+        cache.Commit(Pod("ns", "bound", "node-1"), T0);
+        cache.Commit(Pod("ns", "pending"), T0);
+        cache.Commit(Pod("other", "pending"), T0);
+        cache.Commit(Pod("ns", "pending-2"), T0);
+
+        var page = cache.List(Filter("ns", "app=web", "spec.nodeName="), 1, null, null);
+
+        Assert.Equal(["pending"], page.Items.Select(o => o.Metadata.Name));
+        Assert.NotNull(page.Next);
+        Assert.Null(page.RemainingItemCount);
+    }
+
+    [Fact]
+    public void List_ExactResourceVersionOlderThanTheWindow_IsExpired()
+    {
+        var cache = Empty(capacity: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            cache.Commit(Pod("ns", $"p{i}"), T0);
+        }
+
+        var old = cache.List(ObjectFilter.Everything, null, null, 1);
+        var recent = cache.List(ObjectFilter.Everything, null, null, 3);
+        var future = cache.List(ObjectFilter.Everything, null, null, 9);
+
+        Assert.Equal((ListRefusal.Expired, "too old resource version: 1 (3)"), (old.Refusal, old.Message));
+        Assert.Equal(["p0", "p1", "p2"], recent.Items.Select(o => o.Metadata.Name));
+        Assert.Equal(ListRefusal.TooLarge, future.Refusal);
+    }
+
+    [Fact]
+    public void Window_TrimmedByAge_ExpiresReadsFromBeforeIt()
+    {
+        var window = new ChangeWindow(100, TimeSpan.FromMinutes(5), 0);
+        window.Append(new Change(1, ChangeType.Added, Pod("ns", "a"), null, T0));
+        window.Append(new Change(2, ChangeType.Added, Pod("ns", "b"), null, T0 + TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(0, window.Trim(T0 + TimeSpan.FromMinutes(4)));
+        Assert.Equal(1, window.Trim(T0 + TimeSpan.FromMinutes(5)));
+
+        Assert.False(window.Covers(0));
+        Assert.Equal([2L], window.Read(1, 10).Select(c => c.ResourceVersion));
+        Assert.Equal(T0 + TimeSpan.FromMinutes(7), window.NextTrim);
+    }
+
+    [Fact]
+    public void ContinueToken_Garbage_IsRefusedWithUpstreamsWording()
+    {
+        var (token, error) = ContinueToken.Decode("not-a-token!");
+
+        Assert.Null(token);
+        Assert.StartsWith("continue key is not valid: ", error);
+    }
+
+    public sealed record TransitionCase(string Name, string? NodeBefore, string? NodeAfter, ChangeType? Seen, string? SeenNode)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<TransitionCase> Transitions() =>
+    [
+        new TransitionCase("a pending pod that is bound leaves the selector: DELETED with its previous state", null, "node-1", ChangeType.Deleted, null),
+        new TransitionCase("a bound pod that is unbound enters the selector: ADDED", "node-1", null, ChangeType.Added, null),
+        new TransitionCase("a pending pod that stays pending: MODIFIED", null, null, ChangeType.Modified, null),
+        new TransitionCase("a bound pod that stays bound: nothing", "node-1", "node-2", null, null),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Transitions))]
+    public void View_SchedulerSelector_GivesUpstreamsTransitions(TransitionCase c)
+    {
+        var filter = Filter(null, null, "spec.schedulerName=my-scheduler,spec.nodeName=");
+        var before = ResourceVersions.Stamp(Pod("ns", "p", c.NodeBefore, "my-scheduler"), 7);
+        var after = ResourceVersions.Stamp(Pod("ns", "p", c.NodeAfter, "my-scheduler"), 8);
+
+        var seen = filter.View(new Change(8, ChangeType.Modified, after, before, T0));
+
+        Assert.Equal(c.Seen, seen?.Type);
+        if (seen is { } s)
+        {
+            Assert.Equal(("8", c.SeenNode), (s.Object.Metadata.ResourceVersion, ((Pod)s.Object).Spec.NodeName));
+        }
+    }
+}
