@@ -35,6 +35,7 @@ public static class Okctl
             RolloutCommands.Set(options, context),
             RolloutCommands.Rollout(options, context),
             SimCommands.Create(options, context),
+            KubeconfigCommand.Create(options, context),
         };
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Err });

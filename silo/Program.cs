@@ -10,6 +10,7 @@ var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
     options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl,
+    options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -72,8 +73,23 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
+    var (apiAddress, tokenFile) = (parse.GetValue(options.ApiAddress), parse.GetValue(options.TokenAuthFile));
+    if (OrleansKube.Api.Security.ApiSecurity.Check(apiAddress, tokenFile) is { } apiRefusal)
+    {
+        await Console.Error.WriteLineAsync($"error: {apiRefusal}");
+        return 1;
+    }
+
+    void ConfigureApiSecurity(OrleansKube.Api.KubeApiOptions o)
+    {
+        o.Address = apiAddress;
+        o.Security.TokenAuthFile = tokenFile;
+        o.Security.CertificateDirectory = parse.GetValue(options.ApiCertDir);
+        o.Security.KubeconfigPath = parse.GetValue(options.ApiKubeconfig);
+    }
+
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity);
     try
     {
         await host.StartAsync(ct);
@@ -81,6 +97,11 @@ root.SetAction(async (parse, ct) =>
     catch (Exception e) when (SiloHost.StartFailure(e) is { } failure)
     {
         await Console.Error.WriteLineAsync($"error: {failure}");
+        return 1;
+    }
+    catch (Exception e) when (OrleansKube.Api.Security.ApiSecurityException.Find(e) is { } refusal)
+    {
+        await Console.Error.WriteLineAsync($"error: {refusal.Message}");
         return 1;
     }
 

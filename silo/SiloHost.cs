@@ -20,7 +20,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null)
     {
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
@@ -69,7 +69,11 @@ public static partial class SiloHost
 
             if (apiPort > 0)
             {
-                silo.AddKubernetesApi(o => o.Port = apiPort);
+                silo.AddKubernetesApi(o =>
+                {
+                    o.Port = apiPort;
+                    apiSecurity?.Invoke(o);
+                });
             }
         });
         if (builder is not WebApplicationBuilder web)

@@ -69,7 +69,7 @@ public sealed class SiloOptions
 
     public Option<int> ApiPort { get; } = new("--api-port")
     {
-        Description = "Loopback port of the Kubernetes API, plain HTTP as kubectl proxy serves it (kubectl --server localhost:PORT); 0 turns it off [env OKUBE_API_PORT]",
+        Description = "Loopback port of the Kubernetes API, plain HTTP as kubectl proxy serves it (kubectl --server localhost:PORT; see --api-address); 0 turns it off [env OKUBE_API_PORT]",
         DefaultValueFactory = _ => EnvInt("OKUBE_API_PORT", Api.KubeApiOptions.DefaultPort),
     };
 
@@ -108,6 +108,30 @@ public sealed class SiloOptions
         Description = "How long an Event is kept after its last timestamp, in simulated time (upstream's --event-ttl), e.g. 1h, 30m [env OKUBE_EVENT_TTL]",
         CustomParser = result => ParseTtl(result, result.Tokens.Count > 0 ? result.Tokens[0].Value : null, "--event-ttl"),
         DefaultValueFactory = result => ParseTtl(result, Environment.GetEnvironmentVariable("OKUBE_EVENT_TTL") is { Length: > 0 } env ? env : null, "OKUBE_EVENT_TTL"),
+    };
+
+    public Option<string?> ApiAddress { get; } = new("--api-address")
+    {
+        Description = "IP address the Kubernetes API binds instead of loopback; it then serves TLS (a generated CA) and requires --token-auth-file [env OKUBE_API_ADDRESS]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_API_ADDRESS") is { Length: > 0 } env ? env : null,
+    };
+
+    public Option<string?> TokenAuthFile { get; } = new("--token-auth-file")
+    {
+        Description = "kube-apiserver's static token CSV (token,user,uid,\"group1,group2\"): every API request then needs a token; system:masters may write, others read [env OKUBE_TOKEN_AUTH_FILE]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_TOKEN_AUTH_FILE") is { Length: > 0 } env ? env : null,
+    };
+
+    public Option<string> ApiCertDir { get; } = new("--api-cert-dir")
+    {
+        Description = "Where the API's generated CA (ca.crt, for clients to trust) and serving certificate are kept [env OKUBE_API_CERT_DIR]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_API_CERT_DIR") is { Length: > 0 } env ? env : Api.Security.ApiSecurityOptions.DefaultCertificateDirectory,
+    };
+
+    public Option<string> ApiKubeconfig { get; } = new("--api-kubeconfig")
+    {
+        Description = "Where the silo writes a ready kubeconfig for its API at start (export KUBECONFIG=…) [env OKUBE_API_KUBECONFIG]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_API_KUBECONFIG") is { Length: > 0 } env ? env : Api.Security.ApiSecurityOptions.DefaultKubeconfigPath,
     };
 
     private static TimeSpan ParseTtl(System.CommandLine.Parsing.ArgumentResult result, string? text, string source)

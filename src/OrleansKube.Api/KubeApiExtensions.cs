@@ -10,6 +10,8 @@ public static class KubeApiExtensions
         var options = new KubeApiOptions();
         configure(options);
         silo.Services.AddSingleton(options);
+        silo.Services.AddSingleton<Security.ApiSecurity>();
+        silo.Services.AddSingleton<Grains.Security.IKubeconfigSource>(sp => sp.GetRequiredService<Security.ApiSecurity>());
         silo.Services.AddSingleton(sp => new KubeApiServer(options, sp));
         silo.Services.AddHostedService(sp => sp.GetRequiredService<KubeApiServer>());
         return silo;

@@ -9,6 +9,9 @@ public sealed class KubeApiOptions
     /// <summary>The port; 0 picks a free one (tests), read back from <see cref="KubeApiServer.Address"/>.</summary>
     public int Port { get; set; } = DefaultPort;
 
-    /// <summary>The address to bind; null binds loopback only (127.0.0.1 and ::1), plain HTTP.</summary>
+    /// <summary>The address to bind; null binds loopback only (127.0.0.1 and ::1), plain HTTP. Given, the API serves TLS and requires tokens.</summary>
     public string? Address { get; set; }
+
+    /// <summary>Tokens, TLS certificates and the kubeconfig written at start.</summary>
+    public Security.ApiSecurityOptions Security { get; } = new();
 }

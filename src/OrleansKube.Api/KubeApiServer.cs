@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Api.Handling;
+using OrleansKube.Api.Security;
 
 namespace OrleansKube.Api;
 
@@ -23,33 +24,25 @@ public sealed class KubeApiServer(KubeApiOptions options, IServiceProvider silo)
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var security = silo.GetRequiredService<ApiSecurity>();
+        security.Prepare();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null; // the front answers 413 itself, as a Status (RequestBody)
             kestrel.AddServerHeader = false;
-            if (options.Address is not null)
-            {
-                kestrel.Listen(System.Net.IPAddress.Parse(options.Address), options.Port);
-            }
-            else if (options.Port == 0)
-            {
-                // Kestrel picks no free port for "localhost" (two families); tests use IPv4 loopback.
-                kestrel.Listen(System.Net.IPAddress.Loopback, 0);
-            }
-            else
-            {
-                kestrel.ListenLocalhost(options.Port); // 127.0.0.1 and ::1: "localhost" may resolve to either
-            }
+            security.Listen(kestrel, options.Port);
         });
         builder.Services.Configure<KestrelServerOptions>(o => o.AllowSynchronousIO = false);
         _app = builder.Build();
+        security.Use(_app);
         var front = new KubeApiHandler(silo);
         _app.Run(front.HandleAsync);
         await _app.StartAsync(cancellationToken);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal));
+        security.Publish(Address);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -206,7 +206,7 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         Assert.Equal("configmap/a", names.Out.Trim());
         Assert.Contains("kind: ConfigMap", yaml.Out);
         Assert.Contains("  name: a", yaml.Out);
-        Assert.Contains("resourceVersion: \"1\"", yaml.Out);
+        Assert.Matches(@"resourceVersion: ""\d+""", yaml.Out); // the ConfigMaps' counter: other tests' writes move it
         Assert.Equal("No resources found in cli-get namespace.", none.Err.Trim());
     }
 

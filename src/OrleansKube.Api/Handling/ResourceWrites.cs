@@ -79,7 +79,8 @@ internal sealed class ResourceWrites(IGrainFactory grains)
     /// </summary>
     public async Task<(int Code, KubeObject Stored)> PatchObjectAsync(ApiPath route, PatchType type, byte[] body, FieldValidation validation, HttpContext context, Func<KubeObject, Task<KubeObject>> write)
     {
-        var pinned = type != PatchType.JsonPatch && BodyDecoding.Json(body) is JsonObject p && p["metadata"]?["resourceVersion"] is not null;
+        // Merge patches are JSON; an apply body may be YAML, read (bounded) only by the patch engine, and retries as upstream's apply does.
+        var pinned = type is PatchType.MergePatch or PatchType.StrategicMergePatch && BodyDecoding.Json(body) is JsonObject p && p["metadata"]?["resourceVersion"] is not null;
         var manager = context.Request.Query["fieldManager"].ToString();
         for (var attempt = 1; ; attempt++)
         {

@@ -139,11 +139,9 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
             throw new ApiStatus(422, "Invalid", $"Binding \"{name}\" is invalid: target.name: Required value") { Causes = [StatusCause.Parse("target.name: Required value")] };
         }
 
-        var podRoute = route with { Name = name };
-        var pod = (Model.Core.Pod)await ResourceReads.GetObjectAsync(grains, podRoute);
         try
         {
-            await ObjectGrains.Pod(grains, route.Namespace!, name).BindAsync(node, pod.Spec.SchedulerName ?? "default-scheduler");
+            await Api.BindAsync(route.Namespace!, name, node);
         }
         catch (ApiException e)
         {
@@ -168,29 +166,57 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         await HttpJson.WriteAsync(context, 201, ApiStatus.Success(201));
     }
 
-    /// <summary>GET …/pods/{name}/log: the container's life as text (follow keeps the stream open until the client goes).</summary>
+    /// <summary>
+    /// GET …/pods/{name}/log: the container's simulated life as text (<c>PodLogs</c>, through the API grain). With follow
+    /// the stream stays open and gets the lines the simulation adds (looked at every second) until the pod has finished
+    /// or gone, or the client leaves.
+    /// </summary>
     private async Task LogAsync(HttpContext context, ApiPath route)
     {
-        var pod = (Model.Core.Pod)await ResourceReads.GetObjectAsync(grains, route);
-        var container = context.Request.Query["container"].ToString() is { Length: > 0 } c ? c : pod.Spec.Containers.FirstOrDefault()?.Name;
-        if (pod.Spec.Containers.All(k => k.Name != container) && (pod.Spec.InitContainers ?? []).All(k => k.Name != container))
+        var query = context.Request.Query;
+        var container = query["container"].ToString() is { Length: > 0 } c ? c : null;
+        long? Number(string key) => long.TryParse(query[key].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+        bool Flag(string key) => query[key].ToString() is "true" or "1";
+        var timestamps = Flag("timestamps");
+        string text;
+        try
         {
-            throw ApiStatus.BadRequest($"container {container} is not valid for pod {route.Name}");
+            text = await Api.GetLogAsync(route.Namespace!, route.Name!, container, Number("tailLines"), Flag("previous"), timestamps, Number("sinceSeconds"), Number("limitBytes"));
+        }
+        catch (ApiException e)
+        {
+            throw ApiStatus.From(e, Kinds.Pod, route.Name!);
         }
 
-        var lines = PodLog.Lines(pod, container!);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain";
-        foreach (var line in lines)
+        await context.Response.WriteAsync(text, context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        if (!Flag("follow"))
         {
-            await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+            return;
         }
 
-        await context.Response.Body.FlushAsync(context.RequestAborted);
-        if (context.Request.Query["follow"].ToString() is "true" or "1")
+        // The log only grows as the simulation runs: remember how many lines there are, write the ones added since.
+        var known = Lines(await Api.GetLogAsync(route.Namespace!, route.Name!, container, timestamps: timestamps)).Length;
+        while (!context.RequestAborted.IsCancellationRequested)
         {
-            // The simulated container writes nothing more: hold the stream open until the client ends it, as a live one would.
-            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+            if (await Api.GetAsync(Kinds.Pod.Kind, route.Namespace, route.Name!) is not Model.Core.Pod { Status.Phase: not (Model.Core.PodPhase.Succeeded or Model.Core.PodPhase.Failed) })
+            {
+                return; // finished or gone: upstream ends the stream when the container does
+            }
+
+            var lines = Lines(await Api.GetLogAsync(route.Namespace!, route.Name!, container, timestamps: timestamps));
+            foreach (var line in lines.Skip(known))
+            {
+                await context.Response.WriteAsync(line + "\n", context.RequestAborted);
+            }
+
+            known = Math.Max(known, lines.Length);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
         }
     }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
