@@ -11,7 +11,13 @@ public sealed class KindCache
     private readonly SortedObjects _objects = new();
     private readonly Dictionary<string, int> _perNamespace = new(StringComparer.Ordinal);
 
-    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention)
+    /// <summary>
+    /// A cache of <paramref name="objects"/> at <paramref name="resourceVersion"/>; its window keeps at most
+    /// <paramref name="capacity"/> changes for <paramref name="retention"/>, <paramref name="idleCapacity"/> while nobody
+    /// reads it (see <see cref="ChangeWindow"/>). It counts as read at <paramref name="now"/> (its start), so a writer
+    /// may watch from its write's resourceVersion.
+    /// </summary>
+    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null)
     {
         foreach (var obj in objects)
         {
@@ -22,7 +28,7 @@ public sealed class KindCache
         }
 
         ResourceVersion = resourceVersion;
-        Window = new ChangeWindow(capacity, retention, resourceVersion);
+        Window = new ChangeWindow(capacity, retention, resourceVersion, idleCapacity, now);
     }
 
     /// <summary>The resourceVersion of the last commit (of the cache's start when none came since).</summary>

@@ -35,7 +35,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             _reservedUpTo = reserved;
         }
 
-        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention);
+        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention, options.Value.IdleCapacity, clock.Time.GetUtcNow());
         _trim = new GrainTimer(clock, this.AsReference<IWatchCacheGrain>().TrimAsync);
     }
 
@@ -81,6 +81,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             throw new ApiException(ApiErrorReason.BadRequest, e.Message);
         }
 
+        _cache.Window.Touch(clock.Time.GetUtcNow());
         var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
         var outcome = _cache.List(filter, query.Limit, token, query.At);
         return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
@@ -88,6 +89,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
 
     public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)
     {
+        _cache.Window.Touch(clock.Time.GetUtcNow());
         if (!_cache.Window.Covers(after))
         {
             return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
@@ -97,9 +99,18 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         {
             // A network wait, not simulated time: a watch's client waits in real time whatever the clock does.
             var deadline = Task.Delay(maxWait);
-            while (_cache.ResourceVersion <= after && !deadline.IsCompleted)
+            _cache.Window.Waiting++; // a waiting watch keeps the window's full history (not idle)
+            try
             {
-                await Task.WhenAny(_committed.Task, deadline);
+                while (_cache.ResourceVersion <= after && !deadline.IsCompleted)
+                {
+                    await Task.WhenAny(_committed.Task, deadline);
+                }
+            }
+            finally
+            {
+                _cache.Window.Waiting--;
+                _cache.Window.Touch(clock.Time.GetUtcNow());
             }
 
             if (!_cache.Window.Covers(after))

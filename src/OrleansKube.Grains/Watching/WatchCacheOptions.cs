@@ -6,6 +6,13 @@ public sealed class WatchCacheOptions
     /// <summary>The most changes a kind's window keeps (upstream's watch cache grows to 100,000 at most).</summary>
     public int Capacity { get; set; } = 20_000;
 
+    /// <summary>
+    /// The most changes a kind's window keeps while nobody reads the kind (no list or watch read for a whole
+    /// <see cref="Retention"/>, no watch waiting): a burst nobody watches (Events expiring by the thousand) then keeps
+    /// no deleted states for the retention. Upstream's cache shrinks to 100 at least.
+    /// </summary>
+    public int IdleCapacity { get; set; } = 1_000;
+
     /// <summary>How long (simulated time) a change stays in the window; a watch from before it gets 410 and relists.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(5);
 
