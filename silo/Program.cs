@@ -106,7 +106,6 @@ root.SetAction(async (parse, ct) =>
     }
 
     SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort), parse.GetValue(options.HealthPort));
-    SiloHost.LogApi(host);
     await host.WaitForShutdownAsync(ct);
     return 0;
 });

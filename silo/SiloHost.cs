@@ -128,18 +128,6 @@ public static partial class SiloHost
         Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
     private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
 
-    /// <summary>Logs where the Kubernetes API listens, when it is on.</summary>
-    public static void LogApi(IHost host)
-    {
-        if (host.Services.GetService<KubeApiServer>()?.Address is { } address)
-        {
-            LogApiAddress(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube"), address.ToString().TrimEnd('/'));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes API: {Url} (kubectl --server {Url})")]
-    private static partial void LogApiAddress(ILogger logger, string url);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Health: {Url} (also /livez, /healthz)")]
     private static partial void LogHealth(ILogger logger, string url);
 

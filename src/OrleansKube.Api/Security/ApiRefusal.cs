@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using OrleansKube.Api.Handling;
+using OrleansKube.Api.Responses;
 
 namespace OrleansKube.Api.Security;
 
@@ -9,40 +10,9 @@ public sealed record ApiRefusal(int Code, string Reason, string Message, string 
     /// <summary>Upstream's answer to missing or unknown credentials (<c>apierrors.NewUnauthorized("Unauthorized")</c>).</summary>
     public static ApiRefusal Unauthorized { get; } = new(StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized");
 
-    // Go's encoding: quotes as \", not \u0022 (the body is JSON, never embedded in HTML).
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Written as the front writes every Status (<see cref="ApiStatus"/>).</summary>
+    public Task WriteAsync(HttpResponse response) =>
+        HttpJson.WriteAsync(response.HttpContext, Code, new ApiStatus(Code, Reason, Message) { Name = Empty(Name), Group = Group, Kind = Empty(Kind) }.ToJson());
 
-    public async Task WriteAsync(HttpResponse response)
-    {
-        response.StatusCode = Code;
-        response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(response.Body, JsonOptions);
-        json.WriteStartObject();
-        json.WriteString("kind", "Status");
-        json.WriteString("apiVersion", "v1");
-        json.WriteStartObject("metadata");
-        json.WriteEndObject();
-        json.WriteString("status", "Failure");
-        json.WriteString("message", Message);
-        json.WriteString("reason", Reason);
-        if (Name.Length + Group.Length + Kind.Length > 0)
-        {
-            json.WriteStartObject("details");
-            WriteIfAny(json, "name", Name);
-            WriteIfAny(json, "group", Group);
-            WriteIfAny(json, "kind", Kind);
-            json.WriteEndObject();
-        }
-
-        json.WriteNumber("code", Code);
-        json.WriteEndObject();
-    }
-
-    private static void WriteIfAny(Utf8JsonWriter json, string property, string value)
-    {
-        if (value.Length > 0)
-        {
-            json.WriteString(property, value);
-        }
-    }
+    private static string? Empty(string value) => value.Length > 0 ? value : null;
 }
