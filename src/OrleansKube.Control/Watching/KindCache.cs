@@ -15,7 +15,8 @@ public sealed class KindCache
     /// A cache of <paramref name="objects"/> at <paramref name="resourceVersion"/>; its window keeps at most
     /// <paramref name="capacity"/> changes for <paramref name="retention"/>, <paramref name="idleCapacity"/> while nobody
     /// reads it (see <see cref="ChangeWindow"/>). It counts as read at <paramref name="now"/> (its start), so a writer
-    /// may watch from its write's resourceVersion.
+    /// may watch from its write's resourceVersion. Its resourceVersion is at least 1, as etcd's revision: a list's
+    /// resourceVersion "0" would mean "any" to a client, whose watch from it would replay the state instead of expiring.
     /// </summary>
     public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null)
     {
@@ -27,9 +28,12 @@ public sealed class KindCache
             }
         }
 
-        ResourceVersion = resourceVersion;
-        Window = new ChangeWindow(capacity, retention, resourceVersion, idleCapacity, now);
+        ResourceVersion = Math.Max(MinimumResourceVersion, resourceVersion);
+        Window = new ChangeWindow(capacity, retention, ResourceVersion, idleCapacity, now);
     }
+
+    /// <summary>The resourceVersion of an empty kind that never changed.</summary>
+    public const long MinimumResourceVersion = 1;
 
     /// <summary>The resourceVersion of the last commit (of the cache's start when none came since).</summary>
     public long ResourceVersion { get; private set; }

@@ -28,10 +28,10 @@ public class KindCacheTests
         var a2 = cache.Commit(Pod("ns", "a", "node-1"), T0);
         var gone = cache.Remove(a2.Object, T0);
 
-        Assert.Equal([1L, 2L, 3L, 4L], new[] { a, b, a2, gone }.Select(c => c.ResourceVersion));
+        Assert.Equal([2L, 3L, 4L, 5L], new[] { a, b, a2, gone }.Select(c => c.ResourceVersion)); // an empty kind is at 1
         Assert.Equal([ChangeType.Added, ChangeType.Added, ChangeType.Modified, ChangeType.Deleted], new[] { a, b, a2, gone }.Select(c => c.Type));
-        Assert.Equal("3", a2.Object.Metadata.ResourceVersion);
-        Assert.Equal(("4", "node-1"), (gone.Object.Metadata.ResourceVersion, ((Pod)gone.Object).Spec.NodeName)); // last state, deletion's RV
+        Assert.Equal("4", a2.Object.Metadata.ResourceVersion);
+        Assert.Equal(("5", "node-1"), (gone.Object.Metadata.ResourceVersion, ((Pod)gone.Object).Spec.NodeName)); // last state, deletion's RV
         Assert.Same(a.Object, a2.Previous);
     }
 
@@ -61,6 +61,20 @@ public class KindCacheTests
     }
 
     [Fact]
+    public void List_OfAKindThatNeverChanged_IsAtResourceVersionOne_NotZero()
+    {
+        // "0" would tell a client "any version": its watch from the list would replay the state, never expire.
+        var cache = Empty();
+
+        var list = cache.List(ObjectFilter.Everything, null, null, null);
+        var first = cache.Commit(Pod("ns", "a"), T0);
+
+        Assert.Equal((1L, 1L), (list.ResourceVersion, cache.Window.StartResourceVersion));
+        Assert.True(cache.Window.Covers(list.ResourceVersion));
+        Assert.Equal(2, first.ResourceVersion);
+    }
+
+    [Fact]
     public void List_ContinuedAfterWrites_ShowsTheFirstPagesSnapshot()
     {
         var cache = Empty();
@@ -75,10 +89,10 @@ public class KindCacheTests
         cache.Commit(Pod("ns", "e"), T0);            // created after it
         var second = cache.List(Filter("ns"), 2, first.Next, null);
 
-        Assert.Equal(4, first.ResourceVersion);
+        Assert.Equal(5, first.ResourceVersion);
         Assert.Equal(["c", "d"], second.Items.Select(o => o.Metadata.Name));
         Assert.Null(((Pod)second.Items[0]).Spec.NodeName);
-        Assert.Equal((4L, (ContinueToken?)null), (second.ResourceVersion, second.Next));
+        Assert.Equal((5L, (ContinueToken?)null), (second.ResourceVersion, second.Next));
     }
 
     [Fact]
@@ -106,11 +120,11 @@ public class KindCacheTests
             cache.Commit(Pod("ns", $"p{i}"), T0);
         }
 
-        var old = cache.List(ObjectFilter.Everything, null, null, 1);
-        var recent = cache.List(ObjectFilter.Everything, null, null, 3);
+        var old = cache.List(ObjectFilter.Everything, null, null, 2);
+        var recent = cache.List(ObjectFilter.Everything, null, null, 4);
         var future = cache.List(ObjectFilter.Everything, null, null, 9);
 
-        Assert.Equal((ListRefusal.Expired, "too old resource version: 1 (3)"), (old.Refusal, old.Message));
+        Assert.Equal((ListRefusal.Expired, "too old resource version: 2 (4)"), (old.Refusal, old.Message));
         Assert.Equal(["p0", "p1", "p2"], recent.Items.Select(o => o.Metadata.Name));
         Assert.Equal(ListRefusal.TooLarge, future.Refusal);
     }
