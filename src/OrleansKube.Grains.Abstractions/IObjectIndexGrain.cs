@@ -39,6 +39,11 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("Add")]
     Task AddAsync(Immutable<KubeObject> obj);
 
+    /// <summary>Adds objects already prepared for storage, each unless one of its name exists (a component's events of one moment, in one call).</summary>
+    [OneWay]
+    [Alias("AddMany")]
+    Task AddManyAsync(Immutable<List<KubeObject>> objects);
+
     /// <summary>Stores a resident object as its owner writes it (node leases): created, or replaced keeping its uid and creation time.</summary>
     [OneWay]
     [Alias("PutResident")]

@@ -1,11 +1,17 @@
 namespace OrleansKube.Grains.Abstractions;
 
-/// <summary>Keys of the index grains that answer lists: <c>Kind/namespace/shard-N</c>; an object's shard is a stable hash of its name.</summary>
+/// <summary>
+/// Keys of the index grains that answer lists: <c>Kind/namespace/shard-N</c>; an object's shard is a stable hash of its
+/// name. An Event's is the hash of its name up to the last dot (<c>{object}.{hex}</c>: the object it is about), so a
+/// component's events about one object land in one shard and go there in one call.
+/// </summary>
 public readonly record struct IndexKey(string Kind, string Namespace, int Shard)
 {
     public const int ShardCount = 8;
 
-    public static IndexKey Of(ObjectKey key) => new(key.Kind, key.Namespace, ShardOf(key.Name));
+    public static IndexKey Of(ObjectKey key) => new(key.Kind, key.Namespace, ShardOf(key.Kind == "Event" ? EventGroup(key.Name) : key.Name));
+
+    private static string EventGroup(string name) => name.LastIndexOf('.') is > 0 and var dot ? name[..dot] : name;
 
     public static IEnumerable<IndexKey> AllShards(string kind, string ns) =>
         Enumerable.Range(0, ShardCount).Select(shard => new IndexKey(kind, ns, shard));

@@ -3,10 +3,10 @@ using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.ClusterTests;
 
-/// <summary>A silo whose Event shards keep at most three Events each (the default is 2,000).</summary>
+/// <summary>A silo whose Event shards keep at most five Events each (the default is 2,000).</summary>
 public sealed class SmallEventCapFixture : ClusterFixture
 {
-    public const int EventsPerShard = 3;
+    public const int EventsPerShard = 5; // a pod's four events share a shard (with another event, as in the TTL test)
 
     protected override void Configure(OrleansKubeOptions options) => options.EventsPerShard = EventsPerShard;
 }
@@ -57,7 +57,7 @@ public sealed class EventExpiryTests(SmallEventCapFixture cluster) : IClassFixtu
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "cap");
         var now = ObjectLifecycle.TruncateToSeconds(cluster.Simulation.Now);
-        var written = Enumerable.Range(0, 40).Select(i => (Name: $"ev-{i:D2}", Last: now - TimeSpan.FromSeconds(40 - i))).ToList();
+        var written = Enumerable.Range(0, 64).Select(i => (Name: $"ev-{i:D2}", Last: now - TimeSpan.FromSeconds(64 - i))).ToList();
         foreach (var (name, last) in written)
         {
             await cluster.Api.ApplyAsync([Event(ns, name, last)], ApplyMode.Create);
@@ -69,6 +69,6 @@ public sealed class EventExpiryTests(SmallEventCapFixture cluster) : IClassFixtu
             .Select(e => e.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
-        await cluster.HoldsAsync(async () => (await EventNamesAsync(ns)).SequenceEqual(expected), "each shard keeps its newest three events");
+        await cluster.HoldsAsync(async () => (await EventNamesAsync(ns)).SequenceEqual(expected), $"each shard keeps its newest {SmallEventCapFixture.EventsPerShard} events");
     }
 }

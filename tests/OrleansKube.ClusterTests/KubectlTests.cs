@@ -294,6 +294,8 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         await cluster.AdvanceUntilAsync(async () => (await Helpers.GetPodAsync(cluster, ns, "graceful")).Status?.Phase == PodPhase.Running, "the pod runs");
 
         using var deleting = _kubectl.Start(["delete", "pod", "graceful", "-n", ns]);
+        // kubectl is another process: wait (real time) until its DELETE has arrived before simulated time moves on.
+        await RealTime.UntilAsync(async () => await cluster.Api.GetAsync("Pod", ns, "graceful") is not { } pod || pod.Metadata.DeletionTimestamp is not null, "kubectl's delete reached the API");
         await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Pod", ns, "graceful") is null, "the pod is gone after its grace period");
         await deleting.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var forced = await _kubectl.RunAsync("delete", "pod", "forced", "-n", ns, "--grace-period=0", "--force");

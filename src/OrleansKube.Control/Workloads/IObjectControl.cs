@@ -41,4 +41,13 @@ public interface IObjectControl
     Task DeleteAsync(KubeObject obj);
 
     void RecordEvent(KubeObject involved, string type, string reason, string message);
+
+    /// <summary>Several events about one object at once (a batch's SuccessfulCreate events); the grains send them in one call.</summary>
+    void RecordEvents(KubeObject involved, IReadOnlyList<(string Type, string Reason, string Message)> events)
+    {
+        foreach (var (type, reason, message) in events)
+        {
+            RecordEvent(involved, type, reason, message);
+        }
+    }
 }

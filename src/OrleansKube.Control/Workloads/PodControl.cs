@@ -26,19 +26,22 @@ public sealed class PodControl(IObjectControl control, ControllerExpectations ex
         {
             var batch = Enumerable.Range(next, size).Select(i => (KubeObject)make(i)).ToList();
             next += size;
+            var events = new List<(string, string, string)>();
             foreach (var (pod, failure) in await control.CreateBatchAsync(batch))
             {
                 if (pod is not null)
                 {
                     created.Add((Pod)pod);
                     succeeded++;
-                    control.RecordEvent(owner, "Normal", "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
+                    events.Add(("Normal", "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}"));
                 }
                 else
                 {
                     error ??= failure;
                 }
             }
+
+            control.RecordEvents(owner, events);
 
             if (error is not null)
             {

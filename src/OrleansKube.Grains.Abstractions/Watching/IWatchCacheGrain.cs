@@ -15,6 +15,13 @@ public interface IWatchCacheGrain : IGrainWithStringKey
     [Alias("Commit")]
     Task<long> CommitAsync(Immutable<KubeObject> obj);
 
+    /// <summary>
+    /// Objects of the kind stored together (a component's events of one moment); returns the last one's
+    /// resourceVersion: theirs are consecutive, in the list's order.
+    /// </summary>
+    [Alias("CommitBatch")]
+    Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects);
+
     /// <summary>An object removed (its last state); returns the deletion's resourceVersion.</summary>
     [Alias("CommitRemoval")]
     Task<long> CommitRemovalAsync(Immutable<KubeObject> last);

@@ -467,10 +467,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
             await grain.ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         }
 
-        foreach (var e in runtime.TakeEvents())
-        {
-            await RecordEventAsync(runtime.Pod, e.Type, e.Reason, e.Message, "kubelet", Key.Name);
-        }
+        await RecordEventsAsync(runtime.Pod, [.. runtime.TakeEvents().Select(e => (e.Type, e.Reason, e.Message))], "kubelet", Key.Name);
 
         await RecordPulledImagesAsync(pod);
 

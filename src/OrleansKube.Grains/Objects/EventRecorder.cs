@@ -7,7 +7,27 @@ public static class EventRecorder
 {
     private static long _sequence;
 
-    public static async Task RecordAsync(IGrainFactory factory, KubeObject involved, string type, string reason, string message, string component, string? host, DateTimeOffset now)
+    public static Task RecordAsync(IGrainFactory factory, KubeObject involved, string type, string reason, string message, string component, string? host, DateTimeOffset now)
+    {
+        // Events live in their index shard only (no grain each) and are sent one-way: recording never holds up
+        // the component. Two events with the same name keep the first, as upstream's recorder drops a duplicate.
+        var ev = Build(involved, type, reason, message, component, host, now);
+        return factory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(ev)).ToString()).AddAsync(((KubeObject)ev).AsImmutable());
+    }
+
+    /// <summary>Several events about one object at one moment (a container pulled, created and started): one call to their shard.</summary>
+    public static Task RecordManyAsync(IGrainFactory factory, KubeObject involved, IReadOnlyList<(string Type, string Reason, string Message)> events, string component, string? host, DateTimeOffset now)
+    {
+        if (events.Count <= 1)
+        {
+            return events.Count == 0 ? Task.CompletedTask : RecordAsync(factory, involved, events[0].Type, events[0].Reason, events[0].Message, component, host, now);
+        }
+
+        var built = events.Select(e => (KubeObject)Build(involved, e.Type, e.Reason, e.Message, component, host, now)).ToList();
+        return factory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(built[0])).ToString()).AddManyAsync(built.AsImmutable());
+    }
+
+    private static Event Build(KubeObject involved, string type, string reason, string message, string component, string? host, DateTimeOffset now)
     {
         var kind = Kinds.Of(involved);
         var ns = involved.Metadata.Namespace is { Length: > 0 } n ? n : "default";
@@ -36,9 +56,6 @@ public static class EventRecorder
         };
         ev.FirstTimestamp = ev.LastTimestamp = ObjectLifecycle.TruncateToSeconds(now);
         ObjectLifecycle.PrepareCreate(ev, now, Guid.NewGuid().ToString());
-
-        // Events live in their index shard only (no grain each) and are sent one-way: recording never holds up
-        // the component. Two events with the same name keep the first, as upstream's recorder drops a duplicate.
-        await factory.Get<IObjectIndexGrain>(IndexKey.Of(ObjectKey.Of(ev)).ToString()).AddAsync(((KubeObject)ev).AsImmutable());
+        return ev;
     }
 }

@@ -204,6 +204,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
     protected virtual Task OnDeletingAsync(KubeObject obj) => Task.CompletedTask;
 
+    protected Task RecordEventsAsync(KubeObject involved, IReadOnlyList<(string Type, string Reason, string Message)> events, string component, string? host = null) =>
+        EventRecorder.RecordManyAsync(GrainFactory, involved, events, component, host, Time.GetUtcNow());
+
     protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
         EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
 

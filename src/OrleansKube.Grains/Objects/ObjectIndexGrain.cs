@@ -106,6 +106,41 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return Task.FromResult(_objects.Values.Count(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)));
     }
 
+    public async Task AddManyAsync(Immutable<List<KubeObject>> objects)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = objects.Value.Where(o => !_objects.ContainsKey(o.Metadata.Name!) && names.Add(o.Metadata.Name!)).Select(o => o with { Metadata = o.Metadata with { } }).ToList();
+        if (fresh.Count <= 1)
+        {
+            foreach (var obj in fresh)
+            {
+                await PutCommittedAsync(obj, null);
+            }
+
+            return;
+        }
+
+        // One commit for all: their resourceVersions are consecutive, in order.
+        var first = await WatchCache.CommitBatchAsync(fresh.AsImmutable()) - fresh.Count + 1;
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var stored = ResourceVersions.Stamp(fresh[i], first + i);
+            try
+            {
+                await repository.PutAsync(_key, stored);
+            }
+            catch
+            {
+                // Committed but not stored: watchers see these go again.
+                await WatchCache.CommitRemovalsAsync(fresh.Skip(i).ToList().AsImmutable());
+                throw;
+            }
+
+            _objects[stored.Metadata.Name!] = stored;
+            Retain(stored);
+        }
+    }
+
     public async Task AddAsync(Immutable<KubeObject> obj)
     {
         if (_objects.ContainsKey(obj.Value.Metadata.Name!))

@@ -51,6 +51,18 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return Committed(_cache.Commit(obj.Value, clock.Time.GetUtcNow()));
     }
 
+    public async Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects)
+    {
+        await ReserveAsync(objects.Value.Count);
+        var now = clock.Time.GetUtcNow();
+        foreach (var obj in objects.Value)
+        {
+            _cache.Commit(obj, now);
+        }
+
+        return Committed(null);
+    }
+
     public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
     {
         await ReserveAsync(1);

@@ -42,6 +42,9 @@ public sealed class GrainObjectControl(IGrainFactory factory, string component, 
     public Task DeleteAsync(KubeObject obj) =>
         factory.Get<IApiGrain>(0).DeleteAsync(Kinds.Of(obj).Plural, obj.Metadata.Namespace, obj.Metadata.Name!);
 
+    public void RecordEvents(KubeObject involved, IReadOnlyList<(string Type, string Reason, string Message)> events) =>
+        EventRecorder.RecordManyAsync(factory, involved, events, component, null, time.GetUtcNow()).Ignore();
+
     public void RecordEvent(KubeObject involved, string type, string reason, string message) =>
         EventRecorder.RecordAsync(factory, involved, type, reason, message, component, null, time.GetUtcNow()).Ignore();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using OrleansKube.Model.Serialization;
@@ -33,8 +34,15 @@ public static class PodTemplateHash
         return new string(encoded);
     }
 
-    /// <summary>Whether two templates are the same but for the <c>pod-template-hash</c> label (EqualIgnoreHash).</summary>
-    public static bool EqualIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b) => Canonical(WithoutHash(a)) == Canonical(WithoutHash(b));
+    // A template's JSON without the hash label, by template instance: a Deployment pass compares its template with
+    // every ReplicaSet's several times, and the templates compared are stored objects' (never changed once stored).
+    private static readonly ConditionalWeakTable<PodTemplateSpec, string> WithoutHashJson = new();
+
+    /// <summary>
+    /// Whether two templates are the same but for the <c>pod-template-hash</c> label (EqualIgnoreHash). Each instance's
+    /// form is remembered: pass templates of stored objects (or copies nobody changes afterwards).
+    /// </summary>
+    public static bool EqualIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b) => CanonicalWithoutHash(a) == CanonicalWithoutHash(b);
 
     /// <summary>A copy of <paramref name="template"/> without the <c>pod-template-hash</c> label.</summary>
     public static PodTemplateSpec WithoutHash(PodTemplateSpec? template)
@@ -49,4 +57,7 @@ public static class PodTemplateHash
     }
 
     private static string Canonical(PodTemplateSpec? template) => JsonSerializer.Serialize(template, KubeJson.Options);
+
+    private static string CanonicalWithoutHash(PodTemplateSpec? template) =>
+        template is null ? Canonical(WithoutHash(null)) : WithoutHashJson.GetValue(template, t => Canonical(WithoutHash(t)));
 }
