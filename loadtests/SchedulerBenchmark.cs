@@ -39,7 +39,7 @@ public static class SchedulerBenchmark
     private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int initCount, int shards, int? seed, TextWriter output, CancellationToken cancellationToken)
     {
         // The cycle alone, on the same machine a moment before, with no silo running: what the path around the scheduler costs.
-        var pure = SchedulingCycle.CyclesPerSecond(name, nodeCount, TimeSpan.FromSeconds(1));
+        var pure = SchedulingCycle.For(name, nodeCount).CyclesPerSecond(TimeSpan.FromSeconds(1));
         using var host = await EmbeddedSilo.StartAsync(nodeCount, "4", "32Gi", TimeSpan.Zero, new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] }, cancellationToken, seed: seed);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);

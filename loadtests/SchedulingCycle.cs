@@ -13,12 +13,17 @@ namespace OrleansKube.LoadTests;
 /// benchmarks/SchedulingCycleBenchmarks (BenchmarkDotNet): nodes already holding 10 pods each, three zones, and for
 /// anti-affinity a matching pod on every other node.
 /// </summary>
-public static class SchedulingCycle
+public sealed class SchedulingCycle
 {
     private static readonly string[] Zones = ["zone-a", "zone-b", "zone-c"];
+    private readonly SchedulingFramework _framework;
+    private readonly ClusterSnapshot _snapshot;
+    private readonly PodInfo _pod;
 
-    /// <summary>Cycles per second of one thread scheduling the case's pod again and again for about <paramref name="duration"/>.</summary>
-    public static double CyclesPerSecond(string scenario, int nodes, TimeSpan duration)
+    private SchedulingCycle(SchedulingFramework framework, ClusterSnapshot snapshot, PodInfo pod) => (_framework, _snapshot, _pod) = (framework, snapshot, pod);
+
+    /// <summary>The cluster of <paramref name="nodes"/> nodes and the pod of the benchmark's case <paramref name="scenario"/>.</summary>
+    public static SchedulingCycle For(string scenario, int nodes)
     {
         var framework = new SchedulingFramework(PluginRegistry.DefaultProfile(), new Random(1));
         var snapshot = new ClusterSnapshot();
@@ -43,17 +48,25 @@ public static class SchedulingCycle
             }
         }
 
-        var pod = new PodInfo(SchedulerBenchmark.Pod(scenario, "bench", -1));
+        return new SchedulingCycle(framework, snapshot, new PodInfo(SchedulerBenchmark.Pod(scenario, "bench", -1)));
+    }
+
+    /// <summary>One cycle: the node the pod would go to (the snapshot is left as it was), or null.</summary>
+    public string? ScheduleOnce() => _framework.Schedule(_pod, _snapshot).NodeName;
+
+    /// <summary>Cycles per second of one thread scheduling the pod again and again for about <paramref name="duration"/>.</summary>
+    public double CyclesPerSecond(TimeSpan duration)
+    {
         for (var i = 0; i < 20; i++)
         {
-            framework.Schedule(pod, snapshot);
+            ScheduleOnce();
         }
 
         var clock = Stopwatch.StartNew();
         var cycles = 0;
         while (clock.Elapsed < duration)
         {
-            framework.Schedule(pod, snapshot);
+            ScheduleOnce();
             cycles++;
         }
 
