@@ -11,13 +11,17 @@ namespace OrleansKube.LoadTests;
 /// <summary>The single in-process silo the load tests run against when no gateway is given.</summary>
 public static class EmbeddedSilo
 {
-    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null, AdvancingTimeProvider? simulationTime = null, bool api = false)
+    public static async Task<IHost> StartAsync(int nodes, string cpu, string memory, TimeSpan podStartDelay, SchedulerConfiguration? scheduler, CancellationToken cancellationToken, double timeScale = 1, IReadOnlyList<string>? zones = null, int maxPods = 110, int metricsPort = 0, int siloPort = 11211, int gatewayPort = 30100, int? seed = null, AdvancingTimeProvider? simulationTime = null, bool api = false, Quiescence? quiescence = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
+            if (quiescence is not null)
+            {
+                silo.AddQuiescenceTracking(quiescence); // counts the work in flight; costs every grain call a little
+            }
             if (metricsPort > 0)
             {
                 silo.AddOrleansKubeTelemetry(new TelemetrySettings { PrometheusPort = metricsPort });

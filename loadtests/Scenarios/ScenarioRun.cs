@@ -17,6 +17,8 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// </summary>
 public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress, EmbeddedClock? embedded = null, CostMeter? cost = null)
 {
+    private static readonly TimeSpan SettleGuard = TimeSpan.FromMinutes(2);
+
     public const string RunLabel = "run";
     private const string ZoneLabel = "topology.kubernetes.io/zone";
     private const string RevisionAnnotation = "loadtest.orleanskube.io/revision";
@@ -282,7 +284,8 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
 
     /// <summary>
     /// Lets <paramref name="by"/> of simulated time pass in one-second steps; after each, waits until the silo's clock
-    /// has fired everything due and the API answers, so kubelets renew and controllers wake at about their times.
+    /// has fired everything due and the work that set off has run (the silo's <c>Quiescence</c>), so kubelets
+    /// renew and controllers wake at about their times and a heap step after it sees no expiry half done.
     /// </summary>
     private async Task<(bool, string)> AdvanceAsync(TimeSpan by, IStepProgress bar, CancellationToken cancellationToken)
     {
@@ -302,6 +305,11 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
                 await Task.Delay(1, cancellationToken);
             }
 
+            if (!await QuietAsync(clock, cancellationToken))
+            {
+                return (false, $"the silo did not settle within {SettleGuard.TotalSeconds:F0} s after {(clock.Time.GetUtcNow() - from).TotalSeconds:F0} simulated s; in flight: {clock.Quiescence.Describe()}");
+            }
+
             await api.NowAsync();
             bar.Report((int)(clock.Time.GetUtcNow() - from).TotalSeconds, (int)by.TotalSeconds, $"{(clock.Time.GetUtcNow() - from).TotalMinutes:F0} of {by.TotalMinutes:F0} simulated minutes");
         }
@@ -309,8 +317,27 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         return (true, $"{by.TotalMinutes:F0} simulated minutes in {wall.Elapsed.TotalSeconds:F1} s");
     }
 
+    /// <summary>Waits until nothing is in flight in the embedded silo; false after <see cref="SettleGuard"/> (a hang guard, not a timing assumption).</summary>
+    private static async Task<bool> QuietAsync(EmbeddedClock clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await clock.Quiescence.WhenQuietAsync().WaitAsync(SettleGuard, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private async Task<(bool, string)> HeapBaselineAsync(HeapBaseline step)
     {
+        if (embedded is { } clock && !await QuietAsync(clock, CancellationToken.None))
+        {
+            return (false, $"the silo did not settle within {SettleGuard.TotalSeconds:F0} s; in flight: {clock.Quiescence.Describe()}");
+        }
+
         var collected = await CollectIdleAsync(step.CollectIdle);
         var heap = FullCollection();
         var records = recorder.RecordsBytes();
@@ -324,6 +351,11 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
         if (recorder.HeapBaseline is not var (baseline, baselineRecords))
         {
             return (false, "heapCheck needs a heapBaseline step before it");
+        }
+
+        if (embedded is { } clock && !await QuietAsync(clock, CancellationToken.None))
+        {
+            return (false, $"the silo did not settle within {SettleGuard.TotalSeconds:F0} s; in flight: {clock.Quiescence.Describe()}");
         }
 
         var collected = await CollectIdleAsync(check.CollectIdle);

@@ -27,14 +27,16 @@ public static class ScenarioRunner
     {
         var shape = scenario.Cluster;
 
-        // A scenario that moves simulated time itself runs the embedded silo on a clock it can advance.
+        // A scenario that moves simulated time itself runs the embedded silo on a clock it can advance, and tracks the
+        // silo's work in flight so a step of the clock ends once what it set off has run (not only fired).
         var advancing = options.Gateway is null && Flatten(scenario.Steps).Any(s => s is Advance)
             ? new AdvancingTimeProvider(shape.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(shape.TimeScale))
             : null;
+        var quiescence = advancing is null ? null : new Quiescence();
         using var host = options.Gateway is null
-            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed, advancing, api: options.ApiWatchers > 0)
+            ? await EmbeddedSilo.StartAsync(shape.Nodes, shape.Cpu, shape.Memory, shape.PodStartDelay, null, cancellationToken, shape.TimeScale, shape.Zones, shape.MaxPods, options.MetricsPort, options.SiloPort, options.GatewayPort, options.Seed, advancing, api: options.ApiWatchers > 0, quiescence: quiescence)
             : await ClusterConnection.ConnectAsync(options.Gateway, cancellationToken);
-        var embedded = advancing is null ? null : new EmbeddedClock(advancing, host.Services.GetRequiredService<SimulationClock>());
+        var embedded = advancing is null ? null : new EmbeddedClock(advancing, host.Services.GetRequiredService<SimulationClock>(), quiescence!);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
         var nodes = await api.CountAsync(new ListQuery(Kinds.Node.Kind, null));
