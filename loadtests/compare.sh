@@ -81,11 +81,11 @@ else
         local side=$1 i=$2 exe=$3 dir="$work/$1/$2"
         mkdir -p "$dir"
         echo "run $i/$runs of $side" >&2
-        "$exe" density --nodes 300 --pods-per-node 30 --seed 1 --out "$dir/d30" >"$dir/d30.log" 2>&1 || echo "  density 300x30 failed: $dir/d30.log" >&2
-        "$exe" density --nodes 300 --pods-per-node 1 --seed 1 --out "$dir/d1" >"$dir/d1.log" 2>&1 || echo "  density 300x1 failed: $dir/d1.log" >&2
+        "$exe" density --nodes 300 --pods-per-node 30 --seed 1 --out "$dir/d30" >"$dir/d30.log" 2>&1 || echo "  density 300x30 exited $? (a missed SLO or a failed step): $dir/d30.log" >&2
+        "$exe" density --nodes 300 --pods-per-node 1 --seed 1 --out "$dir/d1" >"$dir/d1.log" 2>&1 || echo "  density 300x1 exited $? (a missed SLO or a failed step): $dir/d1.log" >&2
         if [[ $scheduler == 1 ]]; then
             # shellcheck disable=SC2086 # the benchmark's own arguments, split as words
-            "$exe" scheduler $scheduler_args >"$dir/scheduler.log" 2>&1 || echo "  scheduler failed: $dir/scheduler.log" >&2
+            "$exe" scheduler $scheduler_args >"$dir/scheduler.log" 2>&1 || echo "  scheduler exited $? (a case did not schedule every pod): $dir/scheduler.log" >&2
         fi
     }
 
