@@ -129,9 +129,10 @@ for side in A B; do
     for ((i = 1; i <= runs; i++)); do figures "$work/$side/$i" >"$work/$side/$i/figures"; done
 done
 
-names=$(cat "$work"/A/*/figures "$work"/B/*/figures | cut -d= -f1 | awk '!seen[$0]++')
+# The figures some run reports (a revision without the cost figures reports "-").
+names=$(cat "$work"/A/*/figures "$work"/B/*/figures | grep -v '=-$' | cut -d= -f1 | awk '!seen[$0]++')
 value() { awk -F= -v n="$1" '$1 == n { print $2 }' "$2"; }
-median() { tr ' ' '\n' | grep -v '^-\?$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' | { grep -v '^-\?$' || true; } | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A med
 for side in A B; do
