@@ -6,9 +6,9 @@ namespace OrleansKube.Grains.Abstractions;
 [Alias("OrleansKube.IObjectGrain")]
 public interface IObjectGrain : IGrainWithStringKey
 {
-    /// <summary>Stores a new object (uid, resourceVersion 1, generation 1); AlreadyExists if it exists.</summary>
+    /// <summary>Stores a new object (uid, resourceVersion 1, generation 1), finished in place; AlreadyExists if it exists.</summary>
     [Alias("Create")]
-    Task<KubeObject> CreateAsync(KubeObject obj);
+    Task<KubeObject> CreateAsync(HandedOver obj);
 
     [Alias("Get")]
     Task<KubeObject?> GetAsync();

@@ -48,7 +48,7 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     Task<KubeObject?> GetResidentAsync(string name);
 
     [Alias("CreateResident")]
-    Task<KubeObject> CreateResidentAsync(KubeObject obj);
+    Task<KubeObject> CreateResidentAsync(HandedOver obj);
 
     [Alias("UpdateResident")]
     Task<KubeObject> UpdateResidentAsync(KubeObject obj);

@@ -6,9 +6,12 @@ namespace OrleansKube.Grains.Abstractions;
 [Alias("OrleansKube.IServiceAllocatorGrain")]
 public interface IServiceAllocatorGrain : IGrainWithIntegerKey
 {
-    /// <summary>The Service with its ClusterIP and node ports filled in; ApiException (Invalid) when a requested one is taken or out of range.</summary>
+    /// <summary>
+    /// The Service (handed over: a Service being created) with its ClusterIP and node ports filled in; ApiException
+    /// (Invalid) when a requested one is taken or out of range.
+    /// </summary>
     [Alias("Allocate")]
-    Task<Service> AllocateAsync(Service service);
+    Task<Service> AllocateAsync(HandedOver service);
 
     [Alias("Release")]
     Task ReleaseAsync(Service service);

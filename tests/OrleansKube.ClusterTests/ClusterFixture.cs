@@ -140,5 +140,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             await _cluster.DisposeAsync();
         }
+
+        SharedObjects.Process.Verify(); // no object was changed after it crossed a grain boundary (Debug builds)
     }
 }

@@ -58,9 +58,9 @@ public sealed class ServiceTests(ClusterFixture cluster) : IClassFixture<Cluster
         var endpoints = (Endpoints)(await cluster.Api.GetAsync("Endpoints", ns, "web"))!;
         Assert.All(endpoints.Subsets!.Single().Addresses!, a => Assert.Equal("Pod", a.TargetRef!.Kind));
 
-        deployment.Spec.Replicas = 3;
-        deployment.Metadata = new ObjectMeta { Name = "web", Namespace = ns };
-        await cluster.Api.ApplyAsync([deployment], ApplyMode.Apply);
+        // A new object: the one applied above is shared with the silo (objects cross grains of a process uncopied).
+        var scaled = deployment with { Metadata = new ObjectMeta { Name = "web", Namespace = ns }, Spec = deployment.Spec with { Replicas = 3 } };
+        await cluster.Api.ApplyAsync([scaled], ApplyMode.Apply);
         await cluster.AdvanceUntilAsync(async () => (await WorkloadTests.ListAsync<Pod>(cluster, ns)).Count(p => p.Status?.Phase == PodPhase.Running) == 3, "three pods run");
         await cluster.HoldsAsync(async () => (await ReadyAsync()).Count == 3, "the third pod is an endpoint");
         var get = await Helpers.OkctlAsync(cluster, "get", "endpoints", "web", "-n", ns);

@@ -33,6 +33,7 @@ public sealed class SimulatedTime(Func<InProcessTestCluster?> cluster)
     /// <summary>Waits until nothing is in flight: what the last request or clock step set off has all run.</summary>
     public async Task SettleAsync()
     {
+        SharedObjects.Process.Verify(sweep: false); // an object that crossed a grain boundary again changed (Debug builds)
         if (LostMessageGrace is { } grace)
         {
             try

@@ -6,6 +6,7 @@ using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Validation;
 using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
+using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Grains.Api;
 
@@ -70,6 +71,10 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     /// </summary>
     private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false)
     {
+        // Admission defaults and names the objects in place: on copies of its own, since what a caller sends is shared
+        // with it (objects are not copied between grains of a silo), and the caller may be a controller whose template
+        // the pod's parts came from.
+        objects = objects.ConvertAll(KubeJson.Clone);
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
         // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
@@ -203,14 +208,11 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         var current = existing;
         for (var attempt = 1; ; attempt++)
         {
-            if (!pinned)
-            {
-                obj.Metadata.ResourceVersion = current.Metadata.ResourceVersion;
-            }
-
+            // A new object per attempt: the one sent before is shared with the grain and must not change.
+            var attempted = pinned ? obj : obj with { Metadata = obj.Metadata with { ResourceVersion = current.Metadata.ResourceVersion } };
             try
             {
-                var updated = await grain.UpdateAsync(obj);
+                var updated = await grain.UpdateAsync(attempted);
                 return updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
             }
             catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinned && attempt < 5)
@@ -273,6 +275,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
     public Task<KubeObject> UpdateAsync(KubeObject obj)
     {
+        obj = KubeJson.Clone(obj); // defaulted in place: the caller's object is shared with this grain
         ObjectDefaults.ApplyNamespace(obj);
         var problems = Problems(obj);
         if (problems.Count > 0)

@@ -35,8 +35,8 @@ internal static class ApiRequests
         {
             string name => Kinds.FromResourceName(name)?.Plural ?? name,
             ListQuery query => Kinds.FromResourceName(query.Kind)?.Plural ?? query.Kind,
-            KubeObject obj => Kinds.Find(obj.ApiVersion, obj.Kind)?.Plural,
-            List<KubeObject> objects => objects.Select(o => Kinds.Find(o.ApiVersion, o.Kind)?.Plural).Distinct().ToList() is [var only] ? only : "mixed",
+            KubeObject obj => Kinds.Of(obj).Plural, // by its type: the request's objects are the caller's, not defaulted
+            List<KubeObject> objects => objects.Select(o => Kinds.Of(o).Plural).Distinct().ToList() is [var only] ? only : "mixed",
             _ => null,
         };
         return request.GetMethodName() switch

@@ -414,8 +414,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
     private async Task StoreAndNotifyAsync(Node node)
     {
-        var touched = ObjectLifecycle.Touch(node);
-        await StoreAsync(touched);
+        var touched = (Node)await StoreAsync(ObjectLifecycle.Touch(node));
         await NotifySchedulerAsync(touched);
         ReviewEvictions();
         ScheduleTick();

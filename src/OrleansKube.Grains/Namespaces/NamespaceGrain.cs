@@ -25,8 +25,7 @@ public sealed class NamespaceGrain(SimulationClock clock) : ObjectGrainBase(cloc
             return await RemoveAsync();
         }
 
-        await StoreAsync(marked); // its controller hears of it from the store's notification
-        return marked;
+        return await StoreAsync(marked); // its controller hears of it from the store's notification
     }
 
     public async Task<KubeObject?> FinalizeAsync(string finalizer)
@@ -47,8 +46,7 @@ public sealed class NamespaceGrain(SimulationClock clock) : ObjectGrainBase(cloc
             return null;
         }
 
-        await StoreAsync(finalized);
-        return finalized;
+        return await StoreAsync(finalized);
     }
 
     protected override bool IsFinalized(KubeObject obj) => obj is Namespace ns && NamespaceLifecycle.IsFinalized(ns);

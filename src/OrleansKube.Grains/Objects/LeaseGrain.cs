@@ -28,13 +28,13 @@ public sealed class LeaseGrain(SimulationClock clock) : ObjectGrainBase(clock.Ti
 
         if (current is null)
         {
-            await CreateAsync(new Lease
+            await CreateAsync(new HandedOver(new Lease
             {
                 ApiVersion = Kinds.Lease.ApiVersion,
                 Kind = Kinds.Lease.Kind,
                 Metadata = new ObjectMeta { Name = Key.Name, Namespace = Key.Namespace },
                 Spec = spec,
-            });
+            }));
         }
         else if (!ReferenceEquals(spec, current.Spec))
         {

@@ -43,15 +43,16 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         }
     }
 
-    public async Task<KubeObject> CreateAsync(KubeObject obj)
+    public async Task<KubeObject> CreateAsync(HandedOver handedOver)
     {
+        var obj = handedOver.Object;
         if (Current is not null)
         {
             throw new ApiException(ApiError.AlreadyExists(Key.KindInfo, Key.Name));
         }
 
         var prepared = await PrepareCreateAsync(ObjectLifecycle.PrepareCreate(obj, Time.GetUtcNow(), Guid.NewGuid().ToString()));
-        await StoreAsync(prepared);
+        prepared = await StoreAsync(prepared);
 
         // The object lives as long as it exists; collection would lose it (state is in memory).
         DelayDeactivation(TimeSpan.MaxValue);
@@ -79,7 +80,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
                 return await RemoveAsync();
             }
 
-            await StoreAsync(result);
+            result = await StoreAsync(result);
             await OnUpdatedAsync(current, result);
         }
 
@@ -105,7 +106,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
                     Finalizers = [.. (current.Metadata.Finalizers ?? []).Where(f => f != finalizer), finalizer],
                 },
             });
-            await StoreAsync(current);
+            current = await StoreAsync(current);
         }
 
         GrainFactory.Get<IGarbageCollectorGrain>(0).OwnerDeletingAsync(Key.ToString()).Ignore();
@@ -123,7 +124,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
         if (changed)
         {
-            await StoreAsync(result);
+            result = await StoreAsync(result);
         }
 
         return result;
@@ -162,19 +163,15 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     }
 
     /// <summary>
-    /// Replaces the stored object and publishes it to the index. The kind's watch cache gives the write its
-    /// resourceVersion, which is stamped on <paramref name="obj"/> in place: the caller hands over a new object (made with
-    /// <c>with</c> or <see cref="ObjectLifecycle.Touch"/>) and must not mutate it afterwards.
+    /// Replaces the stored object and publishes it to the index; returns it as stored. The kind's watch cache gives the
+    /// write its resourceVersion, stamped on a copy (objects are shared once they crossed a grain boundary, and
+    /// <paramref name="obj"/> may have: never change one in place).
     /// </summary>
-    protected async Task StoreAsync(KubeObject obj)
+    protected async Task<KubeObject> StoreAsync(KubeObject obj)
     {
         var previous = Current;
-        if (ReferenceEquals(obj.Metadata, previous?.Metadata))
-        {
-            obj.Metadata = obj.Metadata with { }; // the stored object's metadata is not ours to stamp
-        }
-
-        obj.Metadata.ResourceVersion = Control.Watching.ResourceVersions.Format(await WatchCache.CommitAsync(obj.AsImmutable()));
+        var committed = await WatchCache.CommitAsync(obj.AsImmutable());
+        obj = Control.Watching.ResourceVersions.Stamp(obj, committed);
         try
         {
             await Repository.PutAsync(IndexKey.Of(Key), obj);
@@ -190,6 +187,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         Current = obj;
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);
+        return obj;
     }
 
     /// <summary>Marked for deletion with no finalizer left: the object goes (Namespaces also wait on spec.finalizers).</summary>

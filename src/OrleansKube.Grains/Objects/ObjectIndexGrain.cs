@@ -128,17 +128,16 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
 
-    public async Task<KubeObject> CreateResidentAsync(KubeObject obj)
+    public async Task<KubeObject> CreateResidentAsync(HandedOver handedOver)
     {
+        var obj = handedOver.Object;
         var name = obj.Metadata.Name!;
         if (_objects.ContainsKey(name))
         {
             throw new ApiException(ApiError.AlreadyExists(Kinds.Of(obj), name));
         }
 
-        var prepared = ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
-        await PutCommittedAsync(prepared, null);
-        return prepared;
+        return await PutCommittedAsync(ObjectLifecycle.PrepareCreate(obj, clock.Time.GetUtcNow(), Guid.NewGuid().ToString()), null);
     }
 
     public async Task<KubeObject> UpdateResidentAsync(KubeObject obj)
@@ -151,12 +150,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
             throw new ApiException(error);
         }
 
-        if (changed)
-        {
-            await PutCommittedAsync(result, current);
-        }
-
-        return result;
+        return changed ? await PutCommittedAsync(result, current) : result;
     }
 
     public async Task<KubeObject> DeleteResidentAsync(string name)
@@ -214,12 +208,12 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
     }
 
     /// <summary>
-    /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped in place on
-    /// <paramref name="obj"/>, a new object of this shard's own), then the store and this shard keep it.
+    /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped on a copy: objects
+    /// are never changed once shared), then the store and this shard keep it; returns it as stored.
     /// </summary>
-    private async Task PutCommittedAsync(KubeObject obj, KubeObject? previous)
+    private async Task<KubeObject> PutCommittedAsync(KubeObject obj, KubeObject? previous)
     {
-        obj.Metadata.ResourceVersion = ResourceVersions.Format(await WatchCache.CommitAsync(obj.AsImmutable()));
+        obj = ResourceVersions.Stamp(obj, await WatchCache.CommitAsync(obj.AsImmutable()));
         try
         {
             await repository.PutAsync(_key, obj);
@@ -232,6 +226,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
         _objects[obj.Metadata.Name!] = obj;
         Retain(obj);
+        return obj;
     }
 
     private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(_key.Kind);

@@ -5,6 +5,7 @@ namespace OrleansKube.Grains.Objects;
 /// <summary>Where the API reads and writes one object: its own grain, or for index-resident kinds (Events) its index shard.</summary>
 public abstract class ObjectStore
 {
+    /// <summary>Creates <paramref name="obj"/>, which the caller hands over (the store finishes it in place).</summary>
     public abstract Task<KubeObject> CreateAsync(KubeObject obj);
 
     public abstract Task<KubeObject?> GetAsync();
@@ -28,7 +29,7 @@ public abstract class ObjectStore
 
     private sealed class OwnGrain(IObjectGrain grain) : ObjectStore
     {
-        public override Task<KubeObject> CreateAsync(KubeObject obj) => grain.CreateAsync(obj);
+        public override Task<KubeObject> CreateAsync(KubeObject obj) => grain.CreateAsync(new HandedOver(obj));
 
         public override Task<KubeObject?> GetAsync() => grain.GetAsync();
 
@@ -43,7 +44,7 @@ public abstract class ObjectStore
 
     private sealed class IndexResident(IObjectIndexGrain index, string name) : ObjectStore
     {
-        public override Task<KubeObject> CreateAsync(KubeObject obj) => index.CreateResidentAsync(obj);
+        public override Task<KubeObject> CreateAsync(KubeObject obj) => index.CreateResidentAsync(new HandedOver(obj));
 
         public override Task<KubeObject?> GetAsync() => index.GetResidentAsync(name);
 

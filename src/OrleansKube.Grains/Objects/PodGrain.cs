@@ -52,7 +52,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
             Spec = pod.Spec with { NodeName = nodeName },
             Status = status with { NominatedNodeName = null },
         });
-        await StoreAsync(bound);
+        bound = (Pod)await StoreAsync(bound);
         await RecordEventAsync(bound, "Normal", "Scheduled", $"Successfully assigned {Key.DisplayName} to {nodeName}", schedulerName);
         _boundAt = Time.GetUtcNow();
         KubeTracing.Stage(_life, "schedule", _createdAt ?? _boundAt, _boundAt, nodeName);
@@ -77,7 +77,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
         var status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.False, Now, "Unschedulable", message));
         var updated = ObjectLifecycle.Touch(pod with { Status = status with { NominatedNodeName = nominated } });
-        await StoreAsync(updated);
+        updated = (Pod)await StoreAsync(updated);
         await RecordEventAsync(updated, "Warning", "FailedScheduling", message, pod.Spec.SchedulerName ?? "default-scheduler");
     }
 
@@ -119,7 +119,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     {
         var condition = KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, Now, reason, message);
         var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, condition) });
-        await StoreAsync(marked);
+        marked = (Pod)await StoreAsync(marked);
         if (eventReason is not null)
         {
             await RecordEventAsync(marked, "Normal", eventReason, eventMessage!, component);
@@ -156,7 +156,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         {
             Metadata = pod.Metadata with { DeletionTimestamp = Now, DeletionGracePeriodSeconds = seconds },
         });
-        await StoreAsync(marked);
+        marked = (Pod)await StoreAsync(marked);
         // The grace period runs from the deletion, not from when the kubelet hears of it (the message is one-way).
         await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).TerminatePodAsync(Key.Namespace, Key.Name, seconds, Time.GetUtcNow());
         return marked;

@@ -19,8 +19,9 @@ public sealed class ServiceAllocatorGrain(IOptions<OrleansKubeOptions> options) 
         _allocator.Restore((await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Service.Plural, null))).OfType<Service>());
     }
 
-    public Task<Service> AllocateAsync(Service service)
+    public Task<Service> AllocateAsync(HandedOver handedOver)
     {
+        var service = (Service)handedOver.Object;
         var errors = _allocator.Allocate(service);
         return errors.Count > 0
             ? throw new ApiException(ApiError.Invalid(Kinds.Service, service.Metadata.Name ?? "", errors))

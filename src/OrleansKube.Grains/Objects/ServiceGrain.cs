@@ -6,7 +6,7 @@ namespace OrleansKube.Grains.Objects;
 public sealed class ServiceGrain(SimulationClock clock) : ObjectGrainBase(clock.Time), IServiceGrain
 {
     protected override async Task<KubeObject> PrepareCreateAsync(KubeObject obj) =>
-        obj is Service { Spec: not null } service ? await GrainFactory.Get<IServiceAllocatorGrain>(0).AllocateAsync(service) : obj;
+        obj is Service { Spec: not null } service ? await GrainFactory.Get<IServiceAllocatorGrain>(0).AllocateAsync(new HandedOver(service)) : obj;
 
     protected override Task OnDeletingAsync(KubeObject obj) =>
         obj is Service service ? GrainFactory.Get<IServiceAllocatorGrain>(0).ReleaseAsync(service) : Task.CompletedTask;
