@@ -19,6 +19,14 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("Create")]
     Task<KubeObject> CreateAsync(KubeObject obj);
 
+    /// <summary>
+    /// Creates a batch of objects of one namespace (a controller's pods of one pass) in one call: each is admitted and
+    /// written on its own (the namespace and the PriorityClasses read once for all), and each one's outcome comes back,
+    /// in order.
+    /// </summary>
+    [Alias("CreateBatch")]
+    Task<List<CreateResult>> CreateBatchAsync(List<KubeObject> objects);
+
     [Alias("Get")]
     Task<KubeObject?> GetAsync(string kind, string? ns, string name);
 

@@ -9,6 +9,25 @@ public interface IObjectControl
     /// <summary>Creates the object (a generateName is resolved); returns it as stored. Throws on refusal.</summary>
     Task<KubeObject> CreateAsync(KubeObject obj);
 
+    /// <summary>
+    /// Creates the objects of one batch (a pass's pods), each on its own: returns, in order, each one as stored or why
+    /// it was refused. By default one <see cref="CreateAsync"/> each, side by side; the grains make it one API call.
+    /// </summary>
+    async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
+    {
+        var creates = objects.Select(CreateAsync).ToList();
+        try
+        {
+            await Task.WhenAll(creates);
+        }
+        catch (Exception)
+        {
+            // Each one's outcome is read below.
+        }
+
+        return [.. creates.Select(t => t.IsCompletedSuccessfully ? ((KubeObject?)t.Result, (Exception?)null) : (null, t.Exception?.InnerException ?? t.Exception))];
+    }
+
     /// <summary>Updates spec and metadata with optimistic concurrency; returns it as stored.</summary>
     Task<KubeObject> UpdateAsync(KubeObject obj);
 

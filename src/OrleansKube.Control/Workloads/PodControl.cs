@@ -17,16 +17,34 @@ public sealed class PodControl(IObjectControl control, ControllerExpectations ex
         }
 
         expectations.ExpectCreations(count, now);
-        var (succeeded, error) = await SlowStart.RunAsync(count, async i =>
+
+        // Upstream's slow start (batches of 1, 2, 4 …, none after a batch with a failure); a batch is one call.
+        var succeeded = 0;
+        Exception? error = null;
+        var next = 0;
+        foreach (var size in SlowStart.Batches(count))
         {
-            var pod = (Pod)await control.CreateAsync(make(i));
-            lock (created)
+            var batch = Enumerable.Range(next, size).Select(i => (KubeObject)make(i)).ToList();
+            next += size;
+            foreach (var (pod, failure) in await control.CreateBatchAsync(batch))
             {
-                created.Add(pod);
+                if (pod is not null)
+                {
+                    created.Add((Pod)pod);
+                    succeeded++;
+                    control.RecordEvent(owner, "Normal", "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
+                }
+                else
+                {
+                    error ??= failure;
+                }
             }
 
-            control.RecordEvent(owner, "Normal", "SuccessfulCreate", $"Created pod: {pod.Metadata.Name}");
-        });
+            if (error is not null)
+            {
+                break;
+            }
+        }
 
         // Failed and skipped creates will never be observed.
         for (var i = succeeded; i < count; i++)

@@ -69,7 +69,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     /// With <paramref name="perObject"/>, a refusal at write time (a taken NodePort, a conflict) fails only its own
     /// object, as kubectl's apply does: the others are written and the outcomes say which failed.
     /// </summary>
-    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false)
+    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false, bool parallel = false)
     {
         // Admission defaults and names the objects in place: on copies of its own, since what a caller sends is shared
         // with it (objects are not copied between grains of a silo), and the caller may be a controller whose template
@@ -161,6 +161,12 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
         var outcomes = new List<ApplyOutcome>();
         var created = new List<KubeObject>();
+        if (parallel)
+        {
+            // A batch of creates without namespaces: written side by side, outcomes in the batch's order.
+            var written = await Task.WhenAll(planned.Select(p => WriteOneAsync(p.Object, p.Existing, created, perObject)));
+            return ([.. written], created);
+        }
 
         // Namespaces first, so nothing lands in a namespace that does not exist yet.
         var failedNamespaces = new HashSet<string>(StringComparer.Ordinal);
@@ -191,13 +197,31 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         return (outcomes, created);
     }
 
+    private async Task<ApplyOutcome> WriteOneAsync(KubeObject obj, KubeObject? existing, List<KubeObject> created, bool perObject)
+    {
+        var kind = Kinds.Of(obj);
+        try
+        {
+            return new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, await WriteAsync(obj, existing, kind, created));
+        }
+        catch (ApiException e) when (perObject)
+        {
+            return new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, ApplyOutcome.Failed) { Reason = e.Reason, Error = e.Message };
+        }
+    }
+
     /// <summary>Writes one planned object; returns kubectl's verb for it.</summary>
     private async Task<string> WriteAsync(KubeObject obj, KubeObject? existing, KindInfo kind, List<KubeObject> created)
     {
         var grain = ObjectStore.For(GrainFactory, ObjectKey.Of(obj));
         if (existing is null)
         {
-            created.Add(await grain.CreateAsync(obj));
+            var stored = await grain.CreateAsync(obj);
+            lock (created)
+            {
+                created.Add(stored);
+            }
+
             return "created";
         }
 
@@ -225,6 +249,34 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     /// <summary>Validation and the cluster's limits (<see cref="WorkloadLimits"/>), as upstream's field errors.</summary>
     private List<string> Problems(KubeObject obj) =>
         [.. ObjectValidator.Validate(obj).Concat(WorkloadLimits.Check(obj, options.Value.MaxPodsPerWorkload)).Select(p => p.ToString())];
+
+    public async Task<List<CreateResult>> CreateBatchAsync(List<KubeObject> objects)
+    {
+        if (objects.Count == 0 || objects.Any(o => o is Namespace))
+        {
+            throw new ApiException(ApiErrorReason.BadRequest, "a batch create takes one or more namespaced objects");
+        }
+
+        List<ApplyOutcome> outcomes;
+        List<KubeObject> created;
+        try
+        {
+            (outcomes, created) = await ApplyCoreAsync(objects, ApplyMode.Create, checkExisting: false, perObject: true, parallel: true);
+        }
+        catch (ApiException) when (objects.Count > 1)
+        {
+            // Refused before any write (the checks refuse a batch whole): each one again, for its own answer.
+            var each = await Task.WhenAll(objects.Select(o => CreateBatchAsync([o])));
+            return [.. each.Select(e => e.Single())];
+        }
+        catch (ApiException e)
+        {
+            return [new CreateResult(null, e.Reason, e.Message)];
+        }
+
+        var byName = created.ToDictionary(c => c.Metadata.Name!, StringComparer.Ordinal);
+        return [.. outcomes.Select(o => o.Verb == ApplyOutcome.Failed ? new CreateResult(null, o.Reason, o.Error) : new CreateResult(byName[o.Name]))];
+    }
 
     public async Task<KubeObject> CreateAsync(KubeObject obj)
     {

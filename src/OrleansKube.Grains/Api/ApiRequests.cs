@@ -9,7 +9,7 @@ internal static class ApiRequests
     public static string? Verb(IInvokable request) => request.GetMethodName() switch
     {
         nameof(IApiGrain.ApplyAsync) => request.GetArgument(1) is ApplyMode.Create ? "CREATE" : "PATCH",
-        nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.EvictAsync) or nameof(IApiGrain.BindAsync) => "CREATE",
+        nameof(IApiGrain.CreateAsync) or nameof(IApiGrain.CreateBatchAsync) or nameof(IApiGrain.EvictAsync) or nameof(IApiGrain.BindAsync) => "CREATE",
         nameof(IApiGrain.GetAsync) or nameof(IApiGrain.GetLogAsync) => "GET",
         nameof(IApiGrain.ListAsync) or nameof(IApiGrain.CountAsync) => "LIST",
         nameof(IApiGrain.UpdateAsync) => "UPDATE",

@@ -9,6 +9,12 @@ public sealed class GrainObjectControl(IGrainFactory factory, string component, 
 {
     public Task<KubeObject> CreateAsync(KubeObject obj) => factory.Get<IApiGrain>(0).CreateAsync(obj);
 
+    public async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
+    {
+        var results = await factory.Get<IApiGrain>(0).CreateBatchAsync([.. objects]);
+        return [.. results.Select(r => (r.Created, r.Created is null ? (Exception?)new ApiException(r.Reason ?? ApiErrorReason.InternalError, r.Error ?? "") : null))];
+    }
+
     public Task<KubeObject> UpdateAsync(KubeObject obj) => ObjectStore.For(factory, ObjectKey.Of(obj)).UpdateAsync(obj);
 
     public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)

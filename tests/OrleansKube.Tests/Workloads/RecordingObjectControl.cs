@@ -49,6 +49,28 @@ public sealed class RecordingObjectControl : IObjectControl
         return obj;
     }
 
+    /// <summary>The size of each batch create, in order.</summary>
+    public List<int> Batches { get; } = [];
+
+    public async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
+    {
+        Batches.Add(objects.Count);
+        var results = new List<(KubeObject?, Exception?)>();
+        foreach (var obj in objects)
+        {
+            try
+            {
+                results.Add((await CreateAsync(obj), null));
+            }
+            catch (InvalidOperationException e)
+            {
+                results.Add((null, e));
+            }
+        }
+
+        return results;
+    }
+
     public Task<KubeObject> CreateAsync(KubeObject obj)
     {
         var attempt = Interlocked.Increment(ref _creates);

@@ -78,6 +78,16 @@ public class ReplicaSetReconcilerTests
     }
 
     [Fact]
+    public async Task Sync_ManyReplicas_CreatesEachSlowStartBatchInOneCall()
+    {
+        await Reconciler.SyncAsync(Rs(20), [], Start);
+
+        Assert.Equal([1, 2, 4, 8, 5], _api.Batches);
+        Assert.Equal(20, _api.All<Pod>().Count());
+        Assert.Equal(20, _api.Events.Count(e => e.StartsWith("Normal SuccessfulCreate", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Sync_CreatesFailing_StopsAfterTheFirstFailingBatchAndReportsReplicaFailure()
     {
         // Batches of 1, 2, 4: the second create fails, so the batch of 4 is never tried.
@@ -86,6 +96,7 @@ public class ReplicaSetReconcilerTests
         var sync = await Reconciler.SyncAsync(Rs(10), [], Start);
 
         Assert.Equal(3, _api.Calls.Count(c => c.StartsWith("create", StringComparison.Ordinal)));
+        Assert.Equal([1, 2], _api.Batches);
         Assert.Single(_api.All<Pod>());
         Assert.Contains("Warning FailedCreate Error creating: quota exceeded", _api.Events);
         var failure = Assert.Single(sync.ReplicaSet.Status!.Conditions!);
