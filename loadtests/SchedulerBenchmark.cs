@@ -38,6 +38,8 @@ public static class SchedulerBenchmark
 
     private static async Task<bool> RunCaseAsync(string name, int nodeCount, int podCount, int initCount, int shards, int? seed, TextWriter output, CancellationToken cancellationToken)
     {
+        // The cycle alone, on the same machine a moment before, with no silo running: what the path around the scheduler costs.
+        var pure = SchedulingCycle.For(name, nodeCount).CyclesPerSecond(TimeSpan.FromSeconds(1));
         using var host = await EmbeddedSilo.StartAsync(nodeCount, "4", "32Gi", TimeSpan.Zero, new SchedulerConfiguration { Shards = shards, Profiles = [new ProfileConfiguration()] }, cancellationToken, seed: seed);
         var client = host.Services.GetRequiredService<IClusterClient>();
         var api = client.GetGrain<IApiGrain>(0);
@@ -63,6 +65,8 @@ public static class SchedulerBenchmark
             $"scheduled {scheduled,7} in {last.TotalSeconds,5:F1} s  throughput {scheduled / Math.Max(last.TotalSeconds, 0.001),6:F0} pods/s (first create → last bind)  " +
             $"latency p50 {Percentile(0.5),7:F1} ms  p99 {Percentile(0.99),7:F1} ms");
         await host.StopAsync(CancellationToken.None);
+        var throughput = scheduled / Math.Max(last.TotalSeconds, 0.001);
+        await output.WriteLineAsync($"{name,-14} pure cycle {pure,8:F0} cycles/s at {nodeCount} nodes (one thread, no grains); end to end is {throughput / pure:P1} of it");
         return scheduled == podCount;
     }
 
@@ -90,7 +94,7 @@ public static class SchedulerBenchmark
         return (createdAt == TimeSpan.Zero ? last : createdAt, scheduled, last);
     }
 
-    private static Pod Pod(string scenario, string ns, int i)
+    internal static Pod Pod(string scenario, string ns, int i)
     {
         var pod = new Pod
         {

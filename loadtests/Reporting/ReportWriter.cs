@@ -92,7 +92,21 @@ public static class ReportWriter
 
         if (result.StepsCpuSeconds is { } cpu)
         {
-            yield return ("process CPU (steps, watchers)", $"{cpu:F2} s" + (result.CpuMsPerPod is { } perPod ? $" ({perPod:F3} ms per pod)" : ""));
+            yield return ("process CPU (steps, watchers)", $"{cpu:F2} s");
+        }
+
+        if (result.Cost is { } cost)
+        {
+            var worth = cost.CostInGrainCalls is { } calls ? $" = {calls:N0} grain calls' worth of CPU" : "";
+            yield return ("CPU per pod", $"{cost.CpuMsPerPod:F3} ms{worth} ({cost.CpuSeconds:F2} s over {cost.Pods} pods, first create → last Running)");
+            yield return ("allocated per pod", $"{cost.BytesAllocatedPerPod / 1024.0:N1} KB ({cost.AllocatedBytes / (1024.0 * 1024):N0} MiB in all)");
+            yield return ("grain calls per pod", $"{cost.GrainCallsPerPod:F1} ({cost.GrainCalls:N0} requests and one-way calls received by grains)");
+            yield return ("GC pauses", $"{cost.GcPauseShare:P1} of the wall time ({cost.GcPauseSeconds:F2} s of {cost.WindowSeconds:F2} s)");
+        }
+
+        if (result.CallFloor is { } floor)
+        {
+            yield return ("floor: one grain call", $"{floor.CpuMicrosecondsPerCall:F1} µs CPU ({floor.Calls:N0} pings to an empty grain by {floor.Callers} callers before the run, {floor.CallsPerSecond:N0} calls/s)");
         }
 
         yield return ("peak scheduling", $"{result.PeakScheduledPerSecond} pods/s");

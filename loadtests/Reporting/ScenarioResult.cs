@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrleansKube.LoadTests.Api;
+using OrleansKube.LoadTests.Cost;
 using OrleansKube.LoadTests.Scenarios;
 
 namespace OrleansKube.LoadTests.Reporting;
@@ -35,7 +36,11 @@ public sealed record ResultSeries(
     IReadOnlyList<(double Seconds, int Pods)> RunningPerSecond,
     Histogram StartupLatency);
 
-/// <summary>The machine-readable result of one run (written as <c>result.json</c>).</summary>
+/// <summary>
+/// The machine-readable result of one run (written as <c>result.json</c>). <see cref="StepsCpuSeconds"/> is the process's
+/// CPU over all the steps; <see cref="CpuMsPerPod"/> and <see cref="Cost"/> cover the embedded silo's first create to
+/// its last pod Running, the window of <see cref="PodsPerSecond"/>.
+/// </summary>
 public sealed record ScenarioResult(
     string Scenario,
     string Description,
@@ -59,6 +64,8 @@ public sealed record ScenarioResult(
     WatchersResult? ApiWatchers,
     double? StepsCpuSeconds,
     double? CpuMsPerPod,
+    PodCost? Cost,
+    CallFloor? CallFloor,
     IReadOnlyList<SloVerdict> Slos,
     bool StepsOk,
     bool Pass,
@@ -81,7 +88,7 @@ public sealed record ScenarioResult(
         startupLatencyHistogram = Series.StartupLatency,
     };
 
-    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory, WatchersResult? watchers = null, TimeSpan? stepsCpu = null)
+    public static ScenarioResult From(Scenario scenario, string cluster, int nodes, double timeScale, DateTimeOffset startedAt, RunRecorder recorder, bool stepsOk, MemoryUse? memory, WatchersResult? watchers = null, TimeSpan? stepsCpu = null, PodCost? cost = null, CallFloor? floor = null)
     {
         var pods = recorder.Pods.ToList();
         var running = pods.Where(p => p.Running is not null).ToList();
@@ -120,7 +127,7 @@ public sealed record ScenarioResult(
             precise ? "the embedded silo's own measurements (to the tick)" : "the pods' timestamps (whole seconds, as upstream stores them)",
             pods.Count, running.Count, span, span is > 0 ? Math.Round(startups.Count / span.Value, 1) : null,
             scheduledPerSecond.Select(p => p.Pods).DefaultIfEmpty(0).Max(),
-            startup, scheduling, api, memory, recorder.Heap, watchers, stepsCpu?.TotalSeconds, stepsCpu is { } cpu && pods.Count > 0 ? Math.Round(cpu.TotalMilliseconds / pods.Count, 3) : null, slos, stepsOk, stepsOk && slos.All(s => s.Pass) && watchers?.EverySawEveryEvent != false, series);
+            startup, scheduling, api, memory, recorder.Heap, watchers, stepsCpu?.TotalSeconds, cost?.CpuMsPerPod, cost, floor, slos, stepsOk, stepsOk && slos.All(s => s.Pass) && watchers?.EverySawEveryEvent != false, series);
     }
 
     /// <summary>Events counted per whole second (from the run's start), every second from the first to the last.</summary>

@@ -131,6 +131,7 @@ public static class ScenarioCommands
         private readonly Option<int> _metricsPort = new("--metrics-port") { Description = "Serve the embedded silo's Prometheus metrics on this port while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
         private readonly Option<int?> _seed = SeedOption();
         private readonly Option<int> _apiWatchers = new("--api-watchers") { Description = "Serve the embedded silo's REST API and have N HTTP clients watch every pod while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
+        private readonly Option<int> _floorCalls = new("--floor-calls") { Description = "Grain calls of the ping burst that measures an in-silo call's CPU before the run (0: off)", DefaultValueFactory = _ => Cost.CallFloor.DefaultCalls };
 
         public CommonOptions(Command command)
         {
@@ -139,8 +140,9 @@ public static class ScenarioCommands
             command.Options.Add(_metricsPort);
             command.Options.Add(_seed);
             command.Options.Add(_apiWatchers);
+            command.Options.Add(_floorCalls);
         }
 
-        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort), Seed: parse.GetValue(_seed), ApiWatchers: parse.GetValue(_apiWatchers));
+        public RunOptions Options(ParseResult parse) => new(parse.GetValue(_gateway), parse.GetValue(_out), parse.GetValue(_metricsPort), Seed: parse.GetValue(_seed), ApiWatchers: parse.GetValue(_apiWatchers), FloorCalls: Math.Max(0, parse.GetValue(_floorCalls)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansKube.Cli.Commands;
 using OrleansKube.Grains.Abstractions;
+using OrleansKube.LoadTests.Cost;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Core;
 using OrleansKube.Model.Meta;
@@ -11,9 +12,10 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// <summary>
 /// Executes a scenario's steps against a cluster through the API front, as ClusterLoader2 does through the API
 /// server: every object it makes is labelled <c>run=ID</c> and lives in its own namespaces, so a run on a shared
-/// cluster sees only its own. Records what happened in a <see cref="RunRecorder"/>.
+/// cluster sees only its own. Records what happened in a <see cref="RunRecorder"/>; the first create step starts the
+/// <see cref="CostMeter"/>'s window.
 /// </summary>
-public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress, EmbeddedClock? embedded = null)
+public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorder recorder, string runId, ProgressView progress, EmbeddedClock? embedded = null, CostMeter? cost = null)
 {
     private static readonly TimeSpan SettleGuard = TimeSpan.FromMinutes(2);
 
@@ -61,6 +63,11 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
             var name = prefix + step.Name;
             var bar = progress.Start(name);
             var started = await api.NowAsync();
+            if (step is CreateDeployments or CreatePods)
+            {
+                cost?.FirstCreate();
+            }
+
             bool ok;
             string detail;
             try

@@ -7,6 +7,7 @@ using OrleansKube.Control.Simulation;
 using OrleansKube.Grains.Abstractions;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.LoadTests.Api;
+using OrleansKube.LoadTests.Cost;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.Model.Meta;
 
@@ -15,8 +16,9 @@ namespace OrleansKube.LoadTests.Scenarios;
 /// <summary>
 /// How a scenario is run: against an embedded silo or an existing cluster's gateway, and where the report goes.
 /// <see cref="ApiWatchers"/>: the embedded silo serves the REST API and that many HTTP clients watch every pod meanwhile.
+/// <see cref="FloorCalls"/>: the ping burst measuring an in-silo grain call's CPU before the run (embedded silo; 0: none).
 /// </summary>
-public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100, int? Seed = null, int ApiWatchers = 0);
+public sealed record RunOptions(string? Gateway, string? OutputDirectory, int MetricsPort = 0, int SiloPort = 11211, int GatewayPort = 30100, int? Seed = null, int ApiWatchers = 0, int FloorCalls = CallFloor.DefaultCalls);
 
 /// <summary>Starts (or connects to) the cluster, runs a scenario, and writes its result, report and charts.</summary>
 public static class ScenarioRunner
@@ -46,14 +48,25 @@ public static class ScenarioRunner
         // The run's namespaces are named after it: seeded, the same each time, so pods' keys (which pick their scheduler shard) repeat too.
         var runId = options.Seed is { } seed ? Seeds.Derive(seed, "loadtest/run").ToString("x8", CultureInfo.InvariantCulture)[..6] : Guid.NewGuid().ToString("N")[..6];
         var recorder = new RunRecorder(await api.NowAsync());
-        using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale) : null;
+
+        // The embedded silo shares this process: its CPU, allocations, GC pauses and grain calls are the process's.
+        using var calls = options.Gateway is null ? new GrainCallCounter(host.Services.GetRequiredService<IMeterFactory>()) : null;
+        var cost = calls is null ? null : new CostMeter(calls);
+        CallFloor? floor = null;
+        if (calls is not null && options.FloorCalls > 0)
+        {
+            floor = await CallFloor.MeasureAsync(client, options.FloorCalls, calls, cancellationToken);
+            await output.WriteLineAsync($"floor: {floor.CpuMicrosecondsPerCall:F1} µs CPU per in-silo grain call ({floor.Calls} pings by {floor.Callers} callers, {floor.CallsPerSecond:F0} calls/s)");
+        }
+
+        using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale, cost) : null;
         await using var watchers = options.ApiWatchers > 0
             ? await ApiWatchers.StartAsync(host.Services.GetRequiredService<KubeApiServer>().Address!, options.ApiWatchers, cancellationToken)
             : null;
         var cpuBefore = ProcessCpu();
         var stepsOk = await ProgressView.RunAsync(output, async view =>
         {
-            var run = new ScenarioRun(client, api, recorder, runId, view, embedded);
+            var run = new ScenarioRun(client, api, recorder, runId, view, embedded, cost);
             using var stop = new CancellationTokenSource();
             var sampling = run.SampleUntilAsync(stop.Token);
             var ok = await run.ExecuteAsync(scenario.Steps, "", cancellationToken);
@@ -81,7 +94,7 @@ public static class ScenarioRunner
             memory = new MemoryUse(Environment.WorkingSet, heap, pods, pods > 0 ? heap / pods : null);
         }
 
-        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory, watched, stepsCpu);
+        var result = ScenarioResult.From(scenario, cluster, nodes, options.Gateway is null ? shape.TimeScale : 1, startedAt, recorder, stepsOk, memory, watched, stepsCpu, cost?.Measure(floor), floor);
         var directory = options.OutputDirectory ?? Path.Combine("loadtest-results", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         await ReportWriter.WriteAsync(result, directory);
         ReportWriter.WriteTable(result, directory, output);
@@ -96,11 +109,7 @@ public static class ScenarioRunner
         return result.Pass ? 0 : 1;
     }
 
-    private static TimeSpan ProcessCpu()
-    {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
-    }
+    private static TimeSpan ProcessCpu() => Environment.CpuUsage.TotalTime;
 
     private static IEnumerable<Step> Flatten(IEnumerable<Step> steps) =>
         steps.SelectMany(s => s is Repeat r ? Flatten(r.Steps) : [s]);

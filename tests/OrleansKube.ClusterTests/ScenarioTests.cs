@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using OrleansKube.LoadTests.Api;
+using OrleansKube.LoadTests.Cost;
 using OrleansKube.LoadTests.Reporting;
 using OrleansKube.LoadTests.Scenarios;
 
@@ -151,6 +152,17 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void PodCostDividesTheWindowByItsPodsAndTheCpuByTheFloor()
+    {
+        var delta = new CostDelta(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 3_000_000, TimeSpan.FromSeconds(0.5), 30_000);
+
+        var cost = PodCost.Of(delta, 1000, new CallFloor(20_000, 8, 0.1, 0.1, 5, 200_000, 20_000));
+
+        Assert.Equal((3.0, 3000L, 30.0, 0.25, 600.0), (cost.CpuMsPerPod, cost.BytesAllocatedPerPod, cost.GrainCallsPerPod, cost.GcPauseShare, cost.CostInGrainCalls!.Value));
+        Assert.Null(PodCost.Of(delta, 1000, null).CostInGrainCalls);
+    }
+
+    [Fact]
     public async Task ADensityRunWritesItsResultReportAndCharts()
     {
         var file = Scenario.Read(Shipped("density"));
@@ -163,7 +175,7 @@ public sealed class ScenarioTests
         var output = new StringWriter();
         try
         {
-            var exit = await ScenarioRunner.RunAsync(scenario, new RunOptions(null, directory, SiloPort: Helpers.FreePort(), GatewayPort: Helpers.FreePort()), output, TestContext.Current.CancellationToken);
+            var exit = await ScenarioRunner.RunAsync(scenario, new RunOptions(null, directory, SiloPort: Helpers.FreePort(), GatewayPort: Helpers.FreePort(), FloorCalls: 2000), output, TestContext.Current.CancellationToken);
 
             Assert.True(exit == 0, output.ToString());
             using var result = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "result.json"), TestContext.Current.CancellationToken));
@@ -180,6 +192,20 @@ public sealed class ScenarioTests
             Assert.True(root.GetProperty("memory").GetProperty("managedBytesPerPod").GetInt64() > 0);
             Assert.NotEqual(0, root.GetProperty("series").GetProperty("podsOverTime").GetArrayLength());
 
+            // The process's cost over the 30 pods: the CPU, allocations and GC pauses are the whole process's (other
+            // tests run alongside), the grain calls only the embedded silo's, which the floor's burst shows exactly.
+            var cost = root.GetProperty("cost");
+            Assert.Equal(30, cost.GetProperty("pods").GetInt32());
+            Assert.True(cost.GetProperty("cpuMsPerPod").GetDouble() > 0);
+            Assert.Equal(cost.GetProperty("cpuMsPerPod").GetDouble(), root.GetProperty("cpuMsPerPod").GetDouble());
+            Assert.True(cost.GetProperty("bytesAllocatedPerPod").GetInt64() > 1000);
+            Assert.True(cost.GetProperty("grainCallsPerPod").GetDouble() >= 3, $"a pod takes a create, a bind and a status at least: {cost}");
+            Assert.InRange(cost.GetProperty("gcPauseShare").GetDouble(), 0, 1);
+            Assert.True(cost.GetProperty("costInGrainCalls").GetDouble() > 0);
+            var floor = root.GetProperty("callFloor");
+            Assert.Equal((2000, 2000L), (floor.GetProperty("calls").GetInt32(), floor.GetProperty("grainCallsCounted").GetInt64()));
+            Assert.True(floor.GetProperty("cpuMicrosecondsPerCall").GetDouble() > 0);
+
             var report = await File.ReadAllTextAsync(Path.Combine(directory, "report.md"), TestContext.Current.CancellationToken);
             Assert.StartsWith("# Load test `density`: PASS", report, StringComparison.Ordinal);
             foreach (var chart in new[] { ReportWriter.PodsChart, ReportWriter.LatencyChart, ReportWriter.ThroughputChart })
@@ -189,6 +215,8 @@ public sealed class ScenarioTests
             }
 
             Assert.Contains("pods created / Running           30 / 30", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("grain calls' worth of CPU", report, StringComparison.Ordinal);
+            Assert.Contains("| grain calls per pod |", report, StringComparison.Ordinal);
         }
         finally
         {
