@@ -22,10 +22,10 @@ public interface IApiGrain : IGrainWithIntegerKey
     /// <summary>
     /// Creates a batch of objects of one namespace (a controller's pods of one pass) in one call: each is admitted and
     /// written on its own (the namespace and the PriorityClasses read once for all), and each one's outcome comes back,
-    /// in order.
+    /// in order. The objects are handed over: admitted in place, without the copy <see cref="CreateAsync"/> makes.
     /// </summary>
     [Alias("CreateBatch")]
-    Task<List<CreateResult>> CreateBatchAsync(List<KubeObject> objects);
+    Task<List<CreateResult>> CreateBatchAsync(List<HandedOver> objects);
 
     [Alias("Get")]
     Task<KubeObject?> GetAsync(string kind, string? ns, string name);

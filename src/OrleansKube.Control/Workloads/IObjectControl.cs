@@ -12,6 +12,7 @@ public interface IObjectControl
     /// <summary>
     /// Creates the objects of one batch (a pass's pods), each on its own: returns, in order, each one as stored or why
     /// it was refused. By default one <see cref="CreateAsync"/> each, side by side; the grains make it one API call.
+    /// The objects are handed over (new objects nothing else holds: the API finishes them in place).
     /// </summary>
     async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
     {

@@ -69,12 +69,15 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     /// With <paramref name="perObject"/>, a refusal at write time (a taken NodePort, a conflict) fails only its own
     /// object, as kubectl's apply does: the others are written and the outcomes say which failed.
     /// </summary>
-    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false, bool parallel = false)
+    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false, bool parallel = false, bool owned = false)
     {
         // Admission defaults and names the objects in place: on copies of its own, since what a caller sends is shared
-        // with it (objects are not copied between grains of a silo), and the caller may be a controller whose template
-        // the pod's parts came from.
-        objects = objects.ConvertAll(KubeJson.Clone);
+        // with it (objects are not copied between grains of a silo), unless the caller handed them over.
+        if (!owned)
+        {
+            objects = objects.ConvertAll(KubeJson.Clone);
+        }
+
         var errors = new List<ApiError>();
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
         // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
@@ -250,8 +253,9 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     private List<string> Problems(KubeObject obj) =>
         [.. ObjectValidator.Validate(obj).Concat(WorkloadLimits.Check(obj, options.Value.MaxPodsPerWorkload)).Select(p => p.ToString())];
 
-    public async Task<List<CreateResult>> CreateBatchAsync(List<KubeObject> objects)
+    public async Task<List<CreateResult>> CreateBatchAsync(List<HandedOver> handedOver)
     {
+        var objects = handedOver.ConvertAll(h => h.Object);
         if (objects.Count == 0 || objects.Any(o => o is Namespace))
         {
             throw new ApiException(ApiErrorReason.BadRequest, "a batch create takes one or more namespaced objects");
@@ -261,12 +265,12 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         List<KubeObject> created;
         try
         {
-            (outcomes, created) = await ApplyCoreAsync(objects, ApplyMode.Create, checkExisting: false, perObject: true, parallel: true);
+            (outcomes, created) = await ApplyCoreAsync(objects, ApplyMode.Create, checkExisting: false, perObject: true, parallel: true, owned: true);
         }
         catch (ApiException) when (objects.Count > 1)
         {
             // Refused before any write (the checks refuse a batch whole): each one again, for its own answer.
-            var each = await Task.WhenAll(objects.Select(o => CreateBatchAsync([o])));
+            var each = await Task.WhenAll(handedOver.Select(o => CreateBatchAsync([o])));
             return [.. each.Select(e => e.Single())];
         }
         catch (ApiException e)

@@ -11,7 +11,7 @@ public sealed class GrainObjectControl(IGrainFactory factory, string component, 
 
     public async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
     {
-        var results = await factory.Get<IApiGrain>(0).CreateBatchAsync([.. objects]);
+        var results = await factory.Get<IApiGrain>(0).CreateBatchAsync([.. objects.Select(o => new HandedOver(o))]);
         return [.. results.Select(r => (r.Created, r.Created is null ? (Exception?)new ApiException(r.Reason ?? ApiErrorReason.InternalError, r.Error ?? "") : null))];
     }
 
