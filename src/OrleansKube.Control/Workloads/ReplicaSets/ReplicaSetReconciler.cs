@@ -54,15 +54,42 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
             conditions.Remove(failure);
         }
 
+        // One loop over the pods, no lambdas: a pass runs on every change of any of them.
+        int fullyLabeled = 0, ready = 0, available = 0;
+        foreach (var pod in active)
+        {
+            fullyLabeled += HasLabels(pod.Metadata.Labels, templateLabels) ? 1 : 0;
+            ready += PodStates.IsReady(pod) ? 1 : 0;
+            available += PodStates.IsAvailable(pod, minReady, now) ? 1 : 0;
+        }
+
         return new ReplicaSetStatus
         {
             Replicas = active.Count,
-            FullyLabeledReplicas = active.Count(p => templateLabels is null || templateLabels.All(l => p.Metadata.Labels?.GetValueOrDefault(l.Key) == l.Value)),
-            ReadyReplicas = active.Count(PodStates.IsReady),
-            AvailableReplicas = active.Count(p => PodStates.IsAvailable(p, minReady, now)),
+            FullyLabeledReplicas = fullyLabeled,
+            ReadyReplicas = ready,
+            AvailableReplicas = available,
             ObservedGeneration = rs.Metadata.Generation,
             Conditions = conditions.Count == 0 ? null : conditions,
         };
+    }
+
+    private static bool HasLabels(Dictionary<string, string>? labels, Dictionary<string, string>? wanted)
+    {
+        if (wanted is null)
+        {
+            return true;
+        }
+
+        foreach (var (key, value) in wanted)
+        {
+            if (labels is null || !labels.TryGetValue(key, out var have) || have != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private async Task<string?> ManageReplicasAsync(ReplicaSet rs, List<Pod> active, int replicas, DateTimeOffset now)

@@ -99,7 +99,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         var zonal = constraints.Where(c => c.TopologyKey != HostnameKey).ToArray();
         foreach (var node in feasibleNodes)
         {
-            if (!constraints.All(c => node.Labels.ContainsKey(c.TopologyKey)))
+            if (!HasTopologyLabels(constraints, node))
             {
                 (ignored ??= new HashSet<string>(StringComparer.Ordinal)).Add(node.Name);
                 continue;
@@ -212,7 +212,8 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         ];
     }
 
-    private static bool Eligible(List<SpreadConstraint> constraints, PodInfo pod, NodeInfo node)
+    // Loops, not lambdas: these run for every node of every cycle, and a closure over the node allocates each time.
+    private static bool HasTopologyLabels(List<SpreadConstraint> constraints, NodeInfo node)
     {
         foreach (var constraint in constraints)
         {
@@ -222,13 +223,40 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             }
         }
 
-        if (constraints.Any(c => c.HonorNodeAffinity) && !NodeAffinityPlugin.Matches(pod, node))
+        return true;
+    }
+
+    private static bool Eligible(List<SpreadConstraint> constraints, PodInfo pod, NodeInfo node)
+    {
+        if (!HasTopologyLabels(constraints, node))
         {
             return false;
         }
 
-        return !constraints.Any(c => c.HonorNodeTaints)
-            || node.Taints.All(t => t.Effect == TaintEffect.PreferNoSchedule || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, t));
+        bool honorAffinity = false, honorTaints = false;
+        foreach (var constraint in constraints)
+        {
+            honorAffinity |= constraint.HonorNodeAffinity;
+            honorTaints |= constraint.HonorNodeTaints;
+        }
+
+        if (honorAffinity && !NodeAffinityPlugin.Matches(pod, node))
+        {
+            return false;
+        }
+
+        if (honorTaints)
+        {
+            foreach (var taint in node.Taints)
+            {
+                if (taint.Effect != TaintEffect.PreferNoSchedule && !Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, taint))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static int CountMatching(SpreadConstraint constraint, PodInfo pod, NodeInfo node)
