@@ -128,7 +128,8 @@ public static class ObjectLifecycle
             updated.Metadata.Annotations = incoming.Metadata.Annotations;
         }
 
-        if (Json(current) == Json(updated))
+        // Only what was copied can differ (the status; a Deployment's annotations): compare that, not the whole objects.
+        if (SameJson(StatusOf(current), StatusOf(updated)) && (updated is not Model.Apps.Deployment || SameJson(current.Metadata.Annotations, updated.Metadata.Annotations)))
         {
             return (current, false, null);
         }
@@ -233,6 +234,24 @@ public static class ObjectLifecycle
     }
 
     private static string Json(KubeObject obj) => KubeJson.Serialize(obj);
+
+    private static bool SameJson(object? a, object? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && JsonSerializer.Serialize(a, a.GetType(), KubeJson.Options) == JsonSerializer.Serialize(b, b.GetType(), KubeJson.Options));
+
+    /// <summary>The status <see cref="CopyStatus"/> copies, for the kinds that have one.</summary>
+    private static object? StatusOf(KubeObject obj) => obj switch
+    {
+        Pod pod => pod.Status,
+        Node node => node.Status,
+        Namespace ns => ns.Status,
+        Service service => service.Status,
+        Model.Apps.ReplicaSet rs => rs.Status,
+        Model.Apps.Deployment deployment => deployment.Status,
+        Model.Apps.DaemonSet ds => ds.Status,
+        Model.Batch.Job job => job.Status,
+        Model.Batch.CronJob cronJob => cronJob.Status,
+        _ => null,
+    };
 
     // Generation tracks everything but metadata and status (spec, data, value …), as upstream.
     private static string SpecJson(KubeObject obj)
