@@ -11,7 +11,17 @@ public sealed class GrainObjectControl(IGrainFactory factory, string component, 
 
     public async Task<List<(KubeObject? Created, Exception? Error)>> CreateBatchAsync(IReadOnlyList<KubeObject> objects)
     {
-        var results = await factory.Get<IApiGrain>(0).CreateBatchAsync([.. objects.Select(o => new HandedOver(o))]);
+        List<CreateResult> results;
+        try
+        {
+            results = await factory.Get<IApiGrain>(0).CreateBatchAsync([.. objects.Select(o => new HandedOver(o))]);
+        }
+        catch (Exception e) when (e is not ApiException)
+        {
+            // The call itself failed (a timeout, a silo gone): every create of the batch failed with it, as one by one.
+            return [.. objects.Select(_ => ((KubeObject?)null, (Exception?)e))];
+        }
+
         return [.. results.Select(r => (r.Created, r.Created is null ? (Exception?)new ApiException(r.Reason ?? ApiErrorReason.InternalError, r.Error ?? "") : null))];
     }
 
