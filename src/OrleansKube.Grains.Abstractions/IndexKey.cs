@@ -9,9 +9,10 @@ public readonly record struct IndexKey(string Kind, string Namespace, int Shard)
 {
     public const int ShardCount = 8;
 
-    public static IndexKey Of(ObjectKey key) => new(key.Kind, key.Namespace, ShardOf(key.Kind == "Event" ? EventGroup(key.Name) : key.Name));
+    public static IndexKey Of(ObjectKey key) =>
+        new(key.Kind, key.Namespace, (int)(Hash(key.Kind == Model.Meta.Kinds.Event.Kind ? EventGroup(key.Name) : key.Name) % ShardCount));
 
-    private static string EventGroup(string name) => name.LastIndexOf('.') is > 0 and var dot ? name[..dot] : name;
+    private static ReadOnlySpan<char> EventGroup(string name) => name.LastIndexOf('.') is > 0 and var dot ? name.AsSpan(0, dot) : name;
 
     public static IEnumerable<IndexKey> AllShards(string kind, string ns) =>
         Enumerable.Range(0, ShardCount).Select(shard => new IndexKey(kind, ns, shard));
@@ -19,7 +20,7 @@ public readonly record struct IndexKey(string Kind, string Namespace, int Shard)
     /// <summary>FNV-1a: stable across processes, unlike <see cref="string.GetHashCode()"/>.</summary>
     public static int ShardOf(string name) => (int)(Hash(name) % ShardCount);
 
-    public static uint Hash(string text)
+    public static uint Hash(ReadOnlySpan<char> text)
     {
         var hash = 2166136261u;
         foreach (var c in text)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansKube.Control.Workloads;
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Validation;
 using OrleansKube.Model.Serialization;
@@ -129,7 +130,7 @@ public static class ObjectLifecycle
         }
 
         // Only what was copied can differ (the status; a Deployment's annotations): compare that, not the whole objects.
-        if (SameJson(StatusOf(current), StatusOf(updated)) && (updated is not Model.Apps.Deployment || SameJson(current.Metadata.Annotations, updated.Metadata.Annotations)))
+        if (StatusComparison.Same(StatusOf(current), StatusOf(updated)) && (updated is not Model.Apps.Deployment || StatusComparison.Same(current.Metadata.Annotations, updated.Metadata.Annotations)))
         {
             return (current, false, null);
         }
@@ -234,9 +235,6 @@ public static class ObjectLifecycle
     }
 
     private static string Json(KubeObject obj) => KubeJson.Serialize(obj);
-
-    private static bool SameJson(object? a, object? b) =>
-        ReferenceEquals(a, b) || (a is not null && b is not null && JsonSerializer.Serialize(a, a.GetType(), KubeJson.Options) == JsonSerializer.Serialize(b, b.GetType(), KubeJson.Options));
 
     /// <summary>The status <see cref="CopyStatus"/> copies, for the kinds that have one.</summary>
     private static object? StatusOf(KubeObject obj) => obj switch

@@ -69,11 +69,11 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     /// With <paramref name="perObject"/>, a refusal at write time (a taken NodePort, a conflict) fails only its own
     /// object, as kubectl's apply does: the others are written and the outcomes say which failed.
     /// </summary>
-    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false, bool parallel = false, bool owned = false)
+    private async Task<(List<ApplyOutcome> Outcomes, List<KubeObject> Created)> ApplyCoreAsync(List<KubeObject> objects, ApplyMode mode, bool checkExisting, bool perObject = false, bool handedOver = false)
     {
         // Admission defaults and names the objects in place: on copies of its own, since what a caller sends is shared
         // with it (objects are not copied between grains of a silo), unless the caller handed them over.
-        if (!owned)
+        if (!handedOver)
         {
             objects = objects.ConvertAll(KubeJson.Clone);
         }
@@ -164,10 +164,10 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
         var outcomes = new List<ApplyOutcome>();
         var created = new List<KubeObject>();
-        if (parallel)
+        if (handedOver)
         {
-            // A batch of creates without namespaces: written side by side, outcomes in the batch's order.
-            var written = await Task.WhenAll(planned.Select(p => WriteOneAsync(p.Object, p.Existing, created, perObject)));
+            // A controller's batch of creates (no namespaces among them): written side by side, outcomes in its order.
+            var written = await Task.WhenAll(planned.Select(p => WriteOneAsync(p.Object, p.Existing, created, perObject, failedNamespaces: null)));
             return ([.. written], created);
         }
 
@@ -175,40 +175,32 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         var failedNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (obj, existing) in planned.OrderBy(p => p.Object is Namespace ? 0 : 1))
         {
-            var kind = Kinds.Of(obj);
-            try
-            {
-                if (kind.Namespaced && failedNamespaces.Contains(obj.Metadata.Namespace!))
-                {
-                    throw new ApiException(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
-                }
-
-                var verb = await WriteAsync(obj, existing, kind, created);
-                outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, verb));
-            }
-            catch (ApiException e) when (perObject)
-            {
-                if (obj is Namespace)
-                {
-                    failedNamespaces.Add(obj.Metadata.Name!);
-                }
-
-                outcomes.Add(new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, ApplyOutcome.Failed) { Reason = e.Reason, Error = e.Message });
-            }
+            outcomes.Add(await WriteOneAsync(obj, existing, created, perObject, failedNamespaces));
         }
 
         return (outcomes, created);
     }
 
-    private async Task<ApplyOutcome> WriteOneAsync(KubeObject obj, KubeObject? existing, List<KubeObject> created, bool perObject)
+    /// <summary>Writes one planned object; with <paramref name="perObject"/> a refusal is its outcome, not an exception.</summary>
+    private async Task<ApplyOutcome> WriteOneAsync(KubeObject obj, KubeObject? existing, List<KubeObject> created, bool perObject, HashSet<string>? failedNamespaces)
     {
         var kind = Kinds.Of(obj);
         try
         {
+            if (kind.Namespaced && failedNamespaces?.Contains(obj.Metadata.Namespace!) == true)
+            {
+                throw new ApiException(ApiError.NotFound(Kinds.Namespace, obj.Metadata.Namespace!));
+            }
+
             return new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, await WriteAsync(obj, existing, kind, created));
         }
         catch (ApiException e) when (perObject)
         {
+            if (obj is Namespace)
+            {
+                failedNamespaces?.Add(obj.Metadata.Name!);
+            }
+
             return new ApplyOutcome(kind.QualifiedResource, obj.Metadata.Name!, ApplyOutcome.Failed) { Reason = e.Reason, Error = e.Message };
         }
     }
@@ -265,7 +257,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         List<KubeObject> created;
         try
         {
-            (outcomes, created) = await ApplyCoreAsync(objects, ApplyMode.Create, checkExisting: false, perObject: true, parallel: true, owned: true);
+            (outcomes, created) = await ApplyCoreAsync(objects, ApplyMode.Create, checkExisting: false, perObject: true, handedOver: true);
         }
         catch (ApiException) when (objects.Count > 1)
         {
@@ -331,8 +323,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
     public Task<KubeObject> UpdateAsync(KubeObject obj)
     {
-        obj = KubeJson.Clone(obj); // defaulted in place: the caller's object is shared with this grain
-        ObjectDefaults.ApplyNamespace(obj);
+        obj = ObjectDefaults.WithDefaultNamespace(obj); // the caller's object is shared with this grain: not changed in place
         var problems = Problems(obj);
         if (problems.Count > 0)
         {

@@ -110,13 +110,8 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var fresh = objects.Value.Where(o => !_objects.ContainsKey(o.Metadata.Name!) && names.Add(o.Metadata.Name!)).Select(o => o with { Metadata = o.Metadata with { } }).ToList();
-        if (fresh.Count <= 1)
+        if (fresh.Count == 0)
         {
-            foreach (var obj in fresh)
-            {
-                await PutCommittedAsync(obj, null);
-            }
-
             return;
         }
 
@@ -141,15 +136,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         }
     }
 
-    public async Task AddAsync(Immutable<KubeObject> obj)
-    {
-        if (_objects.ContainsKey(obj.Value.Metadata.Name!))
-        {
-            return;
-        }
-
-        await PutCommittedAsync(obj.Value with { Metadata = obj.Value.Metadata with { } }, null);
-    }
+    public Task AddAsync(Immutable<KubeObject> obj) => AddManyAsync(new List<KubeObject> { obj.Value }.AsImmutable());
 
     public async Task PutResidentAsync(Immutable<KubeObject> obj)
     {

@@ -93,6 +93,10 @@ public static class ObjectDefaults
     }
 
     /// <summary>Fills the namespace of a namespaced object that names none.</summary>
+    /// <summary>The object with its namespace defaulted: itself when it needs none, else a copy of its top and metadata.</summary>
+    public static KubeObject WithDefaultNamespace(KubeObject obj, string defaultNamespace = DefaultNamespace) =>
+        Kinds.Of(obj).Namespaced && string.IsNullOrEmpty(obj.Metadata.Namespace) ? obj with { Metadata = obj.Metadata with { Namespace = defaultNamespace } } : obj;
+
     public static void ApplyNamespace(KubeObject obj, string defaultNamespace = DefaultNamespace)
     {
         if (Kinds.Of(obj).Namespaced && string.IsNullOrEmpty(obj.Metadata.Namespace))
