@@ -201,6 +201,21 @@ public class DeploymentReconcilerTests
     }
 
     [Fact]
+    public async Task Sync_CompleteLongAgoThenAReplicaUnavailable_RequeuesLater_NotInThePast()
+    {
+        // Complete, then (past its deadline) a pod is lost: not timed out (a complete rollout does not time out), and
+        // its look again must lie ahead, or a stopped clock would run the pass over and over.
+        var world = new DeploymentWorld(2, progressDeadlineSeconds: 60);
+        await world.RolloutAsync();
+        world.Api.Now += TimeSpan.FromMinutes(10);
+        world.Observe(available: false);
+
+        var sync = await world.PassAsync();
+
+        Assert.True(sync.RequeueAt is null || sync.RequeueAt > world.Api.Now, $"requeue at {sync.RequeueAt:O}, now {world.Api.Now:O}");
+    }
+
+    [Fact]
     public async Task Sync_NoProgressPastTheDeadline_ReportsProgressDeadlineExceeded()
     {
         var world = new DeploymentWorld(2, progressDeadlineSeconds: 60);
