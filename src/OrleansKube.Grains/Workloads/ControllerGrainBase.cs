@@ -163,7 +163,17 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
             (var stored, requeueAt) = await ReconcileAsync(Workload);
             Workload = stored;
-            _backoff = TimeSpan.Zero;
+            if (requeueAt is { } at && at <= Time.GetUtcNow())
+            {
+                // A look again at a time already past (a deadline that has gone by): rate-limited, as upstream's
+                // enqueueRateLimited, not at once; on a stopped clock an immediate wake would rerun the pass for ever.
+                _backoff = _backoff == TimeSpan.Zero ? FirstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+                requeueAt = Time.GetUtcNow() + _backoff;
+            }
+            else
+            {
+                _backoff = TimeSpan.Zero;
+            }
         }
         catch (Exception e)
         {
