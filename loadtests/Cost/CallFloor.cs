@@ -3,7 +3,8 @@ namespace OrleansKube.LoadTests.Cost;
 /// <summary>
 /// The floor a pod's cost is held against: process CPU per in-silo grain call to a grain that does nothing
 /// (<see cref="IPingGrain"/>), from a burst of awaited calls by several concurrent callers so every core works.
-/// <see cref="GrainCallsCounted"/> is what <see cref="GrainCallCounter"/> saw of the burst: one per call.
+/// <see cref="GrainCallsCounted"/> is what <see cref="GrainCallCounter"/> saw during the burst: one per call, plus whatever
+/// the silo did alongside (nodes registering, heartbeats, leases).
 /// </summary>
 public sealed record CallFloor(int Calls, int Callers, double WallSeconds, double CpuSeconds, double CpuMicrosecondsPerCall, double CallsPerSecond, long? GrainCallsCounted)
 {

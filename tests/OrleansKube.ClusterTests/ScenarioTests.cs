@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.LoadTests.Api;
 using OrleansKube.LoadTests.Cost;
 using OrleansKube.LoadTests.Reporting;
@@ -163,6 +165,27 @@ public sealed class ScenarioTests
     }
 
     [Fact]
+    public void GrainCallCounterCountsItsOwnSilosRequestsAndOneWayCalls_NotAnotherSilosNorResponses()
+    {
+        using var own = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var other = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var counter = new GrainCallCounter(own.GetRequiredService<IMeterFactory>());
+        Received(own, request: 7, oneWay: 2, response: 100);
+        Received(other, request: 1000, oneWay: 1000, response: 1000);
+
+        Assert.Equal(9, counter.Read());
+        Assert.Equal(9, counter.Read()); // cumulative: reading does not reset it
+
+        static void Received(ServiceProvider silo, long request, long oneWay, long response) =>
+            silo.GetRequiredService<IMeterFactory>().Create(GrainCallCounter.MeterName).CreateObservableCounter(GrainCallCounter.InstrumentName, () => new[]
+            {
+                new Measurement<long>(request, new KeyValuePair<string, object?>("Direction", "Request")),
+                new Measurement<long>(oneWay, new KeyValuePair<string, object?>("Direction", "OneWay")),
+                new Measurement<long>(response, new KeyValuePair<string, object?>("Direction", "Response")),
+            });
+    }
+
+    [Fact]
     public async Task ADensityRunWritesItsResultReportAndCharts()
     {
         var file = Scenario.Read(Shipped("density"));
@@ -193,7 +216,7 @@ public sealed class ScenarioTests
             Assert.NotEqual(0, root.GetProperty("series").GetProperty("podsOverTime").GetArrayLength());
 
             // The process's cost over the 30 pods: the CPU, allocations and GC pauses are the whole process's (other
-            // tests run alongside), the grain calls only the embedded silo's, which the floor's burst shows exactly.
+            // tests run alongside), the grain calls only the embedded silo's.
             var cost = root.GetProperty("cost");
             Assert.Equal(30, cost.GetProperty("pods").GetInt32());
             Assert.True(cost.GetProperty("cpuMsPerPod").GetDouble() > 0);
@@ -203,7 +226,10 @@ public sealed class ScenarioTests
             Assert.InRange(cost.GetProperty("gcPauseShare").GetDouble(), 0, 1);
             Assert.True(cost.GetProperty("costInGrainCalls").GetDouble() > 0);
             var floor = root.GetProperty("callFloor");
-            Assert.Equal((2000, 2000L), (floor.GetProperty("calls").GetInt32(), floor.GetProperty("grainCallsCounted").GetInt64()));
+            // The counter saw every call of the burst; the silo's own work alongside it (the nodes' registration and
+            // heartbeats, the leases) adds a few, more on a slower machine, so only the lower bound is exact.
+            Assert.Equal(2000, floor.GetProperty("calls").GetInt32());
+            Assert.True(floor.GetProperty("grainCallsCounted").GetInt64() >= 2000, floor.ToString());
             Assert.True(floor.GetProperty("cpuMicrosecondsPerCall").GetDouble() > 0);
 
             var report = await File.ReadAllTextAsync(Path.Combine(directory, "report.md"), TestContext.Current.CancellationToken);
