@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansKube.Manifests.Simulation;
 
 namespace OrleansKube.Control.Kubelet;
@@ -442,7 +443,7 @@ public sealed class PodRuntime
         };
 
         // A condition keeps its transition time while its status stays the same.
-        foreach (var previous in _status.Conditions ?? [])
+        foreach (var previous in CollectionsMarshal.AsSpan(_status.Conditions))
         {
             var index = conditions.FindIndex(c => c.Type == previous.Type);
             if (index < 0)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Control.Workloads;
@@ -7,7 +8,7 @@ public static class ControllerRefs
 {
     public static OwnerReference? ControllerOf(KubeObject obj)
     {
-        foreach (var owner in obj.Metadata.OwnerReferences ?? [])
+        foreach (var owner in CollectionsMarshal.AsSpan(obj.Metadata.OwnerReferences))
         {
             if (owner.Controller == true)
             {
@@ -39,7 +40,7 @@ public static class ControllerRefs
     public static Claim<T> Claim<T>(KubeObject owner, Selector selector, IEnumerable<T> candidates)
         where T : KubeObject
     {
-        var claimed = new List<T>();
+        var claimed = new List<T>(candidates.TryGetNonEnumeratedCount(out var count) ? count : 0);
         var adopt = new List<T>();
         var release = new List<T>();
         var ownerDeleting = owner.Metadata.DeletionTimestamp is not null;

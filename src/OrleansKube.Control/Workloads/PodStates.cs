@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace OrleansKube.Control.Workloads;
 
 /// <summary>What controllers read from a pod: active, ready, available (ready for minReadySeconds), restarts.</summary>
@@ -29,7 +30,7 @@ public static class PodStates
     public static int Restarts(Pod pod)
     {
         var restarts = 0;
-        foreach (var status in pod.Status?.ContainerStatuses ?? [])
+        foreach (var status in CollectionsMarshal.AsSpan(pod.Status?.ContainerStatuses))
         {
             restarts = Math.Max(restarts, status.RestartCount);
         }
@@ -39,7 +40,7 @@ public static class PodStates
 
     private static PodCondition? ReadyCondition(Pod pod)
     {
-        foreach (var condition in pod.Status?.Conditions ?? [])
+        foreach (var condition in CollectionsMarshal.AsSpan(pod.Status?.Conditions))
         {
             if (condition.Type == "Ready")
             {

@@ -17,6 +17,9 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     private ObjectKey? _key;
     private ObjectRepository? _repository;
     private KubeMetrics? _metrics;
+    private IWatchCacheGrain? _watchCache;
+    private IObjectIndexGrain? _indexShard;
+    private IndexKey? _shard;
 
     protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
 
@@ -34,7 +37,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (Repository.Durable && await Repository.GetAsync(IndexKey.Of(Key), Key.Name) is { } stored)
+        if (Repository.Durable && await Repository.GetAsync(Shard, Key.Name) is { } stored)
         {
             Current = stored;
             Metrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
@@ -140,7 +143,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         await WatchCache.CommitRemovalAsync(current.AsImmutable());
         try
         {
-            await Repository.RemoveAsync(IndexKey.Of(Key), Key.Name);
+            await Repository.RemoveAsync(Shard, Key.Name);
         }
         catch
         {
@@ -174,7 +177,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         obj = Control.Watching.ResourceVersions.Stamp(obj, committed);
         try
         {
-            await Repository.PutAsync(IndexKey.Of(Key), obj);
+            await Repository.PutAsync(Shard, obj);
         }
         catch
         {
@@ -210,7 +213,10 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
         EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
 
-    private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(Key.Kind);
+    // Kept per activation: every write of the object goes to the same two grains.
+    private IWatchCacheGrain WatchCache => _watchCache ??= GrainFactory.Get<IWatchCacheGrain>(Key.Kind);
 
-    private IObjectIndexGrain IndexShard => GrainFactory.Get<IObjectIndexGrain>(IndexKey.Of(Key).ToString());
+    private IObjectIndexGrain IndexShard => _indexShard ??= GrainFactory.Get<IObjectIndexGrain>(Shard.ToString());
+
+    private IndexKey Shard => _shard ??= IndexKey.Of(Key);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Nodes;
@@ -198,7 +199,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         {
             // The kubelet's status, with the conditions others own (DisruptionTarget) kept.
             var reported = status.Value;
-            foreach (var condition in pod.Status?.Conditions ?? [])
+            foreach (var condition in CollectionsMarshal.AsSpan(pod.Status?.Conditions))
             {
                 if (reported.Conditions?.Any(c => c.Type == condition.Type) != true && condition.Type == "DisruptionTarget")
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace OrleansKube.Control.Scheduling.Framework;
 
 /// <summary>A node as the scheduler caches it: the Node object and the pods placed on it, with running sums.</summary>
@@ -59,9 +60,9 @@ public sealed class NodeInfo
         Taints = [.. node.Spec?.Taints ?? []];
         Allocatable = Resource.From(node.Status?.Allocatable);
         Images.Clear();
-        foreach (var image in node.Status?.Images ?? [])
+        foreach (var image in CollectionsMarshal.AsSpan(node.Status?.Images))
         {
-            foreach (var name in image.Names ?? [])
+            foreach (var name in CollectionsMarshal.AsSpan(image.Names))
             {
                 Images[ImageNames.Normalize(name)] = image.SizeBytes ?? 0;
             }
@@ -180,7 +181,7 @@ public sealed class NodeInfo
             return null;
         }
 
-        foreach (var owner in pod.Pod.Metadata.OwnerReferences ?? [])
+        foreach (var owner in CollectionsMarshal.AsSpan(pod.Pod.Metadata.OwnerReferences))
         {
             if (owner.Controller == true)
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace OrleansKube.Control.Scheduling.Framework;
 
 /// <summary>
@@ -45,7 +46,7 @@ public sealed class Resource
             sum.Add(ForContainer(container, nonZero));
         }
 
-        foreach (var init in spec.InitContainers ?? [])
+        foreach (var init in CollectionsMarshal.AsSpan(spec.InitContainers))
         {
             sum.SetMax(ForContainer(init, nonZero));
         }

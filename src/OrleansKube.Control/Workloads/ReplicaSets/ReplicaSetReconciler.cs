@@ -19,7 +19,15 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
         var spec = rs.Spec ?? new ReplicaSetSpec();
         var claimed = await ControllerRefs.ClaimAsync(control, rs, LabelSelectors.ToSelector(spec.Selector), pods);
 
-        var active = claimed.Where(PodStates.IsActive).ToList();
+        var active = new List<Pod>(claimed.Count);
+        foreach (var pod in claimed)
+        {
+            if (PodStates.IsActive(pod))
+            {
+                active.Add(pod);
+            }
+        }
+
         string? error = null;
         if (expectations.Satisfied(now) && rs.Metadata.DeletionTimestamp is null)
         {
@@ -33,8 +41,17 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
             stored = (ReplicaSet)await control.UpdateStatusAsync(rs with { Status = status });
         }
 
+        // When the next ready pod becomes available (minReadySeconds): a loop, as the status's, on every pass.
         var minReady = spec.MinReadySeconds ?? 0;
-        var requeue = active.Select(p => PodStates.AvailableAt(p, minReady, now)).Where(t => t is not null).Min();
+        DateTimeOffset? requeue = null;
+        for (var i = 0; minReady > 0 && i < active.Count; i++)
+        {
+            if (PodStates.AvailableAt(active[i], minReady, now) is { } at && (requeue is null || at < requeue))
+            {
+                requeue = at;
+            }
+        }
+
         return new ReplicaSetSync(stored, claimed, requeue);
     }
 

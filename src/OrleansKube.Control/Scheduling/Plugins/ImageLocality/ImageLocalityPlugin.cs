@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Control.Scheduling.Plugins.ImageLocality;
@@ -56,7 +57,7 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
 
     private static void AddImages(List<Container>? containers, List<string> images)
     {
-        foreach (var container in containers ?? [])
+        foreach (var container in CollectionsMarshal.AsSpan(containers))
         {
             if (!string.IsNullOrEmpty(container.Image))
             {
