@@ -51,8 +51,10 @@ public sealed class FieldSelector
 
     public bool Matches(KubeObject obj)
     {
-        foreach (var (field, equal, value) in Terms)
+        // By index: a list's count walks every object, and an interface's enumerator is an allocation each.
+        for (var i = 0; i < Terms.Count; i++)
         {
+            var (field, equal, value) = Terms[i];
             var actual = ObjectFields.Get(obj, field) ?? "";
             if ((actual == value) != equal)
             {
