@@ -17,4 +17,13 @@ public sealed class CycleState
 
     /// <summary>The filters this pod runs (the profile's, less those skipped), fixed once PreFilter is done: Filter runs per node, the skip set is not looked up each time.</summary>
     internal IReadOnlyList<IFilterPlugin>? Filters { get; set; }
+
+    /// <summary>Empties the state for the next cycle (the framework reuses one state per cycle).</summary>
+    internal void Clear()
+    {
+        _data.Clear();
+        SkipFilterPlugins.Clear();
+        SkipScorePlugins.Clear();
+        Filters = null;
+    }
 }

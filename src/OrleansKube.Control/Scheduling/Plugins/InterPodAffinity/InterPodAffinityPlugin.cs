@@ -176,15 +176,21 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     }
 
     /// <summary>Min-max scaling to 0–100 (scores can be negative).</summary>
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
         if (scores.Length == 0)
         {
             return;
         }
 
-        var min = scores.Min();
-        var diff = scores.Max() - min;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var score in scores)
+        {
+            min = Math.Min(min, score);
+            max = Math.Max(max, score);
+        }
+
+        var diff = max - min;
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = diff > 0 ? (long)(SchedulingFramework.MaxNodeScore * ((double)(scores[i] - min) / diff)) : 0;
@@ -208,7 +214,21 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         }
 
         // The first pod of a group with affinity to itself: nothing matches anywhere yet, but it matches its own terms.
-        return podsExist || (counts.Affinity.Count == 0 && pod.RequiredAffinityTerms.All(t => t.Matches(pod.Pod, null)));
+        return podsExist || (counts.Affinity.Count == 0 && MatchesOwnTerms(pod));
+    }
+
+    // A loop, not All(lambda): a lambda over the pod would make SatisfiesPodAffinity allocate its closure on every node.
+    private static bool MatchesOwnTerms(PodInfo pod)
+    {
+        foreach (var term in pod.RequiredAffinityTerms)
+        {
+            if (!term.Matches(pod.Pod, null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Adds how many of the node's pods each term selects to its topology domain's count (node-local terms are left to Filter).</summary>

@@ -165,7 +165,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     }
 
     /// <summary>Fewer matching pods is better: 100 × (max + min − score) / max; ignored nodes get 0.</summary>
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
         var score = state.Read<ScoreState>(ScoreKey);
         if (score is null)

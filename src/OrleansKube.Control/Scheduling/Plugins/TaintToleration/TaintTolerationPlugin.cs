@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Control.Scheduling.Plugins.TaintToleration;
@@ -11,6 +12,9 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, ISco
     public const string PluginName = "TaintToleration";
     private const string StateKey = PluginName + "/preferNoSchedule";
 
+    // A tainted node rejects every pod that does not tolerate it: one status per taint, not one per node and pod.
+    private static readonly ConditionalWeakTable<Taint, Status> Rejections = new();
+
     public string Name => PluginName;
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
@@ -19,7 +23,7 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, ISco
         {
             if (taint.Effect is TaintEffect.NoSchedule or TaintEffect.NoExecute && !Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, taint))
             {
-                return Status.Unresolvable($"node(s) had untolerated taint {Tolerations.Describe(taint)}");
+                return Rejections.GetValue(taint, static t => Status.Unresolvable($"node(s) had untolerated taint {Tolerations.Describe(t)}").WithPlugin(PluginName));
             }
         }
 
@@ -48,5 +52,5 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, ISco
         return count;
     }
 
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores) => ScoreNormalization.Default(scores, reverse: true);
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores) => ScoreNormalization.Default(scores, reverse: true);
 }
