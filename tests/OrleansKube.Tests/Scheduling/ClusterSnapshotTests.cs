@@ -114,4 +114,17 @@ public class ClusterSnapshotTests
         Assert.Empty(snapshot.NodesWithControllerPods("rs-1"));
         Assert.Empty(snapshot.NodesWithControllerPods("unknown"));
     }
+
+    [Fact]
+    public void HasPodByNamespaceAndName_AgreesWithTheKey()
+    {
+        var snapshot = Build.Snapshot([Build.Node("n")], ("n", Build.Pod("web-1", ns: "shop")));
+        var node = snapshot.Get("n")!;
+
+        Assert.True(node.HasPod("shop", "web-1"));
+        Assert.False(node.HasPod("shop", "web-2"));
+        Assert.False(node.HasPod("other", "web-1"));
+        Assert.False(node.HasPod(null, "web-1"));
+        Assert.True(node.HasPod("shop", "web-1") == node.HasPod(PodInfo.KeyOf("shop", "web-1")));
+    }
 }

@@ -32,7 +32,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     {
         var counts = new FilterCounts { NodeLocalHostname = snapshot.HostnamesAreUnique, NamespaceLabels = snapshot.NamespaceLabels };
         var namespaces = snapshot.NamespaceLabels;
-        var hasTerms = pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0;
+        var hasTerms = pod.RequiredAffinityTerms.Length + pod.RequiredAntiAffinityTerms.Length > 0;
 
         // Symmetry: only nodes holding a pod with required anti-affinity can repel this one.
         foreach (var node in snapshot.NodesWithRequiredAntiAffinityPods)
@@ -123,7 +123,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
     {
-        var hasPreferred = pod.PreferredAffinityTerms.Count + pod.PreferredAntiAffinityTerms.Count > 0;
+        var hasPreferred = pod.PreferredAffinityTerms.Length + pod.PreferredAntiAffinityTerms.Length > 0;
         var scores = new Dictionary<(string Key, string Value), long>();
         var namespaces = snapshot.NamespaceLabels;
         // Without preferred terms of its own, only pods with terms of theirs can score this one.
@@ -232,7 +232,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     }
 
     /// <summary>Adds how many of the node's pods each term selects to its topology domain's count (node-local terms are left to Filter).</summary>
-    private static void CountOnNode(List<AffinityTerm> terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, FilterCounts? nodeLocal)
+    private static void CountOnNode(AffinityTerm[] terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, FilterCounts? nodeLocal)
     {
         foreach (var term in terms)
         {
@@ -269,7 +269,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         return matching;
     }
 
-    private static void Add(List<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    private static void Add(AffinityTerm[] terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
     {
         foreach (var term in terms)
         {
