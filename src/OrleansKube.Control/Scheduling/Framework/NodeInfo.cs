@@ -141,6 +141,8 @@ public sealed class NodeInfo
             {
                 Snapshot?.ControllerPodsChanged(this, uid, present: true);
             }
+
+            Snapshot?.ControllerPodCountChanged(this, uid, +1);
         }
     }
 
@@ -185,6 +187,8 @@ public sealed class NodeInfo
             {
                 ControllerPodCounts[uid] = owned - 1;
             }
+
+            Snapshot?.ControllerPodCountChanged(this, uid, -1);
         }
 
         return true;

@@ -17,7 +17,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
     public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
     public const string HostnameKey = ClusterSnapshot.HostnameLabel;
-    public const string ZoneKey = "topology.kubernetes.io/zone";
+    public const string ZoneKey = ClusterSnapshot.ZoneLabel;
 
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
@@ -116,6 +116,17 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot. System
             // defaults count one controller's pods: only the nodes holding one of them can add anything.
             var uid = constraints[0].ControllerUid;
+            if (uid is not null && CountedByZone(constraints, uid, pod))
+            {
+                // The snapshot keeps these counts per zone as pods come and go: no pass over the nodes.
+                foreach (var key in domainCounts.Keys.ToArray())
+                {
+                    domainCounts[key] = snapshot.ControllerPodsInZone(uid, key.Item2);
+                }
+
+                return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+            }
+
             var counted = uid is not null && constraints.All(c => c.ControllerUid == uid) ? snapshot.NodesWithControllerPods(uid) : (IEnumerable<NodeInfo>)snapshot.Nodes;
             foreach (var node in counted)
             {
@@ -135,12 +146,42 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             }
         }
 
-        var eligibleFeasible = feasibleNodes.Count - (ignored?.Count ?? 0);
+        return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+    }
+
+    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<(string, string), int> domainCounts, int eligibleFeasible, HashSet<string>? ignored)
+    {
         var weights = constraints.Select(c => Math.Log((c.TopologyKey == HostnameKey
             ? eligibleFeasible
             : domainCounts.Keys.Count(k => k.Item1 == c.TopologyKey)) + 2)).ToArray();
         state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored));
         return Status.Success;
+    }
+
+    /// <summary>
+    /// Whether the counts the snapshot keeps per zone are this pod's: one controller's pods over exactly hostname
+    /// and zone (so an eligible node is one with both labels), and no node left out by the pod's node affinity
+    /// or by taints. System defaults for a pod without a node selector are.
+    /// </summary>
+    private static bool CountedByZone(List<SpreadConstraint> constraints, string uid, PodInfo pod)
+    {
+        bool hostname = false, zone = false;
+        foreach (var constraint in constraints)
+        {
+            if (constraint.ControllerUid != uid || constraint.HonorNodeTaints)
+            {
+                return false;
+            }
+
+            hostname |= constraint.TopologyKey == HostnameKey;
+            zone |= constraint.TopologyKey == ZoneKey;
+            if (constraint.TopologyKey is not (HostnameKey or ZoneKey))
+            {
+                return false;
+            }
+        }
+
+        return hostname && zone && pod.Pod.Spec.NodeSelector is not { Count: > 0 } && pod.RequiredNodeAffinity is null;
     }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)

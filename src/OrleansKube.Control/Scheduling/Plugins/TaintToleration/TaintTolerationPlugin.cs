@@ -39,6 +39,11 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, ISco
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
+        if (node.Taints.Length == 0)
+        {
+            return 0;
+        }
+
         var tolerations = state.Read<List<Toleration>>(StateKey);
         long count = 0;
         foreach (var taint in node.Taints)
