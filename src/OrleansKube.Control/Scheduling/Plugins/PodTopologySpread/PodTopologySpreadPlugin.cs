@@ -159,13 +159,18 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     }
 
     /// <summary>
-    /// Whether the counts the snapshot keeps per zone are this pod's: one controller's pods over exactly hostname
-    /// and zone (so an eligible node is one with both labels), and no node left out by the pod's node affinity
+    /// Whether the counts the snapshot keeps per zone are this pod's: one controller's pods over hostname and zone,
+    /// one constraint each (so an eligible node is one with both labels), and no node left out by the pod's node affinity
     /// or by taints. System defaults for a pod without a node selector are.
     /// </summary>
     private static bool CountedByZone(List<SpreadConstraint> constraints, string uid, PodInfo pod)
     {
         bool hostname = false, zone = false;
+        if (constraints.Count != 2)
+        {
+            return false; // two over one key would count each pod twice into their shared domain
+        }
+
         foreach (var constraint in constraints)
         {
             if (constraint.ControllerUid != uid || constraint.HonorNodeTaints)
