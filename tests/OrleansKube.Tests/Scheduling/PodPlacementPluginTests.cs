@@ -222,6 +222,24 @@ public class PodPlacementPluginTests
     }
 
     [Fact]
+    public void PodTopologySpread_SystemDefaults_FollowEachPodsOwnController()
+    {
+        Pod Owned(string name, string uid) =>
+            Build.Pod(name) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", OwnerReferences = [new OwnerReference { Kind = "ReplicaSet", Name = uid, Uid = uid, Controller = true, ApiVersion = "apps/v1" }] } };
+        var snapshot = Build.Snapshot(TwoZones, ("a1", Owned("w0", "rs-1")), ("b1", Owned("x0", "rs-2")));
+        var plugin = new PodTopologySpreadPlugin();
+
+        // One plugin, pods of two controllers in turn: each is spread away from its own set's pods only.
+        var first = Build.Scores(plugin, Owned("w1", "rs-1"), snapshot);
+        var second = Build.Scores(plugin, Owned("x1", "rs-2"), snapshot);
+        var third = Build.Scores(plugin, Owned("w2", "rs-1"), snapshot);
+
+        Assert.True(first["b1"] > first["a1"], "rs-1 has a pod on a1");
+        Assert.True(second["a1"] > second["b1"], "rs-2 has a pod on b1");
+        Assert.Equal(first, third);
+    }
+
+    [Fact]
     public void SelectorSpread_PodsOfTheSameOwner_SpreadOverNodesAndZones()
     {
         var owner = new OwnerReference { Kind = "ReplicaSet", Name = "web", Uid = "rs-1", Controller = true, ApiVersion = "apps/v1" };

@@ -30,9 +30,14 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     /// </remarks>
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
     {
+        var hasTerms = pod.RequiredAffinityTerms.Length + pod.RequiredAntiAffinityTerms.Length > 0;
+        if (!hasTerms && snapshot.NodesWithRequiredAntiAffinityPods.Count == 0)
+        {
+            return Status.Skip; // nothing to count: skipped before making the counts, as most pods are
+        }
+
         var counts = new FilterCounts { NodeLocalHostname = snapshot.HostnamesAreUnique, NamespaceLabels = snapshot.NamespaceLabels };
         var namespaces = snapshot.NamespaceLabels;
-        var hasTerms = pod.RequiredAffinityTerms.Length + pod.RequiredAntiAffinityTerms.Length > 0;
 
         // Symmetry: only nodes holding a pod with required anti-affinity can repel this one.
         foreach (var node in snapshot.NodesWithRequiredAntiAffinityPods)
@@ -124,6 +129,11 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
     {
         var hasPreferred = pod.PreferredAffinityTerms.Length + pod.PreferredAntiAffinityTerms.Length > 0;
+        if (!hasPreferred && snapshot.NodesWithScoringPods.Count == 0)
+        {
+            return Status.Skip; // no term anywhere could score this pod
+        }
+
         var scores = new Dictionary<(string Key, string Value), long>();
         var namespaces = snapshot.NamespaceLabels;
         // Without preferred terms of its own, only pods with terms of theirs can score this one.

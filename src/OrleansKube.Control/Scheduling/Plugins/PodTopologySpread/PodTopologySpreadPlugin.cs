@@ -26,6 +26,12 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     private static readonly Status NodeLabelRejected = Status.Unresolvable(ErrReasonNodeLabelNotMatch).WithPlugin(PluginName);
     private static readonly Status ConstraintsRejected = Status.Unschedulable(ErrReasonConstraintsNotMatch).WithPlugin(PluginName);
 
+    // Shared by every pod without constraints; never changed.
+    private static readonly List<SpreadConstraint> NoConstraints = [];
+
+    // The system defaults of the last controller seen, replaced whole, never changed.
+    private SystemDefaults? _lastDefaults;
+
     public string Name => PluginName;
 
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
@@ -244,18 +250,39 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             return [.. own.Where(c => c.WhenUnsatisfiable == action).Select(c => SpreadConstraint.From(c, pod))];
         }
 
-        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
-        if (!systemDefaults || action != UnsatisfiableConstraintAction.ScheduleAnyway || owner is null)
+        if (!systemDefaults || action != UnsatisfiableConstraintAction.ScheduleAnyway || Controller(pod) is not { } owner)
         {
-            return [];
+            return NoConstraints;
         }
 
-        bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == owner.Uid) == true;
-        return
+        // A controller's pods come one after another: its defaults are made once, not per cycle.
+        var uid = owner.Uid;
+        if (_lastDefaults is { } last && uid is not null && last.Uid == uid)
+        {
+            return last.Constraints;
+        }
+
+        bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == uid) == true;
+        List<SpreadConstraint> defaults =
         [
-            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
-            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
+            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner, ControllerUid = uid },
+            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner, ControllerUid = uid },
         ];
+        _lastDefaults = uid is null ? null : new SystemDefaults(uid, defaults);
+        return defaults;
+    }
+
+    private static OwnerReference? Controller(Pod pod)
+    {
+        foreach (var owner in CollectionsMarshal.AsSpan(pod.Metadata.OwnerReferences))
+        {
+            if (owner.Controller == true)
+            {
+                return owner;
+            }
+        }
+
+        return null;
     }
 
     // Loops, not lambdas: these run for every node of every cycle, and a closure over the node allocates each time.
@@ -325,6 +352,8 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
         return count;
     }
+
+    private sealed record SystemDefaults(string Uid, List<SpreadConstraint> Constraints);
 
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 

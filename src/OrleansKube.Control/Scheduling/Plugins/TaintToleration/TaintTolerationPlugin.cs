@@ -33,7 +33,12 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IPreScorePlugin, ISco
     /// <summary>Only tolerations that could match PreferNoSchedule count when scoring, as upstream; picked once per pod.</summary>
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
     {
-        state.Write(StateKey, pod.Pod.Spec.Tolerations?.Where(t => t.Effect is null or TaintEffect.PreferNoSchedule).ToList() ?? []);
+        // None written for a pod without tolerations (most): Score reads none as tolerating nothing.
+        if (pod.Pod.Spec.Tolerations is { Count: > 0 } tolerations)
+        {
+            state.Write(StateKey, tolerations.Where(t => t.Effect is null or TaintEffect.PreferNoSchedule).ToList());
+        }
+
         return Status.Success;
     }
 
