@@ -24,8 +24,24 @@ public static class Tolerations
         return toleration.Operator == TolerationOperator.Exists || (toleration.Value ?? "") == (taint.Value ?? "");
     }
 
-    public static bool ToleratesAll(IReadOnlyList<Toleration>? tolerations, Taint taint) =>
-        tolerations?.Any(t => Tolerates(t, taint)) == true;
+    /// <summary>Whether any of <paramref name="tolerations"/> tolerates the taint (a loop: filters call it per node and taint).</summary>
+    public static bool ToleratesAll(IReadOnlyList<Toleration>? tolerations, Taint taint)
+    {
+        if (tolerations is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < tolerations.Count; i++)
+        {
+            if (Tolerates(tolerations[i], taint))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static string Describe(Taint taint) => $"{{{taint.Key}: {taint.Value}}}";
 }

@@ -169,8 +169,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
     public Task PodBoundAsync(string nodeName, Immutable<Pod> pod)
     {
         var node = _snapshot.Get(nodeName);
-        var key = PodInfo.KeyOf(pod.Value.Metadata.Namespace, pod.Value.Metadata.Name);
-        if (node is not null && !node.HasPod(key))
+        if (node is not null && !node.HasPod(pod.Value.Metadata.Namespace, pod.Value.Metadata.Name))
         {
             node.AddPod(new PodInfo(pod.Value));
         }
@@ -233,7 +232,11 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             }
 
             _attempts++;
-            var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: _shards > 1);
+
+            // Every candidate, ranked, when the ledger may refuse on rules this shard cannot see; else the choice alone
+            // (ranking every feasible node costs a list of them per pod).
+            var full = _shards > 1 && (queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod));
+            var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: full);
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
@@ -242,9 +245,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
                 _visits.Remove(queued.Key, out var visit);
                 if (_shards > 1)
                 {
-                    // Every candidate when the ledger may refuse on rules this shard cannot see; else the choice alone.
-                    var full = queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod);
-                    (toAdmit ??= []).Add(new PendingPlacement(queued, visit, nodeName, full ? [.. result.RankedNodes!] : [nodeName], result.Diagnosis, full));
+                    (toAdmit ??= []).Add(new PendingPlacement(queued, visit, nodeName, full ? result.RankedNodes as List<string> ?? [.. result.RankedNodes!] : [nodeName], result.Diagnosis, full));
                 }
                 else
                 {

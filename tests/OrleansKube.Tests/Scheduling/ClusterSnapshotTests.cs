@@ -114,4 +114,43 @@ public class ClusterSnapshotTests
         Assert.Empty(snapshot.NodesWithControllerPods("rs-1"));
         Assert.Empty(snapshot.NodesWithControllerPods("unknown"));
     }
+
+    [Fact]
+    public void HasPodByNamespaceAndName_AgreesWithTheKey()
+    {
+        var snapshot = Build.Snapshot([Build.Node("n")], ("n", Build.Pod("web-1", ns: "shop")));
+        var node = snapshot.Get("n")!;
+
+        Assert.True(node.HasPod("shop", "web-1"));
+        Assert.False(node.HasPod("shop", "web-2"));
+        Assert.False(node.HasPod("other", "web-1"));
+        Assert.False(node.HasPod(null, "web-1"));
+        Assert.True(node.HasPod("shop", "web-1") == node.HasPod(PodInfo.KeyOf("shop", "web-1")));
+    }
+
+    [Fact]
+    public void ControllerPodsInZone_FollowPodsAndNodesAddedRelabelledAndRemoved()
+    {
+        static Pod Owned(string name, string uid, bool terminating = false) =>
+            Build.Pod(name) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", DeletionTimestamp = terminating ? DateTimeOffset.UnixEpoch : null, OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "rs", Uid = uid, Controller = true }] } };
+        static Node InZone(string name, string? zone) => Build.Node(name, labels: zone is null ? null : new() { [ClusterSnapshot.ZoneLabel] = zone });
+
+        var snapshot = Build.Snapshot([InZone("a1", "a"), InZone("a2", "a"), InZone("b1", "b"), InZone("none", null)]);
+        snapshot.Get("a1")!.AddPod(new PodInfo(Owned("p1", "rs-1")));
+        snapshot.Get("a2")!.AddPod(new PodInfo(Owned("p2", "rs-1")));
+        snapshot.Get("a2")!.AddPod(new PodInfo(Owned("p3", "rs-1", terminating: true)));
+        snapshot.Get("b1")!.AddPod(new PodInfo(Owned("p4", "rs-1")));
+        snapshot.Get("b1")!.AddPod(new PodInfo(Owned("p5", "rs-2")));
+        snapshot.Get("none")!.AddPod(new PodInfo(Owned("p6", "rs-1")));
+        Assert.Equal((2, 1, 1), (snapshot.ControllerPodsInZone("rs-1", "a"), snapshot.ControllerPodsInZone("rs-1", "b"), snapshot.ControllerPodsInZone("rs-2", "b")));
+
+        // A node moving zone takes its pods along; a node gaining a zone brings them in; a removed node and pod leave.
+        snapshot.AddOrUpdateNode(InZone("a2", "b"));
+        snapshot.AddOrUpdateNode(InZone("none", "a"));
+        Assert.Equal((2, 2), (snapshot.ControllerPodsInZone("rs-1", "a"), snapshot.ControllerPodsInZone("rs-1", "b")));
+        snapshot.RemoveNode("b1");
+        snapshot.Get("a1")!.RemovePod("default/p1");
+        snapshot.Get("a2")!.RemovePod("default/p3");
+        Assert.Equal((1, 1, 0), (snapshot.ControllerPodsInZone("rs-1", "a"), snapshot.ControllerPodsInZone("rs-1", "b"), snapshot.ControllerPodsInZone("rs-2", "b")));
+    }
 }

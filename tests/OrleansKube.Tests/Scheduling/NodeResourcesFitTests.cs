@@ -20,6 +20,8 @@ public class NodeResourcesFitTests
         new FilterCase("a GPU pod needs a node with a free GPU", Build.Pod(extra: new() { ["nvidia.com/gpu"] = "1" }), [], StatusCode.UnschedulableAndUnresolvable, ["Insufficient nvidia.com/gpu"]),
         new FilterCase("a GPU pod fits where a GPU is free", Build.Pod(extra: new() { ["nvidia.com/gpu"] = "1" }), [Build.Pod("a", extra: new() { ["nvidia.com/gpu"] = "1" })], StatusCode.Success, [], new() { ["nvidia.com/gpu"] = "2" }),
         new FilterCase("the second GPU pod finds none free", Build.Pod(extra: new() { ["nvidia.com/gpu"] = "1" }), [Build.Pod("a", extra: new() { ["nvidia.com/gpu"] = "1" })], StatusCode.Unschedulable, ["Insufficient nvidia.com/gpu"], new() { ["nvidia.com/gpu"] = "1" }),
+        new FilterCase("a node short of room for pods and of cpu gives both, pods first", Build.Pod(cpu: "3"), [Build.Pod("a", cpu: "1"), Build.Pod("b", cpu: "1")], StatusCode.Unschedulable, ["Too many pods", "Insufficient cpu"]),
+        new FilterCase("an extended resource short comes after cpu", Build.Pod(cpu: "3", extra: new() { ["nvidia.com/gpu"] = "1" }), [Build.Pod("a", cpu: "2")], StatusCode.UnschedulableAndUnresolvable, ["Insufficient cpu", "Insufficient nvidia.com/gpu"]),
         new FilterCase("a pod asking nothing fits a full node", Build.Pod(), [Build.Pod("a", cpu: "4")], StatusCode.Success, []),
         new FilterCase("the largest init container counts when it exceeds the containers' sum", Build.Pod(cpu: "1", spec: s => s.InitContainers = [new Container { Name = "init", Image = "busybox", Resources = new() { Requests = new() { ["cpu"] = Quantity.Parse("3") } } }]),
             [Build.Pod("a", cpu: "2")], StatusCode.Unschedulable, ["Insufficient cpu"]),
@@ -88,5 +90,24 @@ public class NodeResourcesFitTests
 
         // 100m of 1000m leaves 90; 200Mi of 1000Mi leaves 80 ⇒ (90 + 80) / 2.
         Assert.Equal(85, scores["n"]);
+    }
+
+    [Fact]
+    public void Filter_NodesShortOfTheSame_RejectWithOneStatusNamingThePlugin()
+    {
+        var snapshot = Build.Snapshot([Build.Node("a", cpu: "1"), Build.Node("b", cpu: "1"), Build.Node("c", cpu: "1", memory: "1Gi")]);
+        var plugin = new NodeResourcesFitPlugin();
+        var state = new CycleState();
+        var pod = new PodInfo(Build.Pod(cpu: "2", memory: "2Gi"));
+
+        var onA = plugin.Filter(state, pod, snapshot.Get("a")!);
+        var onB = plugin.Filter(state, pod, snapshot.Get("b")!);
+        var onC = plugin.Filter(state, pod, snapshot.Get("c")!);
+
+        // The diagnosis counts runs of one status instance; a new status per node would cost an allocation each.
+        Assert.Same(onA, onB);
+        Assert.Equal(NodeResourcesFitPlugin.PluginName, onA.Plugin);
+        Assert.Equal(["Insufficient cpu"], onA.Reasons);
+        Assert.Equal(["Insufficient cpu", "Insufficient memory"], onC.Reasons);
     }
 }

@@ -204,6 +204,42 @@ public class PodPlacementPluginTests
     }
 
     [Fact]
+    public void PodTopologySpread_SystemDefaults_ScoreAsWhenEveryNodeIsCounted()
+    {
+        var owner = new OwnerReference { Kind = "ReplicaSet", Name = "web", Uid = "rs-1", Controller = true, ApiVersion = "apps/v1" };
+        Pod Owned(string name, Dictionary<string, string>? nodeSelector = null) =>
+            Build.Pod(name, spec: s => s.NodeSelector = nodeSelector) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", OwnerReferences = [owner] } };
+        var nodes = Enumerable.Range(0, 9).Select(i => Build.Node($"n{i}", labels: new() { [ClusterSnapshot.ZoneLabel] = $"zone-{i % 3}", ["pool"] = "main" }));
+        var placed = new[] { "n0", "n0", "n3", "n1", "n4", "n7", "n0" }.Select((node, i) => (node, Owned($"w{i}"))).ToArray();
+        var snapshot = Build.Snapshot(nodes, placed);
+
+        // Without a node selector the zones' counts come from the snapshot; with one matching every node, from a pass over the nodes.
+        var kept = Build.Scores(new PodTopologySpreadPlugin(), Owned("new"), snapshot);
+        var counted = Build.Scores(new PodTopologySpreadPlugin(), Owned("new", new() { ["pool"] = "main" }), snapshot);
+
+        Assert.Equal(counted, kept);
+        Assert.True(kept["n2"] > kept["n1"], "zone-2 holds no pod of the set, zone-1 three");
+    }
+
+    [Fact]
+    public void PodTopologySpread_SystemDefaults_FollowEachPodsOwnController()
+    {
+        Pod Owned(string name, string uid) =>
+            Build.Pod(name) with { Metadata = new ObjectMeta { Name = name, Namespace = "default", OwnerReferences = [new OwnerReference { Kind = "ReplicaSet", Name = uid, Uid = uid, Controller = true, ApiVersion = "apps/v1" }] } };
+        var snapshot = Build.Snapshot(TwoZones, ("a1", Owned("w0", "rs-1")), ("b1", Owned("x0", "rs-2")));
+        var plugin = new PodTopologySpreadPlugin();
+
+        // One plugin, pods of two controllers in turn: each is spread away from its own set's pods only.
+        var first = Build.Scores(plugin, Owned("w1", "rs-1"), snapshot);
+        var second = Build.Scores(plugin, Owned("x1", "rs-2"), snapshot);
+        var third = Build.Scores(plugin, Owned("w2", "rs-1"), snapshot);
+
+        Assert.True(first["b1"] > first["a1"], "rs-1 has a pod on a1");
+        Assert.True(second["a1"] > second["b1"], "rs-2 has a pod on b1");
+        Assert.Equal(first, third);
+    }
+
+    [Fact]
     public void SelectorSpread_PodsOfTheSameOwner_SpreadOverNodesAndZones()
     {
         var owner = new OwnerReference { Kind = "ReplicaSet", Name = "web", Uid = "rs-1", Controller = true, ApiVersion = "apps/v1" };

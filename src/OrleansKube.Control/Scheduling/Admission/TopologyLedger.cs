@@ -115,7 +115,7 @@ public sealed class TopologyLedger
         HasWideTerms(pod.RequiredAffinityTerms) || HasWideTerms(pod.RequiredAntiAffinityTerms)
         || pod.Pod.Spec.TopologySpreadConstraints?.Any(c => c.WhenUnsatisfiable == UnsatisfiableConstraintAction.DoNotSchedule && c.TopologyKey != ClusterSnapshot.HostnameLabel) == true;
 
-    private static bool HasWideTerms(List<AffinityTerm> terms)
+    private static bool HasWideTerms(AffinityTerm[] terms)
     {
         foreach (var term in terms)
         {

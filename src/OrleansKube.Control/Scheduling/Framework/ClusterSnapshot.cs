@@ -15,10 +15,14 @@ public sealed class ClusterSnapshot
     private readonly HashSet<NodeInfo> _withScoringPods = [];
     private readonly HashSet<NodeInfo> _withRequiredAntiAffinityPods = [];
     private readonly Dictionary<string, HashSet<NodeInfo>> _withControllerPods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, int>> _controllerPodsByZone = new(StringComparer.Ordinal);
     private int _sharedHostnames;
 
     /// <summary>The label kubelets set to the node's name: the topology key of one-node domains.</summary>
     public const string HostnameLabel = "kubernetes.io/hostname";
+
+    /// <summary>The zone label (upstream's well-known topology key).</summary>
+    public const string ZoneLabel = "topology.kubernetes.io/zone";
 
     public IReadOnlyList<NodeInfo> Nodes => _nodes;
 
@@ -41,6 +45,14 @@ public sealed class ClusterSnapshot
     /// </summary>
     public IReadOnlyList<PodInfo> NominatedPods(string nodeName) =>
         _nominated.Count > 0 && _nominated.TryGetValue(nodeName, out var pods) ? pods : Array.Empty<PodInfo>();
+
+    /// <summary>
+    /// How many pods of the controller with this uid are on nodes in <paramref name="zone"/> that carry both a
+    /// hostname and a zone label: what system-default spreading counts per zone, kept as pods come and go, so a
+    /// pod of a controller is scored without a pass over every node holding its siblings.
+    /// </summary>
+    public int ControllerPodsInZone(string uid, string zone) =>
+        _controllerPodsByZone.TryGetValue(uid, out var zones) ? zones.GetValueOrDefault(zone) : 0;
 
     public string? NominatedNode(string podKey) => _nominatedNodeOf.GetValueOrDefault(podKey);
 
@@ -136,6 +148,34 @@ public sealed class ClusterSnapshot
         }
     }
 
+    /// <summary>Called by a node of this snapshot when its count of a controller's pods changes by <paramref name="delta"/>.</summary>
+    internal void ControllerPodCountChanged(NodeInfo node, string uid, int delta)
+    {
+        if (delta == 0 || !node.Labels.ContainsKey(HostnameLabel) || !node.Labels.TryGetValue(ZoneLabel, out var zone))
+        {
+            return;
+        }
+
+        if (!_controllerPodsByZone.TryGetValue(uid, out var zones))
+        {
+            _controllerPodsByZone[uid] = zones = new(StringComparer.Ordinal);
+        }
+
+        var count = zones.GetValueOrDefault(zone) + delta;
+        if (count > 0)
+        {
+            zones[zone] = count;
+        }
+        else
+        {
+            zones.Remove(zone);
+            if (zones.Count == 0)
+            {
+                _controllerPodsByZone.Remove(uid);
+            }
+        }
+    }
+
     private static void Track(HashSet<NodeInfo> set, NodeInfo node, bool member)
     {
         if (member)
@@ -164,6 +204,12 @@ public sealed class ClusterSnapshot
         }
 
         CountHostname(node, delta);
+
+        // A node's labels may change (it is counted out before, and in again after): its controllers' pods move zone with it.
+        foreach (var (uid, pods) in node.ControllerPodCounts)
+        {
+            ControllerPodCountChanged(node, uid, pods * delta);
+        }
     }
 
     private void CountHostname(NodeInfo node, int delta)

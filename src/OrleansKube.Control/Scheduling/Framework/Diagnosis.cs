@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OrleansKube.Control.Scheduling.Framework;
 
 /// <summary>
@@ -6,9 +8,24 @@ namespace OrleansKube.Control.Scheduling.Framework;
 /// </summary>
 public sealed class Diagnosis
 {
+    private Dictionary<string, int>? _reasonCounts;
+
+    // Nodes reject a pod mostly with the same status instance over and over: a run of it is counted here and
+    // added to the histogram when another status comes or the histogram is read, not looked up per node.
+    private Status? _run;
+    private int _runLength;
+
     public int NodeCount { get; set; }
 
-    public Dictionary<string, int> ReasonCounts { get; } = new(StringComparer.Ordinal);
+    /// <summary>How many nodes gave each reason (made on first use: a pod every node took needs none).</summary>
+    public Dictionary<string, int> ReasonCounts
+    {
+        get
+        {
+            EndRun();
+            return _reasonCounts ??= new(StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>Set when a PreFilter plugin rejected the pod outright (then node reasons are not listed).</summary>
     public string? PreFilterMessage { get; set; }
@@ -18,10 +35,15 @@ public sealed class Diagnosis
 
     public void Record(Status status)
     {
-        foreach (var reason in status.Reasons)
+        if (ReferenceEquals(status, _run))
         {
-            ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + 1;
+            _runLength++;
+            return;
         }
+
+        EndRun();
+        _run = status;
+        _runLength = 1;
     }
 
     public void Merge(Diagnosis other)
@@ -38,6 +60,25 @@ public sealed class Diagnosis
         foreach (var (reason, count) in reasons)
         {
             ReasonCounts[reason] = ReasonCounts.GetValueOrDefault(reason) + count;
+        }
+    }
+
+    private void EndRun()
+    {
+        if (_run is { } run)
+        {
+            _run = null;
+            Add(_reasonCounts ??= new(StringComparer.Ordinal), run.Reasons, _runLength);
+        }
+    }
+
+    private static void Add(Dictionary<string, int> counts, IReadOnlyList<string> reasons, int times)
+    {
+        // Indexed, not foreach: an interface enumerator would be allocated per call.
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, reasons[i], out _);
+            count += times;
         }
     }
 

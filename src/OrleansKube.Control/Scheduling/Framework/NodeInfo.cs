@@ -72,6 +72,22 @@ public sealed class NodeInfo
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
 
+    /// <summary>Whether the pod <c>namespace/name</c> is on the node, without making its key (caches hear of every bind they made).</summary>
+    public bool HasPod(string? ns, string? name)
+    {
+        var length = (ns?.Length ?? 0) + 1 + (name?.Length ?? 0);
+        if (length > 512)
+        {
+            return HasPod(PodInfo.KeyOf(ns, name));
+        }
+
+        Span<char> key = stackalloc char[length];
+        ns.AsSpan().CopyTo(key);
+        key[ns?.Length ?? 0] = '/';
+        name.AsSpan().CopyTo(key[((ns?.Length ?? 0) + 1)..]);
+        return _pods.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(key);
+    }
+
     public PodInfo? GetPod(string key) => _pods.GetValueOrDefault(key);
 
     /// <summary>A copy to try changes on (preemption's dry runs, nominated pods); the node object and pod infos are shared, being immutable.</summary>
@@ -100,12 +116,12 @@ public sealed class NodeInfo
             PodsWithScoringTerms.Add(pod);
         }
 
-        if (pod.RequiredAntiAffinityTerms.Count > 0)
+        if (pod.RequiredAntiAffinityTerms.Length > 0)
         {
             PodsWithRequiredAntiAffinity.Add(pod);
         }
 
-        if (pod.HasScoringTerms || pod.RequiredAntiAffinityTerms.Count > 0)
+        if (pod.HasScoringTerms || pod.RequiredAntiAffinityTerms.Length > 0)
         {
             Snapshot?.AffinityPodsChanged(this);
         }
@@ -125,6 +141,8 @@ public sealed class NodeInfo
             {
                 Snapshot?.ControllerPodsChanged(this, uid, present: true);
             }
+
+            Snapshot?.ControllerPodCountChanged(this, uid, +1);
         }
     }
 
@@ -169,6 +187,8 @@ public sealed class NodeInfo
             {
                 ControllerPodCounts[uid] = owned - 1;
             }
+
+            Snapshot?.ControllerPodCountChanged(this, uid, -1);
         }
 
         return true;

@@ -21,6 +21,7 @@ public interface IFilterPlugin : IPlugin
 /// <summary>Per-pod work before scoring the feasible nodes.</summary>
 public interface IPreScorePlugin : IPlugin
 {
+    /// <remarks><paramref name="feasibleNodes"/> is valid during the cycle only: the framework reuses the list.</remarks>
     Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot);
 }
 
@@ -29,8 +30,11 @@ public interface IScorePlugin : IPlugin
 {
     long Score(CycleState state, PodInfo pod, NodeInfo node);
 
-    /// <summary>Brings raw scores into 0–100 (upstream's ScoreExtensions). Plugins whose scores already are leave them.</summary>
-    void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    /// <summary>
+    /// Brings raw scores into 0–100 (upstream's ScoreExtensions). Plugins whose scores already are leave them.
+    /// <paramref name="scores"/> holds one score per node of <paramref name="nodes"/>, in order, over a buffer reused by every cycle.
+    /// </summary>
+    void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
     }
 }

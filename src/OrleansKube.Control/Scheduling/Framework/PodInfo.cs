@@ -13,10 +13,10 @@ public sealed class PodInfo
         NonZeroRequests = Resource.ForPod(pod.Spec, nonZero: true);
         var ns = pod.Metadata.Namespace ?? "";
         var affinity = pod.Spec.Affinity;
-        RequiredAffinityTerms = [.. (affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
-        RequiredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t, ns))];
-        PreferredAffinityTerms = [.. (affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t.PodAffinityTerm, ns, t.Weight))];
-        PreferredAntiAffinityTerms = [.. (affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? []).Select(t => new AffinityTerm(t.PodAffinityTerm, ns, t.Weight))];
+        RequiredAffinityTerms = Terms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution, ns);
+        RequiredAntiAffinityTerms = Terms(affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution, ns);
+        PreferredAffinityTerms = Terms(affinity?.PodAffinity?.PreferredDuringSchedulingIgnoredDuringExecution, ns);
+        PreferredAntiAffinityTerms = Terms(affinity?.PodAntiAffinity?.PreferredDuringSchedulingIgnoredDuringExecution, ns);
     }
 
     private bool _nodeAffinityCompiled;
@@ -36,13 +36,13 @@ public sealed class PodInfo
     /// <summary>Requests with upstream's scoring defaults for containers that ask for no cpu or memory.</summary>
     public Resource NonZeroRequests { get; }
 
-    public List<AffinityTerm> RequiredAffinityTerms { get; }
+    public AffinityTerm[] RequiredAffinityTerms { get; }
 
-    public List<AffinityTerm> RequiredAntiAffinityTerms { get; }
+    public AffinityTerm[] RequiredAntiAffinityTerms { get; }
 
-    public List<AffinityTerm> PreferredAffinityTerms { get; }
+    public AffinityTerm[] PreferredAffinityTerms { get; }
 
-    public List<AffinityTerm> PreferredAntiAffinityTerms { get; }
+    public AffinityTerm[] PreferredAntiAffinityTerms { get; }
 
     /// <summary>The required node affinity, compiled on first use (null: none).</summary>
     public NodeSelectorMatcher? RequiredNodeAffinity
@@ -65,9 +65,42 @@ public sealed class PodInfo
     }
 
     /// <summary>Terms that score other pods' nodes (upstream's PreScore reads required affinity, with hardPodAffinityWeight, and preferred terms; not required anti-affinity).</summary>
-    public bool HasScoringTerms => RequiredAffinityTerms.Count + PreferredAffinityTerms.Count + PreferredAntiAffinityTerms.Count > 0;
+    public bool HasScoringTerms => RequiredAffinityTerms.Length + PreferredAffinityTerms.Length + PreferredAntiAffinityTerms.Length > 0;
 
     public int Priority => Pod.Spec.Priority ?? 0;
+
+    // Loops, not LINQ: a PodInfo is made for every pod scheduled and every pod a cache learns of, and most have no terms (the empty array is shared).
+    private static AffinityTerm[] Terms(List<PodAffinityTerm>? terms, string ns)
+    {
+        if (terms is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var parsed = new AffinityTerm[terms.Count];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            parsed[i] = new AffinityTerm(terms[i], ns);
+        }
+
+        return parsed;
+    }
+
+    private static AffinityTerm[] Terms(List<WeightedPodAffinityTerm>? terms, string ns)
+    {
+        if (terms is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var parsed = new AffinityTerm[terms.Count];
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            parsed[i] = new AffinityTerm(terms[i].PodAffinityTerm, ns, terms[i].Weight);
+        }
+
+        return parsed;
+    }
 
     // Pods already placed are cached too and never need this: it is compiled for the pods being scheduled.
     private void CompileNodeAffinity()

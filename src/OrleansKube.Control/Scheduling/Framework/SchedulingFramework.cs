@@ -11,6 +11,12 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
     private const int MinFeasibleNodesToFind = 100;
     private const int MinFeasibleNodesPercentageToFind = 5;
 
+    private readonly CycleState _state = new();
+    private readonly List<NodeInfo> _feasible = [];
+    private readonly Dictionary<ulong, IFilterPlugin[]> _filtersBySkipped = [];
+    private long[] _totals = [];
+    private long[] _scores = [];
+    private int[] _order = [];
     private int _nextStartNodeIndex;
 
     public SchedulerProfile Profile { get; } = profile;
@@ -37,13 +43,21 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
     /// One cycle. With <paramref name="rankAll"/> the result also lists every feasible node found, best first
     /// (the chosen one leading), for a sharded scheduler whose choice may be refused at admission.
     /// </summary>
+    /// <remarks>
+    /// The cycle's state, the feasible list and the score arrays are the framework's own, cleared and reused
+    /// by every cycle: a cycle at thousands of nodes then allocates only what it returns and what plugins keep
+    /// per pod, not arrays the size of the cluster.
+    /// </remarks>
     public ScheduleResult Schedule(PodInfo pod, ClusterSnapshot snapshot, bool rankAll = false)
     {
         var diagnosis = new Diagnosis { NodeCount = snapshot.Nodes.Count };
-        if (RunPreFilters(pod, snapshot, diagnosis) is not { } state)
+        _state.Clear();
+        if (!RunPreFilters(_state, pod, snapshot, diagnosis))
         {
             return new ScheduleResult(null, 0, 0, diagnosis);
         }
+
+        var state = _state;
 
         // Upstream first tries the node the pod preempted room on.
         if (snapshot.NominatedNode(pod.Key) is { } nominated && snapshot.Get(nominated) is { } nominatedNode
@@ -60,21 +74,28 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
 
         if (feasible.Count == 1)
         {
-            return new ScheduleResult(feasible[0].Name, evaluated, 1, diagnosis) { RankedNodes = rankAll ? [feasible[0].Name] : null };
+            var only = feasible[0].Name;
+            feasible.Clear();
+            return new ScheduleResult(only, evaluated, 1, diagnosis) { RankedNodes = rankAll ? [only] : null };
         }
 
         var totals = ScoreNodes(state, pod, feasible, snapshot);
-        var chosen = SelectHost(feasible, totals);
-        return new ScheduleResult(chosen, evaluated, feasible.Count, diagnosis) { RankedNodes = rankAll ? Rank(feasible, totals, chosen) : null };
+        var best = SelectHost(totals);
+        var result = new ScheduleResult(feasible[best].Name, evaluated, feasible.Count, diagnosis) { RankedNodes = rankAll ? Rank(feasible, totals, best) : null };
+
+        // The nodes are not kept past the cycle (a node removed from the snapshot may go).
+        feasible.Clear();
+        return result;
     }
 
     /// <summary>Runs the PostFilter plugins (preemption) for a pod that fit no node of <paramref name="snapshot"/>; null when the profile has none.</summary>
     public PostFilterResult? RunPostFilter(PodInfo pod, ClusterSnapshot snapshot)
     {
-        foreach (var plugin in Profile.PostFilter)
+        var plugins = Profile.PostFilter;
+        for (var i = 0; i < plugins.Count; i++)
         {
-            var result = plugin.PostFilter(this, pod, snapshot);
-            if (result.Candidate is not null || plugin == Profile.PostFilter[^1])
+            var result = plugins[i].PostFilter(this, pod, snapshot);
+            if (result.Candidate is not null || i == plugins.Count - 1)
             {
                 return result;
             }
@@ -84,14 +105,21 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
     }
 
     /// <summary>
-    /// Runs the PreFilter plugins and returns the cycle's state, or null when one rejected the pod outright
-    /// (its message then goes into <paramref name="diagnosis"/>).
+    /// Runs the PreFilter plugins and returns a new cycle state (for preemption and admission, which keep it
+    /// while they filter), or null when one rejected the pod outright (its message then goes into <paramref name="diagnosis"/>).
     /// </summary>
     public CycleState? RunPreFilters(PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis)
     {
         var state = new CycleState();
-        foreach (var plugin in Profile.PreFilter)
+        return RunPreFilters(state, pod, snapshot, diagnosis) ? state : null;
+    }
+
+    private bool RunPreFilters(CycleState state, PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis)
+    {
+        var plugins = Profile.PreFilter;
+        for (var i = 0; i < plugins.Count; i++)
         {
+            var plugin = plugins[i];
             var status = plugin.PreFilter(state, pod, snapshot);
             if (status.Code == StatusCode.Skip)
             {
@@ -100,12 +128,12 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
             else if (!status.IsSuccess)
             {
                 diagnosis.PreFilterMessage = string.Join(", ", status.Reasons);
-                return null;
+                return false;
             }
         }
 
         state.Filters = ActiveFilters(state);
-        return state;
+        return true;
     }
 
     /// <summary>
@@ -118,8 +146,9 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         if (nominated.Count > 0)
         {
             NodeInfo? withNominated = null;
-            foreach (var other in nominated)
+            for (var i = 0; i < nominated.Count; i++)
             {
+                var other = nominated[i];
                 if (other.Key != pod.Key && other.Priority >= pod.Priority)
                 {
                     (withNominated ??= node.Clone()).AddPod(other);
@@ -152,15 +181,52 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         return Status.Success;
     }
 
-    // Not inlined into RunFilters: a lambda capturing its parameter would cost an allocation on every call.
-    private IReadOnlyList<IFilterPlugin> ActiveFilters(CycleState state) =>
-        state.SkipFilterPlugins.Count == 0 ? Profile.Filter : [.. Profile.Filter.Where(p => !state.SkipFilterPlugins.Contains(p.Name))];
+    /// <summary>The profile's filters less those whose PreFilter said Skip: one list per set of skipped plugins, made once.</summary>
+    private IReadOnlyList<IFilterPlugin> ActiveFilters(CycleState state)
+    {
+        var all = Profile.Filter;
+        if (state.SkipFilterPlugins.Count == 0 || all.Count > 64)
+        {
+            return state.SkipFilterPlugins.Count == 0 ? all : Without(all, state.SkipFilterPlugins);
+        }
+
+        ulong skipped = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (state.SkipFilterPlugins.Contains(all[i].Name))
+            {
+                skipped |= 1UL << i;
+            }
+        }
+
+        if (!_filtersBySkipped.TryGetValue(skipped, out var filters))
+        {
+            _filtersBySkipped[skipped] = filters = Without(all, state.SkipFilterPlugins);
+        }
+
+        return filters;
+
+        static IFilterPlugin[] Without(IReadOnlyList<IFilterPlugin> all, HashSet<string> skipped)
+        {
+            var kept = new List<IFilterPlugin>(all.Count);
+            for (var i = 0; i < all.Count; i++)
+            {
+                if (!skipped.Contains(all[i].Name))
+                {
+                    kept.Add(all[i]);
+                }
+            }
+
+            return [.. kept];
+        }
+    }
 
     private List<NodeInfo> FindFeasibleNodes(CycleState state, PodInfo pod, ClusterSnapshot snapshot, Diagnosis diagnosis, out int evaluated)
     {
         var nodes = snapshot.Nodes;
         var wanted = NumFeasibleNodesToFind(Profile.PercentageOfNodesToScore, nodes.Count);
-        var feasible = new List<NodeInfo>(Math.Min(wanted, nodes.Count));
+        var feasible = _feasible;
+        feasible.Clear();
         evaluated = 0;
         if (nodes.Count == 0)
         {
@@ -187,32 +253,43 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         return feasible;
     }
 
-    private long[] ScoreNodes(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot)
+    /// <summary>Each feasible node's weighted total (a span over the framework's buffer, valid until the next cycle).</summary>
+    private Span<long> ScoreNodes(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot)
     {
-        foreach (var plugin in Profile.PreScore)
+        var preScore = Profile.PreScore;
+        for (var i = 0; i < preScore.Count; i++)
         {
-            if (plugin.PreScore(state, pod, feasible, snapshot).Code == StatusCode.Skip)
+            if (preScore[i].PreScore(state, pod, feasible, snapshot).Code == StatusCode.Skip)
             {
-                state.SkipScorePlugins.Add(plugin.Name);
+                state.SkipScorePlugins.Add(preScore[i].Name);
             }
         }
 
-        var totals = new long[feasible.Count];
-        var scores = new long[feasible.Count];
-        foreach (var (plugin, weight) in Profile.Score)
+        if (_totals.Length < feasible.Count)
         {
+            _totals = new long[Math.Max(feasible.Count, _totals.Length * 2)];
+            _scores = new long[_totals.Length];
+        }
+
+        var totals = _totals.AsSpan(0, feasible.Count);
+        var scores = _scores.AsSpan(0, feasible.Count);
+        totals.Clear();
+        var plugins = Profile.Score;
+        for (var p = 0; p < plugins.Count; p++)
+        {
+            var (plugin, weight) = plugins[p];
             if (state.SkipScorePlugins.Contains(plugin.Name))
             {
                 continue;
             }
 
-            for (var i = 0; i < feasible.Count; i++)
+            for (var i = 0; i < scores.Length; i++)
             {
                 scores[i] = plugin.Score(state, pod, feasible[i]);
             }
 
             plugin.NormalizeScores(state, pod, feasible, scores);
-            for (var i = 0; i < feasible.Count; i++)
+            for (var i = 0; i < scores.Length; i++)
             {
                 totals[i] += Math.Clamp(scores[i], 0, MaxNodeScore) * weight;
             }
@@ -221,18 +298,39 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
         return totals;
     }
 
-    private static List<string> Rank(List<NodeInfo> nodes, long[] totals, string chosen)
+    /// <summary>The chosen node, then the others by total, highest first (equal totals in the order they were found).</summary>
+    private List<string> Rank(List<NodeInfo> nodes, Span<long> totals, int chosen)
     {
-        var order = Enumerable.Range(0, nodes.Count).Where(i => nodes[i].Name != chosen).OrderByDescending(i => totals[i]);
-        return [chosen, .. order.Select(i => nodes[i].Name)];
+        if (_order.Length < nodes.Count)
+        {
+            _order = new int[Math.Max(nodes.Count, _order.Length * 2)];
+        }
+
+        var order = _order.AsSpan(0, nodes.Count - 1);
+        for (int i = 0, o = 0; i < nodes.Count; i++)
+        {
+            if (i != chosen)
+            {
+                order[o++] = i;
+            }
+        }
+
+        order.Sort(new ByTotalDescending(_totals));
+        var ranked = new List<string>(nodes.Count) { nodes[chosen].Name };
+        foreach (var i in order)
+        {
+            ranked.Add(nodes[i].Name);
+        }
+
+        return ranked;
     }
 
     /// <summary>The highest total; ties broken uniformly at random by reservoir sampling, as upstream's selectHost.</summary>
-    private string SelectHost(List<NodeInfo> nodes, long[] totals)
+    private int SelectHost(Span<long> totals)
     {
         var best = 0;
         var ties = 1;
-        for (var i = 1; i < nodes.Count; i++)
+        for (var i = 1; i < totals.Length; i++)
         {
             if (totals[i] > totals[best])
             {
@@ -245,6 +343,16 @@ public sealed class SchedulingFramework(SchedulerProfile profile, Random random)
             }
         }
 
-        return nodes[best].Name;
+        return best;
+    }
+
+    /// <summary>Orders node indexes by total, highest first, then by index: the stable order LINQ's OrderByDescending gave.</summary>
+    private readonly struct ByTotalDescending(long[] totals) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var byTotal = totals[y].CompareTo(totals[x]);
+            return byTotal != 0 ? byTotal : x.CompareTo(y);
+        }
     }
 }

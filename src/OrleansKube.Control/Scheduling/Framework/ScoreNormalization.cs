@@ -7,7 +7,7 @@ public static class ScoreNormalization
     /// <c>DefaultNormalizeScore</c>: scale so the highest score becomes 100; reversed, the highest becomes 0
     /// (and all become 100 when every score is 0).
     /// </summary>
-    public static void Default(long[] scores, bool reverse)
+    public static void Default(Span<long> scores, bool reverse)
     {
         long max = 0;
         foreach (var score in scores)
@@ -19,7 +19,7 @@ public static class ScoreNormalization
         {
             if (reverse)
             {
-                Array.Fill(scores, SchedulingFramework.MaxNodeScore);
+                scores.Fill(SchedulingFramework.MaxNodeScore);
             }
 
             return;

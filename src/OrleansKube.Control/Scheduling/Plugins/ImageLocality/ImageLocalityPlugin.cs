@@ -23,10 +23,10 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         var images = new List<string>(containerCount);
         AddImages(pod.Pod.Spec.InitContainers, images);
         AddImages(pod.Pod.Spec.Containers, images);
-        var spread = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var image in images)
+        var spread = new double[images.Count];
+        for (var i = 0; i < images.Count; i++)
         {
-            spread[image] = snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(image) / snapshot.Nodes.Count;
+            spread[i] = snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(images[i]) / snapshot.Nodes.Count;
         }
 
         state.Write(StateKey, new ImageSpread(images, spread, containerCount));
@@ -42,11 +42,14 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         }
 
         long sum = 0;
-        foreach (var image in spread.Images)
+        if (node.Images.Count > 0)
         {
-            if (node.Images.TryGetValue(image, out var size))
+            for (var i = 0; i < spread.Images.Count; i++)
             {
-                sum += (long)(size * spread.Spread[image]);
+                if (node.Images.TryGetValue(spread.Images[i], out var size))
+                {
+                    sum += (long)(size * spread.Spread[i]);
+                }
             }
         }
 
@@ -66,5 +69,6 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         }
     }
 
-    private sealed record ImageSpread(List<string> Images, Dictionary<string, double> Spread, int ContainerCount);
+    /// <summary>The pod's images and, at the same index, the share of nodes holding each.</summary>
+    private sealed record ImageSpread(List<string> Images, double[] Spread, int ContainerCount);
 }

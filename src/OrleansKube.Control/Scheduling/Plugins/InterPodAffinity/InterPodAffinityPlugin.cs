@@ -30,9 +30,14 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     /// </remarks>
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
     {
+        var hasTerms = pod.RequiredAffinityTerms.Length + pod.RequiredAntiAffinityTerms.Length > 0;
+        if (!hasTerms && snapshot.NodesWithRequiredAntiAffinityPods.Count == 0)
+        {
+            return Status.Skip; // nothing to count: skipped before making the counts, as most pods are
+        }
+
         var counts = new FilterCounts { NodeLocalHostname = snapshot.HostnamesAreUnique, NamespaceLabels = snapshot.NamespaceLabels };
         var namespaces = snapshot.NamespaceLabels;
-        var hasTerms = pod.RequiredAffinityTerms.Count + pod.RequiredAntiAffinityTerms.Count > 0;
 
         // Symmetry: only nodes holding a pod with required anti-affinity can repel this one.
         foreach (var node in snapshot.NodesWithRequiredAntiAffinityPods)
@@ -123,7 +128,12 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
 
     public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
     {
-        var hasPreferred = pod.PreferredAffinityTerms.Count + pod.PreferredAntiAffinityTerms.Count > 0;
+        var hasPreferred = pod.PreferredAffinityTerms.Length + pod.PreferredAntiAffinityTerms.Length > 0;
+        if (!hasPreferred && snapshot.NodesWithScoringPods.Count == 0)
+        {
+            return Status.Skip; // no term anywhere could score this pod
+        }
+
         var scores = new Dictionary<(string Key, string Value), long>();
         var namespaces = snapshot.NamespaceLabels;
         // Without preferred terms of its own, only pods with terms of theirs can score this one.
@@ -176,15 +186,21 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
     }
 
     /// <summary>Min-max scaling to 0–100 (scores can be negative).</summary>
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
         if (scores.Length == 0)
         {
             return;
         }
 
-        var min = scores.Min();
-        var diff = scores.Max() - min;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var score in scores)
+        {
+            min = Math.Min(min, score);
+            max = Math.Max(max, score);
+        }
+
+        var diff = max - min;
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = diff > 0 ? (long)(SchedulingFramework.MaxNodeScore * ((double)(scores[i] - min) / diff)) : 0;
@@ -208,11 +224,25 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         }
 
         // The first pod of a group with affinity to itself: nothing matches anywhere yet, but it matches its own terms.
-        return podsExist || (counts.Affinity.Count == 0 && pod.RequiredAffinityTerms.All(t => t.Matches(pod.Pod, null)));
+        return podsExist || (counts.Affinity.Count == 0 && MatchesOwnTerms(pod));
+    }
+
+    // A loop, not All(lambda): a lambda over the pod would make SatisfiesPodAffinity allocate its closure on every node.
+    private static bool MatchesOwnTerms(PodInfo pod)
+    {
+        foreach (var term in pod.RequiredAffinityTerms)
+        {
+            if (!term.Matches(pod.Pod, null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Adds how many of the node's pods each term selects to its topology domain's count (node-local terms are left to Filter).</summary>
-    private static void CountOnNode(List<AffinityTerm> terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, FilterCounts? nodeLocal)
+    private static void CountOnNode(AffinityTerm[] terms, NodeInfo node, Dictionary<(string, string), int> counts, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces, FilterCounts? nodeLocal)
     {
         foreach (var term in terms)
         {
@@ -249,7 +279,7 @@ public sealed class InterPodAffinityPlugin(int hardPodAffinityWeight = 1) : IPre
         return matching;
     }
 
-    private static void Add(List<AffinityTerm> terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
+    private static void Add(AffinityTerm[] terms, Pod target, NodeInfo node, Dictionary<(string Key, string Value), long> scores, int sign, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> namespaces)
     {
         foreach (var term in terms)
         {

@@ -49,5 +49,5 @@ public sealed class NodeAffinityPlugin : IFilterPlugin, IScorePlugin
         return total;
     }
 
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores) => ScoreNormalization.Default(scores, reverse: false);
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores) => ScoreNormalization.Default(scores, reverse: false);
 }

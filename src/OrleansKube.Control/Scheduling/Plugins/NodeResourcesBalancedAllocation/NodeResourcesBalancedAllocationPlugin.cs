@@ -13,8 +13,18 @@ public sealed class NodeResourcesBalancedAllocationPlugin : IPreScorePlugin, ISc
     public string Name => PluginName;
 
     /// <summary>A pod that requests none of the balanced resources is not scored by this plugin (upstream's Skip).</summary>
-    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot) =>
-        Resources.All(r => pod.Requests.Get(r) == 0) ? Status.Skip : Status.Success;
+    public Status PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> feasibleNodes, ClusterSnapshot snapshot)
+    {
+        foreach (var name in Resources)
+        {
+            if (pod.Requests.Get(name) != 0)
+            {
+                return Status.Success;
+            }
+        }
+
+        return Status.Skip;
+    }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {

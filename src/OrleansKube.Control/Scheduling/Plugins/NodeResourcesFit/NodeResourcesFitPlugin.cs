@@ -16,49 +16,89 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
     {
     }
 
+    private const int FixedShortfalls = 16;
+
+    private static readonly string[] FixedReasons = ["Too many pods", $"Insufficient {ResourceNames.Cpu}", $"Insufficient {ResourceNames.Memory}", $"Insufficient {ResourceNames.EphemeralStorage}"];
+
+    // Rejection statuses by shortfall bits (and whether unresolvable): the same instances each time, which the
+    // diagnosis also counts in runs. Two threads making the same one at once store equal statuses.
+    private readonly Status?[] _rejections = new Status?[FixedShortfalls * 2];
+
     public string Name => PluginName;
 
     public ScoringStrategy Strategy { get; } = strategy;
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        // Allocated only when the node falls short: this runs for every node considered.
-        List<string>? reasons = null;
+        // The shortfalls of pods, cpu, memory and ephemeral storage as bits: a full node rejects pod after pod
+        // with the same few statuses, made once. Extended resources (rare) get a status of their own.
+        var shortfalls = 0;
+        List<string>? scalarReasons = null;
         var unresolvable = false;
         if (node.PodCount + 1 > node.Allocatable.AllowedPodNumber)
         {
-            (reasons ??= []).Add("Too many pods");
+            shortfalls |= 1;
         }
 
         var request = pod.Requests;
         if (!request.IsZero)
         {
-            Check(ResourceNames.Cpu, request.MilliCpu);
-            Check(ResourceNames.Memory, request.Memory);
-            Check(ResourceNames.EphemeralStorage, request.EphemeralStorage);
+            shortfalls |= Check(ResourceNames.Cpu, request.MilliCpu) ? 2 : 0;
+            shortfalls |= Check(ResourceNames.Memory, request.Memory) ? 4 : 0;
+            shortfalls |= Check(ResourceNames.EphemeralStorage, request.EphemeralStorage) ? 8 : 0;
             if (request.Scalars is { } scalars)
             {
                 foreach (var (name, amount) in scalars)
                 {
-                    Check(name, amount);
+                    if (Check(name, amount))
+                    {
+                        (scalarReasons ??= []).Add($"Insufficient {name}");
+                    }
                 }
             }
         }
 
-        return reasons is null ? Status.Success
-            : new Status(unresolvable ? StatusCode.UnschedulableAndUnresolvable : StatusCode.Unschedulable, reasons);
+        if (shortfalls == 0 && scalarReasons is null)
+        {
+            return Status.Success;
+        }
 
-        void Check(string name, long amount)
+        var code = unresolvable ? StatusCode.UnschedulableAndUnresolvable : StatusCode.Unschedulable;
+        if (scalarReasons is null)
+        {
+            var index = shortfalls | (unresolvable ? FixedShortfalls : 0);
+            return _rejections[index] ??= new Status(code, Reasons(shortfalls), PluginName);
+        }
+
+        return new Status(code, [.. Reasons(shortfalls), .. scalarReasons], PluginName);
+
+        bool Check(string name, long amount)
         {
             var allocatable = node.Allocatable.Get(name);
             if (amount > 0 && amount > allocatable - node.Requested.Get(name))
             {
-                (reasons ??= []).Add($"Insufficient {name}");
-
                 // More than the whole node has: evicting pods cannot help.
                 unresolvable |= amount > allocatable;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The reasons for a set of shortfall bits, in upstream's order: pods, cpu, memory, ephemeral storage.</summary>
+    private static List<string> Reasons(int shortfalls)
+    {
+        var reasons = new List<string>(4);
+        for (var i = 0; i < FixedReasons.Length; i++)
+        {
+            if ((shortfalls & (1 << i)) != 0)
+            {
+                reasons.Add(FixedReasons[i]);
             }
         }
+
+        return reasons;
     }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)

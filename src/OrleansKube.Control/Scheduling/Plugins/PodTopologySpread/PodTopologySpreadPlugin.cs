@@ -17,7 +17,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
     public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
     public const string HostnameKey = ClusterSnapshot.HostnameLabel;
-    public const string ZoneKey = "topology.kubernetes.io/zone";
+    public const string ZoneKey = ClusterSnapshot.ZoneLabel;
 
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
@@ -25,6 +25,12 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     // Filters reject thousands of nodes per pod: the same status each time, not a new one.
     private static readonly Status NodeLabelRejected = Status.Unresolvable(ErrReasonNodeLabelNotMatch).WithPlugin(PluginName);
     private static readonly Status ConstraintsRejected = Status.Unschedulable(ErrReasonConstraintsNotMatch).WithPlugin(PluginName);
+
+    // Shared by every pod without constraints; never changed.
+    private static readonly List<SpreadConstraint> NoConstraints = [];
+
+    // The system defaults of the last controller seen, replaced whole, never changed.
+    private SystemDefaults? _lastDefaults;
 
     public string Name => PluginName;
 
@@ -116,6 +122,17 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot. System
             // defaults count one controller's pods: only the nodes holding one of them can add anything.
             var uid = constraints[0].ControllerUid;
+            if (uid is not null && CountedByZone(constraints, uid, pod))
+            {
+                // The snapshot keeps these counts per zone as pods come and go: no pass over the nodes.
+                foreach (var key in domainCounts.Keys.ToArray())
+                {
+                    domainCounts[key] = snapshot.ControllerPodsInZone(uid, key.Item2);
+                }
+
+                return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+            }
+
             var counted = uid is not null && constraints.All(c => c.ControllerUid == uid) ? snapshot.NodesWithControllerPods(uid) : (IEnumerable<NodeInfo>)snapshot.Nodes;
             foreach (var node in counted)
             {
@@ -135,12 +152,47 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             }
         }
 
-        var eligibleFeasible = feasibleNodes.Count - (ignored?.Count ?? 0);
+        return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+    }
+
+    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<(string, string), int> domainCounts, int eligibleFeasible, HashSet<string>? ignored)
+    {
         var weights = constraints.Select(c => Math.Log((c.TopologyKey == HostnameKey
             ? eligibleFeasible
             : domainCounts.Keys.Count(k => k.Item1 == c.TopologyKey)) + 2)).ToArray();
         state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored));
         return Status.Success;
+    }
+
+    /// <summary>
+    /// Whether the counts the snapshot keeps per zone are this pod's: one controller's pods over hostname and zone,
+    /// one constraint each (so an eligible node is one with both labels), and no node left out by the pod's node affinity
+    /// or by taints. System defaults for a pod without a node selector are.
+    /// </summary>
+    private static bool CountedByZone(List<SpreadConstraint> constraints, string uid, PodInfo pod)
+    {
+        bool hostname = false, zone = false;
+        if (constraints.Count != 2)
+        {
+            return false; // two over one key would count each pod twice into their shared domain
+        }
+
+        foreach (var constraint in constraints)
+        {
+            if (constraint.ControllerUid != uid || constraint.HonorNodeTaints)
+            {
+                return false;
+            }
+
+            hostname |= constraint.TopologyKey == HostnameKey;
+            zone |= constraint.TopologyKey == ZoneKey;
+            if (constraint.TopologyKey is not (HostnameKey or ZoneKey))
+            {
+                return false;
+            }
+        }
+
+        return hostname && zone && pod.Pod.Spec.NodeSelector is not { Count: > 0 } && pod.RequiredNodeAffinity is null;
     }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
@@ -165,7 +217,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     }
 
     /// <summary>Fewer matching pods is better: 100 × (max + min − score) / max; ignored nodes get 0.</summary>
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
         var score = state.Read<ScoreState>(ScoreKey);
         if (score is null)
@@ -198,18 +250,39 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             return [.. own.Where(c => c.WhenUnsatisfiable == action).Select(c => SpreadConstraint.From(c, pod))];
         }
 
-        var owner = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
-        if (!systemDefaults || action != UnsatisfiableConstraintAction.ScheduleAnyway || owner is null)
+        if (!systemDefaults || action != UnsatisfiableConstraintAction.ScheduleAnyway || Controller(pod) is not { } owner)
         {
-            return [];
+            return NoConstraints;
         }
 
-        bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == owner.Uid) == true;
-        return
+        // A controller's pods come one after another: its defaults are made once, not per cycle.
+        var uid = owner.Uid;
+        if (_lastDefaults is { } last && uid is not null && last.Uid == uid)
+        {
+            return last.Constraints;
+        }
+
+        bool SameOwner(Pod p) => p.Metadata.OwnerReferences?.Any(o => o.Controller == true && o.Uid == uid) == true;
+        List<SpreadConstraint> defaults =
         [
-            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
-            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner, ControllerUid = owner.Uid },
+            new SpreadConstraint { MaxSkew = 3, TopologyKey = HostnameKey, Action = action, Counts = SameOwner, ControllerUid = uid },
+            new SpreadConstraint { MaxSkew = 5, TopologyKey = ZoneKey, Action = action, Counts = SameOwner, ControllerUid = uid },
         ];
+        _lastDefaults = uid is null ? null : new SystemDefaults(uid, defaults);
+        return defaults;
+    }
+
+    private static OwnerReference? Controller(Pod pod)
+    {
+        foreach (var owner in CollectionsMarshal.AsSpan(pod.Metadata.OwnerReferences))
+        {
+            if (owner.Controller == true)
+            {
+                return owner;
+            }
+        }
+
+        return null;
     }
 
     // Loops, not lambdas: these run for every node of every cycle, and a closure over the node allocates each time.
@@ -279,6 +352,8 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
         return count;
     }
+
+    private sealed record SystemDefaults(string Uid, List<SpreadConstraint> Constraints);
 
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 

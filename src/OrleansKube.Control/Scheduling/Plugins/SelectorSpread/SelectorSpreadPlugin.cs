@@ -42,9 +42,14 @@ public sealed class SelectorSpreadPlugin : IPreScorePlugin, IScorePlugin
         return count;
     }
 
-    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, long[] scores)
+    public void NormalizeScores(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Span<long> scores)
     {
-        var maxByNode = scores.Length == 0 ? 0 : scores.Max();
+        long maxByNode = 0;
+        foreach (var score in scores)
+        {
+            maxByNode = Math.Max(maxByNode, score);
+        }
+
         var byZone = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
         {
