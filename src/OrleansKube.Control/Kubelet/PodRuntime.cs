@@ -9,6 +9,8 @@ namespace OrleansKube.Control.Kubelet;
 /// the workload's behaviour, restarts by <c>restartPolicy</c> with the crash-loop back-off, and graceful
 /// termination (preStop, SIGTERM, the grace period, SIGKILL). Deterministic: <see cref="Advance"/> processes
 /// every transition due by a time, each at its own instant; the node's single timer asks for <see cref="NextDue"/>.
+/// The status is rebuilt once per instant at which something changed (not per transition, nor per look), and only
+/// what changed is new: unchanged container statuses and conditions are the instances the previous status holds.
 /// </summary>
 public sealed class PodRuntime
 {
@@ -17,7 +19,8 @@ public sealed class PodRuntime
     private readonly WorkloadBehaviour _behaviour;
     private readonly ContainerRun[] _inits;
     private readonly ContainerRun[] _containers;
-    private readonly List<KubeletEvent> _events = [];
+    private readonly ContainerRun[] _all;
+    private List<KubeletEvent> _events = [];
     private readonly RestartPolicy _restartPolicy;
     private readonly DateTimeOffset _sandboxReadyAt;
     private bool _sandboxReady;
@@ -28,6 +31,16 @@ public sealed class PodRuntime
     private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private PodStatus _status;
     private string? _evictedMessage;
+    private DateTimeOffset? _nextDue;
+
+    // Something changed at this instant and the status has not been rebuilt since (null: it is current).
+    private DateTimeOffset? _changedAt;
+
+    // The conditions' messages, built when what they list changes.
+    private string? _initMessage;
+    private int _initMessageFor = -1;
+    private string? _unreadyMessage;
+    private ulong _unreadyMessageFor;
 
     public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP, IReadOnlyList<ImagePull>? pulls = null)
     {
@@ -35,14 +48,26 @@ public sealed class PodRuntime
         _behaviour = behaviour;
         Pulls = pulls ?? [];
         _restartPolicy = pod.Spec.RestartPolicy ?? RestartPolicy.Always;
-        _inits = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRun(c, isInit: true))];
-        _containers = [.. pod.Spec.Containers.Select(c => new ContainerRun(c, isInit: false))];
+        var uid = pod.Metadata.Uid;
+        var inits = pod.Spec.InitContainers ?? [];
+        _all = new ContainerRun[inits.Count + pod.Spec.Containers.Count];
+        for (var i = 0; i < _all.Length; i++)
+        {
+            _all[i] = i < inits.Count ? new ContainerRun(inits[i], isInit: true, uid) : new ContainerRun(pod.Spec.Containers[i - inits.Count], isInit: false, uid);
+        }
+
+        _inits = _all[..inits.Count];
+        _containers = _all[inits.Count..];
+
         // Images the node lacks are pulled one after another before the containers are created.
-        _sandboxReadyAt = acceptedAt + behaviour.StartDelay + Pulls.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+        var pulling = TimeSpan.Zero;
         foreach (var pull in Pulls)
         {
+            pulling += pull.Duration;
             _events.Add(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
         }
+
+        _sandboxReadyAt = acceptedAt + behaviour.StartDelay + pulling;
 
         _memoryRequest = Scheduling.Framework.Resource.ForPod(pod.Spec).Memory;
         foreach (var container in _containers)
@@ -65,7 +90,10 @@ public sealed class PodRuntime
             StartTime = acceptedAt,
             Conditions = [.. pod.Status?.Conditions?.Where(c => c.Type == "PodScheduled") ?? []],
         };
-        Refresh(acceptedAt);
+
+        // Built when first looked at: a pod whose containers start at once is reported Running, never as created.
+        _changedAt = acceptedAt;
+        _nextDue = _sandboxReadyAt;
     }
 
     /// <summary>The images this pod's admission pulls (the node caches them once pulled).</summary>
@@ -77,13 +105,20 @@ public sealed class PodRuntime
     /// <summary>The pod as admitted (spec and metadata; its status is <see cref="Status"/>).</summary>
     public Pod Pod { get; }
 
-    public PodStatus Status => _status;
+    public PodStatus Status
+    {
+        get
+        {
+            Flush();
+            return _status;
+        }
+    }
 
     /// <summary>Succeeded or Failed: no container will run again.</summary>
-    public bool IsTerminal => _status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+    public bool IsTerminal => Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
 
     /// <summary>The memory the pod uses now (bytes): its workload's usage (or its request) while a container runs.</summary>
-    public long MemoryUsage => AllContainers.Any(c => c.State == RunState.Running) ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
+    public long MemoryUsage => AnyRunning ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
 
     /// <summary>Evicted by the kubelet: no container runs again.</summary>
     public bool IsEvicted => _evictedMessage is not null;
@@ -92,35 +127,39 @@ public sealed class PodRuntime
     public bool IsTerminating => _terminatingSince is not null;
 
     /// <summary>Being deleted and every container has stopped: the pod can go.</summary>
-    public bool IsFinished => _terminatingSince is not null && AllContainers.All(c => c.State != RunState.Running);
+    public bool IsFinished => _terminatingSince is not null && !AnyRunning;
 
     /// <summary>The earliest instant something is due (null: nothing will happen by itself).</summary>
-    public DateTimeOffset? NextDue
+    public DateTimeOffset? NextDue => _nextDue;
+
+    private bool AnyRunning
     {
         get
         {
-            DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
-            foreach (var container in AllContainers)
+            foreach (var container in _all)
             {
-                next = Earliest(next, container.NextDue);
+                if (container.State == RunState.Running)
+                {
+                    return true;
+                }
             }
 
-            return next;
+            return false;
         }
     }
-
-    private IEnumerable<ContainerRun> AllContainers => _inits.Concat(_containers);
 
     /// <summary>Processes every transition due by <paramref name="now"/>; true when the status changed.</summary>
     public bool Advance(DateTimeOffset now)
     {
         var before = _status;
-        while (NextDue is { } due && due <= now)
+        while (_nextDue is { } due && due <= now)
         {
+            ChangingAt(due);
             Step(due);
-            Refresh(due);
+            _nextDue = ComputeNextDue();
         }
 
+        Flush();
         return !ReferenceEquals(before, _status);
     }
 
@@ -136,9 +175,10 @@ public sealed class PodRuntime
             return;
         }
 
+        ChangingAt(now);
         _terminatingSince = now;
         _sandboxReady = true;
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             container.RestartAt = null;
             container.ProbesStop();
@@ -153,7 +193,8 @@ public sealed class PodRuntime
             container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
         }
 
-        Refresh(now);
+        _nextDue = ComputeNextDue();
+        Flush();
     }
 
     /// <summary>
@@ -167,9 +208,10 @@ public sealed class PodRuntime
             return;
         }
 
+        ChangingAt(now);
         _evictedMessage = message;
         _sandboxReady = true;
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             container.RestartAt = null;
             if (container.State == RunState.Running)
@@ -183,7 +225,8 @@ public sealed class PodRuntime
         }
 
         _events.Add(KubeletEvent.Warning("Evicted", message));
-        Refresh(now);
+        _nextDue = ComputeNextDue();
+        Flush();
         _status = _status with
         {
             Reason = "Evicted",
@@ -193,14 +236,49 @@ public sealed class PodRuntime
     }
 
     /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
-    public List<KubeletEvent> TakeEvents()
+    public IReadOnlyList<KubeletEvent> TakeEvents()
     {
-        var taken = new List<KubeletEvent>(_events);
-        _events.Clear();
+        if (_events.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _events;
+        _events = [];
         return taken;
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private DateTimeOffset? ComputeNextDue()
+    {
+        DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
+        foreach (var container in _all)
+        {
+            next = Earliest(next, container.NextDue);
+        }
+
+        return next;
+    }
+
+    /// <summary>Something changes at <paramref name="now"/>: a change at an earlier instant is built into the status first (its conditions' transition times are its own).</summary>
+    private void ChangingAt(DateTimeOffset now)
+    {
+        if (_changedAt is { } earlier && earlier < now)
+        {
+            Refresh(earlier);
+        }
+
+        _changedAt = now;
+    }
+
+    private void Flush()
+    {
+        if (_changedAt is { } at)
+        {
+            Refresh(at);
+        }
+    }
 
     private void Step(DateTimeOffset now)
     {
@@ -219,7 +297,7 @@ public sealed class PodRuntime
             return;
         }
 
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             if (container.RestartAt is { } restartAt && restartAt <= now)
             {
@@ -263,7 +341,7 @@ public sealed class PodRuntime
     private void Start(ContainerRun container, DateTimeOffset now)
     {
         var spec = container.Spec;
-        if (Pulls.FirstOrDefault(p => p.Image == spec.Image) is { } pull && _announced.Add(pull.Image))
+        if (PullOf(spec.Image) is { } pull && _announced.Add(pull.Image))
         {
             var seconds = pull.Duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
             _events.Add(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
@@ -420,47 +498,161 @@ public sealed class PodRuntime
         _ => "command exited with 1",
     };
 
-    /// <summary>Recomputes the status (phase, conditions, container statuses) as the kubelet reports it; a new object only when something changed.</summary>
+    /// <summary>
+    /// Recomputes the status (phase, conditions, container statuses) as the kubelet reports it at <paramref name="now"/>;
+    /// a new object only when something shows a change, holding the unchanged parts of the previous one.
+    /// </summary>
     private void Refresh(DateTimeOffset now)
     {
-        var initStatuses = _inits.Length == 0 ? null : _inits.Select(c => c.ToStatus(Pod)).ToList();
-        var containerStatuses = _containers.Select(c => c.ToStatus(Pod)).ToList();
+        _changedAt = null;
+        var previous = _status;
         var phase = Phase();
-        var initialized = _initsDone == _inits.Length;
-        var unready = _containers.Where(c => !c.Ready).Select(c => c.Spec.Name).ToList();
+        var initStatuses = _inits.Length == 0 ? null : Statuses(_inits, previous.InitContainerStatuses);
+        var containerStatuses = Statuses(_containers, previous.ContainerStatuses);
         var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
-        var conditions = new List<PodCondition>
-        {
-            KubeletStatus.Condition("PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, now),
-            initialized ? KubeletStatus.Condition("Initialized", ConditionStatus.True, now)
-                : KubeletStatus.Condition("Initialized", ConditionStatus.False, now, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]"),
-            terminal ? KubeletStatus.Condition("Ready", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? KubeletStatus.Condition("Ready", ConditionStatus.True, now)
-                : KubeletStatus.Condition("Ready", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
-            terminal ? KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? KubeletStatus.Condition("ContainersReady", ConditionStatus.True, now)
-                : KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
-        };
+        var initialized = _initsDone == _inits.Length;
+        var unready = UnreadyMessage();
+        Span<PodCondition?> wanted =
+        [
+            Want(previous, "PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, null, null, now),
+            initialized ? Want(previous, "Initialized", ConditionStatus.True, null, null, now)
+                : Want(previous, "Initialized", ConditionStatus.False, "ContainersNotInitialized", InitMessage(), now),
+            terminal ? Want(previous, "Ready", ConditionStatus.False, "PodCompleted", null, now)
+                : unready is null ? Want(previous, "Ready", ConditionStatus.True, null, null, now)
+                : Want(previous, "Ready", ConditionStatus.False, "ContainersNotReady", unready, now),
+            terminal ? Want(previous, "ContainersReady", ConditionStatus.False, "PodCompleted", null, now)
+                : unready is null ? Want(previous, "ContainersReady", ConditionStatus.True, null, null, now)
+                : Want(previous, "ContainersReady", ConditionStatus.False, "ContainersNotReady", unready, now),
+        ];
 
-        // A condition keeps its transition time while its status stays the same.
-        foreach (var previous in CollectionsMarshal.AsSpan(_status.Conditions))
+        // Want gives null for a condition the previous status already holds as it is.
+        var conditionsChanged = false;
+        foreach (var condition in wanted)
         {
-            var index = conditions.FindIndex(c => c.Type == previous.Type);
-            if (index < 0)
+            conditionsChanged |= condition is not null;
+        }
+
+        if (!conditionsChanged && phase == previous.Phase
+            && ReferenceEquals(initStatuses, previous.InitContainerStatuses) && ReferenceEquals(containerStatuses, previous.ContainerStatuses))
+        {
+            return;
+        }
+
+        var conditions = previous.Conditions!;
+        if (conditionsChanged)
+        {
+            // The kubelet's four first, then the others' conditions (PodScheduled, DisruptionTarget) as they were.
+            conditions = new List<PodCondition>(conditions.Count + KubeletConditions.Length);
+            for (var i = 0; i < wanted.Length; i++)
             {
-                conditions.Add(previous);
+                conditions.Add(wanted[i] ?? Find(previous.Conditions!, KubeletConditions[i])!);
             }
-            else if (conditions[index].Status == previous.Status && conditions[index].Reason == previous.Reason)
+
+            foreach (var other in CollectionsMarshal.AsSpan(previous.Conditions))
             {
-                conditions[index] = previous with { Message = conditions[index].Message };
+                if (Array.IndexOf(KubeletConditions, other.Type) < 0)
+                {
+                    conditions.Add(other);
+                }
             }
         }
 
-        var next = _status with { Phase = phase, Conditions = conditions, InitContainerStatuses = initStatuses, ContainerStatuses = containerStatuses };
-        if (!SameStatus(_status, next))
+        _status = previous with { Phase = phase, Conditions = conditions, InitContainerStatuses = initStatuses, ContainerStatuses = containerStatuses };
+    }
+
+    private static readonly string[] KubeletConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
+
+    /// <summary>
+    /// The condition of <paramref name="type"/> to report, or null when the previous status holds it already. A condition
+    /// keeps its transition time while its status and reason stay the same.
+    /// </summary>
+    private static PodCondition? Want(PodStatus previous, string type, ConditionStatus status, string? reason, string? message, DateTimeOffset now)
+    {
+        if (Find(previous.Conditions!, type) is not { } held || held.Status != status || held.Reason != reason)
         {
-            _status = next;
+            return KubeletStatus.Condition(type, status, now, reason, message);
         }
+
+        return held.Message == message ? null : held with { Message = message };
+    }
+
+    private static PodCondition? Find(List<PodCondition> conditions, string type)
+    {
+        foreach (var condition in CollectionsMarshal.AsSpan(conditions))
+        {
+            if (condition.Type == type)
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The containers' statuses: the previous list when every one is the instance it holds.</summary>
+    private static List<ContainerStatus> Statuses(ContainerRun[] runs, List<ContainerStatus>? previous)
+    {
+        if (previous is not null && previous.Count == runs.Length)
+        {
+            var same = true;
+            for (var i = 0; i < runs.Length && same; i++)
+            {
+                same = ReferenceEquals(runs[i].Status, previous[i]);
+            }
+
+            if (same)
+            {
+                return previous;
+            }
+        }
+
+        var statuses = new List<ContainerStatus>(runs.Length);
+        foreach (var run in runs)
+        {
+            statuses.Add(run.Status);
+        }
+
+        return statuses;
+    }
+
+    private string InitMessage()
+    {
+        if (_initMessageFor != _initsDone)
+        {
+            _initMessageFor = _initsDone;
+            _initMessage = $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]";
+        }
+
+        return _initMessage!;
+    }
+
+    /// <summary>The Ready conditions' message naming the unready containers (null: all are ready); built when that set changes.</summary>
+    private string? UnreadyMessage()
+    {
+        ulong unready = 0;
+        var any = false;
+        for (var i = 0; i < _containers.Length; i++)
+        {
+            if (!_containers[i].Ready)
+            {
+                any = true;
+                unready |= i < 64 ? 1UL << i : 0;
+            }
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        // More than 64 containers cannot be told apart by the mask: their message is built each time.
+        if (_unreadyMessage is null || unready != _unreadyMessageFor || _containers.Length > 64)
+        {
+            _unreadyMessageFor = unready;
+            _unreadyMessage = $"containers with unready status: [{string.Join(" ", _containers.Where(c => !c.Ready).Select(c => c.Spec.Name))}]";
+        }
+
+        return _unreadyMessage;
     }
 
     /// <summary>Upstream's phase: Pending until initialised and every container has run; then by what runs and what restarts.</summary>
@@ -521,14 +713,6 @@ public sealed class PodRuntime
         return stopped == succeeded ? PodPhase.Succeeded : PodPhase.Failed;
     }
 
-    private static bool SameStatus(PodStatus a, PodStatus b) =>
-        a.Phase == b.Phase
-        && a.Conditions!.SequenceEqual(b.Conditions!)
-        && Same(a.InitContainerStatuses, b.InitContainerStatuses)
-        && Same(a.ContainerStatuses, b.ContainerStatuses);
-
-    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
-
     private static TimeSpan Seconds(int? seconds, int fallback) => TimeSpan.FromSeconds(seconds is > 0 ? seconds.Value : fallback);
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -536,6 +720,19 @@ public sealed class PodRuntime
     /// <summary>Go's duration text as the kubelet prints it: <c>10s</c>, <c>2m40s</c>, <c>5m0s</c>.</summary>
     private static string FormatDuration(TimeSpan d) =>
         d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds}s" : $"{(int)d.TotalSeconds}s";
+
+    private ImagePull? PullOf(string? image)
+    {
+        foreach (var pull in Pulls)
+        {
+            if (pull.Image == image)
+            {
+                return pull;
+            }
+        }
+
+        return null;
+    }
 
     private string PodDisplay => $"{Pod.Metadata.Name}_{Pod.Metadata.Namespace}({Pod.Metadata.Uid})";
 }

@@ -35,6 +35,17 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private bool _underMemoryPressure;
     private WorkloadBehaviour? _podDefaults;
 
+    // The pods that hold the node's resources (admitted, not yet released): admission's pod count.
+    private int _holding;
+
+    // Derived from the node object and the silo's configuration, kept while they stay the same.
+    private IReadOnlyDictionary<string, Model.Resources.Quantity>? _allocatableOf;
+    private Resource _allocatable = new();
+    private List<ContainerImage>? _heldImagesOf;
+    private HashSet<string> _heldImages = new(StringComparer.Ordinal);
+    private ISchedulerShardGrain[]? _shards;
+    private ITopologyLedgerGrain? _ledger;
+
     // Orders this activation's status reports against each other and against an earlier activation's (wall clock: it only has to grow).
     private readonly long _incarnation = DateTime.UtcNow.Ticks;
     private long _reportSequence;
@@ -59,7 +70,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         var now = Now;
         var requests = Resource.ForPod(pod.Value.Spec);
-        if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Values.Count(p => !p.Released)) is { } rejection)
+        if (Admission.Check(requests, Allocatable(node), _used, _holding) is { } rejection)
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable(), _incarnation, ++_reportSequence);
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
@@ -68,13 +79,19 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, PodDefaults);
-        var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
+        var accepted = Time.GetUtcNow();
+        var runtime = new PodRuntime(pod.Value, behaviour, accepted, KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
         var simulated = new SimulatedPod(runtime, requests);
         _pods[key] = simulated;
         _used.Add(requests);
-        await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
+        _holding++;
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
-        ReviewEviction(key, simulated, Time.GetUtcNow());
+        ReviewEviction(key, simulated, accepted);
+
+        // What is due at admission (the containers of a pod with no start delay and no pulls) goes into the first report:
+        // the kubelet reports a pod's status once per sync, with every change of that sync in it.
+        runtime.Advance(accepted);
+        await ReportAsync(simulated, statusChanged: true);
         ScheduleTick();
     }
 
@@ -307,6 +324,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         _pods.Clear();
+        _holding = 0;
         _waitingForKubelet.Clear();
     }
 
@@ -335,21 +353,45 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         options.Value.Profile?.PodDefaultAnnotations(), new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
 
     /// <summary>The pulls a pod needs: each distinct image the node does not hold, for size / bandwidth.</summary>
-    private List<ImagePull> PullsFor(Pod pod, Node node)
+    private List<ImagePull>? PullsFor(Pod pod, Node node)
     {
-        var held = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
-        var profile = options.Value.Profile ?? new ClusterProfile();
-        var pulls = new List<ImagePull>();
-        foreach (var image in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Select(c => c.Image).OfType<string>().Distinct(StringComparer.Ordinal))
+        if (!ReferenceEquals(_heldImagesOf, node.Status?.Images) || _heldImagesOf is null)
         {
-            if (!held.Contains(ImageNames.Normalize(image)))
-            {
-                var size = profile.ImageSize(image);
-                pulls.Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
-            }
+            _heldImagesOf = node.Status?.Images;
+            _heldImages = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
         }
 
+        List<ImagePull>? pulls = null;
+        AddPulls(pod.Spec.InitContainers, ref pulls);
+        AddPulls(pod.Spec.Containers, ref pulls);
         return pulls;
+    }
+
+    private void AddPulls(List<Container>? containers, ref List<ImagePull>? pulls)
+    {
+        foreach (var container in containers ?? [])
+        {
+            if (container.Image is not { } image || _heldImages.Contains(ImageNames.Normalize(image)) || (pulls?.Exists(p => p.Image == image) ?? false))
+            {
+                continue;
+            }
+
+            var profile = options.Value.Profile ?? new ClusterProfile();
+            var size = profile.ImageSize(image);
+            (pulls ??= []).Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
+        }
+    }
+
+    /// <summary>The node's allocatable resources, read again only when the node's status has a new allocatable map.</summary>
+    private Resource Allocatable(Node node)
+    {
+        if (!ReferenceEquals(_allocatableOf, node.Status?.Allocatable) || _allocatableOf is null)
+        {
+            _allocatableOf = node.Status?.Allocatable;
+            _allocatable = Resource.From(_allocatableOf);
+        }
+
+        return _allocatable;
     }
 
     /// <summary>Once a pod's pulls are done, its images are on the node: listed in node status (ImageLocality reads it).</summary>
@@ -371,7 +413,19 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     }
 
     /// <summary>What the pods use now: a pod whose containers have all stopped uses nothing; one still stopping does.</summary>
-    private long PodMemoryUsage => _pods.Values.Sum(p => p.Runtime.MemoryUsage);
+    private long PodMemoryUsage
+    {
+        get
+        {
+            long usage = 0;
+            foreach (var pod in _pods.Values)
+            {
+                usage += pod.Runtime.MemoryUsage;
+            }
+
+            return usage;
+        }
+    }
 
     /// <summary>The eviction signal memory.available: capacity less what the node and its pods use.</summary>
     private long MemoryAvailable => MemoryCapacity - _systemMemory - PodMemoryUsage;
@@ -451,10 +505,24 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private Task NotifySchedulerAsync(Node node) => ToSchedulersAsync(shard => shard.NodeChangedAsync(node.AsImmutable()), ledger => ledger.NodeChangedAsync(node.AsImmutable()));
 
     /// <summary>Tells the shard of every scheduler that caches this node, and the topology ledger when schedulers are sharded (one-way messages).</summary>
-    private Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
+    private async Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
     {
-        var sent = schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.Get<ISchedulerShardGrain>(s.ToString())));
-        return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.Get<ITopologyLedgerGrain>(0))) : sent);
+        // The schedulers and their shards are the silo's configuration: the same for the whole activation.
+        if (_shards is null)
+        {
+            _shards = [.. schedulers.NodeShards(Key.Name).Select(s => GrainFactory.Get<ISchedulerShardGrain>(s.ToString()))];
+            _ledger = schedulers.LedgerInUse ? GrainFactory.Get<ITopologyLedgerGrain>(0) : null;
+        }
+
+        foreach (var shard in _shards)
+        {
+            await message(shard);
+        }
+
+        if (_ledger is not null)
+        {
+            await ledgerMessage(_ledger);
+        }
     }
 
     /// <summary>Sends the pod's new status and events (one-way); gives back its resources once it has finished, and has it removed once it has stopped while being deleted.</summary>
@@ -467,7 +535,16 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
             await grain.ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         }
 
-        await RecordEventsAsync(runtime.Pod, [.. runtime.TakeEvents().Select(e => (e.Type, e.Reason, e.Message))], "kubelet", Key.Name);
+        if (runtime.TakeEvents() is { Count: > 0 } events)
+        {
+            var recorded = new (string Type, string Reason, string Message)[events.Count];
+            for (var i = 0; i < recorded.Length; i++)
+            {
+                recorded[i] = (events[i].Type, events[i].Reason, events[i].Message);
+            }
+
+            await RecordEventsAsync(runtime.Pod, recorded, "kubelet", Key.Name);
+        }
 
         await RecordPulledImagesAsync(pod);
 
@@ -494,6 +571,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         pod.Released = true;
+        _holding--;
         _used.Subtract(pod.Requests);
         var key = PodInfo.KeyOf(pod.Runtime.Pod.Metadata.Namespace, pod.Runtime.Pod.Metadata.Name);
         await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
