@@ -26,6 +26,7 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
     private bool _ready;
     private int _restartCount;
     private ContainerStatus? _status;
+    private ContainerStatus? _previous;
     private string? _containerId;
     private int _containerIdRestart = -1;
 
@@ -102,8 +103,6 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
             return _status;
         }
     }
-
-    private ContainerStatus? _previous;
 
     public void Waiting(string reason, string? message = null)
     {
