@@ -6,7 +6,7 @@ namespace OrleansKube.LoadTests.Cost;
 /// <see cref="GrainCallsCounted"/> is what <see cref="GrainCallCounter"/> saw during the burst: one per call, plus whatever
 /// the silo did alongside (nodes registering, heartbeats, leases).
 /// </summary>
-public sealed record CallFloor(int Calls, int Callers, double WallSeconds, double CpuSeconds, double CpuMicrosecondsPerCall, double CallsPerSecond, long? GrainCallsCounted)
+public sealed record CallFloor(int Calls, int Callers, double WallSeconds, double CpuSeconds, double CpuMicrosecondsPerCall, double CallsPerSecond, long? GrainCallsCounted, long BytesAllocatedPerCall = 0)
 {
     public const int DefaultCalls = 20_000;
 
@@ -26,7 +26,8 @@ public sealed record CallFloor(int Calls, int Callers, double WallSeconds, doubl
             Math.Round(spent.Cpu.TotalSeconds, 3),
             Math.Round(spent.Cpu.TotalMicroseconds / calls, 2),
             Math.Round(calls / spent.Wall.TotalSeconds),
-            counter is null ? null : spent.GrainCalls);
+            counter is null ? null : spent.GrainCalls,
+            spent.AllocatedBytes / calls);
     }
 
     private static Task BurstAsync(List<IPingGrain> pings, int calls, CancellationToken cancellationToken) =>

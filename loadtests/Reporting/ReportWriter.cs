@@ -106,7 +106,7 @@ public static class ReportWriter
 
         if (result.CallFloor is { } floor)
         {
-            yield return ("floor: one grain call", $"{floor.CpuMicrosecondsPerCall:F1} µs CPU ({floor.Calls:N0} pings to an empty grain by {floor.Callers} callers before the run, {floor.CallsPerSecond:N0} calls/s)");
+            yield return ("floor: one grain call", $"{floor.CpuMicrosecondsPerCall:F1} µs CPU, {floor.BytesAllocatedPerCall:N0} bytes allocated ({floor.Calls:N0} pings to an empty grain by {floor.Callers} callers before the run, {floor.CallsPerSecond:N0} calls/s)");
         }
 
         yield return ("peak scheduling", $"{result.PeakScheduledPerSecond} pods/s");

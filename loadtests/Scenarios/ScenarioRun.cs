@@ -66,6 +66,7 @@ public sealed class ScenarioRun(IClusterClient client, IApiGrain api, RunRecorde
             if (step is CreateDeployments or CreatePods)
             {
                 cost?.FirstCreate();
+                cost?.Expect(Expected + (step is CreateDeployments deployments ? deployments.Pods : ((CreatePods)step).Pods));
             }
 
             bool ok;

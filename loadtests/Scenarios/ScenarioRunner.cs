@@ -56,7 +56,7 @@ public static class ScenarioRunner
         if (calls is not null && options.FloorCalls > 0)
         {
             floor = await CallFloor.MeasureAsync(client, options.FloorCalls, calls, cancellationToken);
-            await output.WriteLineAsync($"floor: {floor.CpuMicrosecondsPerCall:F1} µs CPU per in-silo grain call ({floor.Calls} pings by {floor.Callers} callers, {floor.CallsPerSecond:F0} calls/s)");
+            await output.WriteLineAsync($"floor: {floor.CpuMicrosecondsPerCall:F1} µs CPU and {floor.BytesAllocatedPerCall:N0} bytes allocated per in-silo grain call ({floor.Calls} pings by {floor.Callers} callers, {floor.CallsPerSecond:F0} calls/s)");
         }
 
         using var listener = options.Gateway is null ? new SiloListener(host.Services.GetRequiredService<IMeterFactory>(), recorder, shape.TimeScale, cost) : null;

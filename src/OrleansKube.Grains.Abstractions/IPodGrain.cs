@@ -6,7 +6,10 @@ namespace OrleansKube.Grains.Abstractions;
 [Alias("OrleansKube.IPodGrain")]
 public interface IPodGrain : IObjectGrain
 {
-    /// <summary>The Binding subresource: sets spec.nodeName on an unbound pod, if the node exists.</summary>
+    /// <summary>
+    /// The Binding subresource: sets spec.nodeName on an unbound pod. The node is not read here: the scheduler binds to
+    /// nodes its cache holds, and the API checks the node a client names before it binds.
+    /// </summary>
     [Alias("Bind")]
     Task BindAsync(string nodeName, string schedulerName);
 

@@ -231,6 +231,7 @@ public sealed class ScenarioTests
             Assert.Equal(2000, floor.GetProperty("calls").GetInt32());
             Assert.True(floor.GetProperty("grainCallsCounted").GetInt64() >= 2000, floor.ToString());
             Assert.True(floor.GetProperty("cpuMicrosecondsPerCall").GetDouble() > 0);
+            Assert.True(floor.GetProperty("bytesAllocatedPerCall").GetInt64() > 0, floor.ToString()); // a call allocates its messages at least
 
             var report = await File.ReadAllTextAsync(Path.Combine(directory, "report.md"), TestContext.Current.CancellationToken);
             Assert.StartsWith("# Load test `density`: PASS", report, StringComparison.Ordinal);

@@ -10,6 +10,12 @@ public sealed partial class ApiGrain
     {
         var grain = ObjectGrains.Pod(GrainFactory, ns, podName);
         var pod = await grain.GetAsync() as Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, podName));
+        if (string.IsNullOrEmpty(pod.Spec.NodeName) && await ObjectGrains.Node(GrainFactory, nodeName).GetAsync() is null)
+        {
+            // The scheduler binds to nodes its cache holds; a client may name any.
+            throw new ApiException(ApiError.NotFound(Kinds.Node, nodeName));
+        }
+
         await grain.BindAsync(nodeName, pod.Spec.SchedulerName ?? "default-scheduler");
     }
 

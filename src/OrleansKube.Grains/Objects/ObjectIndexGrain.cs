@@ -108,8 +108,29 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     public async Task AddManyAsync(Immutable<List<KubeObject>> objects)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var fresh = objects.Value.Where(o => !_objects.ContainsKey(o.Metadata.Name!) && names.Add(o.Metadata.Name!)).Select(o => o with { Metadata = o.Metadata with { } }).ToList();
+        // The objects are shared with their sender: what is stored is a stamped copy of each.
+        var fresh = new List<KubeObject>(objects.Value.Count);
+        foreach (var obj in objects.Value)
+        {
+            if (!_objects.ContainsKey(obj.Metadata.Name!) && !Named(fresh, obj.Metadata.Name!))
+            {
+                fresh.Add(obj);
+            }
+        }
+
+        static bool Named(List<KubeObject> objects, string name)
+        {
+            foreach (var obj in objects)
+            {
+                if (obj.Metadata.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         if (fresh.Count == 0)
         {
             return;

@@ -42,11 +42,6 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         }
 
         var node = ObjectGrains.Node(GrainFactory, nodeName);
-        if (await node.GetAsync() is null)
-        {
-            throw new ApiException(ApiError.NotFound(Kinds.Node, nodeName));
-        }
-
         var status = KubeletStatus.WithCondition(pod.Status, KubeletStatus.Condition("PodScheduled", ConditionStatus.True, Now));
         var bound = ObjectLifecycle.Touch(pod with
         {

@@ -25,6 +25,8 @@ public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<Rep
         return (sync.ReplicaSet, sync.RequeueAt);
     }
 
+    protected override bool PassNeeded(Pod before, Pod after) => ReplicaSetReconciler.PassNeeded(before, after);
+
     protected override void OnChildGone(string name)
     {
         base.OnChildGone(name);

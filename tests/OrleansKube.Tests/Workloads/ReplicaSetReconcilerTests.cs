@@ -51,6 +51,25 @@ public class ReplicaSetReconcilerTests
     };
 
     [Fact]
+    public void PassNeeded_ABindOrAStatusOnTheWayToRunning_NeedsNoPass_ReadinessPhaseLabelsOwnersAndDeletionDo()
+    {
+        var rs = Rs(1);
+        var pending = Pod("a", rs, node: null, phase: PodPhase.Pending);
+        var bound = pending with { Spec = pending.Spec with { NodeName = "n1" }, Status = pending.Status! with { PodIP = "10.0.0.1" } };
+        var running = bound with { Status = bound.Status! with { Phase = PodPhase.Running } };
+        var ready = Pod("a", rs, phase: PodPhase.Running, readySince: Start);
+
+        Assert.False(ReplicaSetReconciler.PassNeeded(pending, bound));
+        Assert.True(ReplicaSetReconciler.PassNeeded(bound, running));
+        Assert.True(ReplicaSetReconciler.PassNeeded(running, ready));
+        Assert.True(ReplicaSetReconciler.PassNeeded(ready, Pod("a", rs, phase: PodPhase.Running, readySince: Start.AddSeconds(5))));
+        Assert.False(ReplicaSetReconciler.PassNeeded(ready, Pod("a", rs, phase: PodPhase.Running, readySince: Start, restarts: 1)));
+        Assert.True(ReplicaSetReconciler.PassNeeded(ready, Pod("a", rs, phase: PodPhase.Running, readySince: Start, labels: new() { ["app"] = "web" })));
+        Assert.True(ReplicaSetReconciler.PassNeeded(ready, Pod("a", null, phase: PodPhase.Running, readySince: Start)));
+        Assert.True(ReplicaSetReconciler.PassNeeded(ready, ready with { Metadata = ready.Metadata with { DeletionTimestamp = Start } }));
+    }
+
+    [Fact]
     public async Task Sync_MissingPods_CreatesThemFromTheTemplateOwnedByTheReplicaSet()
     {
         var rs = Rs(3);

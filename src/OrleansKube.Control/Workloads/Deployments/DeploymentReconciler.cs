@@ -28,7 +28,8 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
         _d = d with
         {
             Metadata = d.Metadata with { Annotations = d.Metadata.Annotations is { } a ? new(a, StringComparer.Ordinal) : null },
-            Status = d.Status is null ? new DeploymentStatus() : KubeJson.Copy(d.Status),
+            // A shallow copy: a pass sets the status's fields and replaces its conditions list, never changes a condition.
+            Status = d.Status is null ? new DeploymentStatus() : d.Status with { },
         };
         _podsOf = podsOf;
         _now = now;
