@@ -38,10 +38,10 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     // The pods that hold the node's resources (admitted, not yet released): admission's pod count.
     private int _holding;
 
-    // Derived from the node object and the silo's configuration, kept while they stay the same.
-    private IReadOnlyDictionary<string, Model.Resources.Quantity>? _allocatableOf;
+    // Derived from the stored node object (read again when it is replaced) and from the silo's configuration.
+    private Node? _allocatableOf;
     private Resource _allocatable = new();
-    private List<ContainerImage>? _heldImagesOf;
+    private Node? _heldImagesOf;
     private HashSet<string> _heldImages = new(StringComparer.Ordinal);
     private ISchedulerShardGrain[]? _shards;
     private ITopologyLedgerGrain? _ledger;
@@ -355,9 +355,9 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     /// <summary>The pulls a pod needs: each distinct image the node does not hold, for size / bandwidth.</summary>
     private List<ImagePull>? PullsFor(Pod pod, Node node)
     {
-        if (!ReferenceEquals(_heldImagesOf, node.Status?.Images) || _heldImagesOf is null)
+        if (!ReferenceEquals(_heldImagesOf, node))
         {
-            _heldImagesOf = node.Status?.Images;
+            _heldImagesOf = node;
             _heldImages = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
         }
 
@@ -382,13 +382,13 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
     }
 
-    /// <summary>The node's allocatable resources, read again only when the node's status has a new allocatable map.</summary>
+    /// <summary>The node's allocatable resources, read again only when the node object is replaced.</summary>
     private Resource Allocatable(Node node)
     {
-        if (!ReferenceEquals(_allocatableOf, node.Status?.Allocatable) || _allocatableOf is null)
+        if (!ReferenceEquals(_allocatableOf, node))
         {
-            _allocatableOf = node.Status?.Allocatable;
-            _allocatable = Resource.From(_allocatableOf);
+            _allocatableOf = node;
+            _allocatable = Resource.From(node.Status?.Allocatable);
         }
 
         return _allocatable;
