@@ -27,6 +27,7 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
     private int _restartCount;
     private ContainerStatus? _status;
     private ContainerStatus? _previous;
+    private CrashLoopBackoff? _backoff;
     private string? _containerId;
     private int _containerIdRestart = -1;
 
@@ -54,7 +55,8 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
         set => Changed(ref _ready, value);
     }
 
-    public CrashLoopBackoff Backoff { get; } = new();
+    /// <summary>The restart back-off, made at the first exit (most containers never exit).</summary>
+    public CrashLoopBackoff Backoff => _backoff ??= new();
 
     /// <summary>The code the running container will exit with at <see cref="ExitAt"/> (and, once terminated, the code it exited with).</summary>
     public int? ExitCode { get; set; }

@@ -19,7 +19,7 @@ public sealed partial class PodRuntime
     private readonly ContainerRun[] _inits;
     private readonly ContainerRun[] _containers;
     private readonly ContainerRun[] _all;
-    private List<KubeletEvent> _events = [];
+    private List<KubeletEvent>? _events;
     private readonly RestartPolicy _restartPolicy;
     private readonly DateTimeOffset _sandboxReadyAt;
     private bool _sandboxReady;
@@ -54,7 +54,7 @@ public sealed partial class PodRuntime
         foreach (var pull in Pulls)
         {
             pulling += pull.Duration;
-            _events.Add(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
+            Record(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
         }
 
         _sandboxReadyAt = acceptedAt + behaviour.StartDelay + pulling;
@@ -177,7 +177,7 @@ public sealed partial class PodRuntime
                 continue;
             }
 
-            _events.Add(KubeletEvent.Normal("Killing", $"Stopping container {container.Spec.Name}"));
+            Record(KubeletEvent.Normal("Killing", $"Stopping container {container.Spec.Name}"));
             var stopping = (container.Spec.Lifecycle?.PreStop is not null ? _behaviour.PreStop : TimeSpan.Zero) + _behaviour.StopTakes;
             container.ExitAt = now + (stopping <= gracePeriod ? stopping : gracePeriod);
             container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
@@ -214,7 +214,7 @@ public sealed partial class PodRuntime
             }
         }
 
-        _events.Add(KubeletEvent.Warning("Evicted", message));
+        Record(KubeletEvent.Warning("Evicted", message));
         _nextDue = ComputeNextDue();
         Flush();
         _status = _status with
@@ -228,15 +228,12 @@ public sealed partial class PodRuntime
     /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
     public IReadOnlyList<KubeletEvent> TakeEvents()
     {
-        if (_events.Count == 0)
-        {
-            return [];
-        }
-
         var taken = _events;
-        _events = [];
-        return taken;
+        _events = null;
+        return taken ?? [];
     }
+
+    private void Record(KubeletEvent recorded) => (_events ??= []).Add(recorded);
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -315,15 +312,15 @@ public sealed partial class PodRuntime
         if (PullOf(spec.Image) is { } pull && (_announced ??= new(StringComparer.Ordinal)).Add(pull.Image))
         {
             var seconds = pull.Duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            _events.Add(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
+            Record(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
         }
         else
         {
-            _events.Add(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
+            Record(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
         }
 
-        _events.Add(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
-        _events.Add(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
+        Record(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
+        Record(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
         container.Running(now);
         if (container.IsInit)
         {
@@ -409,7 +406,7 @@ public sealed partial class PodRuntime
         var spec = container.Spec;
         container.Waiting("CrashLoopBackOff", $"back-off {FormatDuration(wait)} restarting failed container={spec.Name} pod={PodDisplay}");
         container.RestartAt = finishedAt + wait;
-        _events.Add(KubeletEvent.Warning("BackOff", $"Back-off restarting failed container {spec.Name} in pod {PodDisplay}"));
+        Record(KubeletEvent.Warning("BackOff", $"Back-off restarting failed container {spec.Name} in pod {PodDisplay}"));
     }
 
     private void ProbeReadiness(ContainerRun container, DateTimeOffset now)
@@ -430,7 +427,7 @@ public sealed partial class PodRuntime
         container.ReadinessSuccesses = 0;
         if (++container.ReadinessFailures == 1)
         {
-            _events.Add(KubeletEvent.Warning("Unhealthy", $"Readiness probe failed: {ProbeFailure(probe)}"));
+            Record(KubeletEvent.Warning("Unhealthy", $"Readiness probe failed: {ProbeFailure(probe)}"));
         }
 
         if (container.ReadinessFailures >= Math.Max(1, probe.FailureThreshold ?? 3))
@@ -449,14 +446,14 @@ public sealed partial class PodRuntime
             return;
         }
 
-        _events.Add(KubeletEvent.Warning("Unhealthy", $"Liveness probe failed: {ProbeFailure(probe)}"));
+        Record(KubeletEvent.Warning("Unhealthy", $"Liveness probe failed: {ProbeFailure(probe)}"));
         if (++container.LivenessFailures < Math.Max(1, probe.FailureThreshold ?? 3))
         {
             return;
         }
 
         // Killed and restarted as restartPolicy says (137 is a failure, so OnFailure restarts too).
-        _events.Add(KubeletEvent.Normal("Killing", $"Container {container.Spec.Name} failed liveness probe, will be restarted"));
+        Record(KubeletEvent.Normal("Killing", $"Container {container.Spec.Name} failed liveness probe, will be restarted"));
         container.ExitCode = KilledExitCode;
         Exit(container, now);
     }
