@@ -88,10 +88,10 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
         ReviewEviction(key, simulated, accepted);
 
-        // What is due at admission (the containers of a pod with no start delay and no pulls) goes into the first report:
-        // the kubelet reports a pod's status once per sync, with every change of that sync in it.
-        runtime.Advance(accepted);
-        await ReportAsync(simulated, statusChanged: true);
+        // Its first status goes at the node's next sync, at this instant but after this call (which holds up the bind):
+        // with whatever is due by then in it, a pod with no start delay and no pulls is reported once, Running. Upstream's
+        // status manager likewise posts a pod's latest status when it syncs, so changes between two syncs are one write.
+        simulated.Unreported = true;
         ScheduleTick();
     }
 
@@ -152,7 +152,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
                 await PodGrain(pod.Runtime.Pod).EvictByTaintAsync();
             }
 
-            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && due <= now)
+            if (!_kubeletFailed && (pod.Unreported || pod.Runtime.NextDue is { } due && due <= now))
             {
                 await ReportAsync(pod, pod.Runtime.Advance(now));
             }
@@ -530,8 +530,9 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     {
         var runtime = pod.Runtime;
         var grain = PodGrain(runtime.Pod);
-        if (statusChanged)
+        if (statusChanged || pod.Unreported)
         {
+            pod.Unreported = false;
             await grain.ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         }
 
@@ -579,6 +580,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
     private void ScheduleTick()
     {
+        var now = Time.GetUtcNow();
         DateTimeOffset? next = _kubeletFailed ? null : _nextRenewal;
         if (!_kubeletFailed && _nextMemoryPass is { } pass && (next is null || pass < next))
         {
@@ -587,7 +589,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         foreach (var pod in _pods.Values)
         {
-            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && (next is null || due < next))
+            if (!_kubeletFailed && (pod.Unreported ? now : pod.Runtime.NextDue) is { } due && (next is null || due < next))
             {
                 next = due;
             }
