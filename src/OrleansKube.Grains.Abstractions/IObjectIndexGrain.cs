@@ -30,10 +30,6 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("List")]
     Task<Immutable<List<KubeObject>>> ListAsync(string? labelSelector, string? fieldSelector);
 
-    /// <summary>How many objects here a list with these selectors would return.</summary>
-    [Alias("Count")]
-    Task<int> CountAsync(string? labelSelector, string? fieldSelector);
-
     /// <summary>Adds an object already prepared for storage unless one of that name exists (events from components).</summary>
     [OneWay]
     [Alias("Add")]

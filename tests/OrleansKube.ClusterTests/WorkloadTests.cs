@@ -61,6 +61,45 @@ public sealed class WorkloadTests(ClusterFixture cluster) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task ReplicaSet_ScaledDownBeforeItsPodsRun_DeletesTheUnscheduledPod_NotTheBoundOne()
+    {
+        // small-1 and small-2 are nearly full: of two 1.5-cpu replicas one binds to small-3, the other fits nowhere.
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "rank");
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "fill-1", cpu: "1500m", nodeName: "small-1"), Helpers.Pod(ns, "fill-2", cpu: "1500m", nodeName: "small-2")], ApplyMode.Apply);
+        await cluster.AdvanceAsync(ClusterFixture.PodStartDelay);
+        ReplicaSet Rs(int replicas) => new()
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = ns },
+            Spec = new ReplicaSetSpec
+            {
+                Replicas = replicas,
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+                Template = new PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
+                    Spec = new PodSpec
+                    {
+                        TerminationGracePeriodSeconds = 0,
+                        Containers = [new Container { Name = "web", Image = "nginx:1.27", Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.Parse("1500m") } } }],
+                    },
+                },
+            },
+        };
+        await cluster.Api.ApplyAsync([Rs(2)], ApplyMode.Apply);
+        await cluster.HoldsAsync(async () => (await ListAsync<Pod>(cluster, ns, "app=web")) is { Count: 2 } pods
+            && pods.Count(p => p.Spec.NodeName == "small-3") == 1
+            && pods.Count(p => p.Status?.Conditions?.Any(c => c is { Type: "PodScheduled", Status: ConditionStatus.False }) == true) == 1,
+            "one replica bound to small-3 (still starting), the other unschedulable");
+
+        // Bound but not yet Running: upstream ranks an unassigned pod first for deletion.
+        await cluster.Api.ApplyAsync([Rs(1)], ApplyMode.Apply);
+        await cluster.HoldsAsync(async () => (await ListAsync<Pod>(cluster, ns, "app=web")).Count == 1, "scaled down to 1 pod");
+
+        Assert.Equal("small-3", Assert.Single(await ListAsync<Pod>(cluster, ns, "app=web")).Spec.NodeName);
+        await CleanUpAsync(cluster, ns);
+    }
+
+    [Fact]
     public async Task Deployment_ScaledAndUpdated_RollsToTheNewImageAndCleansUpOnDelete()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "rollout");

@@ -44,6 +44,28 @@ public sealed class KindCache
 
     public KubeObject? Get(string ns, string name) => _objects.Get(ns, name);
 
+    /// <summary>How many objects match now (one namespace's are read from where its keys start).</summary>
+    public int CountMatching(ObjectFilter filter)
+    {
+        if (filter.Namespace is null && !filter.HasSelectors)
+        {
+            return _objects.Count;
+        }
+
+        var count = 0;
+        foreach (var obj in _objects.From(filter.Namespace ?? "", "", inclusive: true))
+        {
+            if (filter.Namespace is not null && (obj.Metadata.Namespace ?? "") != filter.Namespace)
+            {
+                break; // past the namespace's keys
+            }
+
+            count += filter.Matches(obj) ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>An object stored (created or changed): stamped with the next resourceVersion.</summary>
     public Change Commit(KubeObject obj, DateTimeOffset now)
     {

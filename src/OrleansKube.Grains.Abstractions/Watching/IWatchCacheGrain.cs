@@ -35,6 +35,11 @@ public interface IWatchCacheGrain : IGrainWithStringKey
     [Alias("List")]
     Task<CachePage> ListAsync(CacheQuery query);
 
+    /// <summary>How many objects match the query's namespace and selectors now (its paging fields are ignored).</summary>
+    [AlwaysInterleave]
+    [Alias("Count")]
+    Task<int> CountAsync(CacheQuery query);
+
     /// <summary>
     /// The changes after <paramref name="after"/>, at most <paramref name="max"/>; when there are none yet, waits up to
     /// <paramref name="maxWait"/> (real time) for one. A long poll: it holds no turn while it waits.

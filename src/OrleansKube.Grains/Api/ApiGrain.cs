@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansKube.Control.Namespaces;
+using OrleansKube.Control.Watching;
+using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Defaulting;
@@ -134,7 +136,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             else if (existing is null && obj is Pod pod)
             {
                 // Read once per batch, with the batch's own classes (kubectl applies them first when listed first).
-                priorityClasses ??= [.. (await ListShardsAsync(Kinds.PriorityClass, "", null, null)).Cast<PriorityClass>(), .. objects.OfType<PriorityClass>()];
+                priorityClasses ??= [.. (await ListCachedAsync(Kinds.PriorityClass, new CacheQuery(null, null, null, null, null))).Cast<PriorityClass>(), .. objects.OfType<PriorityClass>()];
                 if (PriorityAdmission.Admit(pod, priorityClasses) is { } refused)
                 {
                     errors.Add(refused);
@@ -283,23 +285,30 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     public Task<KubeObject?> GetAsync(string kind, string? ns, string name) =>
         ObjectStore.For(GrainFactory, ObjectKey.For(ResolveKind(kind), ns, name)).GetAsync();
 
+    /// <summary>From the kind's watch cache (one call, in key order: namespace, then name), as the REST front lists.</summary>
     public async Task<List<KubeObject>> ListAsync(ListQuery query)
     {
-        var (kind, namespaces) = await ResolveListAsync(query);
-        var lists = await Task.WhenAll(namespaces.Select(ns => ListShardsAsync(kind, ns, query.LabelSelector, query.FieldSelector)));
-        return [.. lists.SelectMany(l => l).OrderBy(o => o.Metadata.Namespace, StringComparer.Ordinal).ThenBy(o => o.Metadata.Name, StringComparer.Ordinal)];
+        var kind = ResolveList(query);
+        return await ListCachedAsync(kind, CacheQueryOf(kind, query));
     }
 
-    public async Task<int> CountAsync(ListQuery query)
+    public Task<int> CountAsync(ListQuery query)
     {
-        var (kind, namespaces) = await ResolveListAsync(query);
-        var counts = await Task.WhenAll(namespaces.SelectMany(ns => IndexKey.AllShards(kind.Kind, ns))
-            .Select(key => GrainFactory.Get<IObjectIndexGrain>(key.ToString()).CountAsync(query.LabelSelector, query.FieldSelector)));
-        return counts.Sum();
+        var kind = ResolveList(query);
+        return GrainFactory.Get<IWatchCacheGrain>(kind.Kind).CountAsync(CacheQueryOf(kind, query));
     }
 
-    /// <summary>A list's kind and namespaces, its selectors checked (BadRequest naming the problem).</summary>
-    private async Task<(KindInfo Kind, IEnumerable<string> Namespaces)> ResolveListAsync(ListQuery query)
+    private static CacheQuery CacheQueryOf(KindInfo kind, ListQuery query) =>
+        new(kind.Namespaced ? query.Namespace : null, query.LabelSelector, query.FieldSelector, Limit: null, At: null);
+
+    private async Task<List<KubeObject>> ListCachedAsync(KindInfo kind, CacheQuery query)
+    {
+        var page = await GrainFactory.Get<IWatchCacheGrain>(kind.Kind).ListAsync(query);
+        return page.Refusal == ListRefusal.None ? page.Items : throw new ApiException(ApiErrorReason.InternalError, page.Message ?? $"listing {kind.Plural} failed");
+    }
+
+    /// <summary>A list's kind, its selectors checked (BadRequest naming the problem).</summary>
+    private static KindInfo ResolveList(ListQuery query)
     {
         var kind = ResolveKind(query.Kind);
         try
@@ -315,10 +324,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             throw new ApiException(ApiErrorReason.BadRequest, e.Message);
         }
 
-        IEnumerable<string> namespaces = !kind.Namespaced ? [""]
-            : query.Namespace is { } ns ? [ns]
-            : (await ListShardsAsync(Kinds.Namespace, "", null, null)).Select(n => n.Metadata.Name!);
-        return (kind, namespaces);
+        return kind;
     }
 
     public Task<KubeObject> UpdateAsync(KubeObject obj)
@@ -357,13 +363,6 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         }
 
         return await ObjectStore.For(GrainFactory, ObjectKey.For(info, ns ?? ObjectDefaults.DefaultNamespace, name)).DeleteAsync(propagation);
-    }
-
-    private async Task<List<KubeObject>> ListShardsAsync(KindInfo kind, string ns, string? labelSelector, string? fieldSelector)
-    {
-        var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
-            .Select(key => GrainFactory.Get<IObjectIndexGrain>(key.ToString()).ListAsync(labelSelector, fieldSelector)));
-        return [.. shards.SelectMany(s => s.Value)];
     }
 
     private static KindInfo ResolveKind(string kind) =>

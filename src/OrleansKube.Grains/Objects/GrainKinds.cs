@@ -25,7 +25,7 @@ public static class GrainKinds
     };
 
     // Pods own nothing here (ephemeral containers, resource claims are not simulated).
-    public static readonly GrainKind Pod = new(Kinds.Pod) { Grain = static (factory, key) => factory.Get<IPodGrain>(key), OwnsDependents = false };
+    public static readonly GrainKind Pod = new(Kinds.Pod) { Grain = static (factory, key) => factory.Get<IPodGrain>(key), OwnsDependents = false, Notify = ControllerGrains.NotifyPodOwners };
 
     public static readonly GrainKind ConfigMap = new(Kinds.ConfigMap);
 

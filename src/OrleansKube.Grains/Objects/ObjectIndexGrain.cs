@@ -99,13 +99,6 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return Task.FromResult(result.AsImmutable());
     }
 
-    public Task<int> CountAsync(string? labelSelector, string? fieldSelector)
-    {
-        var labels = SelectorParser.Parse(labelSelector);
-        var fields = FieldSelector.Parse(fieldSelector);
-        return Task.FromResult(_objects.Values.Count(o => labels.Matches(o.Metadata.Labels) && fields.Matches(o)));
-    }
-
     public async Task AddManyAsync(Immutable<List<KubeObject>> objects)
     {
         // The objects are shared with their sender: what is stored is a stamped copy of each.

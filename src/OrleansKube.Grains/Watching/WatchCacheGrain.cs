@@ -81,22 +81,29 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         Committed(null);
     }
 
+    // Not a read of the window: counting keeps no change history alive.
+    public Task<int> CountAsync(CacheQuery query) =>
+        Task.FromResult(_cache.CountMatching(FilterOf(query)));
+
     public Task<CachePage> ListAsync(CacheQuery query)
     {
-        ObjectFilter filter;
+        var filter = FilterOf(query);
+        _cache.Window.Touch(clock.Time.GetUtcNow());
+        var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
+        var outcome = _cache.List(filter, query.Limit, token, query.At);
+        return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
+    }
+
+    private static ObjectFilter FilterOf(CacheQuery query)
+    {
         try
         {
-            filter = new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector));
+            return new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector));
         }
         catch (FormatException e)
         {
             throw new ApiException(ApiErrorReason.BadRequest, e.Message);
         }
-
-        _cache.Window.Touch(clock.Time.GetUtcNow());
-        var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
-        var outcome = _cache.List(filter, query.Limit, token, query.At);
-        return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
     }
 
     public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)

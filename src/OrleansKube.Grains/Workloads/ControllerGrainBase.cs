@@ -244,14 +244,35 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     private async Task ListChildrenAsync(TWorkload workload)
     {
+        foreach (var child in await ListAsync(workload))
+        {
+            Children.TryAdd(child.Metadata.Name!, child);
+        }
+    }
+
+    /// <summary>The children as they are stored now, for a pass that needs what the notifications leave out; a copy newer than the listed one is kept.</summary>
+    protected async Task RelistChildrenAsync(TWorkload workload)
+    {
+        foreach (var child in await ListAsync(workload))
+        {
+            var name = child.Metadata.Name!;
+            if (!Children.TryGetValue(name, out var seen) || seen.Metadata.Uid != child.Metadata.Uid || !IsOlder(child, seen))
+            {
+                Children[name] = child;
+            }
+        }
+    }
+
+    private async Task<IEnumerable<TChild>> ListAsync(TWorkload workload)
+    {
         var selector = LabelSelectors.ToSelector(SelectorOf(workload));
         if (selector.IsEverything || selector == Selector.Nothing)
         {
-            return; // upstream never selects everything or nothing for a controller
+            return []; // upstream never selects everything or nothing for a controller
         }
 
         var listed = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(ChildKind.Plural, Key.Namespace, selector.ToString()));
-        RefreshView(listed.OfType<TChild>().Where(c => !Children.ContainsKey(c.Metadata.Name!)));
+        return listed.OfType<TChild>();
     }
 
     private static bool IsOlder(KubeObject candidate, KubeObject current) =>

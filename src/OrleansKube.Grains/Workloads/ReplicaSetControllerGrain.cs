@@ -20,12 +20,29 @@ public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<Rep
 
     protected override async Task<(ReplicaSet, DateTimeOffset?)> ReconcileAsync(ReplicaSet workload)
     {
+        if (ActiveSeen(workload) > (workload.Spec?.Replicas ?? 1))
+        {
+            // A scale-down ranks the pods by node and phase, which their binds and first statuses did not notify.
+            await RelistChildrenAsync(workload);
+        }
+
         var sync = await new ReplicaSetReconciler(Control, Expectations).SyncAsync(workload, Children.Values, Time.GetUtcNow());
         RefreshView(sync.Pods);
         return (sync.ReplicaSet, sync.RequeueAt);
     }
 
     protected override bool PassNeeded(Pod before, Pod after) => ReplicaSetReconciler.PassNeeded(before, after);
+
+    private int ActiveSeen(ReplicaSet rs)
+    {
+        var active = 0;
+        foreach (var pod in Children.Values)
+        {
+            active += ControllerRefs.IsControlledBy(pod, rs) && PodStates.IsActive(pod) ? 1 : 0;
+        }
+
+        return active;
+    }
 
     protected override void OnChildGone(string name)
     {

@@ -36,6 +36,25 @@ public class KindCacheTests
     }
 
     [Fact]
+    public void CountMatching_CountsANamespaceFromItsKeysAndAppliesSelectors()
+    {
+        var cache = Empty();
+        foreach (var (ns, name, node) in new[] { ("a", "x", "n1"), ("b", "y", null), ("b", "z", "n1"), ("bb", "w", "n1"), ("c", "v", null) })
+        {
+            cache.Commit(Pod(ns, name, node), T0);
+        }
+
+        cache.Remove(cache.Get("c", "v")!, T0);
+
+        Assert.Equal(4, cache.CountMatching(Filter()));
+        Assert.Equal(2, cache.CountMatching(Filter("b"))); // not "bb", whose keys follow
+        Assert.Equal(1, cache.CountMatching(Filter("b", fields: "spec.nodeName=n1")));
+        Assert.Equal(0, cache.CountMatching(Filter("b", labels: "app=db")));
+        Assert.Equal(3, cache.CountMatching(Filter(fields: "spec.nodeName=n1")));
+        Assert.Equal(0, cache.CountMatching(Filter("none")));
+    }
+
+    [Fact]
     public void List_WithLimit_PagesInKeyOrderWithRemainingCountsAndNoRepeats()
     {
         var cache = Empty();
