@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansKube.Grains.Abstractions.Watching;
 
 namespace OrleansKube.ClusterTests;
 
@@ -152,5 +154,39 @@ public sealed class KubeletTests(ClusterFixture cluster) : IClassFixture<Cluster
         await Helpers.SettledPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Running);
         var cached = await Helpers.SettledEventsAsync(cluster, ns, "second", e => e.Any(x => x.Reason == "Pulled"));
         Assert.Contains(cached, e => e is { Reason: "Pulled", Message: "Container image \"redis:7\" already present on machine" });
+    }
+
+    [Fact]
+    public async Task PodThatStartsAtOnce_IsReportedOnce_RunningWithItsIpAndReady()
+    {
+        var reader = cluster.SiloServices.GetRequiredService<IKubeReader>();
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "at-once");
+        var node = await Helpers.CreateNodeAsync(cluster, "at-once", cpu: "2");
+        var list = await reader.ListAsync(new ListRequest("Pod", ns), TestContext.Current.CancellationToken);
+        await using var watch = reader.WatchAsync(new WatchRequest("Pod", ns, ResourceVersion: list.ResourceVersion), TestContext.Current.CancellationToken)
+            .GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        var pod = Helpers.Pod(ns, "quick", nodeName: node);
+        pod.Metadata.Annotations = new() { ["sim.orleanskube.io/start-seconds"] = "0" };
+
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+        await Helpers.SettledPodAsync(cluster, ns, "quick", p => p.Status?.Phase == PodPhase.Running);
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "marker")], ApplyMode.Apply); // a later write ends what the watch must show of the first
+
+        // The kubelet reports what changed in one sync once: created and started at the same instant is one status write.
+        var seen = new List<(WatchEventType Type, Pod Pod)>();
+        while (seen.Count == 0 || seen[^1].Pod.Metadata.Name != "marker")
+        {
+            // Real time: a watch's events reach its reader on the network's time, not the simulation's.
+            Assert.True(await watch.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), $"the watch ended after {seen.Count} events");
+            seen.Add((watch.Current.Type, (Pod)watch.Current.Object!));
+        }
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified], seen.SkipLast(1).Select(e => e.Type));
+        var reported = seen[1].Pod.Status!;
+        Assert.Equal(PodPhase.Running, reported.Phase);
+        Assert.False(string.IsNullOrEmpty(reported.PodIP));
+        Assert.Contains(reported.Conditions!, c => c is { Type: "Ready", Status: ConditionStatus.True });
+        var events = await Helpers.SettledEventsAsync(cluster, ns, "quick", e => e.Any(x => x.Reason == "Started"));
+        Assert.Equal(["Created", "Pulled", "Started"], events.Where(e => e.Source?.Component == "kubelet").Select(e => e.Reason!).Order(StringComparer.Ordinal));
     }
 }

@@ -14,16 +14,23 @@ public static class Admission
             return ("OutOfpods", $"Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: {podCount}, capacity: {allocatable.AllowedPodNumber}");
         }
 
-        foreach (var name in requests.Names().Order(StringComparer.Ordinal))
+        // The first resource short in name order is the one reported; names are sorted only for a pod refused.
+        string? firstShort = null;
+        foreach (var name in requests.Names())
         {
             var amount = requests.Get(name);
-            if (amount > 0 && used.Get(name) + amount > allocatable.Get(name))
+            if (amount > 0 && used.Get(name) + amount > allocatable.Get(name) && (firstShort is null || string.CompareOrdinal(name, firstShort) < 0))
             {
-                return ($"OutOf{name}", string.Create(CultureInfo.InvariantCulture,
-                    $"Pod was rejected: Node didn't have enough resource: {name}, requested: {amount}, used: {used.Get(name)}, capacity: {allocatable.Get(name)}"));
+                firstShort = name;
             }
         }
 
-        return null;
+        if (firstShort is not { } named)
+        {
+            return null;
+        }
+
+        return ($"OutOf{named}", string.Create(CultureInfo.InvariantCulture,
+            $"Pod was rejected: Node didn't have enough resource: {named}, requested: {requests.Get(named)}, used: {used.Get(named)}, capacity: {allocatable.Get(named)}"));
     }
 }

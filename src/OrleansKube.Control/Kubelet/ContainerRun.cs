@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace OrleansKube.Control.Kubelet;
 
 /// <summary>Where a simulated container is: waiting (with a reason), running, or terminated.</summary>
@@ -8,11 +10,26 @@ internal enum RunState
     Terminated,
 }
 
-/// <summary>One container of a <see cref="PodRuntime"/>: its state, restarts, probe counters and what is due next.</summary>
-internal sealed class ContainerRun(Container spec, bool isInit)
+/// <summary>
+/// One container of a <see cref="PodRuntime"/>: its state, restarts, probe counters and what is due next. Its status
+/// is built when something it shows changes, not each time the pod's status is looked at.
+/// </summary>
+internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
 {
+    // Image digests are the same for every pod of an image: hashed once per image, up to a bound (images are few).
+    private const int ImageIdCacheLimit = 4_096;
+    private static readonly ConcurrentDictionary<string, string> ImageIds = new(StringComparer.Ordinal);
+    private static readonly ContainerState NoState = new();
+
     private string? _waitingReason;
     private string? _waitingMessage;
+    private bool _ready;
+    private int _restartCount;
+    private ContainerStatus? _status;
+    private ContainerStatus? _previous;
+    private CrashLoopBackoff? _backoff;
+    private string? _containerId;
+    private int _containerIdRestart = -1;
 
     public Container Spec { get; } = spec;
 
@@ -26,11 +43,20 @@ internal sealed class ContainerRun(Container spec, bool isInit)
 
     public ContainerStateTerminated? LastTermination { get; private set; }
 
-    public int RestartCount { get; set; }
+    public int RestartCount
+    {
+        get => _restartCount;
+        set => Changed(ref _restartCount, value);
+    }
 
-    public bool Ready { get; set; }
+    public bool Ready
+    {
+        get => _ready;
+        set => Changed(ref _ready, value);
+    }
 
-    public CrashLoopBackoff Backoff { get; } = new();
+    /// <summary>The restart back-off, made at the first exit (most containers never exit).</summary>
+    public CrashLoopBackoff Backoff => _backoff ??= new();
 
     /// <summary>The code the running container will exit with at <see cref="ExitAt"/> (and, once terminated, the code it exited with).</summary>
     public int? ExitCode { get; set; }
@@ -55,16 +81,28 @@ internal sealed class ContainerRun(Container spec, bool isInit)
     {
         get
         {
-            DateTimeOffset? next = null;
-            foreach (var due in (ReadOnlySpan<DateTimeOffset?>)[ExitAt, RestartAt, ReadyAt, NextReadinessProbe, NextLivenessProbe])
+            var next = Earliest(ExitAt, RestartAt);
+            next = Earliest(next, ReadyAt);
+            next = Earliest(next, NextReadinessProbe);
+            return Earliest(next, NextLivenessProbe);
+        }
+    }
+
+    /// <summary>The status as the kubelet reports it now; the same instance until something it shows changes.</summary>
+    public ContainerStatus Status
+    {
+        get
+        {
+            if (_status is null)
             {
-                if (due is not null && (next is null || due < next))
-                {
-                    next = due;
-                }
+                var built = Build();
+
+                // A change that shows nothing new (waiting again for the same reason) keeps the instance the pod's status holds.
+                _status = _previous is not null && _previous.Equals(built) ? _previous : built;
+                _previous = _status;
             }
 
-            return next;
+            return _status;
         }
     }
 
@@ -73,7 +111,8 @@ internal sealed class ContainerRun(Container spec, bool isInit)
         State = RunState.Waiting;
         _waitingReason = reason;
         _waitingMessage = message;
-        Ready = false;
+        _ready = false;
+        _status = null;
     }
 
     public void Running(DateTimeOffset now)
@@ -81,6 +120,7 @@ internal sealed class ContainerRun(Container spec, bool isInit)
         State = RunState.Running;
         StartedAt = now;
         ReadinessSuccesses = ReadinessFailures = LivenessFailures = 0;
+        _status = null;
     }
 
     public void Terminated(DateTimeOffset now, int exitCode)
@@ -89,9 +129,10 @@ internal sealed class ContainerRun(Container spec, bool isInit)
         FinishedAt = now;
         ExitCode = exitCode;
         ExitAt = null;
-        Ready = false;
+        _ready = false;
         ProbesStop();
         LastTermination = TerminatedState(now);
+        _status = null;
     }
 
     public void ProbesStop()
@@ -101,7 +142,16 @@ internal sealed class ContainerRun(Container spec, bool isInit)
         NextLivenessProbe = null;
     }
 
-    public ContainerStatus ToStatus(Pod pod)
+    private void Changed<T>(ref T field, T value)
+    {
+        if (!EqualityComparer<T>.Default.Equals(field, value))
+        {
+            field = value;
+            _status = null;
+        }
+    }
+
+    private ContainerStatus Build()
     {
         var state = State switch
         {
@@ -115,18 +165,33 @@ internal sealed class ContainerRun(Container spec, bool isInit)
             Name = Spec.Name,
             Image = Spec.Image ?? "",
             ImageID = created ? ImageId(Spec.Image) : "",
-            ContainerID = created ? ContainerId(pod) : null,
+            ContainerID = created ? ContainerId : null,
             State = state,
 
             // While restarting, the previous run is the last state; once terminated, the run before it.
-            LastState = State == RunState.Terminated ? PreviousTermination : LastTermination is null ? new ContainerState() : new ContainerState { Terminated = LastTermination },
-            Ready = Ready,
-            RestartCount = RestartCount,
+            LastState = State == RunState.Terminated ? PreviousTermination : LastTermination is null ? NoState : new ContainerState { Terminated = LastTermination },
+            Ready = _ready,
+            RestartCount = _restartCount,
             Started = State == RunState.Running,
         };
     }
 
-    private ContainerState PreviousTermination { get; set; } = new();
+    private ContainerState PreviousTermination { get; set; } = NoState;
+
+    /// <summary>The runtime's ID of the current run: one per pod, container and restart.</summary>
+    private string ContainerId
+    {
+        get
+        {
+            if (_containerIdRestart != _restartCount)
+            {
+                _containerIdRestart = _restartCount;
+                _containerId = $"containerd://{Hash($"{podUid}/{Spec.Name}/{_restartCount}")}";
+            }
+
+            return _containerId!;
+        }
+    }
 
     private ContainerStateTerminated TerminatedState(DateTimeOffset now)
     {
@@ -145,9 +210,28 @@ internal sealed class ContainerRun(Container spec, bool isInit)
         };
     }
 
-    private string ContainerId(Pod pod) => $"containerd://{Hash($"{pod.Metadata.Uid}/{Spec.Name}/{RestartCount}")}";
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    private static string ImageId(string? image) => string.IsNullOrEmpty(image) ? "" : $"docker.io/library/{image}@sha256:{Hash(image)}";
+    private static string ImageId(string? image)
+    {
+        if (string.IsNullOrEmpty(image))
+        {
+            return "";
+        }
+
+        if (ImageIds.TryGetValue(image, out var id))
+        {
+            return id;
+        }
+
+        id = $"docker.io/library/{image}@sha256:{Hash(image)}";
+        if (ImageIds.Count < ImageIdCacheLimit)
+        {
+            ImageIds.TryAdd(image, id);
+        }
+
+        return id;
+    }
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));

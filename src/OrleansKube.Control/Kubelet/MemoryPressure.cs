@@ -25,6 +25,8 @@ public sealed class MemoryPressure(NodeSimulation settings)
 
     private DateTimeOffset? _softMetSince;
     private DateTimeOffset? _lastObserved;
+    private long? _watch;
+    private long _watchFor;
 
     public NodeSimulation Settings => settings;
 
@@ -73,8 +75,14 @@ public sealed class MemoryPressure(NodeSimulation settings)
 
     private bool Near(long available, long capacity)
     {
-        var watch = Math.Max(NodeSimulation.Bytes(settings.EvictionHard, capacity) ?? 0, NodeSimulation.Bytes(settings.EvictionSoft, capacity) ?? 0);
-        return available < watch;
+        // Asked after every container start and stop: the thresholds are parsed again only for another capacity.
+        if (_watchFor != capacity || _watch is null)
+        {
+            _watchFor = capacity;
+            _watch = Math.Max(NodeSimulation.Bytes(settings.EvictionHard, capacity) ?? 0, NodeSimulation.Bytes(settings.EvictionSoft, capacity) ?? 0);
+        }
+
+        return available < _watch;
     }
 
     private static string Ki(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024}Ki");

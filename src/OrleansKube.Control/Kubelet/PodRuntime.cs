@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using OrleansKube.Manifests.Simulation;
 
 namespace OrleansKube.Control.Kubelet;
@@ -9,15 +8,18 @@ namespace OrleansKube.Control.Kubelet;
 /// the workload's behaviour, restarts by <c>restartPolicy</c> with the crash-loop back-off, and graceful
 /// termination (preStop, SIGTERM, the grace period, SIGKILL). Deterministic: <see cref="Advance"/> processes
 /// every transition due by a time, each at its own instant; the node's single timer asks for <see cref="NextDue"/>.
+/// The status is rebuilt once per instant at which something changed (not per transition, nor per look), and only
+/// what changed is new: unchanged container statuses and conditions are the instances the previous status holds.
 /// </summary>
-public sealed class PodRuntime
+public sealed partial class PodRuntime
 {
     private const int KilledExitCode = 137;
 
     private readonly WorkloadBehaviour _behaviour;
     private readonly ContainerRun[] _inits;
     private readonly ContainerRun[] _containers;
-    private readonly List<KubeletEvent> _events = [];
+    private readonly ContainerRun[] _all;
+    private List<KubeletEvent>? _events;
     private readonly RestartPolicy _restartPolicy;
     private readonly DateTimeOffset _sandboxReadyAt;
     private bool _sandboxReady;
@@ -25,9 +27,10 @@ public sealed class PodRuntime
     private bool _initFailed;
     private DateTimeOffset? _terminatingSince;
     private readonly long _memoryRequest;
-    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
+    private HashSet<string>? _announced;
     private PodStatus _status;
     private string? _evictedMessage;
+    private DateTimeOffset? _nextDue;
 
     public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP, IReadOnlyList<ImagePull>? pulls = null)
     {
@@ -35,14 +38,26 @@ public sealed class PodRuntime
         _behaviour = behaviour;
         Pulls = pulls ?? [];
         _restartPolicy = pod.Spec.RestartPolicy ?? RestartPolicy.Always;
-        _inits = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRun(c, isInit: true))];
-        _containers = [.. pod.Spec.Containers.Select(c => new ContainerRun(c, isInit: false))];
+        var uid = pod.Metadata.Uid;
+        var inits = pod.Spec.InitContainers ?? [];
+        _all = new ContainerRun[inits.Count + pod.Spec.Containers.Count];
+        for (var i = 0; i < _all.Length; i++)
+        {
+            _all[i] = i < inits.Count ? new ContainerRun(inits[i], isInit: true, uid) : new ContainerRun(pod.Spec.Containers[i - inits.Count], isInit: false, uid);
+        }
+
+        _inits = _all[..inits.Count];
+        _containers = _all[inits.Count..];
+
         // Images the node lacks are pulled one after another before the containers are created.
-        _sandboxReadyAt = acceptedAt + behaviour.StartDelay + Pulls.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+        var pulling = TimeSpan.Zero;
         foreach (var pull in Pulls)
         {
-            _events.Add(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
+            pulling += pull.Duration;
+            Record(KubeletEvent.Normal("Pulling", $"Pulling image \"{pull.Image}\""));
         }
+
+        _sandboxReadyAt = acceptedAt + behaviour.StartDelay + pulling;
 
         _memoryRequest = Scheduling.Framework.Resource.ForPod(pod.Spec).Memory;
         foreach (var container in _containers)
@@ -63,9 +78,12 @@ public sealed class PodRuntime
             PodIP = podIP,
             PodIPs = [new PodIP { Ip = podIP }],
             StartTime = acceptedAt,
-            Conditions = [.. pod.Status?.Conditions?.Where(c => c.Type == "PodScheduled") ?? []],
+            Conditions = Find(pod.Status?.Conditions, "PodScheduled") is { } scheduled ? [scheduled] : [],
         };
-        Refresh(acceptedAt);
+
+        // Built when first looked at: a pod whose containers start at once is reported Running, never as created.
+        _changedAt = acceptedAt;
+        _nextDue = _sandboxReadyAt;
     }
 
     /// <summary>The images this pod's admission pulls (the node caches them once pulled).</summary>
@@ -77,13 +95,20 @@ public sealed class PodRuntime
     /// <summary>The pod as admitted (spec and metadata; its status is <see cref="Status"/>).</summary>
     public Pod Pod { get; }
 
-    public PodStatus Status => _status;
+    public PodStatus Status
+    {
+        get
+        {
+            Flush();
+            return _status;
+        }
+    }
 
     /// <summary>Succeeded or Failed: no container will run again.</summary>
-    public bool IsTerminal => _status.Phase is PodPhase.Succeeded or PodPhase.Failed;
+    public bool IsTerminal => Status.Phase is PodPhase.Succeeded or PodPhase.Failed;
 
     /// <summary>The memory the pod uses now (bytes): its workload's usage (or its request) while a container runs.</summary>
-    public long MemoryUsage => AllContainers.Any(c => c.State == RunState.Running) ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
+    public long MemoryUsage => AnyRunning ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
 
     /// <summary>Evicted by the kubelet: no container runs again.</summary>
     public bool IsEvicted => _evictedMessage is not null;
@@ -92,35 +117,39 @@ public sealed class PodRuntime
     public bool IsTerminating => _terminatingSince is not null;
 
     /// <summary>Being deleted and every container has stopped: the pod can go.</summary>
-    public bool IsFinished => _terminatingSince is not null && AllContainers.All(c => c.State != RunState.Running);
+    public bool IsFinished => _terminatingSince is not null && !AnyRunning;
 
     /// <summary>The earliest instant something is due (null: nothing will happen by itself).</summary>
-    public DateTimeOffset? NextDue
+    public DateTimeOffset? NextDue => _nextDue;
+
+    private bool AnyRunning
     {
         get
         {
-            DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
-            foreach (var container in AllContainers)
+            foreach (var container in _all)
             {
-                next = Earliest(next, container.NextDue);
+                if (container.State == RunState.Running)
+                {
+                    return true;
+                }
             }
 
-            return next;
+            return false;
         }
     }
-
-    private IEnumerable<ContainerRun> AllContainers => _inits.Concat(_containers);
 
     /// <summary>Processes every transition due by <paramref name="now"/>; true when the status changed.</summary>
     public bool Advance(DateTimeOffset now)
     {
         var before = _status;
-        while (NextDue is { } due && due <= now)
+        while (_nextDue is { } due && due <= now)
         {
+            ChangingAt(due);
             Step(due);
-            Refresh(due);
+            _nextDue = ComputeNextDue();
         }
 
+        Flush();
         return !ReferenceEquals(before, _status);
     }
 
@@ -136,9 +165,10 @@ public sealed class PodRuntime
             return;
         }
 
+        ChangingAt(now);
         _terminatingSince = now;
         _sandboxReady = true;
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             container.RestartAt = null;
             container.ProbesStop();
@@ -147,13 +177,14 @@ public sealed class PodRuntime
                 continue;
             }
 
-            _events.Add(KubeletEvent.Normal("Killing", $"Stopping container {container.Spec.Name}"));
+            Record(KubeletEvent.Normal("Killing", $"Stopping container {container.Spec.Name}"));
             var stopping = (container.Spec.Lifecycle?.PreStop is not null ? _behaviour.PreStop : TimeSpan.Zero) + _behaviour.StopTakes;
             container.ExitAt = now + (stopping <= gracePeriod ? stopping : gracePeriod);
             container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
         }
 
-        Refresh(now);
+        _nextDue = ComputeNextDue();
+        Flush();
     }
 
     /// <summary>
@@ -167,9 +198,10 @@ public sealed class PodRuntime
             return;
         }
 
+        ChangingAt(now);
         _evictedMessage = message;
         _sandboxReady = true;
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             container.RestartAt = null;
             if (container.State == RunState.Running)
@@ -182,8 +214,9 @@ public sealed class PodRuntime
             }
         }
 
-        _events.Add(KubeletEvent.Warning("Evicted", message));
-        Refresh(now);
+        Record(KubeletEvent.Warning("Evicted", message));
+        _nextDue = ComputeNextDue();
+        Flush();
         _status = _status with
         {
             Reason = "Evicted",
@@ -193,14 +226,27 @@ public sealed class PodRuntime
     }
 
     /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
-    public List<KubeletEvent> TakeEvents()
+    public IReadOnlyList<KubeletEvent> TakeEvents()
     {
-        var taken = new List<KubeletEvent>(_events);
-        _events.Clear();
-        return taken;
+        var taken = _events;
+        _events = null;
+        return taken ?? [];
     }
 
+    private void Record(KubeletEvent recorded) => (_events ??= []).Add(recorded);
+
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private DateTimeOffset? ComputeNextDue()
+    {
+        DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
+        foreach (var container in _all)
+        {
+            next = Earliest(next, container.NextDue);
+        }
+
+        return next;
+    }
 
     private void Step(DateTimeOffset now)
     {
@@ -219,7 +265,7 @@ public sealed class PodRuntime
             return;
         }
 
-        foreach (var container in AllContainers)
+        foreach (var container in _all)
         {
             if (container.RestartAt is { } restartAt && restartAt <= now)
             {
@@ -263,18 +309,18 @@ public sealed class PodRuntime
     private void Start(ContainerRun container, DateTimeOffset now)
     {
         var spec = container.Spec;
-        if (Pulls.FirstOrDefault(p => p.Image == spec.Image) is { } pull && _announced.Add(pull.Image))
+        if (PullOf(spec.Image) is { } pull && (_announced ??= new(StringComparer.Ordinal)).Add(pull.Image))
         {
             var seconds = pull.Duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            _events.Add(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
+            Record(KubeletEvent.Normal("Pulled", $"Successfully pulled image \"{spec.Image}\" in {seconds}s ({seconds}s including waiting). Image size: {pull.Size} bytes."));
         }
         else
         {
-            _events.Add(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
+            Record(KubeletEvent.Normal("Pulled", $"Container image \"{spec.Image}\" already present on machine"));
         }
 
-        _events.Add(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
-        _events.Add(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
+        Record(KubeletEvent.Normal("Created", $"Created container: {spec.Name}"));
+        Record(KubeletEvent.Normal("Started", $"Started container {spec.Name}"));
         container.Running(now);
         if (container.IsInit)
         {
@@ -360,7 +406,7 @@ public sealed class PodRuntime
         var spec = container.Spec;
         container.Waiting("CrashLoopBackOff", $"back-off {FormatDuration(wait)} restarting failed container={spec.Name} pod={PodDisplay}");
         container.RestartAt = finishedAt + wait;
-        _events.Add(KubeletEvent.Warning("BackOff", $"Back-off restarting failed container {spec.Name} in pod {PodDisplay}"));
+        Record(KubeletEvent.Warning("BackOff", $"Back-off restarting failed container {spec.Name} in pod {PodDisplay}"));
     }
 
     private void ProbeReadiness(ContainerRun container, DateTimeOffset now)
@@ -381,7 +427,7 @@ public sealed class PodRuntime
         container.ReadinessSuccesses = 0;
         if (++container.ReadinessFailures == 1)
         {
-            _events.Add(KubeletEvent.Warning("Unhealthy", $"Readiness probe failed: {ProbeFailure(probe)}"));
+            Record(KubeletEvent.Warning("Unhealthy", $"Readiness probe failed: {ProbeFailure(probe)}"));
         }
 
         if (container.ReadinessFailures >= Math.Max(1, probe.FailureThreshold ?? 3))
@@ -400,14 +446,14 @@ public sealed class PodRuntime
             return;
         }
 
-        _events.Add(KubeletEvent.Warning("Unhealthy", $"Liveness probe failed: {ProbeFailure(probe)}"));
+        Record(KubeletEvent.Warning("Unhealthy", $"Liveness probe failed: {ProbeFailure(probe)}"));
         if (++container.LivenessFailures < Math.Max(1, probe.FailureThreshold ?? 3))
         {
             return;
         }
 
         // Killed and restarted as restartPolicy says (137 is a failure, so OnFailure restarts too).
-        _events.Add(KubeletEvent.Normal("Killing", $"Container {container.Spec.Name} failed liveness probe, will be restarted"));
+        Record(KubeletEvent.Normal("Killing", $"Container {container.Spec.Name} failed liveness probe, will be restarted"));
         container.ExitCode = KilledExitCode;
         Exit(container, now);
     }
@@ -420,115 +466,6 @@ public sealed class PodRuntime
         _ => "command exited with 1",
     };
 
-    /// <summary>Recomputes the status (phase, conditions, container statuses) as the kubelet reports it; a new object only when something changed.</summary>
-    private void Refresh(DateTimeOffset now)
-    {
-        var initStatuses = _inits.Length == 0 ? null : _inits.Select(c => c.ToStatus(Pod)).ToList();
-        var containerStatuses = _containers.Select(c => c.ToStatus(Pod)).ToList();
-        var phase = Phase();
-        var initialized = _initsDone == _inits.Length;
-        var unready = _containers.Where(c => !c.Ready).Select(c => c.Spec.Name).ToList();
-        var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
-        var conditions = new List<PodCondition>
-        {
-            KubeletStatus.Condition("PodReadyToStartContainers", _sandboxReady && !terminal ? ConditionStatus.True : ConditionStatus.False, now),
-            initialized ? KubeletStatus.Condition("Initialized", ConditionStatus.True, now)
-                : KubeletStatus.Condition("Initialized", ConditionStatus.False, now, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(" ", _inits.Skip(_initsDone).Select(c => c.Spec.Name))}]"),
-            terminal ? KubeletStatus.Condition("Ready", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? KubeletStatus.Condition("Ready", ConditionStatus.True, now)
-                : KubeletStatus.Condition("Ready", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
-            terminal ? KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "PodCompleted")
-                : unready.Count == 0 ? KubeletStatus.Condition("ContainersReady", ConditionStatus.True, now)
-                : KubeletStatus.Condition("ContainersReady", ConditionStatus.False, now, "ContainersNotReady", $"containers with unready status: [{string.Join(" ", unready)}]"),
-        };
-
-        // A condition keeps its transition time while its status stays the same.
-        foreach (var previous in CollectionsMarshal.AsSpan(_status.Conditions))
-        {
-            var index = conditions.FindIndex(c => c.Type == previous.Type);
-            if (index < 0)
-            {
-                conditions.Add(previous);
-            }
-            else if (conditions[index].Status == previous.Status && conditions[index].Reason == previous.Reason)
-            {
-                conditions[index] = previous with { Message = conditions[index].Message };
-            }
-        }
-
-        var next = _status with { Phase = phase, Conditions = conditions, InitContainerStatuses = initStatuses, ContainerStatuses = containerStatuses };
-        if (!SameStatus(_status, next))
-        {
-            _status = next;
-        }
-    }
-
-    /// <summary>Upstream's phase: Pending until initialised and every container has run; then by what runs and what restarts.</summary>
-    private PodPhase Phase()
-    {
-        if (_initFailed || _evictedMessage is not null)
-        {
-            return PodPhase.Failed;
-        }
-
-        if (_initsDone < _inits.Length)
-        {
-            return PodPhase.Pending;
-        }
-
-        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
-        foreach (var container in _containers)
-        {
-            switch (container.State)
-            {
-                case RunState.Running:
-                    running++;
-                    break;
-                case RunState.Terminated:
-                    stopped++;
-                    succeeded += container.ExitCode == 0 ? 1 : 0;
-                    break;
-                default:
-                    if (container.LastTermination is not null)
-                    {
-                        stopped++;
-                    }
-                    else
-                    {
-                        waiting++;
-                    }
-
-                    break;
-            }
-        }
-
-        if (waiting > 0)
-        {
-            return PodPhase.Pending;
-        }
-
-        if (running > 0)
-        {
-            return PodPhase.Running;
-        }
-
-        // Everything has stopped: it runs on only if something will restart.
-        if (_terminatingSince is null && (_restartPolicy == RestartPolicy.Always || (_restartPolicy == RestartPolicy.OnFailure && stopped > succeeded)))
-        {
-            return PodPhase.Running;
-        }
-
-        return stopped == succeeded ? PodPhase.Succeeded : PodPhase.Failed;
-    }
-
-    private static bool SameStatus(PodStatus a, PodStatus b) =>
-        a.Phase == b.Phase
-        && a.Conditions!.SequenceEqual(b.Conditions!)
-        && Same(a.InitContainerStatuses, b.InitContainerStatuses)
-        && Same(a.ContainerStatuses, b.ContainerStatuses);
-
-    private static bool Same(List<ContainerStatus>? a, List<ContainerStatus>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
-
     private static TimeSpan Seconds(int? seconds, int fallback) => TimeSpan.FromSeconds(seconds is > 0 ? seconds.Value : fallback);
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -536,6 +473,19 @@ public sealed class PodRuntime
     /// <summary>Go's duration text as the kubelet prints it: <c>10s</c>, <c>2m40s</c>, <c>5m0s</c>.</summary>
     private static string FormatDuration(TimeSpan d) =>
         d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m{d.Seconds}s" : $"{(int)d.TotalSeconds}s";
+
+    private ImagePull? PullOf(string? image)
+    {
+        foreach (var pull in Pulls)
+        {
+            if (pull.Image == image)
+            {
+                return pull;
+            }
+        }
+
+        return null;
+    }
 
     private string PodDisplay => $"{Pod.Metadata.Name}_{Pod.Metadata.Namespace}({Pod.Metadata.Uid})";
 }

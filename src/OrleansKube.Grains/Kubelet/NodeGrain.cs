@@ -35,6 +35,17 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private bool _underMemoryPressure;
     private WorkloadBehaviour? _podDefaults;
 
+    // The pods that hold the node's resources (admitted, not yet released): admission's pod count.
+    private int _holding;
+
+    // Derived from the stored node object (read again when it is replaced) and from the silo's configuration.
+    private Node? _allocatableOf;
+    private Resource _allocatable = new();
+    private Node? _heldImagesOf;
+    private HashSet<string> _heldImages = new(StringComparer.Ordinal);
+    private ISchedulerShardGrain[]? _shards;
+    private ITopologyLedgerGrain? _ledger;
+
     // Orders this activation's status reports against each other and against an earlier activation's (wall clock: it only has to grow).
     private readonly long _incarnation = DateTime.UtcNow.Ticks;
     private long _reportSequence;
@@ -59,7 +70,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         var now = Now;
         var requests = Resource.ForPod(pod.Value.Spec);
-        if (Admission.Check(requests, Resource.From(node.Status?.Allocatable), _used, _pods.Values.Count(p => !p.Released)) is { } rejection)
+        if (Admission.Check(requests, Allocatable(node), _used, _holding) is { } rejection)
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable(), _incarnation, ++_reportSequence);
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
@@ -68,13 +79,19 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, PodDefaults);
-        var runtime = new PodRuntime(pod.Value, behaviour, Time.GetUtcNow(), KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
+        var accepted = Time.GetUtcNow();
+        var runtime = new PodRuntime(pod.Value, behaviour, accepted, KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
         var simulated = new SimulatedPod(runtime, requests);
         _pods[key] = simulated;
         _used.Add(requests);
-        await PodGrain(pod.Value).ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
+        _holding++;
         await ToSchedulersAsync(shard => shard.PodBoundAsync(Key.Name, pod), ledger => ledger.PodBoundAsync(Key.Name, pod));
-        ReviewEviction(key, simulated, Time.GetUtcNow());
+        ReviewEviction(key, simulated, accepted);
+
+        // Its first status goes at the node's next sync, at this instant but after this call (which holds up the bind):
+        // with whatever is due by then in it, a pod with no start delay and no pulls is reported once, Running. Upstream's
+        // status manager likewise posts a pod's latest status when it syncs, so changes between two syncs are one write.
+        simulated.Unreported = true;
         ScheduleTick();
     }
 
@@ -135,7 +152,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
                 await PodGrain(pod.Runtime.Pod).EvictByTaintAsync();
             }
 
-            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && due <= now)
+            if (!_kubeletFailed && (pod.Unreported || pod.Runtime.NextDue is { } due && due <= now))
             {
                 await ReportAsync(pod, pod.Runtime.Advance(now));
             }
@@ -307,6 +324,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         _pods.Clear();
+        _holding = 0;
         _waitingForKubelet.Clear();
     }
 
@@ -335,21 +353,45 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         options.Value.Profile?.PodDefaultAnnotations(), new WorkloadBehaviour { StartDelay = options.Value.PodStartDelay });
 
     /// <summary>The pulls a pod needs: each distinct image the node does not hold, for size / bandwidth.</summary>
-    private List<ImagePull> PullsFor(Pod pod, Node node)
+    private List<ImagePull>? PullsFor(Pod pod, Node node)
     {
-        var held = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
-        var profile = options.Value.Profile ?? new ClusterProfile();
-        var pulls = new List<ImagePull>();
-        foreach (var image in (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Select(c => c.Image).OfType<string>().Distinct(StringComparer.Ordinal))
+        if (!ReferenceEquals(_heldImagesOf, node))
         {
-            if (!held.Contains(ImageNames.Normalize(image)))
-            {
-                var size = profile.ImageSize(image);
-                pulls.Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
-            }
+            _heldImagesOf = node;
+            _heldImages = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
         }
 
+        List<ImagePull>? pulls = null;
+        AddPulls(pod.Spec.InitContainers, ref pulls);
+        AddPulls(pod.Spec.Containers, ref pulls);
         return pulls;
+    }
+
+    private void AddPulls(List<Container>? containers, ref List<ImagePull>? pulls)
+    {
+        foreach (var container in containers ?? [])
+        {
+            if (container.Image is not { } image || _heldImages.Contains(ImageNames.Normalize(image)) || (pulls?.Exists(p => p.Image == image) ?? false))
+            {
+                continue;
+            }
+
+            var profile = options.Value.Profile ?? new ClusterProfile();
+            var size = profile.ImageSize(image);
+            (pulls ??= []).Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
+        }
+    }
+
+    /// <summary>The node's allocatable resources, read again only when the node object is replaced.</summary>
+    private Resource Allocatable(Node node)
+    {
+        if (!ReferenceEquals(_allocatableOf, node))
+        {
+            _allocatableOf = node;
+            _allocatable = Resource.From(node.Status?.Allocatable);
+        }
+
+        return _allocatable;
     }
 
     /// <summary>Once a pod's pulls are done, its images are on the node: listed in node status (ImageLocality reads it).</summary>
@@ -371,7 +413,19 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     }
 
     /// <summary>What the pods use now: a pod whose containers have all stopped uses nothing; one still stopping does.</summary>
-    private long PodMemoryUsage => _pods.Values.Sum(p => p.Runtime.MemoryUsage);
+    private long PodMemoryUsage
+    {
+        get
+        {
+            long usage = 0;
+            foreach (var pod in _pods.Values)
+            {
+                usage += pod.Runtime.MemoryUsage;
+            }
+
+            return usage;
+        }
+    }
 
     /// <summary>The eviction signal memory.available: capacity less what the node and its pods use.</summary>
     private long MemoryAvailable => MemoryCapacity - _systemMemory - PodMemoryUsage;
@@ -451,10 +505,24 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private Task NotifySchedulerAsync(Node node) => ToSchedulersAsync(shard => shard.NodeChangedAsync(node.AsImmutable()), ledger => ledger.NodeChangedAsync(node.AsImmutable()));
 
     /// <summary>Tells the shard of every scheduler that caches this node, and the topology ledger when schedulers are sharded (one-way messages).</summary>
-    private Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
+    private async Task ToSchedulersAsync(Func<ISchedulerShardGrain, Task> message, Func<ITopologyLedgerGrain, Task> ledgerMessage)
     {
-        var sent = schedulers.NodeShards(Key.Name).Select(s => message(GrainFactory.Get<ISchedulerShardGrain>(s.ToString())));
-        return Task.WhenAll(schedulers.LedgerInUse ? sent.Append(ledgerMessage(GrainFactory.Get<ITopologyLedgerGrain>(0))) : sent);
+        // The schedulers and their shards are the silo's configuration: the same for the whole activation.
+        if (_shards is null)
+        {
+            _shards = [.. schedulers.NodeShards(Key.Name).Select(s => GrainFactory.Get<ISchedulerShardGrain>(s.ToString()))];
+            _ledger = schedulers.LedgerInUse ? GrainFactory.Get<ITopologyLedgerGrain>(0) : null;
+        }
+
+        foreach (var shard in _shards)
+        {
+            await message(shard);
+        }
+
+        if (_ledger is not null)
+        {
+            await ledgerMessage(_ledger);
+        }
     }
 
     /// <summary>Sends the pod's new status and events (one-way); gives back its resources once it has finished, and has it removed once it has stopped while being deleted.</summary>
@@ -462,12 +530,22 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     {
         var runtime = pod.Runtime;
         var grain = PodGrain(runtime.Pod);
-        if (statusChanged)
+        if (statusChanged || pod.Unreported)
         {
+            pod.Unreported = false;
             await grain.ReportStatusAsync(runtime.Status.AsImmutable(), _incarnation, ++_reportSequence);
         }
 
-        await RecordEventsAsync(runtime.Pod, [.. runtime.TakeEvents().Select(e => (e.Type, e.Reason, e.Message))], "kubelet", Key.Name);
+        if (runtime.TakeEvents() is { Count: > 0 } events)
+        {
+            var recorded = new (string Type, string Reason, string Message)[events.Count];
+            for (var i = 0; i < recorded.Length; i++)
+            {
+                recorded[i] = (events[i].Type, events[i].Reason, events[i].Message);
+            }
+
+            await RecordEventsAsync(runtime.Pod, recorded, "kubelet", Key.Name);
+        }
 
         await RecordPulledImagesAsync(pod);
 
@@ -494,6 +572,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         }
 
         pod.Released = true;
+        _holding--;
         _used.Subtract(pod.Requests);
         var key = PodInfo.KeyOf(pod.Runtime.Pod.Metadata.Namespace, pod.Runtime.Pod.Metadata.Name);
         await ToSchedulersAsync(shard => shard.PodUnboundAsync(Key.Name, key), ledger => ledger.PodUnboundAsync(Key.Name, key));
@@ -501,6 +580,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
     private void ScheduleTick()
     {
+        var now = Time.GetUtcNow();
         DateTimeOffset? next = _kubeletFailed ? null : _nextRenewal;
         if (!_kubeletFailed && _nextMemoryPass is { } pass && (next is null || pass < next))
         {
@@ -509,7 +589,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         foreach (var pod in _pods.Values)
         {
-            if (!_kubeletFailed && pod.Runtime.NextDue is { } due && (next is null || due < next))
+            if (!_kubeletFailed && (pod.Unreported ? now : pod.Runtime.NextDue) is { } due && (next is null || due < next))
             {
                 next = due;
             }

@@ -10,6 +10,9 @@ internal sealed class SimulatedPod(PodRuntime runtime, Resource requests)
 
     public Resource Requests { get; } = requests;
 
+    /// <summary>Admitted, and its status not yet reported (the node's next sync reports it).</summary>
+    public bool Unreported { get; set; }
+
     /// <summary>Its resources were given back (the pod finished: Succeeded or Failed).</summary>
     public bool Released { get; set; }
 

@@ -29,7 +29,9 @@ public class PodRuntimeTests
 
     private static ContainerStatus App(PodRuntime run) => run.Status.ContainerStatuses![0];
 
-    private static PodCondition Condition(PodRuntime run, string type) => run.Status.Conditions!.Single(c => c.Type == type);
+    private static PodCondition Condition(PodRuntime run, string type) => Condition(run.Status, type);
+
+    private static PodCondition Condition(PodStatus status, string type) => status.Conditions!.Single(c => c.Type == type);
 
     private static DateTimeOffset At(double seconds) => T0 + TimeSpan.FromSeconds(seconds);
 
@@ -181,6 +183,52 @@ public class PodRuntimeTests
         Assert.True(App(run).Ready);
         Assert.Equal(ConditionStatus.True, Condition(run, "Ready").Status);
         Assert.Equal(At(25), Condition(run, "Ready").LastTransitionTime);
+    }
+
+    [Fact]
+    public void ProbesThatChangeNothing_KeepTheStatus_AndAllocateNothing()
+    {
+        var pod = Pod(s =>
+        {
+            s.Containers[0].ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Port = 80 }, PeriodSeconds = 10 };
+            s.Containers[0].LivenessProbe = new Probe { TcpSocket = new TcpSocketAction { Port = 80 }, PeriodSeconds = 10 };
+        });
+        var run = Run(pod, new WorkloadBehaviour { StartDelay = TimeSpan.Zero });
+        run.Advance(At(60)); // running and ready, probed six times
+        var status = run.Status;
+
+        // A node's timer wakes its pods for every probe: one that passes again must cost no status, list or message.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var changed = false;
+        for (var second = 70; second <= 1_000; second += 10)
+        {
+            changed |= run.Advance(At(second));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.False(changed);
+        Assert.Same(status, run.Status);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void StatusChanges_KeepWhatDidNotChange()
+    {
+        var pod = Pod(s => s.Containers.Add(new Container { Name = "sidecar", Image = "envoy", ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Port = 80 }, PeriodSeconds = 10 } }));
+        pod.Status = new PodStatus { Conditions = [new PodCondition { Type = "PodScheduled", Status = ConditionStatus.True, LastTransitionTime = T0 }] };
+        var run = Run(pod, new WorkloadBehaviour { StartDelay = TimeSpan.Zero, ReadyAfter = TimeSpan.FromSeconds(15) });
+        run.Advance(At(10));
+        var before = run.Status;
+        Assert.Equal("containers with unready status: [sidecar]", Condition(run, "Ready").Message);
+
+        Assert.True(run.Advance(At(20))); // the sidecar's probe passes
+
+        var after = run.Status;
+        Assert.Same(before.ContainerStatuses![0], after.ContainerStatuses![0]);
+        Assert.True(after.ContainerStatuses[1].Ready);
+        Assert.Same(Condition(before, "PodReadyToStartContainers"), Condition(after, "PodReadyToStartContainers"));
+        Assert.Equal((ConditionStatus.True, At(20)), (Condition(after, "Ready").Status, Condition(after, "Ready").LastTransitionTime));
+        Assert.Equal(["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"], after.Conditions!.Select(c => c.Type));
     }
 
     [Fact]
