@@ -66,12 +66,9 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     public Task ObjectChangedAsync(Immutable<KubeObject> workload)
     {
         var previous = Workload;
-        if (previous is not null && previous.Metadata.Uid == workload.Value.Metadata.Uid
-            && (IsOlder(workload.Value, previous) || previous.Metadata.ResourceVersion == workload.Value.Metadata.ResourceVersion))
+        if (previous is not null && previous.Metadata.Uid == workload.Value.Metadata.Uid && IsOlder(workload.Value, previous))
         {
-            // The pass's own write already brought this copy or a newer one: a pass would find nothing new (upstream's
-            // informer hears its controller's status write and runs a pass that writes nothing).
-            return Task.CompletedTask;
+            return Task.CompletedTask; // the pass's own write already brought a newer copy
         }
 
         Workload = (TWorkload)workload.Value;

@@ -123,6 +123,10 @@ public class ReplicaSetReconcilerTests
 
         // Failed and skipped creates are not waited for: only the one that went through is.
         Assert.Equal(1, _expectations.PendingCreations);
+
+        // A failed pass is tried again, as upstream's work queue requeues an error: at once, which the controller's
+        // rate limiter turns into its back-off (5 ms doubling), whether or not the status changed.
+        Assert.Equal(Start, sync.RequeueAt);
     }
 
     [Fact]

@@ -52,6 +52,13 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
             }
         }
 
+        if (error is not null)
+        {
+            // Upstream's sync returns the error and its work queue requeues the ReplicaSet, rate-limited: a time already
+            // come is the controller's rate-limited requeue. The status alone would not bring it back if it did not change.
+            requeue = now;
+        }
+
         return new ReplicaSetSync(stored, claimed, requeue);
     }
 
