@@ -108,16 +108,9 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
         Children[name] = value;
         OnChildSeen(before, value);
-        if (before is null || before.Metadata.Uid != value.Metadata.Uid || PassNeeded(before, value))
-        {
-            QueueSync();
-        }
-
+        QueueSync();
         return Task.CompletedTask;
     }
-
-    /// <summary>Whether a child's change (of the same child) can change what a pass does; by default every change can.</summary>
-    protected virtual bool PassNeeded(TChild before, TChild after) => true;
 
     public Task ChildRemovedAsync(string name)
     {

@@ -31,8 +31,6 @@ public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<Rep
         return (sync.ReplicaSet, sync.RequeueAt);
     }
 
-    protected override bool PassNeeded(Pod before, Pod after) => ReplicaSetReconciler.PassNeeded(before, after);
-
     private int ActiveSeen(ReplicaSet rs)
     {
         var active = 0;

@@ -63,7 +63,7 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
     }
 
     /// <summary>
-    /// Whether a pod's change can change what a pass does: its claim (labels, owners), whether it counts as active
+    /// Whether a pod's change can change what a pass does: its claim (labels, its controller), whether it counts as active
     /// (phase, deletion), the status's counts (labels, readiness and since when). A bind or a status on the way to
     /// Running changes none of them: the controller's view takes the pod (scale-down ranks pods by node and phase) without
     /// a pass, where upstream's would run one that writes nothing.
@@ -71,27 +71,9 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
     public static bool PassNeeded(Pod before, Pod after) =>
         before.Metadata.DeletionTimestamp != after.Metadata.DeletionTimestamp
         || before.Status?.Phase != after.Status?.Phase
-        || !ReferenceEquals(before.Metadata.Labels, after.Metadata.Labels) && !StatusComparison.Same(before.Metadata.Labels, after.Metadata.Labels)
-        || !ReferenceEquals(before.Metadata.OwnerReferences, after.Metadata.OwnerReferences) && !SameOwners(before.Metadata.OwnerReferences, after.Metadata.OwnerReferences)
+        || !StatusComparison.Same(before.Metadata.Labels, after.Metadata.Labels)
+        || ControllerRefs.ControllerOf(before)?.Uid != ControllerRefs.ControllerOf(after)?.Uid
         || PodStates.ReadySince(before) != PodStates.ReadySince(after);
-
-    private static bool SameOwners(List<OwnerReference>? a, List<OwnerReference>? b)
-    {
-        if (a is null || b is null || a.Count != b.Count)
-        {
-            return a is null && b is null;
-        }
-
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (a[i].Uid != b[i].Uid || a[i].Controller != b[i].Controller)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     public static ReplicaSetStatus CalculateStatus(ReplicaSet rs, IReadOnlyList<Pod> active, string? manageError, DateTimeOffset now)
     {
