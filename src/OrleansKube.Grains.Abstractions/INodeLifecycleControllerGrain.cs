@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace OrleansKube.Grains.Abstractions;
 
 /// <summary>
-/// The node lifecycle controller (one per cluster, key 0): hears every kubelet's lease renewals and every
+/// The node lifecycle controller (one per cluster, key 0): reads the kubelets' leases and every
 /// 5 s marks the nodes not heard from for 40 s unreachable; has the taints of a node heard again removed once it is Ready.
 /// </summary>
 [Alias("OrleansKube.INodeLifecycleControllerGrain")]
@@ -21,7 +21,8 @@ public interface INodeLifecycleControllerGrain : IGrainWithIntegerKey
     Task<bool> LeadAsync(string holder, int term, DateTimeOffset renewTime);
 
     /// <summary>
-    /// A kubelet renewed its node's lease at <paramref name="renewTime"/>; <paramref name="tainted"/> says whether the
+    /// A kubelet renewed its node's lease at <paramref name="renewTime"/>, telling the controller itself: once per kubelet activation
+    /// (a new node is followed from then on) and while its node is tainted; <paramref name="tainted"/> says whether the
     /// node still carries unreachable/not-ready taints, which the leading controller removes once the node is Ready.
     /// </summary>
     [OneWay]

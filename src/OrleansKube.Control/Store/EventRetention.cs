@@ -48,10 +48,44 @@ public sealed class EventRetention
     {
         var name = ev.Metadata.Name!;
         Forget(name);
-        var lastSeen = LastSeen(ev);
-        var expires = lastSeen > DateTimeOffset.MaxValue - Ttl ? DateTimeOffset.MaxValue : lastSeen + Ttl;
+        var expires = ExpiryOf(ev);
         _expires[name] = expires;
         _byExpiry.Add((expires, name));
+    }
+
+    /// <summary>
+    /// Makes room for <paramref name="incoming"/> new Events (not followed yet), so that the shard stays within its
+    /// capacity once they are stored: takes the oldest followed Events that would be over it, at most
+    /// <see cref="MaxPerTurn"/>, and none that expires after <paramref name="oldestIncoming"/> (the incoming Events go
+    /// first then, at the next <see cref="TakeDue"/>). A shard at its cap thus deletes in the turn that adds, one commit
+    /// for both, rather than in a turn of its own after every add. The caller deletes them; they are no longer followed.
+    /// </summary>
+    public List<string>? MakeRoom(int incoming, Event oldestIncoming)
+    {
+        var over = Math.Min(_expires.Count + incoming - Capacity, MaxPerTurn);
+        if (over <= 0)
+        {
+            return null;
+        }
+
+        var limit = ExpiryOf(oldestIncoming);
+        var taken = new List<string>(over);
+        while (taken.Count < over && _byExpiry.Count > 0 && _byExpiry.Min.Expires <= limit)
+        {
+            var oldest = _byExpiry.Min;
+            _byExpiry.Remove(oldest);
+            _expires.Remove(oldest.Name);
+            taken.Add(oldest.Name);
+        }
+
+        GiveBackRoom();
+        return taken.Count == 0 ? null : taken;
+    }
+
+    private DateTimeOffset ExpiryOf(Event ev)
+    {
+        var lastSeen = LastSeen(ev);
+        return lastSeen > DateTimeOffset.MaxValue - Ttl ? DateTimeOffset.MaxValue : lastSeen + Ttl;
     }
 
     /// <summary>Stops following an Event deleted by other means.</summary>

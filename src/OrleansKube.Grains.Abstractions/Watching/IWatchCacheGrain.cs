@@ -22,6 +22,14 @@ public interface IWatchCacheGrain : IGrainWithStringKey
     [Alias("CommitBatch")]
     Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects);
 
+    /// <summary>
+    /// Objects of the kind removed and others stored in one commit (an Events shard at its cap deleting its oldest to
+    /// store new ones); returns the last stored one's resourceVersion: theirs are consecutive, in the list's order, after
+    /// the removals'.
+    /// </summary>
+    [Alias("CommitReplacing")]
+    Task<long> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects);
+
     /// <summary>An object removed (its last state); returns the deletion's resourceVersion.</summary>
     [Alias("CommitRemoval")]
     Task<long> CommitRemovalAsync(Immutable<KubeObject> last);

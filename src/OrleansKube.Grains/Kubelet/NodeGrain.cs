@@ -28,6 +28,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     private int _podSequence;
     private bool _kubeletFailed;
     private DateTimeOffset? _nextRenewal;
+    private bool _heardByController;
     private DateTimeOffset _lastStatusReport;
     private MemoryPressure _memory = new(new NodeSimulation());
     private long _systemMemory;
@@ -329,8 +330,8 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     }
 
     /// <summary>
-    /// Renews the node's Lease (kept in its index shard) and tells the node lifecycle controller whether the node
-    /// carries unreachable/not-ready taints; reports NodeStatus when 5 min have passed or when the stored conditions
+    /// Renews the node's Lease (kept in its index shard), telling the node lifecycle controller when it first renews and
+    /// while the node carries unreachable/not-ready taints; reports NodeStatus when 5 min have passed or when the stored conditions
     /// are not the kubelet's own (the controller set them Unknown while it could not hear the kubelet).
     /// </summary>
     private async Task RenewLeaseAsync(DateTimeOffset now)
@@ -344,7 +345,15 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
             await StoreAndNotifyAsync(NodeLifecycle.ReportStatus(node, renewed, _underMemoryPressure));
         }
 
-        await GrainFactory.Get<INodeLifecycleControllerGrain>(0).HeartbeatAsync(Key.Name, now, Node is { } reported && NodeLifecycle.HasLifecycleTaints(reported));
+        // The controller reads the leases every monitor period; it hears from the kubelet itself only once per activation (so a
+        // new node is followed) and while the node is tainted (so the taints go as soon as it is Ready).
+        var tainted = Node is { } reported && NodeLifecycle.HasLifecycleTaints(reported);
+        if (!_heardByController || tainted)
+        {
+            _heardByController = true;
+            await GrainFactory.Get<INodeLifecycleControllerGrain>(0).HeartbeatAsync(Key.Name, now, tainted);
+        }
+
         _nextRenewal = NodeLifecycle.NextRenewal(Key.Name, now);
     }
 

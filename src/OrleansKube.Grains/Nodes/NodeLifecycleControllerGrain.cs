@@ -2,34 +2,32 @@ using OrleansKube.Control.Leadership;
 using OrleansKube.Control.Nodes;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Coordination;
 
 namespace OrleansKube.Grains.Nodes;
 
 /// <summary>
-/// The node lifecycle controller: keeps the last lease renewal of every node it has heard from and, every
-/// monitor period (5 s), tells the nodes overdue by more than the grace period (40 s) that they are
-/// unreachable. A node heard again while it carries unreachable/not-ready taints (its kubelet says so) is told it is
-/// reachable, which removes them once it is Ready, as upstream's controller does. The timer runs on the injected clock. An
-/// activation (the first, or one after its silo died) takes every node as heard now, as upstream's
-/// controller does with nodes it starts to watch, and starts its monitor.
+/// The node lifecycle controller: every monitor period (5 s) it reads the kubelets' Leases from their index shards (one
+/// list per shard, as upstream's controller reads them from its informer, instead of a call from every kubelet at every
+/// renewal) and tells the nodes overdue by more than the grace period (40 s) that they are unreachable. A kubelet still
+/// calls it when it registers (so a new node is followed) and at each renewal while its node carries unreachable or
+/// not-ready taints; a node heard again (either way) while tainted or held unreachable is told it is reachable, which
+/// removes the taints once it is Ready, as upstream's controller does. The timer runs on the injected clock. An
+/// activation (the first, or one after its silo died) takes every node as heard now, as upstream's controller does
+/// with nodes it starts to watch, and starts its monitor.
 /// </summary>
 public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : ResidentGrain, INodeLifecycleControllerGrain
 {
     private readonly TimeProvider _time = timers.Time;
-    private readonly Dictionary<string, DateTimeOffset> _renewals = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private readonly NodeHealth _health = new();
     private readonly LeaderTerm _leader = new();
     private GrainTimer? _timer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        var now = _time.GetUtcNow();
-        foreach (var node in await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null)))
-        {
-            _renewals.TryAdd(node.Metadata.Name!, now);
-        }
-
+        var nodes = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null));
+        _health.Start(nodes.Select(n => n.Metadata.Name!), _time.GetUtcNow());
         await StartAsync();
     }
 
@@ -56,8 +54,7 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
 
     public Task HeartbeatAsync(string nodeName, DateTimeOffset renewTime, bool tainted)
     {
-        _renewals[nodeName] = renewTime;
-        var marked = _unreachable.Remove(nodeName);
+        var marked = _health.Heard(nodeName, renewTime);
 
         // The node's own word, not this activation's memory: the taints may have been set by an activation lost with its
         // silo, or by a term before this one. Only the mandated controller removes them (a mandate lapsing keeps them until
@@ -72,32 +69,38 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
 
     public Task NodeRemovedAsync(string nodeName)
     {
-        _renewals.Remove(nodeName);
-        _unreachable.Remove(nodeName);
+        _health.Forget(nodeName);
         return Task.CompletedTask;
     }
 
-    public Task TickAsync()
+    public async Task TickAsync()
     {
-        var now = _time.GetUtcNow();
-        if (!_leader.Leading(now))
+        if (!_leader.Leading(_time.GetUtcNow()))
         {
             // Only the elected controller-manager marks nodes; without a current mandate the monitor waits.
-            _timer?.WakeAt(now + NodeLifecycle.MonitorPeriod);
-            return Task.CompletedTask;
+            _timer?.WakeAt(_time.GetUtcNow() + NodeLifecycle.MonitorPeriod);
+            return;
         }
 
-        foreach (var (node, renewed) in _renewals)
+        // The shards answer lists between their turns; the leases are shared, not copied.
+        var shards = await Task.WhenAll(IndexKey.AllShards(Kinds.Lease.Kind, NodeLifecycle.LeaseNamespace)
+            .Select(key => GrainFactory.Get<IObjectIndexGrain>(key.ToString()).ListAsync(null, null)));
+        foreach (var shard in shards)
         {
-            if (NodeLifecycle.IsOverdue(renewed, now) && _unreachable.Add(node))
+            foreach (var node in _health.Read(shard.Value.OfType<Lease>()) ?? [])
             {
-                ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync().Ignore();
+                ObjectGrains.Node(GrainFactory, node).MarkReachableAsync().Ignore();
             }
         }
 
+        var now = _time.GetUtcNow();
+        foreach (var node in _health.MarkOverdue(now) ?? [])
+        {
+            ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync().Ignore();
+        }
+
         _timer?.WakeAt(now + NodeLifecycle.MonitorPeriod);
-        return Task.CompletedTask;
     }
 
-    public Task<List<string>> GetUnreachableAsync() => Task.FromResult(_unreachable.Order(StringComparer.Ordinal).ToList());
+    public Task<List<string>> GetUnreachableAsync() => Task.FromResult(_health.Unreachable);
 }

@@ -129,8 +129,32 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
             return;
         }
 
-        // One commit for all: their resourceVersions are consecutive, in order.
-        var first = await WatchCache.CommitBatchAsync(fresh.AsImmutable()) - fresh.Count + 1;
+        // A shard at its cap of Events deletes the oldest in the same commit: one for all, the new ones' resourceVersions
+        // consecutive, in order, after the deletions'.
+        var evicted = MakeRoom(fresh);
+        long last;
+        try
+        {
+            last = evicted is null
+                ? await WatchCache.CommitBatchAsync(fresh.AsImmutable())
+                : await WatchCache.CommitReplacingAsync(evicted.AsImmutable(), fresh.AsImmutable());
+        }
+        catch
+        {
+            foreach (var obj in evicted ?? [])
+            {
+                Retain(obj);
+            }
+
+            throw;
+        }
+
+        if (evicted is not null)
+        {
+            await ForgetEvictedAsync(evicted);
+        }
+
+        var first = last - fresh.Count + 1;
         for (var i = 0; i < fresh.Count; i++)
         {
             var stored = ResourceVersions.Stamp(fresh[i], first + i);
@@ -263,6 +287,45 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         _objects[obj.Metadata.Name!] = obj;
         Retain(obj);
         return obj;
+    }
+
+    /// <summary>The followed Events to delete so that <paramref name="fresh"/> ones fit the shard's cap (null when they fit).</summary>
+    private List<KubeObject>? MakeRoom(List<KubeObject> fresh)
+    {
+        if (_retention is null || _retention.Count + fresh.Count <= _retention.Capacity)
+        {
+            return null;
+        }
+
+        var oldest = fresh.OfType<Event>().MinBy(EventRetention.LastSeen);
+        if (oldest is null || _retention.MakeRoom(fresh.Count, oldest) is not { } names)
+        {
+            return null;
+        }
+
+        var evicted = new List<KubeObject>(names.Count);
+        foreach (var name in names)
+        {
+            if (_objects.TryGetValue(name, out var obj))
+            {
+                evicted.Add(obj);
+            }
+        }
+
+        return evicted;
+    }
+
+    private async Task ForgetEvictedAsync(List<KubeObject> evicted)
+    {
+        var names = new List<string>(evicted.Count);
+        foreach (var obj in evicted)
+        {
+            _objects.Remove(obj.Metadata.Name!);
+            NotifyRemoved(obj);
+            names.Add(obj.Metadata.Name!);
+        }
+
+        await repository.RemoveAsync(_key, names);
     }
 
     private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(_key.Kind);

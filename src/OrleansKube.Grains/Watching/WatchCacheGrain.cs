@@ -63,6 +63,23 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return Committed(null);
     }
 
+    public async Task<long> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects)
+    {
+        await ReserveAsync(removed.Value.Count + objects.Value.Count);
+        var now = clock.Time.GetUtcNow();
+        foreach (var obj in removed.Value)
+        {
+            _cache.Remove(obj, now);
+        }
+
+        foreach (var obj in objects.Value)
+        {
+            _cache.Commit(obj, now);
+        }
+
+        return Committed(null);
+    }
+
     public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
     {
         await ReserveAsync(1);

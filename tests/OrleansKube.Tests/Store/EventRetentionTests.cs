@@ -179,4 +179,52 @@ public class EventRetentionTests
             Assert.Null(retention.NextDue(at + TimeSpan.FromHours(1)));
         }
     }
+
+    [Fact]
+    public void MakeRoom_AtCapacity_TakesTheOldestSoTheIncomingFit()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 3);
+        foreach (var i in new[] { 2, 0, 1 })
+        {
+            retention.Track(Ev($"e{i}", T0 + TimeSpan.FromSeconds(i)));
+        }
+
+        Assert.Equal(["e0", "e1"], retention.MakeRoom(2, Ev("new", T0 + TimeSpan.FromSeconds(5))));
+        Assert.Equal(1, retention.Count);
+        Assert.Equal(T0 + TimeSpan.FromHours(1) + TimeSpan.FromSeconds(2), retention.NextDue(T0));
+    }
+
+    [Fact]
+    public void MakeRoom_WithRoomLeft_TakesNothing()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 3);
+        retention.Track(Ev("e0", T0));
+
+        Assert.Null(retention.MakeRoom(2, Ev("new", T0)));
+        Assert.Equal(1, retention.Count);
+    }
+
+    [Fact]
+    public void MakeRoom_IncomingOlderThanTheFollowed_KeepsTheNewerFollowedOnes()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 2);
+        retention.Track(Ev("old", T0));
+        retention.Track(Ev("new", T0 + TimeSpan.FromMinutes(10)));
+
+        Assert.Equal(["old"], retention.MakeRoom(2, Ev("incoming", T0 + TimeSpan.FromMinutes(5))));
+        Assert.Equal(1, retention.Count);
+    }
+
+    [Fact]
+    public void MakeRoom_FarOverCapacity_TakesAtMostMaxPerTurn()
+    {
+        var retention = new EventRetention(TimeSpan.FromHours(1), capacity: 100, maxPerTurn: 10);
+        for (var i = 0; i < 100; i++)
+        {
+            retention.Track(Ev($"e{i:D3}", T0));
+        }
+
+        Assert.Equal(10, retention.MakeRoom(50, Ev("incoming", T0 + TimeSpan.FromSeconds(1)))!.Count);
+        Assert.Equal(90, retention.Count);
+    }
 }
