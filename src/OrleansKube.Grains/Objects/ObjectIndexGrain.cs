@@ -420,7 +420,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         if (_retention is not null && obj is Event ev)
         {
             _retention.Track(ev);
-            ScheduleExpiry();
+            _expiry?.WakeBy(_retention.NextDue(clock.Time.GetUtcNow()));
         }
     }
 

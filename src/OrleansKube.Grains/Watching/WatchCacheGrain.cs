@@ -178,7 +178,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         var signal = _committed;
         _committed = NewSignal();
         signal.SetResult();
-        _trim!.WakeAt(_cache.Window.NextTrim);
+        _trim!.WakeBy(_cache.Window.NextTrim);
         return change?.ResourceVersion ?? _cache.ResourceVersion;
     }
 
