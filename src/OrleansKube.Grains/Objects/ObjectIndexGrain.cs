@@ -14,7 +14,7 @@ namespace OrleansKube.Grains.Objects;
 /// Events a TTL after their last timestamp and keeps at most a cap of them (<see cref="EventRetention"/>), on a
 /// timer of the simulation clock.
 /// </summary>
-public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options) : ResidentGrain, IObjectIndexGrain
+public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
@@ -320,37 +320,6 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return removed;
     }
 
-    public async Task ExpireEventsAsync()
-    {
-        if (_retention is null)
-        {
-            return;
-        }
-
-        var due = _retention.TakeDue(clock.Time.GetUtcNow());
-        var expired = new List<KubeObject>(due.Count);
-        foreach (var name in due)
-        {
-            if (_objects.Remove(name, out var removed))
-            {
-                expired.Add(removed);
-                NotifyRemoved(removed);
-            }
-        }
-
-        if (expired.Count > 0)
-        {
-            await WatchCache.CommitRemovalsAsync(expired.AsImmutable());
-        }
-
-        if (due.Count > 0)
-        {
-            await repository.RemoveAsync(_key, due);
-        }
-
-        ScheduleExpiry();
-    }
-
     /// <summary>
     /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped on a copy: objects
     /// are never changed once shared), then the store and this shard keep it; returns it as stored.
@@ -373,58 +342,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         return obj;
     }
 
-    /// <summary>The followed Events to delete so that <paramref name="fresh"/> ones fit the shard's cap (null when they fit).</summary>
-    private List<KubeObject>? MakeRoom(List<KubeObject> fresh)
-    {
-        if (_retention is null || _retention.Count + fresh.Count <= _retention.Capacity)
-        {
-            return null;
-        }
-
-        var oldest = fresh.OfType<Event>().MinBy(EventRetention.LastSeen);
-        if (oldest is null || _retention.MakeRoom(fresh.Count, oldest) is not { } names)
-        {
-            return null;
-        }
-
-        var evicted = new List<KubeObject>(names.Count);
-        foreach (var name in names)
-        {
-            if (_objects.TryGetValue(name, out var obj))
-            {
-                evicted.Add(obj);
-            }
-        }
-
-        return evicted;
-    }
-
-    private async Task ForgetEvictedAsync(List<KubeObject> evicted)
-    {
-        var names = new List<string>(evicted.Count);
-        foreach (var obj in evicted)
-        {
-            _objects.Remove(obj.Metadata.Name!);
-            NotifyRemoved(obj);
-            names.Add(obj.Metadata.Name!);
-        }
-
-        await repository.RemoveAsync(_key, names);
-    }
-
     private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(_key.Kind);
-
-    /// <summary>Follows a stored Event for its TTL and the shard's cap.</summary>
-    private void Retain(KubeObject obj)
-    {
-        if (_retention is not null && obj is Event ev)
-        {
-            _retention.Track(ev);
-            _expiry?.WakeBy(_retention.NextDue(clock.Time.GetUtcNow()));
-        }
-    }
-
-    private void ScheduleExpiry() => _expiry?.WakeAt(_retention!.NextDue(clock.Time.GetUtcNow()));
 
     private void NotifyRemoved(KubeObject removed)
     {
