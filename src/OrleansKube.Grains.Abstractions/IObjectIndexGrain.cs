@@ -40,18 +40,10 @@ public interface IObjectIndexGrain : IGrainWithStringKey
     [Alias("AddMany")]
     Task AddManyAsync(Immutable<List<KubeObject>> objects);
 
-    /// <summary>
-    /// Stores a resident object as its owner writes it (node leases): created, or replaced keeping its uid and creation
-    /// time. The puts that reach the shard together are committed and stored together, by <see cref="FlushPutsAsync"/>.
-    /// </summary>
+    /// <summary>Stores a resident object as its owner writes it (node leases): created, or replaced keeping its uid and creation time.</summary>
     [OneWay]
     [Alias("PutResident")]
     Task PutResidentAsync(Immutable<KubeObject> obj);
-
-    /// <summary>Commits and stores the puts received so far (the shard's call to itself, queued behind them).</summary>
-    [OneWay]
-    [Alias("FlushPuts")]
-    Task FlushPutsAsync();
 
     [Alias("GetResident")]
     Task<KubeObject?> GetResidentAsync(string name);

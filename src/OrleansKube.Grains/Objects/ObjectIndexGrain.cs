@@ -26,8 +26,6 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
 
     private GrainTimer? _expiry;
 
-    private List<KubeObject>? _pendingPuts;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
@@ -178,96 +176,14 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
 
     public Task AddAsync(Immutable<KubeObject> obj) => AddManyAsync(new List<KubeObject> { obj.Value }.AsImmutable());
 
-    /// <summary>
-    /// Kept until <see cref="FlushPutsAsync"/> (queued behind the puts already sent here), which commits them together:
-    /// the kubelets of a renewal slot renew at one instant, and their leases then cost the watch cache one commit per
-    /// shard instead of one each.
-    /// </summary>
-    public Task PutResidentAsync(Immutable<KubeObject> obj)
+    public async Task PutResidentAsync(Immutable<KubeObject> obj)
     {
-        if (_pendingPuts is null)
-        {
-            _pendingPuts = [];
-            this.AsReference<IObjectIndexGrain>().FlushPutsAsync().Ignore();
-        }
-
-        _pendingPuts.Add(obj.Value);
-        return Task.CompletedTask;
-    }
-
-    public async Task FlushPutsAsync()
-    {
-        if (_pendingPuts is not { } puts)
-        {
-            return;
-        }
-
-        _pendingPuts = null;
-
-        // The latest put of each name, over what is stored (its uid and creation kept).
-        var latest = new Dictionary<string, int>(puts.Count, StringComparer.Ordinal);
-        for (var i = 0; i < puts.Count; i++)
-        {
-            latest[puts[i].Metadata.Name!] = i;
-        }
-
-        var stored = new List<KubeObject>(latest.Count);
-        var previous = new List<KubeObject?>(latest.Count);
-        for (var i = 0; i < puts.Count; i++)
-        {
-            var obj = puts[i];
-            var name = obj.Metadata.Name!;
-            if (latest[name] != i)
-            {
-                continue;
-            }
-
-            var current = _objects.GetValueOrDefault(name);
-            stored.Add(current is not null
-                ? ObjectLifecycle.Touch(obj with { Metadata = obj.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
-                : ObjectLifecycle.PrepareCreate(obj with { Metadata = obj.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString()));
-            previous.Add(current);
-        }
-
-        var first = await WatchCache.CommitBatchAsync(stored.AsImmutable()) - stored.Count + 1;
-        for (var i = 0; i < stored.Count; i++)
-        {
-            var obj = ResourceVersions.Stamp(stored[i], first + i);
-            try
-            {
-                await repository.PutAsync(_key, obj);
-            }
-            catch
-            {
-                // Committed but not stored: watchers see these go back to what is stored.
-                await UndoCommitsAsync(stored.Skip(i).ToList(), previous.Skip(i).ToList());
-                throw;
-            }
-
-            _objects[obj.Metadata.Name!] = obj;
-            Retain(obj);
-        }
-    }
-
-    private async Task UndoCommitsAsync(List<KubeObject> committed, List<KubeObject?> previous)
-    {
-        var removed = new List<KubeObject>();
-        for (var i = 0; i < committed.Count; i++)
-        {
-            if (previous[i] is { } before)
-            {
-                await WatchCache.CommitAsync(before.AsImmutable());
-            }
-            else
-            {
-                removed.Add(committed[i]);
-            }
-        }
-
-        if (removed.Count > 0)
-        {
-            await WatchCache.CommitRemovalsAsync(removed.AsImmutable());
-        }
+        var name = obj.Value.Metadata.Name!;
+        var current = _objects.GetValueOrDefault(name);
+        var stored = current is not null
+            ? ObjectLifecycle.Touch(obj.Value with { Metadata = obj.Value.Metadata with { Uid = current.Metadata.Uid, CreationTimestamp = current.Metadata.CreationTimestamp, ResourceVersion = current.Metadata.ResourceVersion } })
+            : ObjectLifecycle.PrepareCreate(obj.Value with { Metadata = obj.Value.Metadata with { } }, clock.Time.GetUtcNow(), Guid.NewGuid().ToString());
+        await PutCommittedAsync(stored, current);
     }
 
     public Task<KubeObject?> GetResidentAsync(string name) => Task.FromResult(_objects.GetValueOrDefault(name));
