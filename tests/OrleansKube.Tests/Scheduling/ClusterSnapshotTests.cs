@@ -22,19 +22,25 @@ public class ClusterSnapshotTests
     {
         var snapshot = Build.Snapshot([
             Build.Node("a", images: [("nginx:1.27", 100)]),
-            Build.Node("b", images: [("nginx:1.27", 100), ("redis", 50)]),
+            Build.Node("b", images: [("nginx:1.27", 120), ("redis", 50)]),
         ]);
 
         Assert.Equal(2, snapshot.NodesWithImage("nginx:1.27"));
         Assert.Equal(1, snapshot.NodesWithImage(ImageNames.Normalize("redis")));
+        Assert.Equal([("a", 100L), ("b", 120L)], SizesByNode(snapshot, "nginx:1.27"));
 
         snapshot.AddOrUpdateNode(Build.Node("b", images: [("redis", 50)]));
         Assert.Equal(1, snapshot.NodesWithImage("nginx:1.27"));
+        Assert.Equal([("a", 100L)], SizesByNode(snapshot, "nginx:1.27"));
 
         snapshot.RemoveNode("b");
         Assert.Equal(0, snapshot.NodesWithImage(ImageNames.Normalize("redis")));
+        Assert.Null(snapshot.ImageSizesByNode(ImageNames.Normalize("redis")));
         Assert.Equal(1, snapshot.NodesWithImage("nginx:1.27"));
     }
+
+    private static (string, long)[] SizesByNode(ClusterSnapshot snapshot, string image) =>
+        [.. snapshot.ImageSizesByNode(image)!.Select(p => (p.Key.Name, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     [Fact]
     public void AffinityNodeLists_HoldExactlyTheNodesWithSuchPods()
@@ -104,15 +110,44 @@ public class ClusterSnapshotTests
 
         Assert.Equal(["a", "b"], snapshot.NodesWithControllerPods("rs-1").Select(n => n.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["c"], snapshot.NodesWithControllerPods("rs-2").Select(n => n.Name));
+        Assert.Equal([("a", 2), ("b", 1)], PodsByNode("rs-1"));
 
         // One of two pods gone keeps the node; the last gone drops it; a removed node leaves every list.
         snapshot.Get("a")!.RemovePod("default/p1");
         Assert.Contains(snapshot.NodesWithControllerPods("rs-1"), n => n.Name == "a");
+        Assert.Equal([("a", 1), ("b", 1)], PodsByNode("rs-1"));
         snapshot.Get("a")!.RemovePod("default/p2");
         Assert.Equal(["b"], snapshot.NodesWithControllerPods("rs-1").Select(n => n.Name));
+        Assert.Equal([("b", 1)], PodsByNode("rs-1"));
+
+        // A node updated (its labels may change) keeps its counts.
+        snapshot.AddOrUpdateNode(Build.Node("b", labels: new() { ["zone"] = "z2" }));
+        Assert.Equal([("b", 1)], PodsByNode("rs-1"));
         snapshot.RemoveNode("b");
         Assert.Empty(snapshot.NodesWithControllerPods("rs-1"));
+        Assert.Null(snapshot.ControllerPodsByNode("rs-1"));
         Assert.Empty(snapshot.NodesWithControllerPods("unknown"));
+
+        (string, int)[] PodsByNode(string uid) =>
+            [.. snapshot.ControllerPodsByNode(uid)!.Select(p => (p.Key.Name, p.Value)).OrderBy(p => p.Name, StringComparer.Ordinal)];
+    }
+
+    [Fact]
+    public void LabelValue_ReadsHostnameAndZoneFromTheNodeAsUpdated()
+    {
+        var snapshot = Build.Snapshot([Build.Node("a", labels: new() { [ClusterSnapshot.ZoneLabel] = "z1", ["rack"] = "r1" })]);
+        var node = snapshot.Get("a")!;
+        Assert.Equal("z1", node.LabelValue(ClusterSnapshot.ZoneLabel));
+        Assert.Equal("r1", node.LabelValue("rack"));
+        Assert.Null(node.LabelValue("missing"));
+
+        snapshot.AddOrUpdateNode(Build.Node("a", labels: new() { [ClusterSnapshot.ZoneLabel] = "z2" }));
+        Assert.Equal("z2", node.LabelValue(ClusterSnapshot.ZoneLabel));
+        Assert.Equal("a", node.LabelValue(ClusterSnapshot.HostnameLabel));
+        Assert.Null(node.LabelValue("rack"));
+
+        snapshot.AddOrUpdateNode(Build.Node("a"));
+        Assert.Null(node.LabelValue(ClusterSnapshot.ZoneLabel));
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public sealed class NodeInfo
     /// <summary>The node's labels (the concrete dictionary: filters enumerate it per node, and its enumerator does not allocate).</summary>
     public Dictionary<string, string> Labels { get; private set; } = [];
 
+    /// <summary>The node's <c>kubernetes.io/hostname</c> label, if any (read per node by spreading and affinity: a field, not a lookup).</summary>
+    public string? Hostname { get; private set; }
+
+    /// <summary>The node's <c>topology.kubernetes.io/zone</c> label, if any.</summary>
+    public string? Zone { get; private set; }
+
     /// <summary>The node's taints (an array: filters enumerate it per node without allocating).</summary>
     public Taint[] Taints { get; private set; } = [];
 
@@ -57,6 +63,8 @@ public sealed class NodeInfo
     {
         Node = node;
         Labels = node.Metadata.Labels ?? [];
+        Hostname = Labels.GetValueOrDefault(ClusterSnapshot.HostnameLabel);
+        Zone = Labels.GetValueOrDefault(ClusterSnapshot.ZoneLabel);
         Taints = [.. node.Spec?.Taints ?? []];
         Allocatable = Resource.From(node.Status?.Allocatable);
         Images.Clear();
@@ -69,6 +77,10 @@ public sealed class NodeInfo
         }
 
     }
+
+    /// <summary>The value of the node's label <paramref name="key"/>, or null: the hostname and zone from their fields.</summary>
+    public string? LabelValue(string key) =>
+        key == ClusterSnapshot.HostnameLabel ? Hostname : key == ClusterSnapshot.ZoneLabel ? Zone : Labels.GetValueOrDefault(key);
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
 
@@ -135,14 +147,9 @@ public sealed class NodeInfo
 
         if (CountedController(pod) is { } uid)
         {
-            var owned = ControllerPodCounts.GetValueOrDefault(uid);
-            ControllerPodCounts[uid] = owned + 1;
-            if (owned == 0)
-            {
-                Snapshot?.ControllerPodsChanged(this, uid, present: true);
-            }
-
-            Snapshot?.ControllerPodCountChanged(this, uid, +1);
+            var owned = ControllerPodCounts.GetValueOrDefault(uid) + 1;
+            ControllerPodCounts[uid] = owned;
+            Snapshot?.ControllerPodCountChanged(this, uid, owned, +1);
         }
     }
 
@@ -181,14 +188,13 @@ public sealed class NodeInfo
             if (owned <= 1)
             {
                 ControllerPodCounts.Remove(uid);
-                Snapshot?.ControllerPodsChanged(this, uid, present: false);
             }
             else
             {
                 ControllerPodCounts[uid] = owned - 1;
             }
 
-            Snapshot?.ControllerPodCountChanged(this, uid, -1);
+            Snapshot?.ControllerPodCountChanged(this, uid, owned - 1, -1);
         }
 
         return true;

@@ -24,12 +24,14 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         AddImages(pod.Pod.Spec.InitContainers, images);
         AddImages(pod.Pod.Spec.Containers, images);
         var spread = new double[images.Count];
+        var sizes = new Dictionary<NodeInfo, long>?[images.Count];
         for (var i = 0; i < images.Count; i++)
         {
-            spread[i] = snapshot.Nodes.Count == 0 ? 0 : (double)snapshot.NodesWithImage(images[i]) / snapshot.Nodes.Count;
+            sizes[i] = snapshot.ImageSizesByNode(images[i]);
+            spread[i] = snapshot.Nodes.Count == 0 ? 0 : (double)(sizes[i]?.Count ?? 0) / snapshot.Nodes.Count;
         }
 
-        state.Write(StateKey, new ImageSpread(images, spread, containerCount));
+        state.Write(StateKey, new ImageSpread(sizes, spread, containerCount));
         return Status.Success;
     }
 
@@ -42,14 +44,11 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         }
 
         long sum = 0;
-        if (node.Images.Count > 0)
+        for (var i = 0; i < spread.Sizes.Length; i++)
         {
-            for (var i = 0; i < spread.Images.Count; i++)
+            if (spread.Sizes[i] is { } sizes && sizes.TryGetValue(node, out var size))
             {
-                if (node.Images.TryGetValue(spread.Images[i], out var size))
-                {
-                    sum += (long)(size * spread.Spread[i]);
-                }
+                sum += (long)(size * spread.Spread[i]);
             }
         }
 
@@ -69,6 +68,6 @@ public sealed class ImageLocalityPlugin : IPreScorePlugin, IScorePlugin
         }
     }
 
-    /// <summary>The pod's images and, at the same index, the share of nodes holding each.</summary>
-    private sealed record ImageSpread(List<string> Images, double[] Spread, int ContainerCount);
+    /// <summary>For each of the pod's images, the snapshot's table of its size per node holding it (null: none) and, at the same index, the share of nodes holding it.</summary>
+    private sealed record ImageSpread(Dictionary<NodeInfo, long>?[] Sizes, double[] Spread, int ContainerCount);
 }

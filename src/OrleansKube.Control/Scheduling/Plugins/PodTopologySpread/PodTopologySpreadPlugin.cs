@@ -52,7 +52,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
             foreach (var constraint in constraints)
             {
-                counts.Increment((constraint.TopologyKey, node.Labels[constraint.TopologyKey]), CountMatching(constraint, pod, node));
+                counts.Increment((constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!), CountMatching(constraint, pod, node));
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         for (var i = 0; i < filter.Constraints.Count; i++)
         {
             var constraint = filter.Constraints[i];
-            if (!node.Labels.TryGetValue(constraint.TopologyKey, out var value))
+            if (node.LabelValue(constraint.TopologyKey) is not { } value)
             {
                 return NodeLabelRejected;
             }
@@ -113,7 +113,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
             foreach (var constraint in zonal)
             {
-                domainCounts.TryAdd((constraint.TopologyKey, node.Labels[constraint.TopologyKey]), 0);
+                domainCounts.TryAdd((constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!), 0);
             }
         }
 
@@ -130,7 +130,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
                     domainCounts[key] = snapshot.ControllerPodsInZone(uid, key.Item2);
                 }
 
-                return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+                return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored, snapshot);
             }
 
             var counted = uid is not null && constraints.All(c => c.ControllerUid == uid) ? snapshot.NodesWithControllerPods(uid) : (IEnumerable<NodeInfo>)snapshot.Nodes;
@@ -143,7 +143,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
                 foreach (var constraint in zonal)
                 {
-                    ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(domainCounts, (constraint.TopologyKey, node.Labels[constraint.TopologyKey]));
+                    ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(domainCounts, (constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!));
                     if (!Unsafe.IsNullRef(ref count))
                     {
                         count += CountMatching(constraint, pod, node);
@@ -152,16 +152,36 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             }
         }
 
-        return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored);
+        return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored, snapshot);
     }
 
-    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<(string, string), int> domainCounts, int eligibleFeasible, HashSet<string>? ignored)
+    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<(string, string), int> domainCounts, int eligibleFeasible, HashSet<string>? ignored, ClusterSnapshot snapshot)
     {
-        var weights = constraints.Select(c => Math.Log((c.TopologyKey == HostnameKey
-            ? eligibleFeasible
-            : domainCounts.Keys.Count(k => k.Item1 == c.TopologyKey)) + 2)).ToArray();
-        state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored));
+        var weights = new double[constraints.Count];
+        var perNode = new Dictionary<NodeInfo, int>?[constraints.Count];
+        for (var i = 0; i < constraints.Count; i++)
+        {
+            var constraint = constraints[i];
+            weights[i] = Math.Log((constraint.TopologyKey == HostnameKey ? eligibleFeasible : DomainsOf(domainCounts, constraint.TopologyKey)) + 2);
+
+            // A controller's pods per node come from the snapshot's one table for that controller: scoring hundreds
+            // of nodes then reads one small, warm table rather than each node's own.
+            perNode[i] = constraint.ControllerUid is { } uid ? snapshot.ControllerPodsByNode(uid) : null;
+        }
+
+        state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored, perNode));
         return Status.Success;
+    }
+
+    private static int DomainsOf(Dictionary<(string, string), int> domainCounts, string topologyKey)
+    {
+        var domains = 0;
+        foreach (var key in domainCounts.Keys)
+        {
+            domains += key.Item1 == topologyKey ? 1 : 0;
+        }
+
+        return domains;
     }
 
     /// <summary>
@@ -207,9 +227,9 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         for (var i = 0; i < score.Constraints.Count; i++)
         {
             var constraint = score.Constraints[i];
-            var count = constraint.TopologyKey == HostnameKey
-                ? CountMatching(constraint, pod, node)
-                : score.DomainCounts.GetValueOrDefault((constraint.TopologyKey, node.Labels[constraint.TopologyKey]));
+            var count = constraint.TopologyKey != HostnameKey ? score.DomainCounts.GetValueOrDefault((constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!))
+                : constraint.ControllerUid is not null ? score.ControllerPodsByNode[i]?.GetValueOrDefault(node) ?? 0
+                : CountMatching(constraint, pod, node);
             total += (count * score.Weights[i]) + (constraint.MaxSkew - 1);
         }
 
@@ -290,7 +310,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     {
         foreach (var constraint in constraints)
         {
-            if (!node.Labels.ContainsKey(constraint.TopologyKey))
+            if (node.LabelValue(constraint.TopologyKey) is null)
             {
                 return false;
             }
@@ -357,5 +377,6 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 
-    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string>? Ignored);
+    /// <summary>What Score reads per node; <paramref name="ControllerPodsByNode"/>, per constraint, the snapshot's table of its controller's pods per node (or null).</summary>
+    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string>? Ignored, Dictionary<NodeInfo, int>?[] ControllerPodsByNode);
 }
