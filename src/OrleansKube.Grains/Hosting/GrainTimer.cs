@@ -25,6 +25,21 @@ public sealed class GrainTimer(SimulationClock wheel, Func<Task> wake) : IDispos
         }
     }
 
+    /// <summary>
+    /// Wakes no later than <paramref name="due"/>: a wake-up already set for then or earlier stays (the woken grain
+    /// looks at what is due and sets the timer again). For a due time that moves on with every write (the oldest change
+    /// of a window full to capacity, Events over their cap): the clock is not rescheduled per write.
+    /// </summary>
+    public void WakeBy(DateTimeOffset? due)
+    {
+        if (due is null || (_due is { } current && current <= due))
+        {
+            return;
+        }
+
+        WakeAt(due);
+    }
+
     public void Dispose()
     {
         _due = null;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Model.Selection;
@@ -101,7 +100,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     public async Task AddManyAsync(Immutable<List<KubeObject>> objects)
     {
-        // The objects are shared with their sender: what is stored is a stamped copy of each.
+        // The objects are shared with their sender: what is stored is the watch cache's stamped copy of each.
         var fresh = new List<KubeObject>(objects.Value.Count);
         foreach (var obj in objects.Value)
         {
@@ -130,10 +129,10 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         }
 
         // One commit for all: their resourceVersions are consecutive, in order.
-        var first = await WatchCache.CommitBatchAsync(fresh.AsImmutable()) - fresh.Count + 1;
+        var committed = (await WatchCache.CommitBatchAsync(fresh.AsImmutable())).Value;
         for (var i = 0; i < fresh.Count; i++)
         {
-            var stored = ResourceVersions.Stamp(fresh[i], first + i);
+            var stored = committed[i];
             try
             {
                 await repository.PutAsync(_key, stored);
@@ -245,18 +244,18 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
 
     /// <summary>
     /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped on a copy: objects
-    /// are never changed once shared), then the store and this shard keep it; returns it as stored.
+    /// are never changed once shared) and returns that copy, which the store and this shard keep; returns it as stored.
     /// </summary>
     private async Task<KubeObject> PutCommittedAsync(KubeObject obj, KubeObject? previous)
     {
-        obj = ResourceVersions.Stamp(obj, await WatchCache.CommitAsync(obj.AsImmutable()));
+        obj = (await WatchCache.CommitAsync(obj.AsImmutable())).Value;
         try
         {
             await repository.PutAsync(_key, obj);
         }
         catch
         {
-            await (previous is null ? WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            await (previous is null ? (Task)WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
             throw;
         }
 
@@ -273,7 +272,7 @@ public sealed class ObjectIndexGrain(SimulationClock clock, ObjectRepository rep
         if (_retention is not null && obj is Event ev)
         {
             _retention.Track(ev);
-            ScheduleExpiry();
+            _expiry?.WakeBy(_retention.NextDue(clock.Time.GetUtcNow()));
         }
     }
 

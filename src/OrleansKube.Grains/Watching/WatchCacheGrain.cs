@@ -45,22 +45,26 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<long> CommitAsync(Immutable<KubeObject> obj)
+    public async Task<Immutable<KubeObject>> CommitAsync(Immutable<KubeObject> obj)
     {
         await ReserveAsync(1);
-        return Committed(_cache.Commit(obj.Value, clock.Time.GetUtcNow()));
+        var change = _cache.Commit(obj.Value, clock.Time.GetUtcNow());
+        Committed(change);
+        return change.Object.AsImmutable();
     }
 
-    public async Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects)
+    public async Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects)
     {
         await ReserveAsync(objects.Value.Count);
         var now = clock.Time.GetUtcNow();
+        var committed = new List<KubeObject>(objects.Value.Count);
         foreach (var obj in objects.Value)
         {
-            _cache.Commit(obj, now);
+            committed.Add(_cache.Commit(obj, now).Object);
         }
 
-        return Committed(null);
+        Committed(null);
+        return committed.AsImmutable();
     }
 
     public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
@@ -161,7 +165,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         var signal = _committed;
         _committed = NewSignal();
         signal.SetResult();
-        _trim!.WakeAt(_cache.Window.NextTrim);
+        _trim!.WakeBy(_cache.Window.NextTrim);
         return change?.ResourceVersion ?? _cache.ResourceVersion;
     }
 
