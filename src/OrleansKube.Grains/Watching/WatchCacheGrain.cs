@@ -85,9 +85,9 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         Committed(null);
     }
 
-    // Not a read of the window: counting keeps no change history alive.
+    // Not a read of the window: counting keeps no change history alive. A count asked again is kept current by the commits.
     public Task<int> CountAsync(CacheQuery query) =>
-        Task.FromResult(_cache.CountMatching(FilterOf(query)));
+        Task.FromResult(_cache.CountMatching(FilterOf(query), clock.Time.GetUtcNow()));
 
     public Task<CachePage> ListAsync(CacheQuery query)
     {
