@@ -8,10 +8,11 @@ public interface IPodGrain : IObjectGrain
 {
     /// <summary>
     /// The Binding subresource: sets spec.nodeName on an unbound pod. The node is not read here: the scheduler binds to
-    /// nodes its cache holds, and the API checks the node a client names before it binds.
+    /// nodes its cache holds, and the API checks the node a client names before it binds. Returns when the binding was
+    /// stored (the simulation clock): a busy caller may hear back much later, and its latency ends here, not then.
     /// </summary>
     [Alias("Bind")]
-    Task BindAsync(string nodeName, string schedulerName);
+    Task<DateTimeOffset> BindAsync(string nodeName, string schedulerName);
 
     /// <summary>Records why the pod fits nowhere (PodScheduled=False, a FailedScheduling event) and the node it preempted room on, if any.</summary>
     [OneWay]

@@ -10,6 +10,7 @@ public sealed class KindCache
 {
     private readonly SortedObjects _objects = new();
     private readonly Dictionary<string, int> _perNamespace = new(StringComparer.Ordinal);
+    private readonly LiveCounts _live = new();
 
     /// <summary>
     /// A cache of <paramref name="objects"/> at <paramref name="resourceVersion"/>; its window keeps at most
@@ -66,6 +67,28 @@ public sealed class KindCache
         return count;
     }
 
+    /// <summary>
+    /// How many objects match now, as <see cref="CountMatching(ObjectFilter)"/>, for a count asked again and again: the
+    /// first ask walks, later ones read the count the commits since have kept current (<see cref="LiveCounts"/>).
+    /// </summary>
+    public int CountMatching(ObjectFilter filter, DateTimeOffset now)
+    {
+        if (!filter.HasSelectors)
+        {
+            return filter.Namespace is null ? _objects.Count : _perNamespace.GetValueOrDefault(filter.Namespace);
+        }
+
+        var key = LiveCounts.KeyOf(filter);
+        if (_live.Get(key, now) is { } kept)
+        {
+            return kept;
+        }
+
+        var count = CountMatching(filter);
+        _live.Keep(key, filter, count, now);
+        return count;
+    }
+
     /// <summary>An object stored (created or changed): stamped with the next resourceVersion.</summary>
     public Change Commit(KubeObject obj, DateTimeOffset now)
     {
@@ -77,6 +100,7 @@ public sealed class KindCache
             Counted(stamped, +1);
         }
 
+        _live.Changed(previous, stamped, now);
         var change = new Change(rv, previous is null ? ChangeType.Added : ChangeType.Modified, stamped, previous, now);
         Window.Append(change);
         return change;
@@ -90,6 +114,7 @@ public sealed class KindCache
         if (removed is not null)
         {
             Counted(removed, -1);
+            _live.Changed(removed, null, now);
         }
 
         var previous = removed ?? last;

@@ -11,24 +11,27 @@ namespace OrleansKube.Grains.Abstractions.Watching;
 [Alias("OrleansKube.IWatchCacheGrain")]
 public interface IWatchCacheGrain : IGrainWithStringKey
 {
-    /// <summary>An object stored (created or changed); returns its resourceVersion.</summary>
+    /// <summary>
+    /// An object stored (created or changed); returns it as committed, stamped with its resourceVersion: the copy the
+    /// cache keeps, which the writer stores too (within a silo both hold one object, not two).
+    /// </summary>
     [Alias("Commit")]
-    Task<long> CommitAsync(Immutable<KubeObject> obj);
+    Task<Immutable<KubeObject>> CommitAsync(Immutable<KubeObject> obj);
 
     /// <summary>
-    /// Objects of the kind stored together (a component's events of one moment); returns the last one's
-    /// resourceVersion: theirs are consecutive, in the list's order.
+    /// Objects of the kind stored together (a component's events of one moment); returns them as committed, in the
+    /// list's order, with consecutive resourceVersions.
     /// </summary>
     [Alias("CommitBatch")]
-    Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects);
+    Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects);
 
     /// <summary>
     /// Objects of the kind removed and others stored in one commit (an Events shard at its cap deleting its oldest to
-    /// store new ones); returns the last stored one's resourceVersion: theirs are consecutive, in the list's order, after
+    /// store new ones); returns the stored ones as committed, in the list's order, with consecutive resourceVersions after
     /// the removals'.
     /// </summary>
     [Alias("CommitReplacing")]
-    Task<long> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects);
+    Task<Immutable<List<KubeObject>>> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects);
 
     /// <summary>An object removed (its last state); returns the deletion's resourceVersion.</summary>
     [Alias("CommitRemoval")]

@@ -168,13 +168,12 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     /// <summary>
     /// Replaces the stored object and publishes it to the index; returns it as stored. The kind's watch cache gives the
     /// write its resourceVersion, stamped on a copy (objects are shared once they crossed a grain boundary, and
-    /// <paramref name="obj"/> may have: never change one in place).
+    /// <paramref name="obj"/> may have: never change one in place), which it returns: this grain keeps the cache's copy.
     /// </summary>
     protected async Task<KubeObject> StoreAsync(KubeObject obj)
     {
         var previous = Current;
-        var committed = await WatchCache.CommitAsync(obj.AsImmutable());
-        obj = Control.Watching.ResourceVersions.Stamp(obj, committed);
+        obj = (await WatchCache.CommitAsync(obj.AsImmutable())).Value;
         try
         {
             await Repository.PutAsync(Shard, obj);
@@ -182,7 +181,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         catch
         {
             // Committed but not stored: watchers see the stored state again.
-            await (previous is null ? WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            await (previous is null ? (Task)WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
             throw;
         }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Model.Selection;
@@ -101,7 +100,7 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
 
     public async Task AddManyAsync(Immutable<List<KubeObject>> objects)
     {
-        // The objects are shared with their sender: what is stored is a stamped copy of each.
+        // The objects are shared with their sender: what is stored is the watch cache's stamped copy of each.
         var fresh = new List<KubeObject>(objects.Value.Count);
         foreach (var obj in objects.Value)
         {
@@ -132,12 +131,12 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
         // A shard at its cap of Events deletes the oldest in the same commit: one for all, the new ones' resourceVersions
         // consecutive, in order, after the deletions'.
         var evicted = MakeRoom(fresh);
-        long last;
+        List<KubeObject> committed;
         try
         {
-            last = evicted is null
+            committed = (evicted is null
                 ? await WatchCache.CommitBatchAsync(fresh.AsImmutable())
-                : await WatchCache.CommitReplacingAsync(evicted.AsImmutable(), fresh.AsImmutable());
+                : await WatchCache.CommitReplacingAsync(evicted.AsImmutable(), fresh.AsImmutable())).Value;
         }
         catch
         {
@@ -154,10 +153,9 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
             await ForgetEvictedAsync(evicted);
         }
 
-        var first = last - fresh.Count + 1;
         for (var i = 0; i < fresh.Count; i++)
         {
-            var stored = ResourceVersions.Stamp(fresh[i], first + i);
+            var stored = committed[i];
             try
             {
                 await repository.PutAsync(_key, stored);
@@ -238,18 +236,18 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
 
     /// <summary>
     /// Stores a resident object: the kind's watch cache gives the write its resourceVersion (stamped on a copy: objects
-    /// are never changed once shared), then the store and this shard keep it; returns it as stored.
+    /// are never changed once shared) and returns that copy, which the store and this shard keep; returns it as stored.
     /// </summary>
     private async Task<KubeObject> PutCommittedAsync(KubeObject obj, KubeObject? previous)
     {
-        obj = ResourceVersions.Stamp(obj, await WatchCache.CommitAsync(obj.AsImmutable()));
+        obj = (await WatchCache.CommitAsync(obj.AsImmutable())).Value;
         try
         {
             await repository.PutAsync(_key, obj);
         }
         catch
         {
-            await (previous is null ? WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            await (previous is null ? (Task)WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
             throw;
         }
 

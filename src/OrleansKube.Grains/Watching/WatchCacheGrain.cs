@@ -45,25 +45,29 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<long> CommitAsync(Immutable<KubeObject> obj)
+    public async Task<Immutable<KubeObject>> CommitAsync(Immutable<KubeObject> obj)
     {
         await ReserveAsync(1);
-        return Committed(_cache.Commit(obj.Value, clock.Time.GetUtcNow()));
+        var change = _cache.Commit(obj.Value, clock.Time.GetUtcNow());
+        Committed(change);
+        return change.Object.AsImmutable();
     }
 
-    public async Task<long> CommitBatchAsync(Immutable<List<KubeObject>> objects)
+    public async Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects)
     {
         await ReserveAsync(objects.Value.Count);
         var now = clock.Time.GetUtcNow();
+        var committed = new List<KubeObject>(objects.Value.Count);
         foreach (var obj in objects.Value)
         {
-            _cache.Commit(obj, now);
+            committed.Add(_cache.Commit(obj, now).Object);
         }
 
-        return Committed(null);
+        Committed(null);
+        return committed.AsImmutable();
     }
 
-    public async Task<long> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects)
+    public async Task<Immutable<List<KubeObject>>> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects)
     {
         await ReserveAsync(removed.Value.Count + objects.Value.Count);
         var now = clock.Time.GetUtcNow();
@@ -72,12 +76,14 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             _cache.Remove(obj, now);
         }
 
+        var committed = new List<KubeObject>(objects.Value.Count);
         foreach (var obj in objects.Value)
         {
-            _cache.Commit(obj, now);
+            committed.Add(_cache.Commit(obj, now).Object);
         }
 
-        return Committed(null);
+        Committed(null);
+        return committed.AsImmutable();
     }
 
     public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
@@ -98,9 +104,9 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         Committed(null);
     }
 
-    // Not a read of the window: counting keeps no change history alive.
+    // Not a read of the window: counting keeps no change history alive. A count asked again is kept current by the commits.
     public Task<int> CountAsync(CacheQuery query) =>
-        Task.FromResult(_cache.CountMatching(FilterOf(query)));
+        Task.FromResult(_cache.CountMatching(FilterOf(query), clock.Time.GetUtcNow()));
 
     public Task<CachePage> ListAsync(CacheQuery query)
     {
