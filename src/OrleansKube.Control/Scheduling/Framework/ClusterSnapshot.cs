@@ -119,10 +119,7 @@ public sealed class ClusterSnapshot
         _withRequiredAntiAffinityPods.Remove(info);
         foreach (var uid in info.ControllerPodCounts.Keys)
         {
-            if (_controllerPods.TryGetValue(uid, out var nodes) && nodes.Remove(info) && nodes.Count == 0)
-            {
-                _controllerPods.Remove(uid);
-            }
+            SetPerNode(_controllerPods, uid, info, 0, present: false);
         }
 
         info.Snapshot = null;
@@ -148,20 +145,7 @@ public sealed class ClusterSnapshot
     /// <summary>Called by a node of this snapshot when its count of a controller's pods changes by <paramref name="delta"/> to <paramref name="count"/>.</summary>
     internal void ControllerPodCountChanged(NodeInfo node, string uid, int count, int delta)
     {
-        if (count > 0)
-        {
-            if (!_controllerPods.TryGetValue(uid, out var nodes))
-            {
-                _controllerPods[uid] = nodes = new(ReferenceEqualityComparer.Instance);
-            }
-
-            nodes[node] = count;
-        }
-        else if (_controllerPods.TryGetValue(uid, out var nodes) && nodes.Remove(node) && nodes.Count == 0)
-        {
-            _controllerPods.Remove(uid);
-        }
-
+        SetPerNode(_controllerPods, uid, node, count, present: count > 0);
         CountInZone(node, uid, delta);
     }
 
@@ -193,6 +177,24 @@ public sealed class ClusterSnapshot
         }
     }
 
+    /// <summary>Sets <paramref name="node"/>'s value in the per-node table of <paramref name="key"/>, or removes it (and the table once empty).</summary>
+    private static void SetPerNode<T>(Dictionary<string, Dictionary<NodeInfo, T>> tables, string key, NodeInfo node, T value, bool present)
+    {
+        if (present)
+        {
+            if (!tables.TryGetValue(key, out var nodes))
+            {
+                tables[key] = nodes = new(ReferenceEqualityComparer.Instance);
+            }
+
+            nodes[node] = value;
+        }
+        else if (tables.TryGetValue(key, out var nodes) && nodes.Remove(node) && nodes.Count == 0)
+        {
+            tables.Remove(key);
+        }
+    }
+
     private static void Track(HashSet<NodeInfo> set, NodeInfo node, bool member)
     {
         if (member)
@@ -209,19 +211,7 @@ public sealed class ClusterSnapshot
     {
         foreach (var (image, size) in node.Images)
         {
-            if (delta > 0)
-            {
-                if (!_imageSizes.TryGetValue(image, out var nodes))
-                {
-                    _imageSizes[image] = nodes = new(ReferenceEqualityComparer.Instance);
-                }
-
-                nodes[node] = size;
-            }
-            else if (_imageSizes.TryGetValue(image, out var nodes) && nodes.Remove(node) && nodes.Count == 0)
-            {
-                _imageSizes.Remove(image);
-            }
+            SetPerNode(_imageSizes, image, node, size, present: delta > 0);
         }
 
         CountHostname(node, delta);
