@@ -222,6 +222,10 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             // A long queue is drained in slices, so stats, node changes and binds' outcomes get a turn in between.
             if (_queue.ActiveCount > 0 && Stopwatch.GetElapsedTime(started) > DrainSlice)
             {
+                // The outcomes of this slice's binds wait on this activation's scheduler. Orleans invokes waiting
+                // requests back to back while each completes at once (the enqueues, the next Tick), so without a
+                // pause they would run only once the inbox is empty: a failed bind's room would stay taken.
+                await Task.Yield();
                 ContinueDraining();
                 break;
             }
