@@ -359,8 +359,8 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
             var boundAt = await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
 
-            // To the instant the pod stored its binding, not to this continuation: with a backlog the shard's mailbox
-            // never empties, and Orleans runs a non-reentrant grain's queued requests before such continuations.
+            // To the instant the pod stored its binding, not to this continuation: with a backlog it runs only at the end
+            // of the drain slice (Orleans runs a non-reentrant grain's queued requests before such continuations).
             var latency = boundAt - enqueuedAt;
             _latencies?.Add((float)latency.TotalMilliseconds);
             metrics.RecordAttempt("scheduled", _key.SchedulerName);

@@ -53,38 +53,10 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return change.Object.AsImmutable();
     }
 
-    public async Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects)
-    {
-        await ReserveAsync(objects.Value.Count);
-        var now = clock.Time.GetUtcNow();
-        var committed = new List<KubeObject>(objects.Value.Count);
-        foreach (var obj in objects.Value)
-        {
-            committed.Add(_cache.Commit(obj, now).Object);
-        }
+    public Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects) => CommitManyAsync([], objects.Value);
 
-        Committed(null);
-        return committed.AsImmutable();
-    }
-
-    public async Task<Immutable<List<KubeObject>>> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects)
-    {
-        await ReserveAsync(removed.Value.Count + objects.Value.Count);
-        var now = clock.Time.GetUtcNow();
-        foreach (var obj in removed.Value)
-        {
-            _cache.Remove(obj, now);
-        }
-
-        var committed = new List<KubeObject>(objects.Value.Count);
-        foreach (var obj in objects.Value)
-        {
-            committed.Add(_cache.Commit(obj, now).Object);
-        }
-
-        Committed(null);
-        return committed.AsImmutable();
-    }
+    public Task<Immutable<List<KubeObject>>> CommitReplacingAsync(Immutable<List<KubeObject>> removed, Immutable<List<KubeObject>> objects) =>
+        CommitManyAsync(removed.Value, objects.Value);
 
     public async Task<long> CommitRemovalAsync(Immutable<KubeObject> last)
     {
@@ -92,16 +64,26 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         return Committed(_cache.Remove(last.Value, clock.Time.GetUtcNow()));
     }
 
-    public async Task CommitRemovalsAsync(Immutable<List<KubeObject>> removed)
+    public Task CommitRemovalsAsync(Immutable<List<KubeObject>> removed) => CommitManyAsync(removed.Value, []);
+
+    /// <summary>Removals, then stores, at one instant with consecutive resourceVersions; returns the stored objects as committed.</summary>
+    private async Task<Immutable<List<KubeObject>>> CommitManyAsync(List<KubeObject> removed, List<KubeObject> objects)
     {
-        await ReserveAsync(removed.Value.Count);
+        await ReserveAsync(removed.Count + objects.Count);
         var now = clock.Time.GetUtcNow();
-        foreach (var obj in removed.Value)
+        foreach (var obj in removed)
         {
             _cache.Remove(obj, now);
         }
 
+        var committed = new List<KubeObject>(objects.Count);
+        foreach (var obj in objects)
+        {
+            committed.Add(_cache.Commit(obj, now).Object);
+        }
+
         Committed(null);
+        return committed.AsImmutable();
     }
 
     // Not a read of the window: counting keeps no change history alive. A count asked again is kept current by the commits.
