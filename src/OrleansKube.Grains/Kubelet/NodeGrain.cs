@@ -370,25 +370,7 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
             _heldImages = (node.Status?.Images ?? []).SelectMany(i => i.Names ?? []).Select(ImageNames.Normalize).ToHashSet(StringComparer.Ordinal);
         }
 
-        List<ImagePull>? pulls = null;
-        AddPulls(pod.Spec.InitContainers, ref pulls);
-        AddPulls(pod.Spec.Containers, ref pulls);
-        return pulls;
-    }
-
-    private void AddPulls(List<Container>? containers, ref List<ImagePull>? pulls)
-    {
-        foreach (var container in containers ?? [])
-        {
-            if (container.Image is not { } image || _heldImages.Contains(ImageNames.Normalize(image)) || (pulls?.Exists(p => p.Image == image) ?? false))
-            {
-                continue;
-            }
-
-            var profile = options.Value.Profile ?? new ClusterProfile();
-            var size = profile.ImageSize(image);
-            (pulls ??= []).Add(new ImagePull(image, size, TimeSpan.FromSeconds((double)size / profile.ImagePullBandwidth.Value)));
-        }
+        return ImagePull.For(pod, _heldImages, options.Value.Profile ?? new ClusterProfile());
     }
 
     /// <summary>The node's allocatable resources, read again only when the node object is replaced.</summary>
