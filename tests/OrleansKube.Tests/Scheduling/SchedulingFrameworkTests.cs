@@ -113,13 +113,21 @@ public class SchedulingFrameworkTests
                 framework.Schedule(pod, snapshot);
             }
 
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 10; i++)
+            // The least of five batches: what every cycle allocates, not a one-time cost of the runtime's that may land
+            // in one batch (a stress run once saw 70 bytes more per cycle, averaged over ten, at 2,000 nodes).
+            var least = long.MaxValue;
+            for (var batch = 0; batch < 5; batch++)
             {
-                framework.Schedule(pod, snapshot);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 10; i++)
+                {
+                    framework.Schedule(pod, snapshot);
+                }
+
+                least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / 10);
             }
 
-            return (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
+            return least;
         }
 
         var small = BytesPerCycle(200);
