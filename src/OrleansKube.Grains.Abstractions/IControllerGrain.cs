@@ -16,6 +16,13 @@ public interface IControllerGrain : IGrainWithStringKey
     [Alias("ObjectChanged")]
     Task ObjectChangedAsync(Immutable<KubeObject> workload);
 
+    /// <summary>
+    /// The controller-manager's resync: as <see cref="ObjectChangedAsync"/>, but answered, so a hand-over lost with a
+    /// silo fails the resync (which is then done again) instead of vanishing.
+    /// </summary>
+    [Alias("Resync")]
+    Task ResyncAsync(Immutable<KubeObject> workload);
+
     /// <summary>The workload is gone.</summary>
     [OneWay]
     [Alias("ObjectDeleted")]

@@ -12,6 +12,10 @@ public interface INamespaceControllerGrain : IGrainWithStringKey
     [Alias("NamespaceChanged")]
     Task NamespaceChangedAsync(Immutable<KubeObject> ns);
 
+    /// <summary>The controller-manager's resync of a terminating namespace: as <see cref="NamespaceChangedAsync"/>, but answered.</summary>
+    [Alias("Resync")]
+    Task ResyncAsync(Immutable<KubeObject> ns);
+
     /// <summary>Asks for the next turn (its own continuation, or its recheck).</summary>
     [OneWay]
     [Alias("Sync")]

@@ -32,6 +32,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     private DateTimeOffset _nextCampaign;
     private int _campaigning;
     private DateTimeOffset? _lastResync;
+    private int _resyncAgain;
     private readonly HashSet<SiloAddress> _dead = [];
     private int _deaths;
 
@@ -168,7 +169,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                         LogRelisted(logger, name, deaths);
                     }
 
-                    await ResyncIfDueAsync();
+                    await ResyncIfDueAsync(); // detached
                 }
 
                 if (grant.Held && name == LeaderElection.Scheduler)
@@ -201,17 +202,39 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         }
     }
 
-    private async Task ResyncIfDueAsync()
+    /// <summary>
+    /// The informers' replay, off the campaign's turn as the relists are. One that fails (a list or a hand-over lost to a
+    /// grain of a dead silo) is done again at the next campaign: until it succeeds, a workload whose notification died
+    /// with its controller's silo would wait for the next resync period (hours) to be reconciled.
+    /// </summary>
+    private Task ResyncIfDueAsync()
     {
         var now = clock.Time.GetUtcNow();
-        if (_lastResync is { } last && now - last < options.Value.MinResyncPeriod)
+        if (Interlocked.Exchange(ref _resyncAgain, 0) == 0 && _lastResync is { } last && now - last < options.Value.MinResyncPeriod)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _lastResync = now;
-        LogResynced(logger, await ControllerGrains.ResyncAsync(grains));
+        quiescence.Run(static host => host.ResyncAsync(), this, nameof(ControlPlaneHost) + ".Resync");
+        return Task.CompletedTask;
     }
+
+    private async Task ResyncAsync()
+    {
+        try
+        {
+            LogResynced(logger, await ControllerGrains.ResyncAsync(grains));
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _resyncAgain, 1);
+            LogResyncFailed(logger, e.Message.Split('\n')[0]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resync failed, tried again at the next campaign: {Reason}")]
+    private static partial void LogResyncFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resync: {Count} workloads handed to their controllers")]
     private static partial void LogResynced(ILogger logger, int count);

@@ -50,6 +50,8 @@ public sealed partial class NamespaceControllerGrain(SimulationClock clock, ILog
         return Task.CompletedTask;
     }
 
+    public Task ResyncAsync(Immutable<KubeObject> ns) => NamespaceChangedAsync(ns);
+
     public async Task SyncAsync()
     {
         _syncQueued = false;

@@ -83,6 +83,8 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         return Task.CompletedTask;
     }
 
+    public Task ResyncAsync(Immutable<KubeObject> workload) => ObjectChangedAsync(workload);
+
     public async Task ObjectDeletedAsync()
     {
         var deleted = Workload;

@@ -21,20 +21,20 @@ public static class ControllerGrains
         GrainKinds.Find(kind)?.Controller?.Invoke(factory, new ObjectKey(kind, ns, name).ToString());
 
     /// <summary>
-    /// The controller-manager's resync: every workload's controller is handed its workload as it is stored
-    /// (one-way), as informers replay every object to a newly started controller; a controller lost with its
-    /// silo comes back this way and lists its children again; so does a terminating namespace's. Returns how many were handed on.
+    /// The controller-manager's resync: every workload's controller is handed its workload as it is stored, as
+    /// informers replay every object to a newly started controller; a controller lost with its silo comes back this
+    /// way and lists its children again; so does a terminating namespace's. The hand-overs are awaited (a controller
+    /// only queues its pass), so one lost to a dead silo fails the resync and the caller does it again. Returns how many were handed on.
     /// </summary>
     public static async Task<int> ResyncAsync(IGrainFactory factory)
     {
         var api = factory.Get<IApiGrain>(0);
-        var count = 0;
+        List<Task> handedOn = [];
         foreach (var kind in ControlledKinds)
         {
             foreach (var obj in await api.ListAsync(new ListQuery(kind.Plural, null)))
             {
-                For(factory, kind.Kind, obj.Metadata.Namespace ?? "", obj.Metadata.Name!)!.ObjectChangedAsync(obj.AsImmutable()).Ignore();
-                count++;
+                handedOn.Add(For(factory, kind.Kind, obj.Metadata.Namespace ?? "", obj.Metadata.Name!)!.ResyncAsync(obj.AsImmutable()));
             }
         }
 
@@ -43,12 +43,12 @@ public static class ControllerGrains
         {
             if (ns.Metadata.DeletionTimestamp is not null)
             {
-                factory.Get<INamespaceControllerGrain>(ObjectKey.Of(ns).ToString()).NamespaceChangedAsync(ns.AsImmutable()).Ignore();
-                count++;
+                handedOn.Add(factory.Get<INamespaceControllerGrain>(ObjectKey.Of(ns).ToString()).ResyncAsync(ns.AsImmutable()));
             }
         }
 
-        return count;
+        await Task.WhenAll(handedOn);
+        return handedOn.Count;
     }
 
     /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
