@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Model.Serialization;
@@ -10,14 +10,15 @@ namespace OrleansKube.Api.Handling;
 /// <summary>
 /// Watch event lines (<c>{"type":"ADDED","object":{…}}</c>) with each object serialized once for all the watches of
 /// this front: the watch caches hand every watch the same object instances, so watchers of one kind share the JSON
-/// instead of each serializing every change. Only recent objects are kept (watches read the same recent changes);
-/// the map is emptied when it fills.
+/// instead of each serializing every change. Only recent objects are kept (watches read the same recent changes), in a
+/// direct-mapped table keyed by the object's identity: a lookup takes no lock, and an object whose slot was taken by
+/// a later one is serialized again.
 /// </summary>
 internal static class WatchLines
 {
-    private const int Capacity = 8_192;
+    private const int Slots = 8_192; // a power of two
 
-    private static readonly ConcurrentDictionary<KubeObject, byte[]> Encoded = new(ReferenceEqualityComparer.Instance);
+    private static readonly Serialized?[] Recent = new Serialized?[Slots];
 
     /// <summary>The watch's escaping, as a <c>JsonObject</c> written with <see cref="HttpJson.Relaxed"/> has it.</summary>
     private static readonly JsonSerializerOptions Options = new(KubeJson.Options) { Encoder = HttpJson.Relaxed.Encoder };
@@ -37,18 +38,16 @@ internal static class WatchLines
     /// <summary>The object's JSON in its upstream shape (apiVersion and kind set).</summary>
     public static byte[] Json(KubeObject obj)
     {
-        if (Encoded.TryGetValue(obj, out var json))
+        var slot = RuntimeHelpers.GetHashCode(obj) & (Slots - 1);
+        if (Volatile.Read(ref Recent[slot]) is { } hit && ReferenceEquals(hit.Object, obj))
         {
-            return json;
+            return hit.Json;
         }
 
-        json = JsonSerializer.SerializeToUtf8Bytes(HttpJson.Typed(obj), obj.GetType(), Options);
-        if (Encoded.Count >= Capacity)
-        {
-            Encoded.Clear();
-        }
-
-        Encoded.TryAdd(obj, json);
+        var json = JsonSerializer.SerializeToUtf8Bytes(HttpJson.Typed(obj), obj.GetType(), Options);
+        Volatile.Write(ref Recent[slot], new Serialized(obj, json));
         return json;
     }
+
+    private sealed record Serialized(KubeObject Object, byte[] Json);
 }

@@ -82,12 +82,19 @@ public sealed class ChangeWindow(int capacity, TimeSpan retention, long startRes
     public bool Covers(long rv) => rv >= StartResourceVersion;
 
     /// <summary>The changes after <paramref name="after"/>, oldest first, at most <paramref name="max"/>. The caller checked <see cref="Covers"/>.</summary>
-    public List<Change> Read(long after, int max)
+    public List<Change> Read(long after, int max) => [.. Read(after, max, static change => change)];
+
+    /// <summary>
+    /// The changes after <paramref name="after"/>, oldest first, at most <paramref name="max"/>, each as
+    /// <paramref name="map"/> makes it, in an array of the exact size. The caller checked <see cref="Covers"/>.
+    /// </summary>
+    public T[] Read<T>(long after, int max, Func<Change, T> map)
     {
-        var result = new List<Change>();
-        for (var i = FirstAfter(after); i < Count && result.Count < max; i++)
+        var first = FirstAfter(after);
+        var result = new T[Math.Clamp(Count - first, 0, Math.Max(max, 0))];
+        for (var i = 0; i < result.Length; i++)
         {
-            result.Add(At(i));
+            result[i] = map(At(first + i));
         }
 
         return result;

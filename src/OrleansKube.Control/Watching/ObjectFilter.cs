@@ -17,23 +17,26 @@ public sealed record ObjectFilter(string? Namespace, Selector Labels, FieldSelec
     /// filter is ADDED, one leaving it is DELETED (its previous state stamped with the change's resourceVersion),
     /// one staying MODIFIED; null when the watcher sees nothing.
     /// </summary>
-    public (ChangeType Type, KubeObject Object)? View(Change change)
+    public (ChangeType Type, KubeObject Object)? View(Change change) => View(change.ResourceVersion, change.Type, change.Object, change.Previous);
+
+    /// <inheritdoc cref="View(Change)"/>
+    public (ChangeType Type, KubeObject Object)? View(long resourceVersion, ChangeType type, KubeObject obj, KubeObject? previous)
     {
-        switch (change.Type)
+        switch (type)
         {
             case ChangeType.Added:
-                return Matches(change.Object) ? (ChangeType.Added, change.Object) : null;
+                return Matches(obj) ? (ChangeType.Added, obj) : null;
             case ChangeType.Deleted:
-                return Matches(change.Object) ? (ChangeType.Deleted, change.Object) : null;
+                return Matches(obj) ? (ChangeType.Deleted, obj) : null;
         }
 
-        var now = Matches(change.Object);
-        var before = change.Previous is not null && Matches(change.Previous);
+        var now = Matches(obj);
+        var before = previous is not null && Matches(previous);
         return (now, before) switch
         {
-            (true, true) => (ChangeType.Modified, change.Object),
-            (true, false) => (ChangeType.Added, change.Object),
-            (false, true) => (ChangeType.Deleted, ResourceVersions.Stamp(change.Previous!, change.ResourceVersion)),
+            (true, true) => (ChangeType.Modified, obj),
+            (true, false) => (ChangeType.Added, obj),
+            (false, true) => (ChangeType.Deleted, ResourceVersions.Stamp(previous!, resourceVersion)),
             _ => null,
         };
     }

@@ -163,7 +163,7 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
             foreach (var change in read.Changes)
             {
                 position = change.ResourceVersion;
-                if (filter.View(new Change(change.ResourceVersion, change.Type, change.Object, change.Previous, default)) is { } seen)
+                if (filter.View(change.ResourceVersion, change.Type, change.Object, change.Previous) is { } seen)
                 {
                     lastSent = time.GetTimestamp();
                     yield return new WatchEvent(Convert(seen.Type), seen.Object, ResourceVersions.Format(change.ResourceVersion));
@@ -171,6 +171,12 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
             }
 
             position = Math.Max(position, read.ResourceVersion);
+            if (read.Changes.Length is > 0 and < BatchSize && options.Value.BatchWindow > TimeSpan.Zero)
+            {
+                // More changes are likely on their way: gather them for a while rather than read (and send) them a few at a time.
+                await Task.Delay(options.Value.BatchWindow, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             if (request.AllowWatchBookmarks && time.GetElapsedTime(lastSent) >= options.Value.BookmarkInterval)
             {
                 lastSent = time.GetTimestamp();

@@ -143,13 +143,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             }
         }
 
-        var changes = _cache.Window.Read(after, max);
-        var read = new CacheChange[changes.Count];
-        for (var i = 0; i < read.Length; i++)
-        {
-            var c = changes[i];
-            read[i] = new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous);
-        }
+        var read = _cache.Window.Read(after, max, static c => new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous));
 
         return new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : _cache.ResourceVersion);
     }

@@ -22,6 +22,13 @@ public sealed class WatchCacheOptions
     /// <summary>How long a watch's read waits for a change before it looks again (real time, below Orleans' response timeout).</summary>
     public TimeSpan LongPoll { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After a read that found changes, how long a watch waits before it reads again (real time), so that under a steady
+    /// stream of changes it sends a batch per window instead of a few changes per send; a quiet watch still gets its
+    /// first change at once. Each read and each send to the client costs about the same whatever it carries.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How often an idle watch that allows bookmarks gets one (real time; upstream: about a minute).</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(60);
 
