@@ -43,7 +43,8 @@ public sealed record CacheChange(
 /// <summary>
 /// The changes a read got, and the cache's resourceVersion when it answered (every change up to it was handed out
 /// when <see cref="Changes"/> is not cut short). <see cref="ExpiredBefore"/>: the read was from before the window,
-/// which now starts there (410).
+/// which now starts there (410). <see cref="Closing"/>: the cache's silo is stopping; the watch ends (its client
+/// watches again from where it got to, as when an API server goes away).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -51,4 +52,5 @@ public sealed record CacheChange(
 public sealed record CacheRead(
     [property: Id(0)] CacheChange[] Changes,
     [property: Id(1)] long ResourceVersion,
-    [property: Id(2)] long? ExpiredBefore = null);
+    [property: Id(2)] long? ExpiredBefore = null,
+    [property: Id(3)] bool Closing = false);

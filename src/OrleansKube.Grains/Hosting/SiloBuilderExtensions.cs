@@ -101,6 +101,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Api.NameGenerator>();
         silo.Services.AddSingleton<ClusterBootstrap>();
+        silo.Services.AddSingleton<SiloStopping>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         silo.Services.AddSingleton<ControlPlaneHost>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ControlPlaneHost>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());

@@ -171,6 +171,11 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
             }
 
             position = Math.Max(position, read.ResourceVersion);
+            if (read.Closing)
+            {
+                yield break; // the silo is stopping
+            }
+
             if (read.Changes.Length is > 0 and < BatchSize && options.Value.BatchWindow > TimeSpan.Zero)
             {
                 // More changes are likely on their way: gather them for a while rather than read (and send) them a few at a time.

@@ -13,7 +13,7 @@ namespace OrleansKube.Grains.Watching;
 /// blocks reserved in the store, so they keep increasing across silo deaths and restarts. Reads and lists interleave:
 /// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild.
 /// </summary>
-public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options) : ResidentGrain, IWatchCacheGrain
+public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo) : ResidentGrain, IWatchCacheGrain
 {
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
@@ -126,9 +126,10 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             _cache.Window.Waiting++; // a waiting watch keeps the window's full history (not idle)
             try
             {
-                while (_cache.ResourceVersion <= after && !deadline.IsCompleted)
+                // A stopping silo answers at once (with what it has) rather than holding its shutdown for the wait.
+                while (_cache.ResourceVersion <= after && !deadline.IsCompleted && !silo.Stopped.IsCompleted)
                 {
-                    await Task.WhenAny(_committed.Task, deadline);
+                    await Task.WhenAny(_committed.Task, deadline, silo.Stopped);
                 }
             }
             finally
@@ -145,7 +146,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
 
         var read = _cache.Window.Read(after, max, static c => new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous));
 
-        return new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : _cache.ResourceVersion);
+        return new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : _cache.ResourceVersion, Closing: silo.Stopped.IsCompleted);
     }
 
     public Task TrimAsync()
