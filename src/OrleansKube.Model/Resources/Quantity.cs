@@ -26,6 +26,9 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         ["Ki"] = 10, ["Mi"] = 20, ["Gi"] = 30, ["Ti"] = 40, ["Pi"] = 50, ["Ei"] = 60,
     };
 
+    // Recently formatted quantities (see ToString).
+    private static readonly FormattedQuantity?[] Formatted = new FormattedQuantity?[1024];
+
     public Quantity(decimal value, QuantityFormat format)
     {
         Amount = value;
@@ -121,7 +124,11 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
     public static bool operator >=(Quantity left, Quantity right) => left.CompareTo(right) >= 0;
 
-    /// <summary>The canonical form upstream serializes: <c>0.5</c> ⇒ <c>500m</c>, <c>1000</c> ⇒ <c>1k</c>, <c>1024Mi</c> ⇒ <c>1Gi</c>.</summary>
+    /// <summary>
+    /// The canonical form upstream serializes: <c>0.5</c> ⇒ <c>500m</c>, <c>1000</c> ⇒ <c>1k</c>, <c>1024Mi</c> ⇒ <c>1Gi</c>.
+    /// A cluster holds few distinct quantities and writes them in every pod's and node's JSON: recent ones are kept,
+    /// in a direct-mapped table (equal values give the same text whatever their scale).
+    /// </summary>
     public override string ToString()
     {
         if (Amount == 0)
@@ -129,6 +136,19 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             return "0";
         }
 
+        var slot = HashCode.Combine(Amount, Format) & (Formatted.Length - 1);
+        if (Volatile.Read(ref Formatted[slot]) is { } hit && hit.Amount == Amount && hit.Format == Format)
+        {
+            return hit.Text;
+        }
+
+        var text = Canonical();
+        Volatile.Write(ref Formatted[slot], new FormattedQuantity(Amount, Format, text));
+        return text;
+    }
+
+    private string Canonical()
+    {
         var format = Format;
         if (format == QuantityFormat.BinarySI && (Math.Abs(Amount) < 1024 || decimal.Truncate(Amount) != Amount))
         {
@@ -299,4 +319,6 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         var truncated = decimal.Truncate(value);
         return truncated == value ? value : truncated + Math.Sign(value);
     }
+
+    private sealed record FormattedQuantity(decimal Amount, QuantityFormat Format, string Text);
 }

@@ -86,4 +86,24 @@ public class QuantityTests
         Assert.Equal(milli, quantity.MilliValue);
         Assert.Equal(value, quantity.Value);
     }
+
+    [Fact]
+    public void ToString_ManyDistinctValues_EachGetsItsOwnCanonicalText()
+    {
+        // More values than the table of recently formatted quantities has slots, in both formats, formatted twice
+        // (the second time from the table where the slot still holds it): a slot shared by two values must not leak.
+        for (var round = 0; round < 2; round++)
+        {
+            for (var milli = 1; milli <= 5_000; milli++)
+            {
+                var expected = milli % 1000 == 0 ? $"{milli / 1000}" : $"{milli}m";
+                Assert.Equal(expected, Quantity.FromMilli(milli).ToString());
+                Assert.Equal(milli % 1024 == 0 ? $"{milli / 1024}Mi" : $"{milli}Ki", Quantity.FromInteger(milli * 1024L, QuantityFormat.BinarySI).ToString());
+            }
+        }
+
+        Assert.Equal("1500m", new Quantity(1.500m, QuantityFormat.DecimalSI).ToString());
+        Assert.Equal("1500m", new Quantity(1.5m, QuantityFormat.DecimalSI).ToString());
+        Assert.Equal("2Gi", Quantity.FromInteger(2L << 30, QuantityFormat.BinarySI).ToString());
+    }
 }
