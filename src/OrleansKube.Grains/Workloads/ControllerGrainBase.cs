@@ -23,6 +23,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     private ObjectKey? _key;
     private GrainTimer? _requeue;
+    private IControllerGrain? _self;
     private bool _syncQueued;
     private bool _listed;
     private TimeSpan _backoff;
@@ -53,7 +54,8 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     {
         // The controller's view lives in memory, as long as its workload exists.
         DelayDeactivation(TimeSpan.MaxValue);
-        _requeue = new GrainTimer(clock, this.AsReference<IControllerGrain>().SyncAsync);
+        _self = this.AsReference<IControllerGrain>(); // made once: a reference is resolved and allocated per call
+        _requeue = new GrainTimer(clock, _self.SyncAsync);
         return Task.CompletedTask;
     }
 
@@ -279,7 +281,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         {
             _syncQueued = true;
             Metrics.ControllerQueueDepth.Add(1, new KeyValuePair<string, object?>("kind", Key.Kind));
-            this.AsReference<IControllerGrain>().SyncAsync().Ignore();
+            _self!.SyncAsync().Ignore();
         }
     }
 
