@@ -169,7 +169,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                         LogRelisted(logger, name, deaths);
                     }
 
-                    await ResyncIfDueAsync(); // detached
+                    ResyncIfDue();
                 }
 
                 if (grant.Held && name == LeaderElection.Scheduler)
@@ -207,17 +207,16 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     /// grain of a dead silo) is done again at the next campaign: until it succeeds, a workload whose notification died
     /// with its controller's silo would wait for the next resync period (hours) to be reconciled.
     /// </summary>
-    private Task ResyncIfDueAsync()
+    private void ResyncIfDue()
     {
         var now = clock.Time.GetUtcNow();
         if (Interlocked.Exchange(ref _resyncAgain, 0) == 0 && _lastResync is { } last && now - last < options.Value.MinResyncPeriod)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _lastResync = now;
         quiescence.Run(static host => host.ResyncAsync(), this, nameof(ControlPlaneHost) + ".Resync");
-        return Task.CompletedTask;
     }
 
     private async Task ResyncAsync()
