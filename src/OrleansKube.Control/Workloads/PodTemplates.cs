@@ -7,7 +7,7 @@ public static class PodTemplates
 {
     public static Pod NewPod(PodTemplateSpec template, KubeObject owner, string? name = null)
     {
-        var spec = KubeJson.Copy(template.Spec ?? new PodSpec());
+        var spec = ModelCopy.Deep(template.Spec ?? new PodSpec());
         return new Pod
         {
             ApiVersion = Kinds.Pod.ApiVersion,
