@@ -13,7 +13,8 @@ public sealed class NodeInfo
     /// <summary>The snapshot this node belongs to (none for clones): told when the node's affinity pods come and go.</summary>
     internal ClusterSnapshot? Snapshot { get; set; }
 
-    public string Name => Node.Metadata.Name!;
+    /// <summary>The node's name (a field: read for every node a cycle evaluates, where the node object's metadata is cold).</summary>
+    public string Name { get; private set; } = "";
 
     /// <summary>The node's labels (the concrete dictionary: filters enumerate it per node, and its enumerator does not allocate).</summary>
     public Dictionary<string, string> Labels { get; private set; } = [];
@@ -62,6 +63,7 @@ public sealed class NodeInfo
     public void SetNode(Node node)
     {
         Node = node;
+        Name = node.Metadata.Name!;
         Labels = node.Metadata.Labels ?? [];
         Hostname = Labels.GetValueOrDefault(ClusterSnapshot.HostnameLabel);
         Zone = Labels.GetValueOrDefault(ClusterSnapshot.ZoneLabel);
