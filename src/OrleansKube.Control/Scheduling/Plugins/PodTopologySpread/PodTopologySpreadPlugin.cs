@@ -101,8 +101,12 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         }
 
         HashSet<string>? ignored = null;
-        var domainCounts = new Dictionary<(string, string), int>();
+
+        // Matching pods per domain (a topology key's value), one table per topology key: constraints over the same key
+        // share their domains, as upstream's topology pairs; a node's domain is then found by its value alone.
+        var domainCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var zonal = constraints.Where(c => c.TopologyKey != HostnameKey).ToArray();
+        var zonalDomains = Array.ConvertAll(zonal, c => DomainsOf(domainCounts, c.TopologyKey));
         foreach (var node in feasibleNodes)
         {
             if (!HasTopologyLabels(constraints, node))
@@ -111,13 +115,13 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
                 continue;
             }
 
-            foreach (var constraint in zonal)
+            for (var i = 0; i < zonal.Length; i++)
             {
-                domainCounts.TryAdd((constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!), 0);
+                zonalDomains[i].TryAdd(node.LabelValue(zonal[i].TopologyKey)!, 0);
             }
         }
 
-        if (zonal.Length > 0 && domainCounts.Count > 0)
+        if (zonal.Length > 0 && zonalDomains.Any(d => d.Count > 0))
         {
             // Count matching pods in the feasible nodes' domains, over every eligible node of the snapshot. System
             // defaults count one controller's pods: only the nodes holding one of them can add anything.
@@ -125,9 +129,12 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
             if (uid is not null && CountedByZone(constraints, uid, pod))
             {
                 // The snapshot keeps these counts per zone as pods come and go: no pass over the nodes.
-                foreach (var key in domainCounts.Keys.ToArray())
+                foreach (var zones in domainCounts.Values)
                 {
-                    domainCounts[key] = snapshot.ControllerPodsInZone(uid, key.Item2);
+                    foreach (var zone in zones.Keys.ToArray())
+                    {
+                        zones[zone] = snapshot.ControllerPodsInZone(uid, zone);
+                    }
                 }
 
                 return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored, snapshot);
@@ -141,12 +148,12 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
                     continue;
                 }
 
-                foreach (var constraint in zonal)
+                for (var i = 0; i < zonal.Length; i++)
                 {
-                    ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(domainCounts, (constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!));
+                    ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(zonalDomains[i], node.LabelValue(zonal[i].TopologyKey)!);
                     if (!Unsafe.IsNullRef(ref count))
                     {
-                        count += CountMatching(constraint, pod, node);
+                        count += CountMatching(zonal[i], pod, node);
                     }
                 }
             }
@@ -155,33 +162,31 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         return Scored(state, constraints, domainCounts, feasibleNodes.Count - (ignored?.Count ?? 0), ignored, snapshot);
     }
 
-    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<(string, string), int> domainCounts, int eligibleFeasible, HashSet<string>? ignored, ClusterSnapshot snapshot)
+    private static Status Scored(CycleState state, List<SpreadConstraint> constraints, Dictionary<string, Dictionary<string, int>> domainCounts, int eligibleFeasible, HashSet<string>? ignored, ClusterSnapshot snapshot)
     {
         var weights = new double[constraints.Count];
         var perNode = new Dictionary<NodeInfo, int>?[constraints.Count];
+        var domains = new Dictionary<string, int>?[constraints.Count];
         for (var i = 0; i < constraints.Count; i++)
         {
             var constraint = constraints[i];
-            weights[i] = Math.Log((constraint.TopologyKey == HostnameKey ? eligibleFeasible : DomainsOf(domainCounts, constraint.TopologyKey)) + 2);
+            domains[i] = constraint.TopologyKey == HostnameKey ? null : DomainsOf(domainCounts, constraint.TopologyKey);
+            weights[i] = Math.Log((domains[i]?.Count ?? eligibleFeasible) + 2);
 
             // A controller's pods per node come from the snapshot's one table for that controller: scoring hundreds
             // of nodes then reads one small, warm table rather than each node's own.
             perNode[i] = constraint.ControllerUid is { } uid ? snapshot.ControllerPodsByNode(uid) : null;
         }
 
-        state.Write(ScoreKey, new ScoreState(constraints, domainCounts, weights, ignored, perNode));
+        state.Write(ScoreKey, new ScoreState(constraints, domains, weights, ignored, perNode));
         return Status.Success;
     }
 
-    private static int DomainsOf(Dictionary<(string, string), int> domainCounts, string topologyKey)
+    /// <summary>The domains of <paramref name="topologyKey"/> (value → matching pods), made empty on first use.</summary>
+    private static Dictionary<string, int> DomainsOf(Dictionary<string, Dictionary<string, int>> domainCounts, string topologyKey)
     {
-        var domains = 0;
-        foreach (var key in domainCounts.Keys)
-        {
-            domains += key.Item1 == topologyKey ? 1 : 0;
-        }
-
-        return domains;
+        ref var domains = ref CollectionsMarshal.GetValueRefOrAddDefault(domainCounts, topologyKey, out _);
+        return domains ??= new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -227,7 +232,7 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         for (var i = 0; i < score.Constraints.Count; i++)
         {
             var constraint = score.Constraints[i];
-            var count = constraint.TopologyKey != HostnameKey ? score.DomainCounts.GetValueOrDefault((constraint.TopologyKey, node.LabelValue(constraint.TopologyKey)!))
+            var count = score.Domains[i] is { } domains ? domains.GetValueOrDefault(node.LabelValue(constraint.TopologyKey)!)
                 : constraint.ControllerUid is not null ? score.ControllerPodsByNode[i]?.GetValueOrDefault(node) ?? 0
                 : CountMatching(constraint, pod, node);
             total += (count * score.Weights[i]) + (constraint.MaxSkew - 1);
@@ -378,5 +383,6 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 
     /// <summary>What Score reads per node; <paramref name="ControllerPodsByNode"/>, per constraint, the snapshot's table of its controller's pods per node (or null).</summary>
-    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> DomainCounts, double[] Weights, HashSet<string>? Ignored, Dictionary<NodeInfo, int>?[] ControllerPodsByNode);
+    /// <summary>What scoring reads: per constraint, its topology key's domains (null for hostname) or its controller's pods per node.</summary>
+    private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<string, int>?[] Domains, double[] Weights, HashSet<string>? Ignored, Dictionary<NodeInfo, int>?[] ControllerPodsByNode);
 }
