@@ -25,6 +25,9 @@ public sealed class NodeInfo
     /// <summary>The node's <c>topology.kubernetes.io/zone</c> label, if any.</summary>
     public string? Zone { get; private set; }
 
+    /// <summary>Whether the node is cordoned (<c>spec.unschedulable</c>; a field: the first filter reads it for every node a cycle evaluates).</summary>
+    public bool Unschedulable { get; private set; }
+
     /// <summary>The node's taints (an array: filters enumerate it per node without allocating).</summary>
     public Taint[] Taints { get; private set; } = [];
 
@@ -64,6 +67,7 @@ public sealed class NodeInfo
     {
         Node = node;
         Name = node.Metadata.Name!;
+        Unschedulable = node.Spec?.Unschedulable == true;
         Labels = node.Metadata.Labels ?? [];
         Hostname = Labels.GetValueOrDefault(ClusterSnapshot.HostnameLabel);
         Zone = Labels.GetValueOrDefault(ClusterSnapshot.ZoneLabel);

@@ -16,7 +16,7 @@ public sealed class NodeUnschedulablePlugin : IFilterPlugin
     public string Name => PluginName;
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node) =>
-        node.Node.Spec?.Unschedulable != true || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, UnschedulableTaint)
+        !node.Unschedulable || Tolerations.ToleratesAll(pod.Pod.Spec.Tolerations, UnschedulableTaint)
             ? Status.Success
             : Rejected;
 }
