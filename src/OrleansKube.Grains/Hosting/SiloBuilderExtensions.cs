@@ -101,6 +101,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Api.NameGenerator>();
         silo.Services.AddSingleton<ClusterBootstrap>();
+        silo.Services.AddSingleton<SharedReferences>();
         silo.Services.AddSingleton<SiloStopping>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         silo.Services.AddSingleton<ControlPlaneHost>();

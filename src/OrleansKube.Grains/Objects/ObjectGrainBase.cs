@@ -17,8 +17,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     private ObjectKey? _key;
     private ObjectRepository? _repository;
     private KubeMetrics? _metrics;
-    private IWatchCacheGrain? _watchCache;
-    private IObjectIndexGrain? _indexShard;
+    private SharedReferences? _references;
     private IndexKey? _shard;
 
     protected ObjectKey Key => _key ??= ObjectKey.Parse(this.GetPrimaryKeyString());
@@ -40,6 +39,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         if (Repository.Durable && await Repository.GetAsync(Shard, Key.Name) is { } stored)
         {
             Current = stored;
+            ShareKeyStrings(stored);
             Metrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
             DelayDeactivation(TimeSpan.MaxValue);
             await OnRestoredAsync(stored);
@@ -187,6 +187,11 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 
         Metrics.ObjectChanged(previous, obj);
         Current = obj;
+        if (previous is null)
+        {
+            ShareKeyStrings(obj);
+        }
+
         await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);
         return obj;
@@ -212,10 +217,26 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     protected Task RecordEventAsync(KubeObject involved, string type, string reason, string message, string component, string? host = null) =>
         EventRecorder.RecordAsync(GrainFactory, involved, type, reason, message, component, host, Time.GetUtcNow());
 
-    // Kept per activation: every write of the object goes to the same two grains.
-    private IWatchCacheGrain WatchCache => _watchCache ??= GrainFactory.Get<IWatchCacheGrain>(Key.Kind);
+    /// <summary>
+    /// The activation's key, parsed from its grain id, held strings of its own equal to the object's kind, namespace and
+    /// name: it takes the object's (and the kind's) instead, ~140 bytes less per object grain kept in memory.
+    /// </summary>
+    private void ShareKeyStrings(KubeObject obj)
+    {
+        var key = Key;
+        if (obj.Metadata.Name == key.Name && (obj.Metadata.Namespace ?? "") == key.Namespace)
+        {
+            _key = ObjectKey.For(key.KindInfo, obj.Metadata.Namespace, obj.Metadata.Name!);
+            _shard = null;
+        }
+    }
 
-    private IObjectIndexGrain IndexShard => _indexShard ??= GrainFactory.Get<IObjectIndexGrain>(Shard.ToString());
+    // Every write of the object goes to the same two grains, whose references the silo's object grains share.
+    private SharedReferences References => _references ??= ServiceProvider.GetRequiredService<SharedReferences>();
+
+    private IWatchCacheGrain WatchCache => References.WatchCache(Key.Kind);
+
+    private IObjectIndexGrain IndexShard => References.IndexShard(Shard);
 
     private IndexKey Shard => _shard ??= IndexKey.Of(Key);
 }
