@@ -81,9 +81,6 @@ public sealed class ChangeWindow(int capacity, TimeSpan retention, long startRes
     /// <summary>Whether every change after <paramref name="rv"/> is still here.</summary>
     public bool Covers(long rv) => rv >= StartResourceVersion;
 
-    /// <summary>The changes after <paramref name="after"/>, oldest first, at most <paramref name="max"/>. The caller checked <see cref="Covers"/>.</summary>
-    public List<Change> Read(long after, int max) => [.. Read(after, max, static change => change)];
-
     /// <summary>
     /// The changes after <paramref name="after"/>, oldest first, at most <paramref name="max"/>, each as
     /// <paramref name="map"/> makes it, in an array of the exact size. The caller checked <see cref="Covers"/>.

@@ -17,9 +17,6 @@ public sealed record ObjectFilter(string? Namespace, Selector Labels, FieldSelec
     /// filter is ADDED, one leaving it is DELETED (its previous state stamped with the change's resourceVersion),
     /// one staying MODIFIED; null when the watcher sees nothing.
     /// </summary>
-    public (ChangeType Type, KubeObject Object)? View(Change change) => View(change.ResourceVersion, change.Type, change.Object, change.Previous);
-
-    /// <inheritdoc cref="View(Change)"/>
     public (ChangeType Type, KubeObject Object)? View(long resourceVersion, ChangeType type, KubeObject obj, KubeObject? previous)
     {
         switch (type)

@@ -14,8 +14,8 @@ public sealed class SharedReferences(IGrainFactory grains)
     private readonly ConcurrentDictionary<IndexKey, IObjectIndexGrain> _shards = new();
 
     public IWatchCacheGrain WatchCache(string kind) =>
-        _caches.TryGetValue(kind, out var cache) ? cache : _caches.GetOrAdd(kind, grains.Get<IWatchCacheGrain>(kind));
+        _caches.GetOrAdd(kind, static (kind, grains) => grains.Get<IWatchCacheGrain>(kind), grains);
 
     public IObjectIndexGrain IndexShard(IndexKey shard) =>
-        _shards.TryGetValue(shard, out var index) ? index : _shards.GetOrAdd(shard, grains.Get<IObjectIndexGrain>(shard.ToString()));
+        _shards.GetOrAdd(shard, static (shard, grains) => grains.Get<IObjectIndexGrain>(shard.ToString()), grains);
 }

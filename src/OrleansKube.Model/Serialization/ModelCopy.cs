@@ -27,7 +27,7 @@ public static class ModelCopy
     private static object? CopyObject(object? value) =>
         value is null ? null : Copiers.GetOrAdd(value.GetType(), Build)(value);
 
-    /// <summary>Whether a value of this type is shared by a copy as it is: strings, values (no model struct holds a mutable object), JSON elements.</summary>
+    /// <summary>Whether a value of this type is shared by a copy as it is: strings, values (no model struct holds a mutable object), types.</summary>
     private static bool IsShared(Type type) => type == typeof(string) || type.IsValueType || type == typeof(Type);
 
     private static Func<object, object> Build(Type type)

@@ -29,7 +29,7 @@ public class ChangeWindowTests
         Assert.Equal(10, window.Count);
         Assert.False(window.Covers(489));
         Assert.True(window.Covers(490));
-        Assert.Equal(Enumerable.Range(491, 10).Select(i => (long)i), window.Read(490, 100).Select(c => c.ResourceVersion));
+        Assert.Equal(Enumerable.Range(491, 10).Select(i => (long)i), window.Read(490, 100, c => c.ResourceVersion));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class ChangeWindowTests
 
         Assert.Equal(1, window.Count);
         Assert.True(window.Room <= 16, $"room {window.Room}");
-        Assert.Equal([20_001L], window.Read(20_000, 10).Select(c => c.ResourceVersion));
+        Assert.Equal([20_001L], window.Read(20_000, 10, c => c.ResourceVersion));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class ChangeWindowTests
 
         Assert.Equal(100, window.Count);
         Assert.Equal(100, window.Room);
-        Assert.Equal(Enumerable.Range(151, 100).Select(i => (long)i), window.Read(150, 1_000).Select(c => c.ResourceVersion));
+        Assert.Equal(Enumerable.Range(151, 100).Select(i => (long)i), window.Read(150, 1_000, c => c.ResourceVersion));
         Assert.Equal(Enumerable.Range(201, 50).Select(i => (long)i), window.Since(200).Select(c => c.ResourceVersion));
     }
 }

@@ -159,7 +159,7 @@ public class KindCacheTests
         Assert.Equal(1, window.Trim(T0 + TimeSpan.FromMinutes(5)));
 
         Assert.False(window.Covers(0));
-        Assert.Equal([2L], window.Read(1, 10).Select(c => c.ResourceVersion));
+        Assert.Equal([2L], window.Read(1, 10, c => c.ResourceVersion));
         Assert.Equal(T0 + TimeSpan.FromMinutes(7), window.NextTrim);
     }
 
@@ -193,7 +193,7 @@ public class KindCacheTests
         var before = ResourceVersions.Stamp(Pod("ns", "p", c.NodeBefore, "my-scheduler"), 7);
         var after = ResourceVersions.Stamp(Pod("ns", "p", c.NodeAfter, "my-scheduler"), 8);
 
-        var seen = filter.View(new Change(8, ChangeType.Modified, after, before, T0));
+        var seen = filter.View(8, ChangeType.Modified, after, before);
 
         Assert.Equal(c.Seen, seen?.Type);
         if (seen is { } s)

@@ -382,7 +382,9 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
     private sealed record FilterState(List<SpreadConstraint> Constraints, Dictionary<(string, string), int> Counts, int[] MinMatches);
 
-    /// <summary>What Score reads per node; <paramref name="ControllerPodsByNode"/>, per constraint, the snapshot's table of its controller's pods per node (or null).</summary>
-    /// <summary>What scoring reads: per constraint, its topology key's domains (null for hostname) or its controller's pods per node.</summary>
+    /// <summary>
+    /// What Score reads per node; per constraint, <paramref name="Domains"/> its topology key's domains (null for hostname)
+    /// and <paramref name="ControllerPodsByNode"/> the snapshot's table of its controller's pods per node (or null).
+    /// </summary>
     private sealed record ScoreState(List<SpreadConstraint> Constraints, Dictionary<string, int>?[] Domains, double[] Weights, HashSet<string>? Ignored, Dictionary<NodeInfo, int>?[] ControllerPodsByNode);
 }
