@@ -8,11 +8,12 @@ public interface IPodGrain : IObjectGrain
 {
     /// <summary>
     /// The Binding subresource: sets spec.nodeName on an unbound pod. The node is not read here: the scheduler binds to
-    /// nodes its cache holds, and the API checks the node a client names before it binds. Returns when the binding was
-    /// stored (the simulation clock): a busy caller may hear back much later, and its latency ends here, not then.
+    /// nodes its cache holds, and the API checks the node a client names before it binds. Returns the pod as stored and
+    /// when the binding was stored (the simulation clock): a busy caller may hear back much later, and its latency ends
+    /// there, not then.
     /// </summary>
     [Alias("Bind")]
-    Task<DateTimeOffset> BindAsync(string nodeName, string schedulerName);
+    Task<PodBinding> BindAsync(string nodeName, string schedulerName);
 
     /// <summary>Records why the pod fits nowhere (PodScheduled=False, a FailedScheduling event) and the node it preempted room on, if any.</summary>
     [OneWay]
@@ -54,3 +55,12 @@ public interface IPodGrain : IObjectGrain
     [Alias("ReportStatus")]
     Task ReportStatusAsync(Immutable<Model.Core.PodStatus> status, long incarnation, long sequence);
 }
+
+/// <summary>
+/// A stored binding: the pod as stored with its node (the instance its kubelet runs, so a scheduler that keeps it holds no
+/// copy of its own) and when it was stored (the simulation clock).
+/// </summary>
+[GenerateSerializer]
+[Alias("OrleansKube.PodBinding")]
+[Immutable]
+public sealed record PodBinding([property: Id(0)] Model.Core.Pod Pod, [property: Id(1)] DateTimeOffset BoundAt);

@@ -31,6 +31,14 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
     private string? _containerId;
     private int _containerIdRestart = -1;
 
+    // What is due, as CompactTime ticks (0: nothing): most of the pod's runtime memory would be these otherwise.
+    private long _finishedAt;
+    private long _exitAt;
+    private long _restartAt;
+    private long _readyAt;
+    private long _nextReadinessProbe;
+    private long _nextLivenessProbe;
+
     public Container Spec { get; } = spec;
 
     public bool IsInit { get; } = isInit;
@@ -39,7 +47,11 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
 
     public DateTimeOffset StartedAt { get; private set; }
 
-    public DateTimeOffset? FinishedAt { get; private set; }
+    public DateTimeOffset? FinishedAt
+    {
+        get => CompactTime.At(_finishedAt);
+        private set => _finishedAt = CompactTime.Of(value);
+    }
 
     public ContainerStateTerminated? LastTermination { get; private set; }
 
@@ -61,15 +73,35 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
     /// <summary>The code the running container will exit with at <see cref="ExitAt"/> (and, once terminated, the code it exited with).</summary>
     public int? ExitCode { get; set; }
 
-    public DateTimeOffset? ExitAt { get; set; }
+    public DateTimeOffset? ExitAt
+    {
+        get => CompactTime.At(_exitAt);
+        set => _exitAt = CompactTime.Of(value);
+    }
 
-    public DateTimeOffset? RestartAt { get; set; }
+    public DateTimeOffset? RestartAt
+    {
+        get => CompactTime.At(_restartAt);
+        set => _restartAt = CompactTime.Of(value);
+    }
 
-    public DateTimeOffset? ReadyAt { get; set; }
+    public DateTimeOffset? ReadyAt
+    {
+        get => CompactTime.At(_readyAt);
+        set => _readyAt = CompactTime.Of(value);
+    }
 
-    public DateTimeOffset? NextReadinessProbe { get; set; }
+    public DateTimeOffset? NextReadinessProbe
+    {
+        get => CompactTime.At(_nextReadinessProbe);
+        set => _nextReadinessProbe = CompactTime.Of(value);
+    }
 
-    public DateTimeOffset? NextLivenessProbe { get; set; }
+    public DateTimeOffset? NextLivenessProbe
+    {
+        get => CompactTime.At(_nextLivenessProbe);
+        set => _nextLivenessProbe = CompactTime.Of(value);
+    }
 
     public int ReadinessSuccesses { get; set; }
 
@@ -81,10 +113,10 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
     {
         get
         {
-            var next = Earliest(ExitAt, RestartAt);
-            next = Earliest(next, ReadyAt);
-            next = Earliest(next, NextReadinessProbe);
-            return Earliest(next, NextLivenessProbe);
+            var next = Earliest(_exitAt, _restartAt);
+            next = Earliest(next, _readyAt);
+            next = Earliest(next, _nextReadinessProbe);
+            return CompactTime.At(Earliest(next, _nextLivenessProbe));
         }
     }
 
@@ -135,12 +167,7 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
         _status = null;
     }
 
-    public void ProbesStop()
-    {
-        ReadyAt = null;
-        NextReadinessProbe = null;
-        NextLivenessProbe = null;
-    }
+    public void ProbesStop() => _readyAt = _nextReadinessProbe = _nextLivenessProbe = 0;
 
     private void Changed<T>(ref T field, T value)
     {
@@ -210,7 +237,7 @@ internal sealed class ContainerRun(Container spec, bool isInit, string? podUid)
         };
     }
 
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+    private static long Earliest(long a, long b) => a == 0 ? b : b == 0 ? a : Math.Min(a, b);
 
     private static string ImageId(string? image)
     {

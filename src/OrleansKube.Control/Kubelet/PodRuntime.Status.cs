@@ -11,7 +11,13 @@ public sealed partial class PodRuntime
     private static readonly string[] KubeletConditions = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
 
     // Something changed at this instant and the status has not been rebuilt since (null: it is current).
-    private DateTimeOffset? _changedAt;
+    private long _changedAt; // CompactTime ticks
+
+    private DateTimeOffset? ChangedAt
+    {
+        get => CompactTime.At(_changedAt);
+        set => _changedAt = CompactTime.Of(value);
+    }
 
     // The conditions' messages, built when what they list changes.
     private string? _initMessage;
@@ -22,17 +28,17 @@ public sealed partial class PodRuntime
     /// <summary>Something changes at <paramref name="now"/>: a change at an earlier instant is built into the status first (its conditions' transition times are its own).</summary>
     private void ChangingAt(DateTimeOffset now)
     {
-        if (_changedAt is { } earlier && earlier < now)
+        if (ChangedAt is { } earlier && earlier < now)
         {
             Refresh(earlier);
         }
 
-        _changedAt = now;
+        ChangedAt = now;
     }
 
     private void Flush()
     {
-        if (_changedAt is { } at)
+        if (ChangedAt is { } at)
         {
             Refresh(at);
         }
@@ -44,7 +50,7 @@ public sealed partial class PodRuntime
     /// </summary>
     private void Refresh(DateTimeOffset now)
     {
-        _changedAt = null;
+        _changedAt = 0;
         var previous = _status;
         var phase = Phase();
         var initStatuses = _inits.Length == 0 ? null : Statuses(_inits, previous.InitContainerStatuses);
@@ -243,7 +249,7 @@ public sealed partial class PodRuntime
         }
 
         // Everything has stopped: it runs on only if something will restart.
-        if (_terminatingSince is null && (_restartPolicy == RestartPolicy.Always || (_restartPolicy == RestartPolicy.OnFailure && stopped > succeeded)))
+        if (!_terminating && (_restartPolicy == RestartPolicy.Always || (_restartPolicy == RestartPolicy.OnFailure && stopped > succeeded)))
         {
             return PodPhase.Running;
         }

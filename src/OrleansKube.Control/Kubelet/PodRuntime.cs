@@ -25,12 +25,12 @@ public sealed partial class PodRuntime
     private bool _sandboxReady;
     private int _initsDone;
     private bool _initFailed;
-    private DateTimeOffset? _terminatingSince;
+    private bool _terminating;
     private readonly long _memoryRequest;
     private HashSet<string>? _announced;
     private PodStatus _status;
     private string? _evictedMessage;
-    private DateTimeOffset? _nextDue;
+    private long _nextDue; // CompactTime ticks
 
     public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP, IReadOnlyList<ImagePull>? pulls = null)
     {
@@ -47,7 +47,7 @@ public sealed partial class PodRuntime
         }
 
         _inits = _all[..inits.Count];
-        _containers = _all[inits.Count..];
+        _containers = inits.Count == 0 ? _all : _all[inits.Count..];
 
         // Images the node lacks are pulled one after another before the containers are created.
         var pulling = TimeSpan.Zero;
@@ -82,8 +82,8 @@ public sealed partial class PodRuntime
         };
 
         // Built when first looked at: a pod whose containers start at once is reported Running, never as created.
-        _changedAt = acceptedAt;
-        _nextDue = _sandboxReadyAt;
+        ChangedAt = acceptedAt;
+        _nextDue = _sandboxReadyAt.UtcTicks;
     }
 
     /// <summary>The images this pod's admission pulls (the node caches them once pulled).</summary>
@@ -114,13 +114,13 @@ public sealed partial class PodRuntime
     public bool IsEvicted => _evictedMessage is not null;
 
     /// <summary>Being deleted: graceful termination has begun.</summary>
-    public bool IsTerminating => _terminatingSince is not null;
+    public bool IsTerminating => _terminating;
 
     /// <summary>Being deleted and every container has stopped: the pod can go.</summary>
-    public bool IsFinished => _terminatingSince is not null && !AnyRunning;
+    public bool IsFinished => _terminating && !AnyRunning;
 
     /// <summary>The earliest instant something is due (null: nothing will happen by itself).</summary>
-    public DateTimeOffset? NextDue => _nextDue;
+    public DateTimeOffset? NextDue => CompactTime.At(_nextDue);
 
     private bool AnyRunning
     {
@@ -142,11 +142,11 @@ public sealed partial class PodRuntime
     public bool Advance(DateTimeOffset now)
     {
         var before = _status;
-        while (_nextDue is { } due && due <= now)
+        while (NextDue is { } due && due <= now)
         {
             ChangingAt(due);
             Step(due);
-            _nextDue = ComputeNextDue();
+            _nextDue = CompactTime.Of(ComputeNextDue());
         }
 
         Flush();
@@ -160,13 +160,13 @@ public sealed partial class PodRuntime
     /// </summary>
     public void Terminate(DateTimeOffset now, TimeSpan gracePeriod)
     {
-        if (_terminatingSince is not null)
+        if (_terminating)
         {
             return;
         }
 
         ChangingAt(now);
-        _terminatingSince = now;
+        _terminating = true;
         _sandboxReady = true;
         foreach (var container in _all)
         {
@@ -183,7 +183,7 @@ public sealed partial class PodRuntime
             container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
         }
 
-        _nextDue = ComputeNextDue();
+        _nextDue = CompactTime.Of(ComputeNextDue());
         Flush();
     }
 
@@ -215,7 +215,7 @@ public sealed partial class PodRuntime
         }
 
         Record(KubeletEvent.Warning("Evicted", message));
-        _nextDue = ComputeNextDue();
+        _nextDue = CompactTime.Of(ComputeNextDue());
         Flush();
         _status = _status with
         {
@@ -355,7 +355,7 @@ public sealed partial class PodRuntime
     private void Exit(ContainerRun container, DateTimeOffset now)
     {
         container.Terminated(now, container.ExitCode ?? 0);
-        if (_terminatingSince is not null)
+        if (_terminating)
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     private Pod? Pod => (Pod?)Current;
 
-    public async Task<DateTimeOffset> BindAsync(string nodeName, string schedulerName)
+    public async Task<PodBinding> BindAsync(string nodeName, string schedulerName)
     {
         var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
@@ -54,7 +54,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         KubeTracing.Stage(_life, "schedule", _createdAt ?? _boundAt, _boundAt, nodeName);
         KubeTracing.Enter(_life);
         await node.RunPodAsync(bound.AsImmutable());
-        return _boundAt;
+        return new PodBinding(bound, _boundAt);
     }
 
     public async Task MarkUnschedulableAsync(string message, string? nominatedNodeName)

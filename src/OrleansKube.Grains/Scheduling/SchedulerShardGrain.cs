@@ -356,12 +356,15 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         var pod = assumed.Pod;
         try
         {
-            var boundAt = await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
+            var binding = await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
+
+            // The node's cache keeps the bound pod its kubelet runs, not the pending version: one copy per pod, not two.
+            assumed.Adopt(binding.Pod);
 
             // To the instant the pod stored its binding, not to this continuation: with a backlog it runs only at the end
             // of the drain slice (Orleans runs a non-reentrant grain's queued requests before such continuations).
-            var latency = boundAt - enqueuedAt;
+            var latency = binding.BoundAt - enqueuedAt;
             _latencies?.Add((float)latency.TotalMilliseconds);
             metrics.RecordAttempt("scheduled", _key.SchedulerName);
             metrics.PodSchedulingLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("profile", _key.SchedulerName));

@@ -10,7 +10,10 @@ public sealed class PodInfo
         Pod = pod;
         Key = KeyOf(pod.Metadata.Namespace, pod.Metadata.Name);
         Requests = Resource.ForPod(pod.Spec);
-        NonZeroRequests = Resource.ForPod(pod.Spec, nonZero: true);
+        var nonZero = Resource.ForPod(pod.Spec, nonZero: true);
+
+        // Most pods ask for cpu and memory in every container: then both are the same, kept once.
+        NonZeroRequests = nonZero.SameAs(Requests) ? Requests : nonZero;
         var ns = pod.Metadata.Namespace ?? "";
         var affinity = pod.Spec.Affinity;
         RequiredAffinityTerms = Terms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution, ns);
@@ -23,7 +26,7 @@ public sealed class PodInfo
     private NodeSelectorMatcher? _requiredNodeAffinity;
     private (NodeSelectorMatcher Term, int Weight)[] _preferredNodeAffinity = [];
 
-    public Pod Pod { get; }
+    public Pod Pod { get; private set; }
 
     /// <summary>How scheduler caches, queues and kubelets name a pod: <c>namespace/name</c>.</summary>
     public static string KeyOf(string? ns, string? name) => $"{ns}/{name}";
@@ -68,6 +71,27 @@ public sealed class PodInfo
     public bool HasScoringTerms => RequiredAffinityTerms.Length + PreferredAffinityTerms.Length + PreferredAntiAffinityTerms.Length > 0;
 
     public int Priority => Pod.Spec.Priority ?? 0;
+
+    /// <summary>
+    /// Holds <paramref name="stored"/>, this pod as stored once bound, in place of the version it was made from, when what
+    /// was computed of it and what a node counts of it are the same objects (spec's containers and affinity, labels, owners,
+    /// no deletion): the kubelet runs that instance, so the scheduler keeps no copy of its own. False when anything differs
+    /// (the pod changed meanwhile, or came from another silo as a copy): the version held stays.
+    /// </summary>
+    public bool Adopt(Pod stored)
+    {
+        var held = Pod;
+        if (!ReferenceEquals(stored.Metadata.Labels, held.Metadata.Labels) || !ReferenceEquals(stored.Metadata.OwnerReferences, held.Metadata.OwnerReferences)
+            || stored.Metadata.DeletionTimestamp is not null || held.Metadata.DeletionTimestamp is not null
+            || !ReferenceEquals(stored.Spec.Containers, held.Spec.Containers) || !ReferenceEquals(stored.Spec.InitContainers, held.Spec.InitContainers)
+            || !ReferenceEquals(stored.Spec.Affinity, held.Spec.Affinity) || KeyOf(stored.Metadata.Namespace, stored.Metadata.Name) != Key)
+        {
+            return false;
+        }
+
+        Pod = stored;
+        return true;
+    }
 
     // Loops, not LINQ: a PodInfo is made for every pod scheduled and every pod a cache learns of, and most have no terms (the empty array is shared).
     private static AffinityTerm[] Terms(List<PodAffinityTerm>? terms, string ns)

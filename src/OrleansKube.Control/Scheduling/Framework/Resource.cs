@@ -89,6 +89,11 @@ public sealed class Resource
         }
     }
 
+    /// <summary>The same amounts of cpu, memory, ephemeral storage and pods, and no other resource in either.</summary>
+    public bool SameAs(Resource other) =>
+        MilliCpu == other.MilliCpu && Memory == other.Memory && EphemeralStorage == other.EphemeralStorage
+        && AllowedPodNumber == other.AllowedPodNumber && Scalars is null && other.Scalars is null;
+
     public void Add(Resource other) => Combine(other, (a, b) => a + b);
 
     public void Subtract(Resource other) => Combine(other, (a, b) => a - b);
