@@ -1,3 +1,5 @@
+using OrleansKube.Model.Selection;
+
 namespace OrleansKube.Control.Watching;
 
 /// <summary>
@@ -11,6 +13,9 @@ public sealed class KindCache
     private readonly SortedObjects _objects = new();
     private readonly Dictionary<string, int> _perNamespace = new(StringComparer.Ordinal);
     private readonly LiveCounts _live = new();
+
+    // Made when a controller first lists its objects (most kinds have none), kept current by the commits after.
+    private ControllerIndex? _controllers;
 
     /// <summary>
     /// A cache of <paramref name="objects"/> at <paramref name="resourceVersion"/>; its window keeps at most
@@ -89,6 +94,35 @@ public sealed class KindCache
         return count;
     }
 
+    /// <summary>
+    /// What a controller claims from, now: the objects of <paramref name="ns"/> the controller <paramref name="controllerUid"/>
+    /// controls, whatever their labels (upstream's claim releases those its selector no longer selects), and the orphans
+    /// there <paramref name="selector"/> selects (which it may adopt). Objects other controllers control are left out: no
+    /// claim takes them.
+    /// </summary>
+    public List<KubeObject> ListControlled(string ns, string controllerUid, Selector selector)
+    {
+        _controllers ??= new ControllerIndex(_objects.All());
+        var listed = new List<KubeObject>();
+        foreach (var (keyNs, name) in _controllers.Controlled(controllerUid))
+        {
+            if (keyNs == ns && _objects.Get(keyNs, name) is { } controlled)
+            {
+                listed.Add(controlled);
+            }
+        }
+
+        foreach (var name in _controllers.Orphans(ns))
+        {
+            if (_objects.Get(ns, name) is { } orphan && selector.Matches(orphan.Metadata.Labels))
+            {
+                listed.Add(orphan);
+            }
+        }
+
+        return listed;
+    }
+
     /// <summary>An object stored (created or changed): stamped with the next resourceVersion.</summary>
     public Change Commit(KubeObject obj, DateTimeOffset now)
     {
@@ -101,6 +135,7 @@ public sealed class KindCache
         }
 
         _live.Changed(previous, stamped, now);
+        _controllers?.Changed(previous, stamped);
         var change = new Change(rv, previous is null ? ChangeType.Added : ChangeType.Modified, stamped, previous, now);
         Window.Append(change);
         return change;
@@ -115,6 +150,7 @@ public sealed class KindCache
         {
             Counted(removed, -1);
             _live.Changed(removed, null, now);
+            _controllers?.Changed(removed, null);
         }
 
         var previous = removed ?? last;

@@ -46,6 +46,14 @@ public interface IWatchCacheGrain : IGrainWithStringKey
     [Alias("List")]
     Task<CachePage> ListAsync(CacheQuery query);
 
+    /// <summary>
+    /// A controller's informer view, now: the objects of <paramref name="ns"/> controlled by <paramref name="controllerUid"/>
+    /// and the orphans there <paramref name="labelSelector"/> selects (see <c>KindCache.ListControlled</c>).
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("ListControlled")]
+    Task<Immutable<List<KubeObject>>> ListControlledAsync(string ns, string controllerUid, string labelSelector);
+
     /// <summary>How many objects match the query's namespace and selectors now (its paging fields are ignored).</summary>
     [AlwaysInterleave]
     [Alias("Count")]

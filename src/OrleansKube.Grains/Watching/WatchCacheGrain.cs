@@ -90,6 +90,9 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     public Task<int> CountAsync(CacheQuery query) =>
         Task.FromResult(_cache.CountMatching(FilterOf(query), clock.Time.GetUtcNow()));
 
+    public Task<Immutable<List<KubeObject>>> ListControlledAsync(string ns, string controllerUid, string labelSelector) =>
+        Task.FromResult(_cache.ListControlled(ns, controllerUid, FilterOf(new CacheQuery(ns, labelSelector, null, null, null)).Labels).AsImmutable());
+
     public Task<CachePage> ListAsync(CacheQuery query)
     {
         var filter = FilterOf(query);

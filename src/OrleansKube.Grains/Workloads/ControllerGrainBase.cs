@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Control.Workloads;
+using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Model.Selection;
@@ -196,6 +197,9 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     protected abstract LabelSelector? SelectorOf(TWorkload workload);
 
+    /// <summary>The children are the objects the workload controls (owner references), as a ReplicaSet's pods; false when its selector alone picks them.</summary>
+    protected virtual bool ChildrenControlled => true;
+
     /// <summary>A child arrived or changed: a new one of its own fulfils an expected create, one marked for deletion an expected delete.</summary>
     protected virtual void OnChildSeen(TChild? before, TChild after)
     {
@@ -266,6 +270,13 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         if (selector.IsEverything || selector == Selector.Nothing)
         {
             return []; // upstream never selects everything or nothing for a controller
+        }
+
+        if (ChildrenControlled)
+        {
+            // As an informer's indexer: what it controls and the orphans it may adopt, not a walk of the namespace.
+            var controlled = await GrainFactory.Get<IWatchCacheGrain>(ChildKind.Kind).ListControlledAsync(Key.Namespace, workload.Metadata.Uid!, selector.ToString());
+            return controlled.Value.OfType<TChild>();
         }
 
         var listed = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(ChildKind.Plural, Key.Namespace, selector.ToString()));

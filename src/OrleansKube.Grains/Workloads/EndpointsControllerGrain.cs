@@ -21,6 +21,9 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
 
     protected override KindInfo ChildKind => Kinds.Pod;
 
+    // A Service owns none of its pods: its selector picks them.
+    protected override bool ChildrenControlled => false;
+
     protected override string Component => "endpoint-controller";
 
     public Task WatchedChangedAsync(Immutable<KubeObject> obj)

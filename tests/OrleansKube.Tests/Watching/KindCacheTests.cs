@@ -201,4 +201,61 @@ public class KindCacheTests
             Assert.Equal(("8", c.SeenNode), (s.Object.Metadata.ResourceVersion, ((Pod)s.Object).Spec.NodeName));
         }
     }
+
+    private static Pod Owned(string ns, string name, string? controller, string app) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = name,
+            Namespace = ns,
+            Labels = new() { ["app"] = app },
+            OwnerReferences = controller is null ? null : [new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = controller, Uid = controller, Controller = true }],
+        },
+        Spec = new PodSpec(),
+    };
+
+    [Fact]
+    public void ListControlled_AfterAnySequenceOfWrites_IsWhatAWalkOfTheNamespaceWouldClaimFrom()
+    {
+        var random = new Random(20261204);
+        var cache = Empty(capacity: 10_000);
+        string[] namespaces = ["ns-a", "ns-b"];
+        string?[] controllers = ["rs-1", "rs-2", null];
+        string[] apps = ["web", "db"];
+        var web = SelectorParser.Parse("app=web");
+        for (var step = 0; step < 2_000; step++)
+        {
+            var ns = namespaces[random.Next(namespaces.Length)];
+            var name = $"p-{random.Next(40)}";
+            if (random.Next(5) == 0)
+            {
+                if (cache.Get(ns, name) is { } gone)
+                {
+                    cache.Remove(gone, T0);
+                }
+            }
+            else
+            {
+                // A create, a relabel, an adoption or a release: the controller and labels change at random.
+                cache.Commit(Owned(ns, name, controllers[random.Next(controllers.Length)], apps[random.Next(apps.Length)]), T0);
+            }
+
+            // The index is made at the first ask (step 100), then only kept by the writes.
+            if (step >= 100 && step % 7 == 0)
+            {
+                foreach (var listNs in namespaces)
+                {
+                    foreach (var uid in new[] { "rs-1", "rs-2" })
+                    {
+                        var expected = cache.List(Filter(listNs), null, null, null).Items
+                            .Where(o => Control.Workloads.ControllerRefs.ControllerOf(o) is { } c ? c.Uid == uid : web.Matches(o.Metadata.Labels))
+                            .Select(o => o.Metadata.Name).Order(StringComparer.Ordinal);
+                        var listed = cache.ListControlled(listNs, uid, web);
+                        Assert.Equal(expected, listed.Select(o => o.Metadata.Name).Order(StringComparer.Ordinal));
+                        Assert.All(listed, o => Assert.Same(cache.Get(listNs, o.Metadata.Name!), o));
+                    }
+                }
+            }
+        }
+    }
 }
