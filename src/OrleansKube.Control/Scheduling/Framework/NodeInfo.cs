@@ -63,6 +63,17 @@ public sealed class NodeInfo
     /// <summary>Image name (normalised with a tag) → size in bytes, from node status.</summary>
     public Dictionary<string, long> Images { get; } = new(StringComparer.Ordinal);
 
+    // Zones are few and every node of one shares its string, so a cycle tells zones apart by reference (bounded: a
+    // cluster that names thousands of zones interns only the first ones).
+    private const int InternedZonesLimit = 4_096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> InternedZones = new(StringComparer.Ordinal);
+
+    private static string? InternZone(string? zone) =>
+        zone is null ? null
+        : InternedZones.TryGetValue(zone, out var interned) ? interned
+        : InternedZones.Count < InternedZonesLimit ? InternedZones.GetOrAdd(zone, zone)
+        : zone;
+
     public void SetNode(Node node)
     {
         Node = node;
@@ -70,7 +81,7 @@ public sealed class NodeInfo
         Unschedulable = node.Spec?.Unschedulable == true;
         Labels = node.Metadata.Labels ?? [];
         Hostname = Labels.GetValueOrDefault(ClusterSnapshot.HostnameLabel);
-        Zone = Labels.GetValueOrDefault(ClusterSnapshot.ZoneLabel);
+        Zone = InternZone(Labels.GetValueOrDefault(ClusterSnapshot.ZoneLabel));
         Taints = [.. node.Spec?.Taints ?? []];
         Allocatable = Resource.From(node.Status?.Allocatable);
         Images.Clear();

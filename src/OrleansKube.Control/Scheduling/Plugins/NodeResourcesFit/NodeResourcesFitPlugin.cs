@@ -74,8 +74,13 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
 
         bool Check(string name, long amount)
         {
+            if (amount <= 0)
+            {
+                return false; // asks for none (most pods' ephemeral storage): nothing to read
+            }
+
             var allocatable = node.Allocatable.Get(name);
-            if (amount > 0 && amount > allocatable - node.Requested.Get(name))
+            if (amount > allocatable - node.Requested.Get(name))
             {
                 // More than the whole node has: evicting pods cannot help.
                 unresolvable |= amount > allocatable;
@@ -134,7 +139,8 @@ public sealed class NodeResourcesFitPlugin(ScoringStrategy strategy) : IFilterPl
     public static (long Allocatable, long Requested) AllocatableAndRequested(NodeInfo node, PodInfo pod, string name, bool nonZero)
     {
         var podRequest = (nonZero ? pod.NonZeroRequests : pod.Requests).Get(name);
-        var isScalar = name is not (ResourceNames.Cpu or ResourceNames.Memory or ResourceNames.EphemeralStorage);
+        var isScalar = !ReferenceEquals(name, ResourceNames.Cpu) && !ReferenceEquals(name, ResourceNames.Memory)
+            && name is not (ResourceNames.Cpu or ResourceNames.Memory or ResourceNames.EphemeralStorage);
         if (isScalar && podRequest == 0)
         {
             return (0, 0);

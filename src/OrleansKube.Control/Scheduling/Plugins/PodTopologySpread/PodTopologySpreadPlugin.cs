@@ -19,6 +19,8 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
     public const string HostnameKey = ClusterSnapshot.HostnameLabel;
     public const string ZoneKey = ClusterSnapshot.ZoneLabel;
 
+    private const int RecentDomains = 8;
+
     private const string FilterKey = PluginName + "/filter";
     private const string ScoreKey = PluginName + "/score";
 
@@ -107,6 +109,10 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
         var domainCounts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var zonal = constraints.Where(c => c.TopologyKey != HostnameKey).ToArray();
         var zonalDomains = Array.ConvertAll(zonal, c => DomainsOf(domainCounts, c.TopologyKey));
+
+        // The values added so far, up to RecentDomains per constraint: nodes of a zone share its string (NodeInfo interns
+        // it), so most nodes find theirs by reference among the few zones, without hashing the value per node.
+        var recent = zonal.Length == 0 ? [] : new string?[zonal.Length * RecentDomains];
         foreach (var node in feasibleNodes)
         {
             if (!HasTopologyLabels(constraints, node))
@@ -117,7 +123,22 @@ public sealed class PodTopologySpreadPlugin(bool systemDefaults = true) : IPreFi
 
             for (var i = 0; i < zonal.Length; i++)
             {
-                zonalDomains[i].TryAdd(node.LabelValue(zonal[i].TopologyKey)!, 0);
+                var value = node.LabelValue(zonal[i].TopologyKey)!;
+                var seen = recent.AsSpan(i * RecentDomains, RecentDomains);
+                var slot = 0;
+                while (slot < seen.Length && seen[slot] is { } added && !ReferenceEquals(added, value))
+                {
+                    slot++;
+                }
+
+                if (slot == seen.Length || seen[slot] is null)
+                {
+                    zonalDomains[i].TryAdd(value, 0);
+                    if (slot < seen.Length)
+                    {
+                        seen[slot] = value;
+                    }
+                }
             }
         }
 
