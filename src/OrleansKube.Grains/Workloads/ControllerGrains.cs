@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using OrleansKube.Control.Workloads;
 using OrleansKube.Control.Workloads.DaemonSets;
 using OrleansKube.Control.Workloads.ReplicaSets;
@@ -17,8 +18,32 @@ public static class ControllerGrains
 
     public static bool HasController(string kind) => GrainKinds.Find(kind)?.Controller is not null;
 
-    public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name) =>
-        GrainKinds.Find(kind)?.Controller?.Invoke(factory, new ObjectKey(kind, ns, name).ToString());
+    // A ReplicaSet's hundred pods each notify it several times: the references made recently are kept (direct-mapped,
+    // lock-free, one immutable entry per slot), per factory (a silo's and a client's differ; held weakly, so a stopped
+    // silo's go with it).
+    private const int Slots = 2_048;
+    private static readonly ConditionalWeakTable<IGrainFactory, Recent?[]> Made = [];
+
+    public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
+    {
+        if (GrainKinds.Find(kind)?.Controller is not { } make)
+        {
+            return null; // not a kind with a controller
+        }
+
+        var made = Made.GetValue(factory, static _ => new Recent?[Slots]);
+        var slot = (uint)HashCode.Combine(string.GetHashCode(kind.AsSpan()), string.GetHashCode(ns.AsSpan()), string.GetHashCode(name.AsSpan())) % Slots;
+        if (made[slot] is { } recent && recent.Kind == kind && recent.Namespace == ns && recent.Name == name)
+        {
+            return recent.Controller;
+        }
+
+        var controller = make(factory, new ObjectKey(kind, ns, name).ToString());
+        made[slot] = new Recent(kind, ns, name, controller);
+        return controller;
+    }
+
+    private sealed record Recent(string Kind, string Namespace, string Name, IControllerGrain Controller);
 
     /// <summary>
     /// The controller-manager's resync: every workload's controller is handed its workload as it is stored, as

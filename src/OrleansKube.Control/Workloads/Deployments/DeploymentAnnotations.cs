@@ -77,6 +77,32 @@ public static class DeploymentAnnotations
         return changed;
     }
 
+    /// <summary>
+    /// Whether <see cref="SetNewReplicaSetAnnotations"/> would change the existing set <paramref name="rs"/>
+    /// (<c>exists: true</c>), read without copying it: most passes find the new set's annotations current.
+    /// </summary>
+    public static bool NewReplicaSetAnnotationsChange(Deployment d, ReplicaSet rs, long newRevision)
+    {
+        var annotations = rs.Metadata.Annotations;
+        var changed = false;
+        foreach (var (key, value) in d.Metadata.Annotations ?? [])
+        {
+            changed |= !IsBookkeeping(key) && annotations?.GetValueOrDefault(key) != value;
+        }
+
+        if (annotations is null || !annotations.TryGetValue(Revision, out var text))
+        {
+            return true; // no revision yet: newRevision (at least 1) is set
+        }
+
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var oldRevision))
+        {
+            return false;
+        }
+
+        return changed || oldRevision < newRevision;
+    }
+
     /// <summary>desired-replicas and max-replicas, which tell a later pass whether the deployment was scaled meanwhile.</summary>
     public static bool SetReplicasAnnotations(ReplicaSet rs, int desired, int max)
     {

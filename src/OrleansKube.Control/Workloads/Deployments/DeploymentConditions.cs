@@ -20,7 +20,19 @@ public static class DeploymentConditions
     public const string DeploymentPaused = "DeploymentPaused";
     public const string DeploymentResumed = "DeploymentResumed";
 
-    public static DeploymentCondition? Get(DeploymentStatus? status, string type) => status?.Conditions?.FirstOrDefault(c => c.Type == type);
+    // A loop, not FirstOrDefault: a closure per look, several looks per pass.
+    public static DeploymentCondition? Get(DeploymentStatus? status, string type)
+    {
+        foreach (var condition in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(status?.Conditions))
+        {
+            if (condition.Type == type)
+            {
+                return condition;
+            }
+        }
+
+        return null;
+    }
 
     public static DeploymentCondition New(string type, ConditionStatus status, string reason, string message, DateTimeOffset now) =>
         new() { Type = type, Status = status, Reason = reason, Message = message, LastUpdateTime = now, LastTransitionTime = now };

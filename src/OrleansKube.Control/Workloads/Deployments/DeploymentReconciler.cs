@@ -121,16 +121,17 @@ public sealed partial class DeploymentReconciler(IObjectControl control)
         var newRevision = DeploymentAnnotations.MaxRevision(oldSets) + 1;
         if (existing is not null)
         {
-            var copy = existing with { Metadata = existing.Metadata with { }, Spec = existing.Spec! with { } };
-            var annotationsChanged = DeploymentAnnotations.SetNewReplicaSetAnnotations(_d, copy, newRevision, exists: true);
-            if (annotationsChanged || copy.Spec.MinReadySeconds != _d.Spec?.MinReadySeconds)
+            // Copied only to be changed: most passes find the new set as it should be.
+            if (DeploymentAnnotations.NewReplicaSetAnnotationsChange(_d, existing, newRevision) || existing.Spec?.MinReadySeconds != _d.Spec?.MinReadySeconds)
             {
+                var copy = existing with { Metadata = existing.Metadata with { }, Spec = existing.Spec! with { } };
+                DeploymentAnnotations.SetNewReplicaSetAnnotations(_d, copy, newRevision, exists: true);
                 copy.Spec.MinReadySeconds = _d.Spec?.MinReadySeconds;
                 existing = Replace(existing, (ReplicaSet)await control.UpdateAsync(copy));
                 return (existing, oldSets);
             }
 
-            SetDeploymentRevision(copy.Metadata.Annotations![DeploymentAnnotations.Revision]);
+            SetDeploymentRevision(existing.Metadata.Annotations![DeploymentAnnotations.Revision]);
             if (DeploymentConditions.HasProgressDeadline(_d) && DeploymentConditions.Get(_d.Status, DeploymentConditions.Progressing) is null)
             {
                 DeploymentConditions.Set(_d.Status!, DeploymentConditions.New(DeploymentConditions.Progressing, ConditionStatus.True, DeploymentConditions.FoundNewReplicaSet, $"Found new replica set \"{existing.Metadata.Name}\"", _now));
