@@ -5,11 +5,17 @@ using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Cli.Printing;
 
-/// <summary><c>describe</c>: kubectl's layout for Pods, Nodes and Deployments; other kinds show metadata and their spec/status as YAML. Events come last.</summary>
+/// <summary><c>describe</c>: kubectl's layout for Pods, Nodes, Deployments and Secrets; other kinds show metadata and their spec/status as YAML. Events come last.</summary>
 public static class Describer
 {
     public static void Describe(KubeObject obj, IReadOnlyList<Event> events, DateTimeOffset now, TextWriter output, IReadOnlyList<KubeObject>? related = null)
     {
+        if (obj is Secret secret)
+        {
+            DescribeSecret(secret, output); // kubectl's describe of a Secret shows no events
+            return;
+        }
+
         var w = new DescribeWriter(output);
         switch (obj)
         {
@@ -213,6 +219,36 @@ public static class Describer
             {
                 w.Raw("  " + line);
             }
+        }
+    }
+
+    /// <summary>kubectl's describeSecret: each block aligned two spaces past its widest label, and sizes, never the values.</summary>
+    private static void DescribeSecret(Secret secret, TextWriter output)
+    {
+        const int Column = 14; // "Annotations:" and two spaces
+        output.WriteLine("Name:".PadRight(Column) + secret.Metadata.Name);
+        output.WriteLine("Namespace:".PadRight(Column) + secret.Metadata.Namespace);
+        foreach (var (title, pairs) in new[] { ("Labels:", secret.Metadata.Labels), ("Annotations:", secret.Metadata.Annotations) })
+        {
+            var lines = pairs is { Count: > 0 } ? pairs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").ToList() : ["<none>"];
+            for (var i = 0; i < lines.Count; i++)
+            {
+                output.WriteLine((i == 0 ? title : "").PadRight(Column) + lines[i]);
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Type:  {secret.Type ?? "Opaque"}");
+        output.WriteLine();
+        output.WriteLine("Data");
+        output.WriteLine("====");
+        var data = (secret.Data ?? []).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        var width = data.Count == 0 ? 0 : data.Max(d => d.Key.Length + 1) + 2;
+        foreach (var (key, value) in data)
+        {
+            // A service account token is the one value kubectl shows.
+            var shown = key == "token" && secret.Type == "kubernetes.io/service-account-token" ? System.Text.Encoding.UTF8.GetString(value) : $"{value.Length} bytes";
+            output.WriteLine((key + ":").PadRight(width) + shown);
         }
     }
 

@@ -128,6 +128,24 @@ public sealed class ApiResourceTests(ApiClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task Secret_StringData_IsStoredInData_OnCreateAndPatch_AndNeverReturned()
+    {
+        var ns = await NamespaceAsync("secret");
+        var path = $"/api/v1/namespaces/{ns}/secrets/s";
+
+        var (code, _, created) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/secrets?fieldValidation=Strict",
+            """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"user":"YWRtaW4="},"stringData":{"password":"s3cr3t"}}""");
+        var patched = await cluster.SendAsync(HttpMethod.Patch, path, """{"stringData":{"user":"root"}}""", "application/merge-patch+json");
+        var stored = (await cluster.GetAsync(path)).Body!;
+
+        Assert.Equal((201, 200), (code, patched.Code));
+        Assert.Null(created!["stringData"]);
+        Assert.Equal("czNjcjN0", created["data"]!["password"]!.GetValue<string>()); // base64 of "s3cr3t"
+        Assert.Null(stored["stringData"]);
+        Assert.Equal(("cm9vdA==", "czNjcjN0"), (stored["data"]!["user"]!.GetValue<string>(), stored["data"]!["password"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Patch_ApplyOnAMissingObject_CreatesIt_AndASecondApplyKeepsWhatItDoesNotMention()
     {
         var ns = await NamespaceAsync("apply");

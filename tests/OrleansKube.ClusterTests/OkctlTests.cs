@@ -170,6 +170,21 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     }
 
     [Fact]
+    public async Task Describe_Secret_ShowsSizes_NotValues()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "secret");
+        await RunWithInputAsync($"apiVersion: v1\nkind: Secret\nmetadata: {{name: creds, namespace: {ns}, labels: {{app: web}}}}\nstringData: {{password: s3cr3t, user: admin}}\n", "apply", "-f", "-");
+
+        var result = await RunAsync("describe", "secret", "creds", "-n", ns);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(
+            $"Name:         creds\nNamespace:    {ns}\nLabels:       app=web\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\npassword:  6 bytes\nuser:      5 bytes\n",
+            result.Out.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetEventsAndDescribe_ShowWhyAPodIsUnschedulable_AndWhereOthersWent()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "why");

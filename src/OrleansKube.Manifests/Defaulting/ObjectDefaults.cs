@@ -85,11 +85,33 @@ public static class ObjectDefaults
                 break;
             case Secret secret:
                 secret.Type ??= "Opaque";
+                MergeStringData(secret);
                 break;
             case PriorityClass priorityClass:
                 priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
                 break;
         }
+    }
+
+    /// <summary>
+    /// A Secret's <c>stringData</c> is write-only, as upstream's conversion makes it: each entry goes into <c>data</c> as
+    /// its UTF-8 bytes (over an entry of <c>data</c> with the same key) and the field itself is not kept.
+    /// </summary>
+    private static void MergeStringData(Secret secret)
+    {
+        if (secret.StringData is not { } strings)
+        {
+            return;
+        }
+
+        var data = secret.Data is { } held ? new Dictionary<string, byte[]>(held, StringComparer.Ordinal) : new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in strings)
+        {
+            data[key] = System.Text.Encoding.UTF8.GetBytes(value);
+        }
+
+        secret.Data = data;
+        secret.StringData = null;
     }
 
     /// <summary>Fills the namespace of a namespaced object that names none.</summary>

@@ -31,5 +31,39 @@ public class ObjectLifecycleTests
         Assert.Equal(c.Expected, c.Status(created));
     }
 
+    [Fact]
+    public void PrepareCreate_SecretStringData_IsMergedIntoDataAndNotKept()
+    {
+        var secret = new Secret
+        {
+            Metadata = Meta(),
+            Data = new() { ["user"] = "admin"u8.ToArray(), ["kept"] = "as is"u8.ToArray() },
+            StringData = new() { ["user"] = "root", ["password"] = "s3cr3t" },
+        };
+
+        var created = (Secret)ObjectLifecycle.PrepareCreate(secret, Now, "uid");
+
+        Assert.Null(created.StringData);
+        Assert.Equal(["kept", "password", "user"], created.Data!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("root", System.Text.Encoding.UTF8.GetString(created.Data["user"])); // stringData wins
+        Assert.Equal("s3cr3t", System.Text.Encoding.UTF8.GetString(created.Data["password"]));
+        Assert.Equal("as is", System.Text.Encoding.UTF8.GetString(created.Data["kept"]));
+        Assert.Equal("Opaque", created.Type);
+    }
+
+    [Fact]
+    public void PrepareUpdate_SecretStringData_ChangesData()
+    {
+        var current = (Secret)ObjectLifecycle.PrepareCreate(new Secret { Metadata = Meta(), StringData = new() { ["user"] = "admin" } }, Now, "uid");
+        var incoming = current with { StringData = new() { ["user"] = "root" } };
+
+        var (result, changed, error) = ObjectLifecycle.PrepareUpdate(current, incoming, enforceResourceVersion: true);
+
+        Assert.Null(error);
+        Assert.True(changed);
+        Assert.Null(((Secret)result).StringData);
+        Assert.Equal("root", System.Text.Encoding.UTF8.GetString(((Secret)result).Data!["user"]));
+    }
+
     private static ObjectMeta Meta() => new() { Name = "x", Namespace = "default" };
 }
