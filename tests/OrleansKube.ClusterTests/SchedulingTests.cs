@@ -43,6 +43,19 @@ public sealed class SchedulingTests(SchedulingClusterFixture cluster) : IClassFi
     }
 
     [Fact]
+    public async Task DeprecatedNodeLabels_OlderManifestsSelectingOnThem_Schedule()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "beta");
+        var zoned = Helpers.Pod(ns, "zoned", nodeSelector: new() { ["failure-domain.beta.kubernetes.io/zone"] = "zone-b", ["beta.kubernetes.io/os"] = "linux" });
+
+        await cluster.Api.ApplyAsync([zoned], ApplyMode.Apply);
+
+        var placed = await Helpers.SettledPodAsync(cluster, ns, "zoned", p => p.Spec.NodeName is not null);
+        var node = (Node)(await cluster.Api.GetAsync("nodes", null, placed.Spec.NodeName!))!;
+        Assert.Equal("zone-b", node.Metadata.Labels!["topology.kubernetes.io/zone"]);
+    }
+
+    [Fact]
     public async Task PodFittingNoShard_IsUnschedulableWithEveryShardsReasons()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "nogpu");

@@ -23,6 +23,7 @@ public static class KubeletRegistration
         labels.TryAdd("kubernetes.io/hostname", name);
         labels.TryAdd("kubernetes.io/os", "linux");
         labels.TryAdd("kubernetes.io/arch", "amd64");
+        AddDeprecatedLabels(labels);
         var status = node.Status ?? new NodeStatus();
         var capacity = status.Capacity is { Count: > 0 } given ? given : new Dictionary<string, Quantity>(DefaultCapacity);
         var podCidr = PodCidr(index);
@@ -63,6 +64,29 @@ public static class KubeletRegistration
                 },
             },
         };
+    }
+
+    // The deprecated twins of the well-known labels, which kubelets (os, arch) and cloud providers (zone, region,
+    // instance type) still set beside the stable ones and which older manifests select on.
+    private static readonly (string Stable, string Deprecated)[] DeprecatedTwins =
+    [
+        ("kubernetes.io/os", "beta.kubernetes.io/os"),
+        ("kubernetes.io/arch", "beta.kubernetes.io/arch"),
+        ("topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"),
+        ("topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region"),
+        ("node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"),
+    ];
+
+    /// <summary>Adds each deprecated label whose stable label the node has, with its value (one the node names itself is kept).</summary>
+    private static void AddDeprecatedLabels(Dictionary<string, string> labels)
+    {
+        foreach (var (stable, deprecated) in DeprecatedTwins)
+        {
+            if (labels.TryGetValue(stable, out var value))
+            {
+                labels.TryAdd(deprecated, value);
+            }
+        }
     }
 
     /// <summary>Node addresses from 172.16.0.0/12 (room for a million nodes).</summary>

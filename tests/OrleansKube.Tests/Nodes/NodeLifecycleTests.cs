@@ -10,6 +10,34 @@ public class NodeLifecycleTests
 
     private static Node Registered() => KubeletRegistration.Register(new Node { Metadata = new ObjectMeta { Name = "n1" } }, 0, T0);
 
+    [Fact]
+    public void Register_AddsTheDeprecatedTwinOfEachWellKnownLabel_AsKubeletsAndCloudProvidersDo()
+    {
+        var node = new Node
+        {
+            Metadata = new ObjectMeta
+            {
+                Name = "n2",
+                Labels = new()
+                {
+                    ["topology.kubernetes.io/zone"] = "zone-a",
+                    ["topology.kubernetes.io/region"] = "region-1",
+                    ["node.kubernetes.io/instance-type"] = "m5.large",
+                    ["beta.kubernetes.io/arch"] = "arm64", // set by its owner: kept
+                },
+            },
+        };
+
+        var labels = KubeletRegistration.Register(node, 1, T0).Metadata.Labels!;
+        var bare = Registered().Metadata.Labels!;
+
+        Assert.Equal(("linux", "amd64"), (labels["beta.kubernetes.io/os"], labels["kubernetes.io/arch"]));
+        Assert.Equal("arm64", labels["beta.kubernetes.io/arch"]);
+        Assert.Equal(("zone-a", "region-1", "m5.large"), (labels["failure-domain.beta.kubernetes.io/zone"], labels["failure-domain.beta.kubernetes.io/region"], labels["beta.kubernetes.io/instance-type"]));
+        Assert.Equal(("linux", "amd64"), (bare["beta.kubernetes.io/os"], bare["beta.kubernetes.io/arch"]));
+        Assert.False(bare.ContainsKey("failure-domain.beta.kubernetes.io/zone")); // no zone, no twin
+    }
+
     [Theory]
     [InlineData(40, false)]
     [InlineData(40.001, true)]
