@@ -9,5 +9,8 @@ public sealed record ContainerPort
 
     public int? HostPort { get; set; }
 
+    /// <summary>The host address a <see cref="HostPort"/> binds (none: every address, 0.0.0.0).</summary>
+    public string? HostIP { get; set; }
+
     public Protocol? Protocol { get; set; }
 }

@@ -5,6 +5,7 @@ using OrleansKube.Control.Scheduling.Plugins.ImageLocality;
 using OrleansKube.Control.Scheduling.Plugins.InterPodAffinity;
 using OrleansKube.Control.Scheduling.Plugins.NodeAffinity;
 using OrleansKube.Control.Scheduling.Plugins.NodeName;
+using OrleansKube.Control.Scheduling.Plugins.NodePorts;
 using OrleansKube.Control.Scheduling.Plugins.NodeResourcesBalancedAllocation;
 using OrleansKube.Control.Scheduling.Plugins.NodeResourcesFit;
 using OrleansKube.Control.Scheduling.Plugins.NodeUnschedulable;
@@ -24,6 +25,7 @@ public static class PluginRegistry
         (NodeNamePlugin.PluginName, 0),
         (TaintTolerationPlugin.PluginName, 3),
         (NodeAffinityPlugin.PluginName, 2),
+        (NodePortsPlugin.PluginName, 0),
         (NodeResourcesFitPlugin.PluginName, 1),
         (PodTopologySpreadPlugin.PluginName, 2),
         (InterPodAffinityPlugin.PluginName, 2),
@@ -38,6 +40,7 @@ public static class PluginRegistry
         [NodeNamePlugin.PluginName] = _ => new NodeNamePlugin(),
         [TaintTolerationPlugin.PluginName] = _ => new TaintTolerationPlugin(),
         [NodeAffinityPlugin.PluginName] = _ => new NodeAffinityPlugin(),
+        [NodePortsPlugin.PluginName] = _ => new NodePortsPlugin(),
         [NodeResourcesFitPlugin.PluginName] = args => new NodeResourcesFitPlugin(FitStrategy(args)),
         [PodTopologySpreadPlugin.PluginName] = args => new PodTopologySpreadPlugin(
             args is not { } a || !a.TryGetProperty("defaultingType", out var d) || d.GetString() != "List"),

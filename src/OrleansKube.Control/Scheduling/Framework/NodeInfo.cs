@@ -63,6 +63,9 @@ public sealed class NodeInfo
     /// <summary>Image name (normalised with a tag) → size in bytes, from node status.</summary>
     public Dictionary<string, long> Images { get; } = new(StringComparer.Ordinal);
 
+    // The host ports its pods bind, each with how many bind it (null until a pod with one comes: most nodes never see one).
+    private Dictionary<HostPort, int>? _hostPorts;
+
     // Zones are few and every node of one shares its string, so a cycle tells zones apart by reference (bounded: a
     // cluster that names thousands of zones interns only the first ones).
     private const int InternedZonesLimit = 4_096;
@@ -100,6 +103,33 @@ public sealed class NodeInfo
         key == ClusterSnapshot.HostnameLabel ? Hostname : key == ClusterSnapshot.ZoneLabel ? Zone : Labels.GetValueOrDefault(key);
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
+
+    /// <summary>
+    /// Whether a pod of the node already binds <paramref name="wanted"/>: the same protocol and port on every address
+    /// (0.0.0.0) or on the same one; asked for every address, on any.
+    /// </summary>
+    public bool HostPortTaken(HostPort wanted)
+    {
+        if (_hostPorts is null)
+        {
+            return false;
+        }
+
+        if (wanted.Ip == HostPort.AllAddresses)
+        {
+            foreach (var used in _hostPorts.Keys)
+            {
+                if (used.Port == wanted.Port && used.Protocol == wanted.Protocol)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return _hostPorts.ContainsKey(wanted) || _hostPorts.ContainsKey(wanted with { Ip = HostPort.AllAddresses });
+    }
 
     /// <summary>Whether the pod <c>namespace/name</c> is on the node, without making its key (caches hear of every bind they made).</summary>
     public bool HasPod(string? ns, string? name)
@@ -140,6 +170,12 @@ public sealed class NodeInfo
 
         Requested.Add(pod.Requests);
         NonZeroRequested.Add(pod.NonZeroRequests);
+        foreach (var port in pod.HostPorts)
+        {
+            _hostPorts ??= [];
+            _hostPorts[port] = _hostPorts.GetValueOrDefault(port) + 1;
+        }
+
         if (pod.HasScoringTerms)
         {
             PodsWithScoringTerms.Add(pod);
@@ -179,6 +215,23 @@ public sealed class NodeInfo
 
         Requested.Subtract(pod.Requests);
         NonZeroRequested.Subtract(pod.NonZeroRequests);
+        foreach (var port in pod.HostPorts)
+        {
+            if (_hostPorts is null || !_hostPorts.TryGetValue(port, out var holders))
+            {
+                continue;
+            }
+
+            if (holders <= 1)
+            {
+                _hostPorts.Remove(port);
+            }
+            else
+            {
+                _hostPorts[port] = holders - 1;
+            }
+        }
+
         if (PodsWithScoringTerms.Remove(pod) | PodsWithRequiredAntiAffinity.Remove(pod))
         {
             Snapshot?.AffinityPodsChanged(this);

@@ -14,6 +14,7 @@ public sealed class PodInfo
 
         // Most pods ask for cpu and memory in every container: then both are the same, kept once.
         NonZeroRequests = nonZero.SameAs(Requests) ? Requests : nonZero;
+        HostPorts = HostPort.Of(pod.Spec);
         var ns = pod.Metadata.Namespace ?? "";
         var affinity = pod.Spec.Affinity;
         RequiredAffinityTerms = Terms(affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution, ns);
@@ -38,6 +39,9 @@ public sealed class PodInfo
 
     /// <summary>Requests with upstream's scoring defaults for containers that ask for no cpu or memory.</summary>
     public Resource NonZeroRequests { get; }
+
+    /// <summary>The host ports its containers bind (most pods: none, the shared empty array).</summary>
+    public HostPort[] HostPorts { get; }
 
     public AffinityTerm[] RequiredAffinityTerms { get; }
 
