@@ -94,6 +94,35 @@ public class JobReconcilerTests
     }
 
     [Fact]
+    public async Task Sync_WorkQueue_AfterTheFirstSuccess_KeepsTheOthersRunning_StartsNoMore_CompletesWhenAllAreDone()
+    {
+        Create(completions: null, parallelism: 5);
+        await PassAsync();
+        Assert.Equal(5, Active.Count);
+
+        _api.Now += TimeSpan.FromSeconds(3);
+        Finish(Active[0], PodPhase.Succeeded);
+        await PassAsync();
+
+        // The four other workers keep running (none deleted), no replacement starts, and the Job is not complete yet.
+        Assert.Equal(4, Active.Count);
+        Assert.Equal(5, _api.All<Pod>().Count());
+        Assert.Equal((4, 1), (Job.Status!.Active, Job.Status.Succeeded));
+        Assert.Null(Job.Status.CompletionTime);
+        Assert.DoesNotContain(_api.All<Pod>(), p => p.Metadata.DeletionTimestamp is not null);
+
+        _api.Now += TimeSpan.FromSeconds(2);
+        foreach (var worker in Active)
+        {
+            Finish(worker, PodPhase.Succeeded);
+        }
+
+        await PassAsync();
+        Assert.Equal((0, 5), (Job.Status!.Active, Job.Status.Succeeded));
+        Assert.Equal(Start.AddSeconds(5), Job.Status.CompletionTime);
+    }
+
+    [Fact]
     public async Task Sync_PodsKeepFailing_RetryAfterDoublingBackoffUntilBackoffLimitExceeded()
     {
         Create(backoffLimit: 2);

@@ -158,7 +158,9 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
         var spec = job.Spec!;
         var parallelism = spec.Parallelism ?? 1;
         var indexed = spec.CompletionMode == CompletionMode.Indexed;
-        var wantActive = spec.Completions is { } completions ? Math.Min(completions - succeeded, parallelism) : succeeded > 0 ? 0 : parallelism;
+        // A work queue (no completions) runs parallelism pods until one succeeds, then starts no more and leaves the
+        // others running to finish their share (upstream's manageJob: wantActive = active once any succeeded).
+        var wantActive = spec.Completions is { } completions ? Math.Min(completions - succeeded, parallelism) : succeeded > 0 ? active.Count : parallelism;
         wantActive = Math.Max(0, wantActive);
         if (active.Count > wantActive)
         {
