@@ -55,6 +55,25 @@ public sealed class KubeletTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task PodPastItsActiveDeadline_IsFailedWithDeadlineExceeded_AsTheKubeletDoes()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "deadline");
+        var node = await Helpers.CreateNodeAsync(cluster, "deadline", cpu: "2");
+        var pod = Helpers.Pod(ns, "bounded", nodeName: node);
+        pod.Spec.ActiveDeadlineSeconds = 30;
+        pod.Metadata.Annotations = new() { ["sim.orleanskube.io/start-seconds"] = "0" };
+        await cluster.Api.ApplyAsync([pod], ApplyMode.Apply);
+        await Helpers.SettledPodAsync(cluster, ns, "bounded", p => p.Status?.Phase == PodPhase.Running);
+
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        var failed = await Helpers.SettledPodAsync(cluster, ns, "bounded", p => p.Status?.Phase == PodPhase.Failed);
+        Assert.Equal(("DeadlineExceeded", "Pod was active on the node longer than the specified deadline"), (failed.Status!.Reason, failed.Status.Message));
+        Assert.Equal(137, failed.Status.ContainerStatuses![0].State!.Terminated!.ExitCode);
+        await Helpers.SettledEventsAsync(cluster, ns, "bounded", events => events.Any(e => e.Reason == "DeadlineExceeded" && e.Source?.Component == "kubelet"));
+    }
+
+    [Fact]
     public async Task DeletedPod_IsTerminating_UntilItsContainersStop_WithinTheGracePeriod()
     {
         var ns = await ApplyPinnedAsync("graceful", "slow-stop", new()

@@ -202,7 +202,7 @@ public sealed partial class PodRuntime
     /// <summary>Upstream's phase: Pending until initialised and every container has run; then by what runs and what restarts.</summary>
     private PodPhase Phase()
     {
-        if (_initFailed || _evictedMessage is not null)
+        if (_initFailed || _failedReason is not null)
         {
             return PodPhase.Failed;
         }

@@ -14,6 +14,9 @@ namespace OrleansKube.Control.Kubelet;
 public sealed partial class PodRuntime
 {
     private const int KilledExitCode = 137;
+    private const string EvictedReason = "Evicted";
+    private const string DeadlineExceededReason = "DeadlineExceeded";
+    private const string DeadlineExceededMessage = "Pod was active on the node longer than the specified deadline";
 
     private readonly WorkloadBehaviour _behaviour;
     private readonly ContainerRun[] _inits;
@@ -29,7 +32,7 @@ public sealed partial class PodRuntime
     private readonly long _memoryRequest;
     private HashSet<string>? _announced;
     private PodStatus _status;
-    private string? _evictedMessage;
+    private string? _failedReason; // the kubelet failed the pod: Evicted, DeadlineExceeded
     private long _nextDue; // CompactTime ticks
 
     public PodRuntime(Pod pod, WorkloadBehaviour behaviour, DateTimeOffset acceptedAt, string hostIP, string podIP, IReadOnlyList<ImagePull>? pulls = null)
@@ -83,7 +86,7 @@ public sealed partial class PodRuntime
 
         // Built when first looked at: a pod whose containers start at once is reported Running, never as created.
         ChangedAt = acceptedAt;
-        _nextDue = _sandboxReadyAt.UtcTicks;
+        _nextDue = CompactTime.Of(ComputeNextDue());
     }
 
     /// <summary>The images this pod's admission pulls (the node caches them once pulled).</summary>
@@ -111,7 +114,7 @@ public sealed partial class PodRuntime
     public long MemoryUsage => AnyRunning ? _behaviour.MemoryUsage ?? _memoryRequest : 0;
 
     /// <summary>Evicted by the kubelet: no container runs again.</summary>
-    public bool IsEvicted => _evictedMessage is not null;
+    public bool IsEvicted => _failedReason == EvictedReason;
 
     /// <summary>Being deleted: graceful termination has begun.</summary>
     public bool IsTerminating => _terminating;
@@ -191,15 +194,22 @@ public sealed partial class PodRuntime
     /// Node-pressure eviction: every container is killed, and the pod is Failed with reason <c>Evicted</c> and
     /// the eviction manager's message, and a DisruptionTarget condition (TerminationByKubelet).
     /// </summary>
-    public void Evict(DateTimeOffset now, string message)
+    public void Evict(DateTimeOffset now, string message) =>
+        Kill(now, EvictedReason, message, KubeletEvent.Warning(EvictedReason, message), disruption: true);
+
+    /// <summary>
+    /// Kills every container and fails the pod with <paramref name="reason"/> and <paramref name="message"/> (the kubelet's
+    /// eviction manager, or its active-deadline handler), recording <paramref name="recorded"/>.
+    /// </summary>
+    private void Kill(DateTimeOffset now, string reason, string message, KubeletEvent recorded, bool disruption)
     {
-        if (IsTerminal || _evictedMessage is not null)
+        if (IsTerminal || _failedReason is not null)
         {
             return;
         }
 
         ChangingAt(now);
-        _evictedMessage = message;
+        _failedReason = reason;
         _sandboxReady = true;
         foreach (var container in _all)
         {
@@ -214,14 +224,14 @@ public sealed partial class PodRuntime
             }
         }
 
-        Record(KubeletEvent.Warning("Evicted", message));
+        Record(recorded);
         _nextDue = CompactTime.Of(ComputeNextDue());
         Flush();
         _status = _status with
         {
-            Reason = "Evicted",
+            Reason = reason,
             Message = message,
-            Conditions = [.. _status.Conditions!, KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)],
+            Conditions = disruption ? [.. _status.Conditions!, KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)] : _status.Conditions,
         };
     }
 
@@ -237,9 +247,19 @@ public sealed partial class PodRuntime
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
+    /// <summary>
+    /// When the pod's <c>activeDeadlineSeconds</c> runs out, counted from its start on the node (null: none, or the pod is
+    /// already done, failed or stopping): the kubelet's active-deadline handler then fails it.
+    /// </summary>
+    private DateTimeOffset? DeadlineAt =>
+        Pod.Spec.ActiveDeadlineSeconds is { } seconds && _status.StartTime is { } start && _failedReason is null && !_terminating
+        && _status.Phase is not (PodPhase.Succeeded or PodPhase.Failed)
+            ? start + TimeSpan.FromSeconds(seconds)
+            : null;
+
     private DateTimeOffset? ComputeNextDue()
     {
-        DateTimeOffset? next = _sandboxReady ? null : _sandboxReadyAt;
+        DateTimeOffset? next = Earliest(_sandboxReady ? null : _sandboxReadyAt, DeadlineAt);
         foreach (var container in _all)
         {
             next = Earliest(next, container.NextDue);
@@ -250,6 +270,12 @@ public sealed partial class PodRuntime
 
     private void Step(DateTimeOffset now)
     {
+        if (DeadlineAt is { } deadline && deadline <= now)
+        {
+            Kill(now, DeadlineExceededReason, DeadlineExceededMessage, KubeletEvent.Normal(DeadlineExceededReason, DeadlineExceededMessage), disruption: false);
+            return;
+        }
+
         if (!_sandboxReady && _sandboxReadyAt <= now)
         {
             _sandboxReady = true;

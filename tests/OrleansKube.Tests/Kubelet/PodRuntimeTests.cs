@@ -56,6 +56,41 @@ public class PodRuntimeTests
     }
 
     [Fact]
+    public void ActiveDeadline_FailsThePod_KillingItsContainers_CountedFromItsStartOnTheNode()
+    {
+        var run = Run(Pod(s => s.ActiveDeadlineSeconds = 30));
+        run.Advance(At(5));
+        Assert.Equal(PodPhase.Running, run.Status.Phase);
+        run.TakeEvents();
+
+        Assert.Equal(At(30), run.NextDue); // the deadline wakes the node, nothing else is due
+        run.Advance(At(29.9));
+        Assert.Equal(PodPhase.Running, run.Status.Phase);
+
+        Assert.True(run.Advance(At(30)));
+
+        var status = run.Status;
+        Assert.Equal((PodPhase.Failed, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline"), (status.Phase, status.Reason, status.Message));
+        Assert.Equal(137, App(run).State!.Terminated!.ExitCode);
+        Assert.DoesNotContain(status.Conditions!, c => c.Type == "DisruptionTarget"); // not an eviction
+        Assert.Contains(run.TakeEvents(), e => e == KubeletEvent.Normal("DeadlineExceeded", "Pod was active on the node longer than the specified deadline"));
+        Assert.Null(run.NextDue);
+        Assert.False(run.IsEvicted);
+    }
+
+    [Fact]
+    public void ActiveDeadline_OfAPodThatFinishedFirst_ChangesNothing()
+    {
+        var run = Run(Pod(s => { s.ActiveDeadlineSeconds = 30; s.RestartPolicy = RestartPolicy.Never; }), new WorkloadBehaviour { StartDelay = TimeSpan.Zero, RunFor = TimeSpan.FromSeconds(10) });
+        run.Advance(At(10));
+        Assert.Equal(PodPhase.Succeeded, run.Status.Phase);
+
+        run.Advance(At(60));
+
+        Assert.Equal((PodPhase.Succeeded, null), (run.Status.Phase, run.Status.Reason));
+    }
+
+    [Fact]
     public void InitContainers_RunOneAfterAnother_ThenTheMainContainers()
     {
         var run = Run(Pod(initContainers: 2), new WorkloadBehaviour { StartDelay = TimeSpan.FromSeconds(5), InitRunFor = TimeSpan.FromSeconds(3) });
