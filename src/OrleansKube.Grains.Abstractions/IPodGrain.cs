@@ -20,6 +20,13 @@ public interface IPodGrain : IObjectGrain
     [Alias("MarkUnschedulable")]
     Task MarkUnschedulableAsync(string message, string? nominatedNodeName);
 
+    /// <summary>
+    /// The node lifecycle controller found the pod's node unreachable: its Ready condition turns False (a NodeNotReady
+    /// event), as upstream's MarkPodsNotReady; its kubelet's next report, once heard again, says what it is.
+    /// </summary>
+    [Alias("MarkNotReady")]
+    Task MarkNotReadyAsync();
+
     /// <summary>The scheduler preempts this pod for <paramref name="preemptorUid"/>: a DisruptionTarget condition, a Preempted event, then deletion.</summary>
     [Alias("Preempt")]
     Task PreemptAsync(string preemptorUid, string nodeName, string schedulerName);

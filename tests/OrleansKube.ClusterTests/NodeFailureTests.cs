@@ -94,6 +94,48 @@ public sealed class NodeFailureTests(NodeFailureFixture cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task UnreachableNode_ItsPodsTurnNotReady_LeaveTheServicesEndpoints_AndAreReadyAgainWhenItIsBack()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "notready");
+        var node = await Helpers.CreateNodeAsync(cluster, "notready", cpu: "2");
+        var pod = Helpers.Pod(ns, "served", nodeName: node);
+        pod.Metadata.Labels = new() { ["app"] = "served" };
+        var service = new Service
+        {
+            Metadata = new ObjectMeta { Name = "served", Namespace = ns },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = "served" }, Ports = [new ServicePort { Port = 80 }] },
+        };
+        await cluster.Api.ApplyAsync([service, pod], ApplyMode.Apply);
+        await PassAsync(ClusterFixture.PodStartDelay);
+        await Helpers.SettledPodAsync(cluster, ns, "served", p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.True }) == true);
+        async Task<(int Ready, int NotReady)> EndpointsAsync() => await cluster.Api.GetAsync("Endpoints", ns, "served") is Endpoints e
+            ? (e.Subsets?.Sum(s => s.Addresses?.Count ?? 0) ?? 0, e.Subsets?.Sum(s => s.NotReadyAddresses?.Count ?? 0) ?? 0)
+            : (0, 0);
+        await cluster.HoldsAsync(async () => await EndpointsAsync() == (1, 0), () => "the pod is a ready endpoint");
+
+        Assert.Equal(0, (await OkctlAsync("sim", "node", "fail", node)).Exit);
+        try
+        {
+            await PassAsync(TimeSpan.FromSeconds(55));
+
+            var unready = await Helpers.SettledPodAsync(cluster, ns, "served", p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.False }) == true);
+            Assert.Equal(PodPhase.Running, unready.Status!.Phase);
+            await cluster.HoldsAsync(async () => await EndpointsAsync() == (0, 1), () => "the pod is a not-ready endpoint");
+            await Helpers.SettledEventsAsync(cluster, ns, "served", events => events.Any(e => e is { Type: "Warning", Reason: "NodeNotReady", Message: "Node is not ready" }));
+            await Helpers.SettledEventsAsync(cluster, "default", node, events => events.Any(e => e.Reason == "NodeNotReady" && e.Message == $"Node {node} status is now: NodeNotReady"));
+        }
+        finally
+        {
+            Assert.Equal(0, (await OkctlAsync("sim", "node", "recover", node)).Exit);
+        }
+
+        // Heard again: the kubelet reports its pods as they are.
+        await PassAsync(NodeLifecycle.LeaseRenewInterval);
+        await Helpers.SettledPodAsync(cluster, ns, "served", p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.True }) == true);
+        await cluster.HoldsAsync(async () => await EndpointsAsync() == (1, 0), () => "the pod is a ready endpoint again");
+    }
+
+    [Fact]
     public async Task NodeMarkedUnreachableWhileHealthy_TaintsAndUnknownConditionsGoWhenRenewalsResume()
     {
         // What a controller that lost track of a node (its activation died with a silo) may do: mark a healthy node unreachable.

@@ -212,7 +212,12 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
     {
         if (Node is { } node && NodeLifecycle.MarkUnreachable(node, ObjectLifecycle.TruncateToSeconds(Time.GetUtcNow())) is { } marked)
         {
+            var wasReady = NodeLifecycle.ReadyStatus(node) == ConditionStatus.True;
             await StoreAndNotifyAsync(marked);
+            if (wasReady)
+            {
+                await RecordEventAsync(marked, "Normal", "NodeNotReady", $"Node {Key.Name} status is now: NodeNotReady", "node-controller");
+            }
         }
     }
 
@@ -221,6 +226,14 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         if (Node is { } node && NodeLifecycle.MarkReachable(node) is { } marked)
         {
             await StoreAndNotifyAsync(marked);
+
+            // The controller marked its pods not ready while it was unheard: its status manager reports them all again.
+            foreach (var pod in _pods.Values)
+            {
+                pod.Unreported = true;
+            }
+
+            ScheduleTick();
         }
     }
 

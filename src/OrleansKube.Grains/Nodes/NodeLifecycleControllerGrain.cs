@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Nodes;
 /// activation (the first, or one after its silo died) takes every node as heard now, as upstream's controller does
 /// with nodes it starts to watch, and starts its monitor.
 /// </summary>
-public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : ResidentGrain, INodeLifecycleControllerGrain
+public sealed class NodeLifecycleControllerGrain(SimulationClock timers, Quiescence quiescence) : ResidentGrain, INodeLifecycleControllerGrain
 {
     private readonly TimeProvider _time = timers.Time;
     private readonly NodeHealth _health = new();
@@ -96,11 +96,33 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers) : Resid
         var now = _time.GetUtcNow();
         foreach (var node in _health.MarkOverdue(now) ?? [])
         {
-            ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync().Ignore();
+            quiescence.Run(static mark => mark.Controller.MarkUnreachableAsync(mark.Node), (Controller: this, Node: node), nameof(NodeLifecycleControllerGrain) + ".MarkUnreachable");
         }
 
         _timer?.WakeAt(now + NodeLifecycle.MonitorPeriod);
     }
 
     public Task<List<string>> GetUnreachableAsync() => Task.FromResult(_health.Unreachable);
+
+    /// <summary>
+    /// The node is tainted and its conditions Unknown, then its ready pods are marked not ready (upstream's
+    /// MarkPodsNotReady), so Services stop sending them traffic. Off the monitor's turn: the pods are listed from the
+    /// cache by node, once per node that goes unheard.
+    /// </summary>
+    private async Task MarkUnreachableAsync(string node)
+    {
+        try
+        {
+            await ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync();
+            var pods = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, null, FieldSelector: $"spec.nodeName={node}"));
+            await Task.WhenAll(pods.OfType<Pod>()
+                .Where(p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.True }) == true)
+                .Select(p => ObjectGrains.Pod(GrainFactory, p.Metadata.Namespace!, p.Metadata.Name!).MarkNotReadyAsync()));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or ApiException)
+        {
+            // A pod left ready stays so until the node is lost again (upstream's controller retries on its next pass);
+            // the kubelet's reports set every pod right once the node is heard again.
+        }
+    }
 }

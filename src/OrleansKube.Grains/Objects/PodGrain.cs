@@ -78,6 +78,19 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         await RecordEventAsync(updated, "Warning", "FailedScheduling", message, pod.Spec.SchedulerName ?? "default-scheduler");
     }
 
+    public async Task MarkNotReadyAsync()
+    {
+        if (Pod is not { } pod || pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is not { Status: ConditionStatus.True } ready)
+        {
+            LeaveIfGone();
+            return; // gone, or not ready already
+        }
+
+        var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, ready with { Status = ConditionStatus.False, LastTransitionTime = Now }) });
+        marked = (Pod)await StoreAsync(marked);
+        await RecordEventAsync(marked, "Warning", "NodeNotReady", "Node is not ready", "node-controller");
+    }
+
     public async Task PreemptAsync(string preemptorUid, string nodeName, string schedulerName)
     {
         if (Pod is not { } pod)
