@@ -29,4 +29,20 @@ public sealed record Container
     public Probe? StartupProbe { get; set; }
 
     public Lifecycle? Lifecycle { get; set; }
+
+    // Stored and returned as written (a missing ConfigMap or Secret behind envFrom is not yet a CreateContainerConfigError).
+
+    public List<EnvFromSource>? EnvFrom { get; set; }
+
+    public SecurityContext? SecurityContext { get; set; }
+
+    public string? TerminationMessagePath { get; set; }
+
+    public string? TerminationMessagePolicy { get; set; }
+
+    public bool? Stdin { get; set; }
+
+    public bool? StdinOnce { get; set; }
+
+    public bool? Tty { get; set; }
 }

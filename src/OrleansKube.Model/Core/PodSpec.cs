@@ -39,4 +39,37 @@ public sealed record PodSpec
     public string? Hostname { get; set; }
 
     public string? Subdomain { get; set; }
+
+    // Stored and returned as written: the simulation has no processes, files or network namespaces for them to act on.
+
+    /// <summary>Deprecated alias of <see cref="ServiceAccountName"/>.</summary>
+    public string? ServiceAccount { get; set; }
+
+    public bool? AutomountServiceAccountToken { get; set; }
+
+    public string? DnsPolicy { get; set; }
+
+    public PodDNSConfig? DnsConfig { get; set; }
+
+    public bool? HostPID { get; set; }
+
+    public bool? HostIPC { get; set; }
+
+    public bool? HostUsers { get; set; }
+
+    public List<HostAlias>? HostAliases { get; set; }
+
+    public List<LocalObjectReference>? ImagePullSecrets { get; set; }
+
+    public PodSecurityContext? SecurityContext { get; set; }
+
+    public bool? ShareProcessNamespace { get; set; }
+
+    public bool? EnableServiceLinks { get; set; }
+
+    public bool? SetHostnameAsFQDN { get; set; }
+
+    public string? RuntimeClassName { get; set; }
+
+    public PodOS? OS { get; set; }
 }

@@ -16,6 +16,12 @@ public sealed record ServiceSpec
 
     public string? SessionAffinity { get; set; }
 
+    /// <summary>Stored and returned as written: no proxy applies it.</summary>
+    public SessionAffinityConfig? SessionAffinityConfig { get; set; }
+
+    /// <summary>Stored and returned as written: no proxy routes them.</summary>
+    public List<string>? ExternalIPs { get; set; }
+
     public string? ExternalTrafficPolicy { get; set; }
 
     public string? InternalTrafficPolicy { get; set; }
