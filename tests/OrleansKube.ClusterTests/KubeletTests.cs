@@ -74,6 +74,27 @@ public sealed class KubeletTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task PodNamingItsNode_WhoseHostPortIsTaken_IsRejectedAsNodePorts()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "hostport");
+        var node = await Helpers.CreateNodeAsync(cluster, "hostport", cpu: "2");
+        Pod WithHostPort(string name)
+        {
+            var pod = Helpers.Pod(ns, name, nodeName: node);
+            pod.Spec.Containers[0].Ports = [new ContainerPort { Port = 8080, HostPort = 80 }];
+            return pod;
+        }
+
+        await cluster.Api.ApplyAsync([WithHostPort("first")], ApplyMode.Apply);
+        await Helpers.SettledPodAsync(cluster, ns, "first", p => p.Status?.HostIP is not null);
+        await cluster.Api.ApplyAsync([WithHostPort("second")], ApplyMode.Apply);
+
+        var rejected = await Helpers.SettledPodAsync(cluster, ns, "second", p => p.Status?.Phase == PodPhase.Failed);
+        Assert.Equal(("NodePorts", "Pod was rejected: Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports"), (rejected.Status!.Reason, rejected.Status.Message));
+        Assert.NotEqual(PodPhase.Failed, (await Helpers.GetPodAsync(cluster, ns, "first")).Status!.Phase);
+    }
+
+    [Fact]
     public async Task DeletedPod_IsTerminating_UntilItsContainersStop_WithinTheGracePeriod()
     {
         var ns = await ApplyPinnedAsync("graceful", "slow-stop", new()

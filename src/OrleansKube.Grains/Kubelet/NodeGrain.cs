@@ -71,7 +71,8 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         var now = Now;
         var requests = Resource.ForPod(pod.Value.Spec);
-        if (Admission.Check(requests, Allocatable(node), _used, _holding) is { } rejection)
+        var hostPorts = HostPort.Of(pod.Value.Spec);
+        if (Admission.Check(requests, Allocatable(node), _used, _holding, hostPorts, hostPorts.Length == 0 ? null : HeldHostPorts()) is { } rejection)
         {
             await PodGrain(pod.Value).ReportStatusAsync(KubeletStatus.Rejected(pod.Value, rejection.Reason, rejection.Message, now).AsImmutable(), _incarnation, ++_reportSequence);
             await RecordEventAsync(pod.Value, "Warning", rejection.Reason, rejection.Message, "kubelet", Key.Name);
@@ -397,6 +398,10 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         return _allocatable;
     }
+
+    /// <summary>The host ports the pods still holding their room on the node bind (asked only for a pod that wants some).</summary>
+    private IEnumerable<HostPort> HeldHostPorts() =>
+        _pods.Values.Where(p => !p.Released).SelectMany(p => HostPort.Of(p.Runtime.Pod.Spec));
 
     /// <summary>Once a pod's pulls are done, its images are on the node: listed in node status (ImageLocality reads it).</summary>
     private async Task RecordPulledImagesAsync(SimulatedPod pod)

@@ -3,7 +3,7 @@ using OrleansKube.Control.Scheduling.Framework;
 
 namespace OrleansKube.Tests.Kubelet;
 
-/// <summary>The kubelet's own resource check on a pod bound to its node (upstream's <c>OutOf{resource}</c> rejections).</summary>
+/// <summary>The kubelet's own check of a pod bound to its node (upstream's <c>OutOf{resource}</c> and <c>NodePorts</c> rejections).</summary>
 public class AdmissionTests
 {
     private static readonly Resource Allocatable = new() { MilliCpu = 2_000, Memory = 4L << 30, AllowedPodNumber = 10 };
@@ -33,5 +33,22 @@ public class AdmissionTests
         var refusal = Admission.Check(c.Requests, Allocatable, c.Used, c.Pods);
 
         Assert.Equal((c.Reason, c.Message), (refusal?.Reason, refusal?.Message));
+    }
+
+    [Fact]
+    public void Check_APodWhoseHostPortANodesPodHolds_IsRefusedAsNodePorts_AfterItsResources()
+    {
+        HostPort[] wanted = [new(HostPort.AllAddresses, Protocol.TCP, 80)];
+        HostPort[] held = [new("10.0.0.1", Protocol.TCP, 80)];
+
+        var refusal = Admission.Check(new() { MilliCpu = 100 }, Allocatable, new(), 3, wanted, held);
+        var shortOfCpu = Admission.Check(new() { MilliCpu = 5_000 }, Allocatable, new(), 3, wanted, held);
+        var otherProtocol = Admission.Check(new() { MilliCpu = 100 }, Allocatable, new(), 3, [new(HostPort.AllAddresses, Protocol.UDP, 80)], held);
+        var otherAddress = Admission.Check(new() { MilliCpu = 100 }, Allocatable, new(), 3, [new("10.0.0.2", Protocol.TCP, 80)], held);
+
+        Assert.Equal(("NodePorts", "Pod was rejected: Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports"), refusal);
+        Assert.Equal("OutOfcpu", shortOfCpu?.Reason); // resources are checked first, as upstream
+        Assert.Null(otherProtocol);
+        Assert.Null(otherAddress);
     }
 }

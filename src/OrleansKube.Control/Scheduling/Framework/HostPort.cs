@@ -5,6 +5,10 @@ public readonly record struct HostPort(string Ip, Protocol Protocol, int Port)
 {
     public const string AllAddresses = "0.0.0.0";
 
+    /// <summary>Whether two bindings clash: the same protocol and port, on the same address or with either on every one.</summary>
+    public bool ConflictsWith(HostPort other) =>
+        Port == other.Port && Protocol == other.Protocol && (Ip == other.Ip || Ip == AllAddresses || other.Ip == AllAddresses);
+
     /// <summary>The host ports the pod's containers ask for (upstream counts its app containers' ports with a hostPort above 0).</summary>
     public static HostPort[] Of(PodSpec spec)
     {
