@@ -86,7 +86,9 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
             return; // gone, or not ready already
         }
 
-        var marked = ObjectLifecycle.Touch(pod with { Status = KubeletStatus.WithCondition(pod.Status, ready with { Status = ConditionStatus.False, LastTransitionTime = Now }) });
+        // In its place in the list, as upstream's UpdatePodCondition: only its status and transition time change.
+        var notReady = ready with { Status = ConditionStatus.False, LastTransitionTime = Now };
+        var marked = ObjectLifecycle.Touch(pod with { Status = pod.Status with { Conditions = [.. pod.Status.Conditions!.Select(c => ReferenceEquals(c, ready) ? notReady : c)] } });
         marked = (Pod)await StoreAsync(marked);
         await RecordEventAsync(marked, "Warning", "NodeNotReady", "Node is not ready", "node-controller");
     }

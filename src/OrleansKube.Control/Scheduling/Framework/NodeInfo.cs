@@ -104,31 +104,18 @@ public sealed class NodeInfo
 
     public bool HasPod(string key) => _pods.ContainsKey(key);
 
-    /// <summary>
-    /// Whether a pod of the node already binds <paramref name="wanted"/>: the same protocol and port on every address
-    /// (0.0.0.0) or on the same one; asked for every address, on any.
-    /// </summary>
+    /// <summary>Whether a pod of the node binds a host port that clashes with <paramref name="wanted"/> (<see cref="HostPort.ConflictsWith"/>; a node holds few).</summary>
     public bool HostPortTaken(HostPort wanted)
     {
-        if (_hostPorts is null)
+        foreach (var used in _hostPorts?.Keys ?? Enumerable.Empty<HostPort>())
         {
-            return false;
-        }
-
-        if (wanted.Ip == HostPort.AllAddresses)
-        {
-            foreach (var used in _hostPorts.Keys)
+            if (used.ConflictsWith(wanted))
             {
-                if (used.Port == wanted.Port && used.Protocol == wanted.Protocol)
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
 
-        return _hostPorts.ContainsKey(wanted) || _hostPorts.ContainsKey(wanted with { Ip = HostPort.AllAddresses });
+        return false;
     }
 
     /// <summary>Whether the pod <c>namespace/name</c> is on the node, without making its key (caches hear of every bind they made).</summary>
