@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OrleansKube.Grains.Abstractions.Watching;
+using OrleansKube.Model.Caching;
 using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Api.Handling;
@@ -16,9 +16,7 @@ namespace OrleansKube.Api.Handling;
 /// </summary>
 internal static class WatchLines
 {
-    private const int Slots = 8_192; // a power of two
-
-    private static readonly Serialized?[] Recent = new Serialized?[Slots];
+    private static readonly RecentValues<KubeObject, byte[]> Recent = new(8_192, ReferenceEqualityComparer.Instance);
 
     /// <summary>The watch's escaping, as a <c>JsonObject</c> written with <see cref="HttpJson.Relaxed"/> has it.</summary>
     private static readonly JsonSerializerOptions Options = new(KubeJson.Options) { Encoder = HttpJson.Relaxed.Encoder };
@@ -38,16 +36,6 @@ internal static class WatchLines
     /// <summary>The object's JSON in its upstream shape (apiVersion and kind set).</summary>
     public static byte[] Json(KubeObject obj)
     {
-        var slot = RuntimeHelpers.GetHashCode(obj) & (Slots - 1);
-        if (Volatile.Read(ref Recent[slot]) is { } hit && ReferenceEquals(hit.Object, obj))
-        {
-            return hit.Json;
-        }
-
-        var json = JsonSerializer.SerializeToUtf8Bytes(HttpJson.Typed(obj), obj.GetType(), Options);
-        Volatile.Write(ref Recent[slot], new Serialized(obj, json));
-        return json;
+        return Recent.GetOrAdd(obj, 0, static (o, _) => JsonSerializer.SerializeToUtf8Bytes(HttpJson.Typed(o), o.GetType(), Options));
     }
-
-    private sealed record Serialized(KubeObject Object, byte[] Json);
 }

@@ -98,6 +98,21 @@ public static class NodeLifecycle
     }
 
     /// <summary>
+    /// A ready pod of an unreachable node as upstream's MarkPodsNotReady leaves it: its Ready condition False, in its place
+    /// in the list, with a new transition time (nothing else changes). Null when it is not ready.
+    /// </summary>
+    public static Pod? MarkPodNotReady(Pod pod, DateTimeOffset now)
+    {
+        if (Workloads.PodStates.ReadyCondition(pod) is not { Status: ConditionStatus.True } ready)
+        {
+            return null;
+        }
+
+        var notReady = ready with { Status = ConditionStatus.False, LastTransitionTime = now };
+        return pod with { Status = pod.Status! with { Conditions = [.. pod.Status.Conditions!.Select(c => ReferenceEquals(c, ready) ? notReady : c)] } };
+    }
+
+    /// <summary>
     /// A node whose kubelet reports Ready again loses the unreachable and not-ready taints (NoSchedule and
     /// NoExecute). Null when it is not Ready or has none.
     /// </summary>

@@ -38,7 +38,8 @@ public static class PodStates
         return restarts;
     }
 
-    private static PodCondition? ReadyCondition(Pod pod)
+    /// <summary>The pod's Ready condition, if it has one.</summary>
+    public static PodCondition? ReadyCondition(Pod pod)
     {
         foreach (var condition in CollectionsMarshal.AsSpan(pod.Status?.Conditions))
         {

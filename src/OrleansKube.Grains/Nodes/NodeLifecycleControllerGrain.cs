@@ -1,5 +1,6 @@
 using OrleansKube.Control.Leadership;
 using OrleansKube.Control.Nodes;
+using OrleansKube.Control.Workloads;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Model.Coordination;
@@ -116,7 +117,7 @@ public sealed class NodeLifecycleControllerGrain(SimulationClock timers, Quiesce
             await ObjectGrains.Node(GrainFactory, node).MarkUnreachableAsync();
             var pods = await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, null, FieldSelector: $"spec.nodeName={node}"));
             await Task.WhenAll(pods.OfType<Pod>()
-                .Where(p => p.Status?.Conditions?.Any(c => c is { Type: "Ready", Status: ConditionStatus.True }) == true)
+                .Where(PodStates.IsReady)
                 .Select(p => ObjectGrains.Pod(GrainFactory, p.Metadata.Namespace!, p.Metadata.Name!).MarkNotReadyAsync()));
         }
         catch (Exception e) when (e is TimeoutException or OrleansException or ApiException)

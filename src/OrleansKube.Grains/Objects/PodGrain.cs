@@ -80,16 +80,13 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     public async Task MarkNotReadyAsync()
     {
-        if (Pod is not { } pod || pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is not { Status: ConditionStatus.True } ready)
+        if (Pod is not { } pod || NodeLifecycle.MarkPodNotReady(pod, Now) is not { } notReady)
         {
             LeaveIfGone();
             return; // gone, or not ready already
         }
 
-        // In its place in the list, as upstream's UpdatePodCondition: only its status and transition time change.
-        var notReady = ready with { Status = ConditionStatus.False, LastTransitionTime = Now };
-        var marked = ObjectLifecycle.Touch(pod with { Status = pod.Status with { Conditions = [.. pod.Status.Conditions!.Select(c => ReferenceEquals(c, ready) ? notReady : c)] } });
-        marked = (Pod)await StoreAsync(marked);
+        var marked = (Pod)await StoreAsync(ObjectLifecycle.Touch(notReady));
         await RecordEventAsync(marked, "Warning", "NodeNotReady", "Node is not ready", "node-controller");
     }
 

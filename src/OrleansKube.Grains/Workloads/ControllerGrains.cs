@@ -4,6 +4,7 @@ using OrleansKube.Control.Workloads.DaemonSets;
 using OrleansKube.Control.Workloads.ReplicaSets;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Caching;
 
 namespace OrleansKube.Grains.Workloads;
 
@@ -18,11 +19,9 @@ public static class ControllerGrains
 
     public static bool HasController(string kind) => GrainKinds.Find(kind)?.Controller is not null;
 
-    // A ReplicaSet's hundred pods each notify it several times: the references made recently are kept (direct-mapped,
-    // lock-free, one immutable entry per slot), per factory (a silo's and a client's differ; held weakly, so a stopped
-    // silo's go with it).
-    private const int Slots = 2_048;
-    private static readonly ConditionalWeakTable<IGrainFactory, Recent?[]> Made = [];
+    // A ReplicaSet's hundred pods each notify it several times: the references made recently are kept, per factory (a
+    // silo's and a client's differ; held weakly, so a stopped silo's go with it).
+    private static readonly ConditionalWeakTable<IGrainFactory, RecentValues<(string Kind, string Namespace, string Name), IControllerGrain>> Made = [];
 
     public static IControllerGrain? For(IGrainFactory factory, string kind, string ns, string name)
     {
@@ -31,19 +30,9 @@ public static class ControllerGrains
             return null; // not a kind with a controller
         }
 
-        var made = Made.GetValue(factory, static _ => new Recent?[Slots]);
-        var slot = (uint)HashCode.Combine(string.GetHashCode(kind.AsSpan()), string.GetHashCode(ns.AsSpan()), string.GetHashCode(name.AsSpan())) % Slots;
-        if (made[slot] is { } recent && recent.Kind == kind && recent.Namespace == ns && recent.Name == name)
-        {
-            return recent.Controller;
-        }
-
-        var controller = make(factory, new ObjectKey(kind, ns, name).ToString());
-        made[slot] = new Recent(kind, ns, name, controller);
-        return controller;
+        return Made.GetValue(factory, static _ => new(2_048))
+            .GetOrAdd((kind, ns, name), (Factory: factory, Make: make), static (key, s) => s.Make(s.Factory, new ObjectKey(key.Kind, key.Namespace, key.Name).ToString()));
     }
-
-    private sealed record Recent(string Kind, string Namespace, string Name, IControllerGrain Controller);
 
     /// <summary>
     /// The controller-manager's resync: every workload's controller is handed its workload as it is stored, as

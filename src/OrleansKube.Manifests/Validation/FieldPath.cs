@@ -1,3 +1,5 @@
+using OrleansKube.Model.Caching;
+
 namespace OrleansKube.Manifests.Validation;
 
 /// <summary>
@@ -7,38 +9,16 @@ namespace OrleansKube.Manifests.Validation;
 public static class FieldPath
 {
     // Validation names every field it looks at, for every object admitted (a pod's ~60), and almost all of them never
-    // reach an error: the paths made recently are kept (direct-mapped by parent and child, lock-free: a slot is one
-    // immutable entry, replaced whole), so admitting a pod like the last one makes no new path strings.
-    private const int Slots = 4_096;
-    private static readonly Entry?[] Recent = new Entry?[Slots];
+    // reach an error: the paths made recently are kept, so admitting a pod like the last one makes no new path strings.
+    private static readonly RecentValues<(string Parent, string Name), string> Children = new(4_096);
+    private static readonly RecentValues<(string Parent, int Index), string> Indexes = new(4_096);
 
-    public static string Child(string parent, string name)
-    {
-        var slot = (uint)HashCode.Combine(string.GetHashCode(parent.AsSpan()), string.GetHashCode(name.AsSpan())) % Slots;
-        if (Recent[slot] is { } entry && entry.Index < 0 && entry.Parent == parent && entry.Name == name)
-        {
-            return entry.Path;
-        }
+    public static string Child(string parent, string name) =>
+        Children.GetOrAdd((parent, name), 0, static (key, _) =>
+            IsWord(key.Name) ? (key.Parent.Length == 0 ? key.Name : $"{key.Parent}.{key.Name}") : $"{key.Parent}[{key.Name}]");
 
-        var path = IsWord(name) ? (parent.Length == 0 ? name : $"{parent}.{name}") : $"{parent}[{name}]";
-        Recent[slot] = new Entry(parent, name, -1, path);
-        return path;
-    }
-
-    public static string Index(string parent, int index)
-    {
-        var slot = (uint)HashCode.Combine(string.GetHashCode(parent.AsSpan()), index) % Slots;
-        if (Recent[slot] is { } entry && entry.Index == index && entry.Parent == parent)
-        {
-            return entry.Path;
-        }
-
-        var path = $"{parent}[{index}]";
-        Recent[slot] = new Entry(parent, null, index, path);
-        return path;
-    }
-
-    private sealed record Entry(string Parent, string? Name, int Index, string Path);
+    public static string Index(string parent, int index) =>
+        Indexes.GetOrAdd((parent, index), 0, static (key, _) => $"{key.Parent}[{key.Index}]");
 
     /// <summary>Converts a System.Text.Json path (<c>$.spec.x[0]['a.b/c']</c>) into our form.</summary>
     public static string FromJsonPath(string? jsonPath)

@@ -27,7 +27,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     };
 
     // Recently formatted quantities (see ToString).
-    private static readonly FormattedQuantity?[] Formatted = new FormattedQuantity?[1024];
+    private static readonly Caching.RecentValues<(decimal Amount, QuantityFormat Format), string> Formatted = new(1024);
 
     public Quantity(decimal value, QuantityFormat format)
     {
@@ -136,15 +136,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             return "0";
         }
 
-        var slot = HashCode.Combine(Amount, Format) & (Formatted.Length - 1);
-        if (Volatile.Read(ref Formatted[slot]) is { } hit && hit.Amount == Amount && hit.Format == Format)
-        {
-            return hit.Text;
-        }
-
-        var text = Canonical();
-        Volatile.Write(ref Formatted[slot], new FormattedQuantity(Amount, Format, text));
-        return text;
+        return Formatted.GetOrAdd((Amount, Format), this, static (_, quantity) => quantity.Canonical());
     }
 
     private string Canonical()
@@ -320,5 +312,4 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         return truncated == value ? value : truncated + Math.Sign(value);
     }
 
-    private sealed record FormattedQuantity(decimal Amount, QuantityFormat Format, string Text);
 }

@@ -33,40 +33,12 @@ public static class DeploymentAnnotations
     /// </summary>
     public static bool SetNewReplicaSetAnnotations(Deployment d, ReplicaSet rs, long newRevision, bool exists)
     {
-        rs.Metadata.Annotations = rs.Metadata.Annotations is { } current ? new(current, StringComparer.Ordinal) : new(StringComparer.Ordinal);
-        var annotations = rs.Metadata.Annotations;
-        var changed = false;
-        foreach (var (key, value) in d.Metadata.Annotations ?? [])
-        {
-            if (!IsBookkeeping(key) && annotations.GetValueOrDefault(key) != value)
-            {
-                annotations[key] = value;
-                changed = true;
-            }
-        }
-
-        var hadRevision = annotations.TryGetValue(Revision, out var oldText);
-        var oldRevision = 0L;
-        if (hadRevision && !long.TryParse(oldText, NumberStyles.Integer, CultureInfo.InvariantCulture, out oldRevision))
+        var current = rs.Metadata.Annotations;
+        var annotations = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
+        rs.Metadata.Annotations = annotations;
+        if (NewAnnotations(d, current, newRevision, annotations) is not { } changed)
         {
             return false;
-        }
-
-        if (oldRevision < newRevision)
-        {
-            annotations[Revision] = newRevision.ToString(CultureInfo.InvariantCulture);
-            changed = true;
-            if (hadRevision)
-            {
-                var history = annotations.GetValueOrDefault(RevisionHistory) is { Length: > 0 } h ? h.Split(',').ToList() : [];
-                history.Add(oldText!);
-                while (string.Join(",", history).Length > MaxRevisionHistoryChars && history.Count > 1)
-                {
-                    history.RemoveAt(0);
-                }
-
-                annotations[RevisionHistory] = string.Join(",", history);
-            }
         }
 
         if (!exists && SetReplicasAnnotations(rs, RolloutMath.Replicas(d), RolloutMath.Replicas(d) + RolloutMath.MaxSurge(d)))
@@ -81,26 +53,59 @@ public static class DeploymentAnnotations
     /// Whether <see cref="SetNewReplicaSetAnnotations"/> would change the existing set <paramref name="rs"/>
     /// (<c>exists: true</c>), read without copying it: most passes find the new set's annotations current.
     /// </summary>
-    public static bool NewReplicaSetAnnotationsChange(Deployment d, ReplicaSet rs, long newRevision)
+    public static bool NewReplicaSetAnnotationsChange(Deployment d, ReplicaSet rs, long newRevision) =>
+        NewAnnotations(d, rs.Metadata.Annotations, newRevision, into: null) == true;
+
+    /// <summary>
+    /// Whether the deployment's annotations and <paramref name="newRevision"/> change <paramref name="current"/>, written
+    /// into <paramref name="into"/> (a copy of it) when one is given. Null when the set's revision is not a number. The
+    /// revision and its history are bookkeeping, never copied, so they are read from <paramref name="current"/>.
+    /// </summary>
+    private static bool? NewAnnotations(Deployment d, Dictionary<string, string>? current, long newRevision, Dictionary<string, string>? into)
     {
-        var annotations = rs.Metadata.Annotations;
         var changed = false;
         foreach (var (key, value) in d.Metadata.Annotations ?? [])
         {
-            changed |= !IsBookkeeping(key) && annotations?.GetValueOrDefault(key) != value;
+            if (!IsBookkeeping(key) && current?.GetValueOrDefault(key) != value)
+            {
+                changed = true;
+                if (into is not null)
+                {
+                    into[key] = value;
+                }
+            }
         }
 
-        if (annotations is null || !annotations.TryGetValue(Revision, out var text))
+        string? oldText = null;
+        var hadRevision = current?.TryGetValue(Revision, out oldText) == true;
+        var oldRevision = 0L;
+        if (hadRevision && !long.TryParse(oldText, NumberStyles.Integer, CultureInfo.InvariantCulture, out oldRevision))
         {
-            return true; // no revision yet: newRevision (at least 1) is set
+            return null;
         }
 
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var oldRevision))
+        if (oldRevision >= newRevision)
         {
-            return false;
+            return changed;
         }
 
-        return changed || oldRevision < newRevision;
+        if (into is not null)
+        {
+            into[Revision] = newRevision.ToString(CultureInfo.InvariantCulture);
+            if (hadRevision)
+            {
+                var history = current!.GetValueOrDefault(RevisionHistory) is { Length: > 0 } h ? h.Split(',').ToList() : [];
+                history.Add(oldText!);
+                while (string.Join(",", history).Length > MaxRevisionHistoryChars && history.Count > 1)
+                {
+                    history.RemoveAt(0);
+                }
+
+                into[RevisionHistory] = string.Join(",", history);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>desired-replicas and max-replicas, which tell a later pass whether the deployment was scaled meanwhile.</summary>
