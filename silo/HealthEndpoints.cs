@@ -12,24 +12,36 @@ namespace OrleansKube.Silo;
 /// </summary>
 public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostApplicationLifetime lifetime, ILogger<HealthEndpoints> logger) : IHostedService, IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task? _serving;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Both names of loopback: a listener bound to one answers 404 to the other.
-        _listener.Prefixes.Add($"http://localhost:{port}/");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            _listener.Start();
-        }
-        catch (HttpListenerException e)
-        {
-            // Another silo on this machine has the port: the silo serves without health endpoints rather than not at all.
-            LogUnavailable(logger, port, e.Message);
-            return Task.CompletedTask;
+            // Both names of loopback: a listener bound to one answers 404 to the other.
+            _listener.Prefixes.Add($"http://localhost:{port}/");
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException e)
+            {
+                // Another silo on this machine has the port: the silo serves without health endpoints rather than not at all.
+                LogUnavailable(logger, port, e.Message);
+                return Task.CompletedTask;
+            }
+            catch (ArgumentNullException) when (attempt < 5)
+            {
+                // .NET's managed HttpListener on Linux fails its own Start when a client connects at that very moment (its
+                // accept runs before its lock object exists: dotnet/corefx#35191), as a health probe polling the port does.
+                // A failed Start disposes the listener: a new one tries again.
+                ((IDisposable)_listener).Dispose();
+                _listener = new HttpListener();
+            }
         }
 
         _serving = ServeAsync();
