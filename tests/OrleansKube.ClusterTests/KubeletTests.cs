@@ -74,6 +74,38 @@ public sealed class KubeletTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task PodNamingAMissingConfigMapAndSecret_WaitsAsUpstream_AndStartsOnceTheyExist()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "configref");
+        var node = await Helpers.CreateNodeAsync(cluster, "configref", cpu: "2");
+        var env = Helpers.Pod(ns, "env", nodeName: node);
+        env.Metadata.Annotations = new() { ["sim.orleanskube.io/start-seconds"] = "0" };
+        env.Spec.Containers[0].EnvFrom = [new EnvFromSource { ConfigMapRef = new ConfigMapEnvSource { Name = "settings" } }];
+        var mounted = Helpers.Pod(ns, "mounted", nodeName: node);
+        mounted.Metadata.Annotations = new() { ["sim.orleanskube.io/start-seconds"] = "0" };
+        mounted.Spec.Volumes = [new Volume { Name = "tls", Secret = new SecretVolumeSource { SecretName = "cert" } }];
+        await cluster.Api.ApplyAsync([env, mounted], ApplyMode.Apply);
+
+        await Helpers.SettledPodAsync(cluster, ns, "env", p => p.Status?.ContainerStatuses?[0].State?.Waiting?.Reason == "CreateContainerConfigError");
+        Assert.Matches(@"^env\s+0/1\s+CreateContainerConfigError\s+0\s+\S+$", await PodRowAsync(ns, "env"));
+        Assert.Matches(@"^mounted\s+0/1\s+ContainerCreating\s+0\s+\S+$", await PodRowAsync(ns, "mounted"));
+        await Helpers.SettledEventsAsync(cluster, ns, "env", e => e.Any(x => x is { Type: "Warning", Reason: "Failed", Message: "Error: configmap \"settings\" not found" }));
+        await Helpers.SettledEventsAsync(cluster, ns, "mounted", e => e.Any(x => x is { Type: "Warning", Reason: "FailedMount", Message: "MountVolume.SetUp failed for volume \"tls\" : secret \"cert\" not found" }));
+
+        // Created: the next sync (10 s) starts the container; the volume mounts at its next retry (its back-off is short yet).
+        await cluster.Api.ApplyAsync(
+            [
+                new ConfigMap { Metadata = new ObjectMeta { Name = "settings", Namespace = ns }, Data = new() { ["MODE"] = "fast" } },
+                new Secret { Metadata = new ObjectMeta { Name = "cert", Namespace = ns }, Data = new() { ["tls.crt"] = "c"u8.ToArray() } },
+            ],
+            ApplyMode.Apply);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        await Helpers.SettledPodAsync(cluster, ns, "env", p => p.Status?.Phase == PodPhase.Running);
+        await Helpers.SettledPodAsync(cluster, ns, "mounted", p => p.Status?.Phase == PodPhase.Running);
+    }
+
+    [Fact]
     public async Task PodNamingItsNode_WhoseHostPortIsTaken_IsRejectedAsNodePorts()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "hostport");

@@ -18,13 +18,22 @@ public sealed partial class PodRuntime
     private const string DeadlineExceededReason = "DeadlineExceeded";
     private const string DeadlineExceededMessage = "Pod was active on the node longer than the specified deadline";
 
+    // A container that cannot be configured is tried again at the pod worker's next sync (upstream's backOffPeriod); a
+    // volume that cannot be mounted, on the volume manager's exponential back-off (500 ms doubling up to 2m2s).
+    private static readonly TimeSpan ConfigRetry = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MountRetryInitial = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MountRetryMaximum = TimeSpan.FromSeconds(122);
+
     private readonly WorkloadBehaviour _behaviour;
     private readonly ContainerRun[] _inits;
     private readonly ContainerRun[] _containers;
     private readonly ContainerRun[] _all;
     private List<KubeletEvent>? _events;
     private readonly RestartPolicy _restartPolicy;
-    private readonly DateTimeOffset _sandboxReadyAt;
+    private DateTimeOffset _sandboxReadyAt;
+    private readonly bool _readsConfig;
+    private ConfigObjects? _config;
+    private long _mountRetry; // the volume back-off's current delay (ticks; 0: no failed mount yet)
     private bool _sandboxReady;
     private int _initsDone;
     private bool _initFailed;
@@ -61,6 +70,7 @@ public sealed partial class PodRuntime
         }
 
         _sandboxReadyAt = acceptedAt + behaviour.StartDelay + pulling;
+        _readsConfig = ConfigReferences.Any(pod.Spec);
 
         _memoryRequest = Scheduling.Framework.Resource.ForPod(pod.Spec).Memory;
         foreach (var container in _containers)
@@ -124,6 +134,37 @@ public sealed partial class PodRuntime
 
     /// <summary>The earliest instant something is due (null: nothing will happen by itself).</summary>
     public DateTimeOffset? NextDue => CompactTime.At(_nextDue);
+
+    /// <summary>
+    /// True when the pod names ConfigMaps or Secrets and a step due by <paramref name="now"/> may mount its volumes or
+    /// create a container: the kubelet reads the objects first and hands them over with <see cref="UseConfig"/>.
+    /// </summary>
+    public bool WantsConfig(DateTimeOffset now)
+    {
+        if (!_readsConfig || _terminating || _failedReason is not null)
+        {
+            return false;
+        }
+
+        if (!_sandboxReady)
+        {
+            return _sandboxReadyAt <= now;
+        }
+
+        foreach (var container in _all)
+        {
+            // A restart, an exit (a restart or the next init container may follow at once) or a liveness kill.
+            if (container.RestartAt <= now || container.ExitAt <= now || (_behaviour.LivenessFailsAfter is not null && container.NextLivenessProbe <= now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The ConfigMaps and Secrets as the kubelet last read them; volumes and containers are checked against them.</summary>
+    public void UseConfig(ConfigObjects objects) => _config = objects;
 
     private bool AnyRunning
     {
@@ -278,6 +319,18 @@ public sealed partial class PodRuntime
 
         if (!_sandboxReady && _sandboxReadyAt <= now)
         {
+            if (_config is { } config && ConfigReferences.MountFailures(Pod.Spec, config) is { Count: > 0 } failures)
+            {
+                foreach (var failure in failures)
+                {
+                    Record(KubeletEvent.Warning("FailedMount", failure));
+                }
+
+                _mountRetry = _mountRetry == 0 ? MountRetryInitial.Ticks : Math.Min(_mountRetry * 2, MountRetryMaximum.Ticks);
+                _sandboxReadyAt = now + TimeSpan.FromTicks(_mountRetry);
+                return;
+            }
+
             _sandboxReady = true;
             if (_inits.Length > 0)
             {
@@ -296,8 +349,6 @@ public sealed partial class PodRuntime
             if (container.RestartAt is { } restartAt && restartAt <= now)
             {
                 container.RestartAt = null;
-                container.Backoff.Restarted(container.FinishedAt!.Value);
-                container.RestartCount++;
                 Start(container, now);
             }
 
@@ -335,6 +386,22 @@ public sealed partial class PodRuntime
     private void Start(ContainerRun container, DateTimeOffset now)
     {
         var spec = container.Spec;
+        if (_config is { } config && ConfigReferences.ContainerConfigError(spec, Pod.Metadata.Namespace ?? "", config) is { } error)
+        {
+            // Not created: waiting until the next sync finds what it names (a restart still waits its back-off first).
+            container.Waiting("CreateContainerConfigError", error);
+            container.RestartAt = now + ConfigRetry;
+            Record(KubeletEvent.Warning("Failed", $"Error: {error}"));
+            return;
+        }
+
+        // Any run after the first is a restart: counted, and the back-off armed (or doubled) from the exit it follows.
+        if (container.FinishedAt is { } finishedAt)
+        {
+            container.Backoff.Restarted(finishedAt);
+            container.RestartCount++;
+        }
+
         if (PullOf(spec.Image) is { } pull && (_announced ??= new(StringComparer.Ordinal)).Add(pull.Image))
         {
             var seconds = pull.Duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
@@ -423,8 +490,6 @@ public sealed partial class PodRuntime
         var wait = container.Backoff.WaitAfter(finishedAt);
         if (wait == TimeSpan.Zero)
         {
-            container.Backoff.Restarted(finishedAt);
-            container.RestartCount++;
             Start(container, finishedAt);
             return;
         }

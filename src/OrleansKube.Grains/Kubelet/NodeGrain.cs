@@ -156,11 +156,26 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
             if (!_kubeletFailed && (pod.Unreported || pod.Runtime.NextDue is { } due && due <= now))
             {
+                if (pod.Runtime.WantsConfig(now))
+                {
+                    pod.Runtime.UseConfig(await ReadConfigAsync(pod.Runtime.Pod));
+                }
+
                 await ReportAsync(pod, pod.Runtime.Advance(now));
             }
         }
 
         ScheduleTick();
+    }
+
+    /// <summary>Reads the ConfigMaps and Secrets <paramref name="pod"/> names, as the kubelet's managers do before it mounts volumes or creates a container.</summary>
+    private async Task<ConfigObjects> ReadConfigAsync(Pod pod)
+    {
+        var ns = pod.Metadata.Namespace!;
+        var (configMapNames, secretNames) = ConfigReferences.Names(pod.Spec);
+        var configMaps = await Task.WhenAll(configMapNames.Select(name => ObjectGrains.Get(GrainFactory, new ObjectKey(Kinds.ConfigMap.Kind, ns, name)).GetAsync()));
+        var secrets = await Task.WhenAll(secretNames.Select(name => ObjectGrains.Get(GrainFactory, new ObjectKey(Kinds.Secret.Kind, ns, name)).GetAsync()));
+        return ConfigObjects.Of(configMaps.OfType<ConfigMap>(), secrets.OfType<Secret>());
     }
 
     public async Task SetMemoryUseAsync(string memory)
