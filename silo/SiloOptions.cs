@@ -103,6 +103,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_MAX_PODS_PER_WORKLOAD", Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload),
     };
 
+    public Option<bool> SystemPods { get; } = new("--system-pods")
+    {
+        Description = "Show the control plane in kube-system as kubeadm does: each silo's kube-apiserver, etcd, kube-scheduler and kube-controller-manager mirror pods, CoreDNS and the kube-proxy DaemonSet; --system-pods=false leaves kube-system empty [env OKUBE_SYSTEM_PODS]",
+        DefaultValueFactory = _ => !bool.TryParse(Environment.GetEnvironmentVariable("OKUBE_SYSTEM_PODS"), out var value) || value,
+    };
+
     public Option<TimeSpan> EventTtl { get; } = new("--event-ttl")
     {
         Description = "How long an Event is kept after its last timestamp, in simulated time (upstream's --event-ttl), e.g. 1h, 30m [env OKUBE_EVENT_TTL]",

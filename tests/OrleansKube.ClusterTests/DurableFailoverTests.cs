@@ -38,7 +38,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
 
         // Scale up, and kill the leader's silo while the new pods are being made.
         var before = (await LeaseAsync())!.Spec!;
-        var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+        var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(Helpers.LeaderIdentityPrefix(s), StringComparison.Ordinal));
         await Api.ApplyAsync([WorkloadTests.Deployment("default", "web", 12)], ApplyMode.Apply);
         await _cluster.KillSiloAsync(leaderSilo, TestContext.Current.CancellationToken);
         await Failover.ForgetDeadSiloAsync(_cluster, leaderSilo, _simulation);
@@ -62,7 +62,7 @@ public sealed class DurableFailoverTests : IAsyncLifetime
             $"another silo takes the lease (holder {after?.HolderIdentity})");
         Assert.True(leaseMovedAt - killedAt >= TimeSpan.FromSeconds(13), $"the lease moved {(leaseMovedAt - killedAt)!.Value.TotalSeconds} s after the kill, before it could have expired");
         Assert.True(after!.LeaseTransitions > before.LeaseTransitions, $"the term moved on: {before.LeaseTransitions} → {after.LeaseTransitions}");
-        Assert.DoesNotContain(_cluster.Silos, s => !s.IsActive && after.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+        Assert.DoesNotContain(_cluster.Silos, s => !s.IsActive && after.HolderIdentity!.StartsWith(Helpers.LeaderIdentityPrefix(s), StringComparison.Ordinal));
 
         // The Deployment reaches its replicas: twelve pods, each Running and ready on a node of the cluster.
         List<Pod> pods = [];

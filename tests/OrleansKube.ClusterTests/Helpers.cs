@@ -4,6 +4,10 @@ namespace OrleansKube.ClusterTests;
 
 internal static class Helpers
 {
+    /// <summary>How a silo's leader election identity starts: its control-plane node's name, then <c>_</c>.</summary>
+    public static string LeaderIdentityPrefix(Orleans.TestingHost.SiloHandle silo) =>
+        Manifests.ControlPlane.ControlPlaneManifests.NodeName(silo.SiloAddress.Endpoint) + "_";
+
     /// <summary>A loopback port nobody listens on now (for a test's own servers and endpoints).</summary>
     public static int FreePort()
     {

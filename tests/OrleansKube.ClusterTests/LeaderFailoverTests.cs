@@ -48,7 +48,7 @@ public sealed class LeaderFailoverTests : IAsyncLifetime
     {
         await _simulation.HoldsAsync(async () => await LeaseAsync() is { Spec.HolderIdentity: not null }, () => "a silo leads");
         var before = (await LeaseAsync())!.Spec!;
-        var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+        var leaderSilo = _cluster!.Silos.Single(s => before.HolderIdentity!.StartsWith(Helpers.LeaderIdentityPrefix(s), StringComparison.Ordinal));
 
         await _cluster.KillSiloAsync(leaderSilo, TestContext.Current.CancellationToken);
         await Failover.ForgetDeadSiloAsync(_cluster, leaderSilo, _simulation);
@@ -64,7 +64,7 @@ public sealed class LeaderFailoverTests : IAsyncLifetime
         var waited = _simulation.Now - killedAt;
         Assert.True(waited >= TimeSpan.FromSeconds(13), $"the lease moved after {waited.TotalSeconds} s, before it could have expired: {before.HolderIdentity} renewed {before.RenewTime} term {before.LeaseTransitions}; now {after!.HolderIdentity} acquired {after.AcquireTime} term {after.LeaseTransitions}; silos {string.Join(",", _cluster.Silos.Select(s => s.SiloAddress.Endpoint + (s.IsActive ? "" : " dead")))}");
         Assert.True(after!.LeaseTransitions > before.LeaseTransitions, $"the term moved on: {before.LeaseTransitions} → {after.LeaseTransitions}");
-        Assert.DoesNotContain(_cluster.Silos, s => !s.IsActive && after.HolderIdentity!.StartsWith(s.SiloAddress.Endpoint + "_", StringComparison.Ordinal));
+        Assert.DoesNotContain(_cluster.Silos, s => !s.IsActive && after.HolderIdentity!.StartsWith(Helpers.LeaderIdentityPrefix(s), StringComparison.Ordinal));
 
         // The new leader hands its term to the loops on its next renewal; from then on the old term is refused.
         var controller = _cluster.Client.GetGrain<INodeLifecycleControllerGrain>(0);

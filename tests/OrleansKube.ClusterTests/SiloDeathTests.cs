@@ -50,7 +50,7 @@ public sealed class SiloDeathTests : IAsyncLifetime
         await _cluster.StartAdditionalSiloAsync();
         await _cluster.StartAdditionalSiloAsync();
         await _simulation.SettleAsync();
-        Assert.All(await LeasesAsync(), l => Assert.StartsWith(first.SiloAddress.Endpoint + "_", l!.Spec!.HolderIdentity, StringComparison.Ordinal));
+        Assert.All(await LeasesAsync(), l => Assert.StartsWith(Helpers.LeaderIdentityPrefix(first), l!.Spec!.HolderIdentity, StringComparison.Ordinal));
         Assert.Equal(
             [(typeof(NodeGrain).FullName!, Profile.Pools[0].Count), (typeof(ServiceAllocatorGrain).FullName!, 1)],
             await ActivationsOnAsync(first.SiloAddress, typeof(NodeGrain), typeof(ServiceAllocatorGrain)));
@@ -83,7 +83,7 @@ public sealed class SiloDeathTests : IAsyncLifetime
         await _simulation.AdvanceAsync(killedAt + RecoveryBound - _simulation.Now);
         Assert.True(await AllRunningAsync(), $"every replica still runs {RecoveryBound.TotalSeconds} s after the kill: {await DescribeAsync()}");
         Assert.True(await NodesHealthyAsync(), $"every node is still Ready without taints: {await DescribeAsync()}");
-        Assert.All(await LeasesAsync(), l => Assert.DoesNotContain(first.SiloAddress.Endpoint + "_", l!.Spec!.HolderIdentity, StringComparison.Ordinal));
+        Assert.All(await LeasesAsync(), l => Assert.DoesNotContain(Helpers.LeaderIdentityPrefix(first), l!.Spec!.HolderIdentity, StringComparison.Ordinal));
 
         // The allocator came back on a survivor knowing what the stored Services hold.
         await Api.ApplyAsync([.. Enumerable.Range(0, 3).Select(i => NodePortService($"after-{i}"))], ApplyMode.Apply);

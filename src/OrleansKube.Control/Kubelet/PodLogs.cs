@@ -17,7 +17,13 @@ public static class PodLogs
     private const int MaxProbeLines = 1000;
 
     /// <summary>The log, or the refusal upstream would answer with.</summary>
-    public static ApiError? TryRead(Pod pod, PodLogRequest request, DateTimeOffset now, out string text)
+    public static ApiError? TryRead(Pod pod, PodLogRequest request, DateTimeOffset now, out string text) => TryRead(pod, request, now, null, out text);
+
+    /// <summary>
+    /// The log, or the refusal upstream would answer with; <paramref name="told"/>, when given, is what the running
+    /// container printed (a control-plane component's own lines) instead of the simulated workload's story.
+    /// </summary>
+    public static ApiError? TryRead(Pod pod, PodLogRequest request, DateTimeOffset now, List<(DateTimeOffset At, string Text)>? told, out string text)
     {
         text = "";
         var name = pod.Metadata.Name ?? "";
@@ -46,7 +52,7 @@ public static class PodLogs
                 : new ApiError(ApiErrorReason.BadRequest, $"container \"{container!.Name}\" in pod \"{name}\" is waiting to start: {status?.State?.Waiting?.Reason ?? "ContainerCreating"}");
         }
 
-        var lines = Lines(pod, container!, status!, run.Value, now);
+        var lines = told ?? Lines(pod, container!, status!, run.Value, now);
         text = Format(lines, request, now);
         return null;
     }

@@ -6,6 +6,8 @@ namespace OrleansKube.Grains.Api;
 /// <summary>The pod subresources a client reaches through the API: binding and log.</summary>
 public sealed partial class ApiGrain
 {
+    private const string MirrorAnnotation = "kubernetes.io/config.mirror";
+
     public async Task BindAsync(string ns, string podName, string nodeName)
     {
         var grain = ObjectGrains.Pod(GrainFactory, ns, podName);
@@ -23,6 +25,10 @@ public sealed partial class ApiGrain
     {
         var pod = await ObjectGrains.Pod(GrainFactory, ns, name).GetAsync() as Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, name));
         var request = new PodLogRequest(container, tailLines, previous, timestamps, sinceSeconds, limitBytes);
-        return PodLogs.TryRead(pod, request, clock.Time.GetUtcNow(), out var text) is { } refused ? throw new ApiException(refused) : text;
+        // A control-plane mirror pod's container says what its silo's control plane did.
+        var told = pod.Metadata.Annotations?.ContainsKey(MirrorAnnotation) == true
+            ? await GrainFactory.GetGrain<IControlPlaneLogGrain>($"{ns}/{name}").ReadAsync()
+            : null;
+        return PodLogs.TryRead(pod, request, clock.Time.GetUtcNow(), told, out var text) is { } refused ? throw new ApiException(refused) : text;
     }
 }

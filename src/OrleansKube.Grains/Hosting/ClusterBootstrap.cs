@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansKube.Grains.Hosting;
 
-/// <summary>When the silo becomes active: the system namespaces and priority classes, then the nodes of the cluster profile.</summary>
-public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, SimulationClock clock, ILogger<ClusterBootstrap> logger)
+/// <summary>When the silo becomes active: the system namespaces and priority classes, kube-system's pods (when shown), then the nodes of the cluster profile.</summary>
+public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, SimulationClock clock, ControlPlane.ControlPlanePods controlPlane, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -32,6 +32,7 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
         await ApplyAsync(api, [.. namespaces, .. PriorityAdmission.SystemClasses]);
+        await controlPlane.PublishAsync(objects => ApplyAsync(api, objects));
         if (options.Value.Profile is not { } profile)
         {
             return;

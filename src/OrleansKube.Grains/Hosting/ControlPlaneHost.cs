@@ -17,7 +17,7 @@ namespace OrleansKube.Grains.Hosting;
 /// pods bound to its node, which re-hosts a kubelet lost with the silo; the scheduler's shards their pending pods).
 /// Which deaths were relisted for is kept per lease: a silo that takes a lease after its holder died relists at once.
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, ILocalSiloDetails silo, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ControlPlane.ControlPlanePods controlPlane, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -48,8 +48,8 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     /// <summary>The leases this silo holds as of its last campaign.</summary>
     public IReadOnlyCollection<string> HeldLeases => _heldNow;
 
-    /// <summary>Upstream's identity shape: the host, then a unique suffix.</summary>
-    public string Identity { get; } = $"{silo.SiloAddress.Endpoint}_{Guid.NewGuid():N}";
+    /// <summary>Upstream's identity shape: the host (this silo's control-plane node, whose pods are the leader's), then a unique suffix.</summary>
+    public string Identity { get; } = $"{controlPlane.NodeName}_{Guid.NewGuid():N}";
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ControlPlaneHost), ServiceLifecycleStage.Active, _ =>
@@ -122,6 +122,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 if (_held.Count > 0)
                 {
                     LogSteppedDown(logger, Identity, store.Reason ?? "");
+                    foreach (var lease in _held)
+                    {
+                        controlPlane.LeaseLost(lease, store.Reason ?? "");
+                    }
+
                     _held.Clear();
                     _heldNow = [];
                 }
@@ -142,7 +147,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
 
                 if (!grant.Held)
                 {
-                    _held.Remove(name);
+                    if (_held.Remove(name))
+                    {
+                        controlPlane.LeaseLost(name, $"the lease is held by {grant.Holder}");
+                    }
+
                     if (name == LeaderElection.ControllerManager)
                     {
                         _lastResync = null;
@@ -151,6 +160,16 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                 else if (_held.Add(name))
                 {
                     LogBecameLeader(logger, name, Identity, grant.Term);
+                    controlPlane.LeaseAcquired(name);
+                    if (name == LeaderElection.Scheduler)
+                    {
+                        controlPlane.Log(name, 'I', "shards.go:77", $"\"Leading scheduler shards\" shards={schedulers.SchedulerNames.Sum(p => schedulers.AllShards(p).Count())} term={grant.Term}");
+                    }
+                    else
+                    {
+                        // A new leader's pod garbage collection: the mirror pods of silos that are gone.
+                        RelistDetached(name, RemoveGoneMirrorPodsAsync);
+                    }
                 }
                 if (grant.Held && name == LeaderElection.ControllerManager)
                 {
@@ -165,6 +184,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                         // whose grain died with the silo is re-hosted by this call (it reloads its node and renews its lease)
                         // instead of waiting for something else to wake it.
                         RelistDetached(name, RelistKubeletsAsync);
+                        RelistDetached(name, RemoveGoneMirrorPodsAsync);
                         _deathsRelisted[name] = deaths;
                         LogRelisted(logger, name, deaths);
                     }
@@ -223,7 +243,9 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     {
         try
         {
-            LogResynced(logger, await ControllerGrains.ResyncAsync(grains));
+            var count = await ControllerGrains.ResyncAsync(grains);
+            LogResynced(logger, count);
+            controlPlane.Log(LeaderElection.ControllerManager, 'I', "resync.go:58", $"\"Resync: workloads handed to their controllers\" count={count}");
         }
         catch (Exception e)
         {
@@ -259,6 +281,18 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
     {
         var nodes = await grains.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Node.Plural, null));
         await Task.WhenAll(nodes.Select(node => grains.Get<INodeGrain>(ObjectKey.For(Kinds.Node, null, node.Metadata.Name!).ToString()).RelistPodsAsync()));
+    }
+
+    private async Task RemoveGoneMirrorPodsAsync()
+    {
+        var live = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
+            .Select(m => Manifests.ControlPlane.ControlPlaneManifests.NodeName(m.SiloAddress.Endpoint))
+            .ToHashSet(StringComparer.Ordinal);
+        if (await controlPlane.RemoveGoneAsync(live) is > 0 and var removed)
+        {
+            controlPlane.Log(LeaderElection.ControllerManager, 'I', "gc_controller.go:221", $"\"Deleted mirror pods of control-plane nodes that are gone\" count={removed}");
+        }
     }
 
     private Task RelistShardsAsync() =>

@@ -18,6 +18,14 @@ public sealed class OrleansKubeOptions
     /// </summary>
     public TimeProvider? SimulationTime { get; set; }
 
+    /// <summary>
+    /// Shows the control plane in <c>kube-system</c> as a kubeadm cluster does: each silo's kube-apiserver, etcd,
+    /// kube-scheduler and kube-controller-manager mirror pods (with logs of what they do), CoreDNS (a Deployment and the
+    /// <c>kube-dns</c> Service) and kube-proxy (a DaemonSet, a pod per node). Off by default (tests, load tests); the silo's
+    /// command line turns it on.
+    /// </summary>
+    public bool SystemPods { get; set; }
+
     /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
     public ClusterProfile? Profile { get; set; }
 

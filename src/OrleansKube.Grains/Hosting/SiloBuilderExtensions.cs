@@ -104,6 +104,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<SharedReferences>();
         silo.Services.AddSingleton<SiloStopping>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
+        silo.Services.AddSingleton<ControlPlane.ControlPlanePods>();
         silo.Services.AddSingleton<ControlPlaneHost>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ControlPlaneHost>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterBootstrap>());

@@ -82,7 +82,9 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
 
         var behaviour = WorkloadBehaviour.For(pod.Value.Metadata.Annotations, PodDefaults);
         var accepted = Time.GetUtcNow();
-        var runtime = new PodRuntime(pod.Value, behaviour, accepted, KubeletRegistration.NodeIP(_index), KubeletRegistration.PodIP(_index, _podSequence++), PullsFor(pod.Value, node));
+        // A pod on the host network has the node's address; any other one the next of the node's pod range.
+        var podIP = pod.Value.Spec.HostNetwork == true ? KubeletRegistration.NodeIP(_index) : KubeletRegistration.PodIP(_index, _podSequence++);
+        var runtime = new PodRuntime(pod.Value, behaviour, accepted, KubeletRegistration.NodeIP(_index), podIP, PullsFor(pod.Value, node));
         var simulated = new SimulatedPod(runtime, requests);
         _pods[key] = simulated;
         _used.Add(requests);
