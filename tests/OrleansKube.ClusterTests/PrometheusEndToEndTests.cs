@@ -60,7 +60,7 @@ public sealed class PrometheusEndToEndTests
             await RealTime.UntilAsync(async () => (await prometheus.QueryAsync("up{job=\"orleanskube\"}", ct)) is [{ Value: 1 }], "Prometheus scraped the silo");
 
             // The silo exports its own meter only (other tests' silos in the process have theirs): its 3 pods exactly.
-            var leaders = await prometheus.QueryAsync($"okube_leader{{holder=~\"127.0.0.1:{siloPort}_.*\"}}", ct);
+            var leaders = await prometheus.QueryAsync($"okube_leader{{holder=~\"silo-127-0-0-1-{siloPort}_.*\"}}", ct);
             Assert.Equal(["kube-controller-manager", "kube-scheduler"], leaders.Where(l => l.Value == 1).Select(l => l.Labels["lease"]).Order(StringComparer.Ordinal));
             Assert.Equal(3, (await prometheus.QueryAsync("okube_pods{phase=\"Running\"}", ct)).Single().Value);
             Assert.Equal(3, (await prometheus.QueryAsync("okube_pod_startup_latency_seconds_count", ct)).Single().Value);
