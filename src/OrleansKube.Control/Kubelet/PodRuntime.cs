@@ -212,6 +212,64 @@ public sealed partial class PodRuntime
         ChangingAt(now);
         _terminating = true;
         _sandboxReady = true;
+        if (_failedReason is null)
+        {
+            // A pod the kubelet failed (evicted, past its deadline) is already stopping its containers.
+            StopContainers(now, gracePeriod);
+        }
+
+        _nextDue = CompactTime.Of(ComputeNextDue());
+        Flush();
+    }
+
+    /// <summary>
+    /// Node-pressure eviction: the pod is Failed at once with reason <c>Evicted</c>, the eviction manager's message and a
+    /// DisruptionTarget condition (TerminationByKubelet), its containers still shown as they run; they are stopped within
+    /// <see cref="EvictionGracePeriod"/> and their terminated states follow in a later report, as upstream's kubelet syncs
+    /// them (so kubectl's STATUS turns from <c>Evicted</c> to the last container's reason, <c>Completed</c> or <c>Error</c>).
+    /// </summary>
+    public void Evict(DateTimeOffset now, string message) =>
+        Kill(now, EvictedReason, message, KubeletEvent.Warning(EvictedReason, message), disruption: true, EvictionGracePeriod);
+
+    /// <summary>
+    /// The grace an evicted pod's containers get: the eviction manager's immediate grace (1 s), raised to the container
+    /// runtime's minimum of 2 s, as upstream's kubelet does.
+    /// </summary>
+    public static readonly TimeSpan EvictionGracePeriod = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Fails the pod with <paramref name="reason"/> and <paramref name="message"/> (the kubelet's eviction manager, or its
+    /// active-deadline handler), recording <paramref name="recorded"/>, and stops its containers as a deletion does (preStop,
+    /// SIGTERM, SIGKILL after <paramref name="gracePeriod"/>) but for good: none restarts.
+    /// </summary>
+    private void Kill(DateTimeOffset now, string reason, string message, KubeletEvent recorded, bool disruption, TimeSpan gracePeriod)
+    {
+        if (IsTerminal || _failedReason is not null)
+        {
+            return;
+        }
+
+        ChangingAt(now);
+        _failedReason = reason;
+        _sandboxReady = true;
+        Record(recorded);
+        StopContainers(now, gracePeriod);
+        _nextDue = CompactTime.Of(ComputeNextDue());
+        Flush();
+        _status = _status with
+        {
+            Reason = reason,
+            Message = message,
+            Conditions = disruption ? [.. _status.Conditions!, KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)] : _status.Conditions,
+        };
+    }
+
+    /// <summary>
+    /// Each running container runs its preStop hook (if it declares one), gets SIGTERM and exits when the workload is done
+    /// stopping (code 0), or is killed when <paramref name="gracePeriod"/> runs out (137); containers not running just stop.
+    /// </summary>
+    private void StopContainers(DateTimeOffset now, TimeSpan gracePeriod)
+    {
         foreach (var container in _all)
         {
             container.RestartAt = null;
@@ -226,54 +284,6 @@ public sealed partial class PodRuntime
             container.ExitAt = now + (stopping <= gracePeriod ? stopping : gracePeriod);
             container.ExitCode = stopping <= gracePeriod ? 0 : KilledExitCode;
         }
-
-        _nextDue = CompactTime.Of(ComputeNextDue());
-        Flush();
-    }
-
-    /// <summary>
-    /// Node-pressure eviction: every container is killed, and the pod is Failed with reason <c>Evicted</c> and
-    /// the eviction manager's message, and a DisruptionTarget condition (TerminationByKubelet).
-    /// </summary>
-    public void Evict(DateTimeOffset now, string message) =>
-        Kill(now, EvictedReason, message, KubeletEvent.Warning(EvictedReason, message), disruption: true);
-
-    /// <summary>
-    /// Kills every container and fails the pod with <paramref name="reason"/> and <paramref name="message"/> (the kubelet's
-    /// eviction manager, or its active-deadline handler), recording <paramref name="recorded"/>.
-    /// </summary>
-    private void Kill(DateTimeOffset now, string reason, string message, KubeletEvent recorded, bool disruption)
-    {
-        if (IsTerminal || _failedReason is not null)
-        {
-            return;
-        }
-
-        ChangingAt(now);
-        _failedReason = reason;
-        _sandboxReady = true;
-        foreach (var container in _all)
-        {
-            container.RestartAt = null;
-            if (container.State == RunState.Running)
-            {
-                container.Terminated(now, KilledExitCode);
-            }
-            else
-            {
-                container.ProbesStop();
-            }
-        }
-
-        Record(recorded);
-        _nextDue = CompactTime.Of(ComputeNextDue());
-        Flush();
-        _status = _status with
-        {
-            Reason = reason,
-            Message = message,
-            Conditions = disruption ? [.. _status.Conditions!, KubeletStatus.Condition("DisruptionTarget", ConditionStatus.True, now, "TerminationByKubelet", message)] : _status.Conditions,
-        };
     }
 
     /// <summary>The events recorded since the last call (reason, message, type), oldest first.</summary>
@@ -313,7 +323,7 @@ public sealed partial class PodRuntime
     {
         if (DeadlineAt is { } deadline && deadline <= now)
         {
-            Kill(now, DeadlineExceededReason, DeadlineExceededMessage, KubeletEvent.Normal(DeadlineExceededReason, DeadlineExceededMessage), disruption: false);
+            Kill(now, DeadlineExceededReason, DeadlineExceededMessage, KubeletEvent.Normal(DeadlineExceededReason, DeadlineExceededMessage), disruption: false, PodGracePeriod);
             return;
         }
 
@@ -448,7 +458,7 @@ public sealed partial class PodRuntime
     private void Exit(ContainerRun container, DateTimeOffset now)
     {
         container.Terminated(now, container.ExitCode ?? 0);
-        if (_terminating)
+        if (_terminating || _failedReason is not null)
         {
             return;
         }
@@ -556,6 +566,9 @@ public sealed partial class PodRuntime
         { Grpc: { } grpc } => $"timeout: failed to connect service \":{grpc.Port}\" within 1s",
         _ => "command exited with 1",
     };
+
+    /// <summary>The pod's <c>terminationGracePeriodSeconds</c> (upstream's default 30 s).</summary>
+    private TimeSpan PodGracePeriod => TimeSpan.FromSeconds(Pod.Spec.TerminationGracePeriodSeconds ?? 30);
 
     private static TimeSpan Seconds(int? seconds, int fallback) => TimeSpan.FromSeconds(seconds is > 0 ? seconds.Value : fallback);
 

@@ -98,19 +98,46 @@ public class MemoryPressureTests
     }
 
     [Fact]
-    public void EvictedPod_IsFailedWithReasonEvicted_ItsContainersKilled()
+    public void EvictedPod_IsFailedWithReasonEvicted_AtOnce_ItsContainersStoppedWithinTheEvictionGrace()
     {
         var pod = new Pod { Metadata = new ObjectMeta { Name = "p", Namespace = "default", Uid = "u" }, Spec = new PodSpec { Containers = [new Container { Name = "app", Image = "nginx" }] } };
-        var run = new PodRuntime(pod, new WorkloadBehaviour(), T0, "172.16.0.1", "10.128.0.2");
+        var run = new PodRuntime(pod, new WorkloadBehaviour { StopTakes = TimeSpan.FromSeconds(1) }, T0, "172.16.0.1", "10.128.0.2");
+        run.Advance(T0);
+        run.TakeEvents();
+        var evictedAt = T0 + TimeSpan.FromMinutes(1);
+
+        run.Evict(evictedAt, "The node was low on resource: memory.");
+
+        // First report: Failed and Evicted, the container still shown running (kubectl prints Evicted, 1/1), as upstream's
+        // kubelet reports before its runtime's container statuses sync.
+        Assert.Equal((PodPhase.Failed, "Evicted", "The node was low on resource: memory."), (run.Status.Phase!.Value, run.Status.Reason, run.Status.Message));
+        Assert.NotNull(run.Status.ContainerStatuses![0].State!.Running);
+        Assert.Contains(run.Status.Conditions!, c => c is { Type: "DisruptionTarget", Reason: "TerminationByKubelet" });
+        Assert.True(run.IsTerminal);
+        Assert.Equal(evictedAt + TimeSpan.FromSeconds(1), run.NextDue);
+        Assert.Equal(["Evicted", "Killing"], run.TakeEvents().Select(e => e.Reason));
+
+        // It stops on SIGTERM within the grace: exit 0, Completed; the pod stays Failed and Evicted, nothing restarts.
+        Assert.True(run.Advance(evictedAt + TimeSpan.FromSeconds(1)));
+        var terminated = run.Status.ContainerStatuses![0].State!.Terminated!;
+        Assert.Equal((0, "Completed"), (terminated.ExitCode, terminated.Reason));
+        Assert.Equal((PodPhase.Failed, "Evicted"), (run.Status.Phase!.Value, run.Status.Reason));
+        Assert.Equal(0, run.MemoryUsage);
+        Assert.Null(run.NextDue);
+    }
+
+    [Fact]
+    public void EvictedContainer_ThatOutlastsTheEvictionGrace_IsKilled_137()
+    {
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "p", Namespace = "default", Uid = "u" }, Spec = new PodSpec { Containers = [new Container { Name = "app", Image = "nginx" }] } };
+        var run = new PodRuntime(pod, new WorkloadBehaviour { StopTakes = TimeSpan.FromSeconds(10) }, T0, "172.16.0.1", "10.128.0.2");
         run.Advance(T0);
 
         run.Evict(T0 + TimeSpan.FromMinutes(1), "The node was low on resource: memory.");
+        run.Advance(T0 + TimeSpan.FromMinutes(1) + PodRuntime.EvictionGracePeriod);
 
-        Assert.Equal((PodPhase.Failed, "Evicted", "The node was low on resource: memory."), (run.Status.Phase!.Value, run.Status.Reason, run.Status.Message));
-        Assert.Equal(137, run.Status.ContainerStatuses![0].State!.Terminated!.ExitCode);
-        Assert.Contains(run.Status.Conditions!, c => c is { Type: "DisruptionTarget", Reason: "TerminationByKubelet" });
-        Assert.True(run.IsTerminal);
-        Assert.Equal(0, run.MemoryUsage);
-        Assert.Contains(run.TakeEvents(), e => e is { Type: "Warning", Reason: "Evicted" });
+        var terminated = run.Status.ContainerStatuses![0].State!.Terminated!;
+        Assert.Equal((137, "Error"), (terminated.ExitCode, terminated.Reason));
+        Assert.Equal("Evicted", run.Status.Reason);
     }
 }
