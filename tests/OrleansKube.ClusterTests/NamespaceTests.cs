@@ -112,10 +112,11 @@ public sealed class NamespaceTests(ClusterFixture cluster) : IClassFixture<Clust
 
         Assert.Equal(0, await ContentCountAsync(ns));
 
-        // The name is free again, and the new namespace starts empty and Active.
+        // The name is free again, and the new namespace starts Active with only its default ServiceAccount.
         await cluster.Api.ApplyAsync([new Namespace { Metadata = new ObjectMeta { Name = ns } }], ApplyMode.Apply);
         Assert.Equal(NamespacePhase.Active, (await GetNamespaceAsync(ns))!.Status!.Phase);
-        Assert.Equal(0, await ContentCountAsync(ns));
+        Assert.Equal(1, await ContentCountAsync(ns));
+        Assert.NotNull(await cluster.Api.GetAsync("ServiceAccount", ns, "default"));
         await cluster.Api.DeleteAsync("namespaces", null, ns);
         await cluster.AdvanceUntilAsync(async () => await GetNamespaceAsync(ns) is null, $"namespace {ns} is gone again");
     }

@@ -84,6 +84,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
         // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
         List<PriorityClass>? priorityClasses = null;
+        var serviceAccounts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var storedNamespaces = new Dictionary<string, Namespace?>(StringComparer.Ordinal);
         foreach (var obj in objects)
@@ -132,6 +133,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             if (existing is Pod stored && obj is Pod incoming)
             {
                 PriorityAdmission.KeepAdmitted(stored, incoming);
+                ServiceAccountAdmission.KeepAdmitted(stored, incoming);
             }
             else if (existing is null && obj is Pod pod)
             {
@@ -140,6 +142,15 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 if (PriorityAdmission.Admit(pod, priorityClasses) is { } refused)
                 {
                     errors.Add(refused);
+                    continue;
+                }
+
+                // The namespace's ServiceAccounts, read once per namespace and batch, with the batch's own; a namespace the
+                // batch creates has its default one as soon as it exists.
+                var accounts = await ServiceAccountsAsync(pod, serviceAccounts, objects, namespacesInBatch);
+                if (ServiceAccountAdmission.Admit(pod, accounts.Contains) is { } forbidden)
+                {
+                    errors.Add(forbidden);
                     continue;
                 }
             }
@@ -300,6 +311,32 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
     private static CacheQuery CacheQueryOf(KindInfo kind, ListQuery query) =>
         new(kind.Namespaced ? query.Namespace : null, query.LabelSelector, query.FieldSelector, Limit: null, At: null);
+
+    /// <summary>
+    /// The ServiceAccounts of the pod's namespace known to this batch: the cached ones and the batch's own (a namespace the
+    /// batch creates has its default one). One the cache does not hold yet is looked up in the store, as upstream's
+    /// admission falls back to a live read, so a ServiceAccount created just before is never missed.
+    /// </summary>
+    private async Task<HashSet<string>> ServiceAccountsAsync(Pod pod, Dictionary<string, HashSet<string>> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
+    {
+        var ns = pod.Metadata.Namespace!;
+        if (!known.TryGetValue(ns, out var accounts))
+        {
+            accounts = namespacesInBatch.Contains(ns)
+                ? [ServiceAccountAdmission.DefaultName]
+                : [.. (await ListCachedAsync(Kinds.ServiceAccount, new CacheQuery(ns, null, null, null, null))).Select(o => o.Metadata.Name!)];
+            accounts.UnionWith(batch.OfType<ServiceAccount>().Where(a => a.Metadata.Namespace is null || a.Metadata.Namespace == ns).Select(a => a.Metadata.Name!));
+            known[ns] = accounts;
+        }
+
+        var name = ServiceAccountAdmission.NameOf(pod);
+        if (!accounts.Contains(name) && await ObjectStore.For(GrainFactory, new ObjectKey(Kinds.ServiceAccount.Kind, ns, name)).GetAsync() is not null)
+        {
+            accounts.Add(name);
+        }
+
+        return accounts;
+    }
 
     private async Task<List<KubeObject>> ListCachedAsync(KindInfo kind, CacheQuery query)
     {

@@ -49,6 +49,23 @@ public sealed class NamespaceGrain(SimulationClock clock) : ObjectGrainBase(cloc
         return await StoreAsync(finalized);
     }
 
+    /// <summary>
+    /// A new namespace has its <c>default</c> ServiceAccount before the create returns (upstream's ServiceAccounts
+    /// controller makes it a moment later; made here, a pod created right after the namespace is never refused for it).
+    /// </summary>
+    protected override async Task OnCreatedAsync(KubeObject obj)
+    {
+        try
+        {
+            await ObjectStore.For(GrainFactory, new ObjectKey(Kinds.ServiceAccount.Kind, Key.Name, ServiceAccountAdmission.DefaultName))
+                .CreateAsync(ServiceAccountAdmission.Default(Key.Name));
+        }
+        catch (ApiException e) when (e.Reason == ApiErrorReason.AlreadyExists)
+        {
+            // Kept from before (a durable store), or made by a user first.
+        }
+    }
+
     protected override bool IsFinalized(KubeObject obj) => obj is Namespace ns && NamespaceLifecycle.IsFinalized(ns);
 
     protected override Task OnRestoredAsync(KubeObject obj)

@@ -29,6 +29,8 @@ public static class GrainKinds
 
     public static readonly GrainKind ConfigMap = new(Kinds.ConfigMap);
 
+    public static readonly GrainKind ServiceAccount = new(Kinds.ServiceAccount);
+
     public static readonly GrainKind Secret = new(Kinds.Secret);
 
     // A Service's controller is its endpoints controller.
@@ -63,7 +65,7 @@ public static class GrainKinds
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -86,7 +86,7 @@ public static class ControlPlaneManifests
         };
     }
 
-    /// <summary>The cluster's add-ons: CoreDNS (its ConfigMap, Deployment and the <c>kube-dns</c> Service) and kube-proxy (its ConfigMap and DaemonSet).</summary>
+    /// <summary>The cluster's add-ons: their ServiceAccounts, CoreDNS (its ConfigMap, Deployment and the <c>kube-dns</c> Service) and kube-proxy (its ConfigMap and DaemonSet).</summary>
     public static IReadOnlyList<KubeObject> Addons(string serviceCidr) =>
         [.. ManifestReader.ReadText(AddonsTemplate
             .Replace("{dnsIP}", DnsServiceIP(serviceCidr) is { } ip ? $"\n  clusterIP: {ip}" : "", StringComparison.Ordinal)
@@ -165,6 +165,18 @@ public static class ControlPlaneManifests
         """;
 
     private const string AddonsTemplate = """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: coredns
+          namespace: kube-system
+        ---
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: kube-proxy
+          namespace: kube-system
+        ---
         apiVersion: v1
         kind: ConfigMap
         metadata:

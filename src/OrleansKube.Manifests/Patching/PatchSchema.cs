@@ -57,6 +57,9 @@ public sealed class PatchSchema
                 rules["status.hostIPs"] = new ListRule("ip", []);
                 rules["status.resourceClaimStatuses"] = ByName;
                 break;
+            case "ServiceAccount":
+                rules["secrets"] = ByName;
+                break;
             case "Deployment" or "ReplicaSet" or "DaemonSet":
                 PodTemplate(rules, "spec.template");
                 rules["status.conditions"] = ByType;

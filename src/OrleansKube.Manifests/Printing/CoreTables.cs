@@ -65,6 +65,10 @@ internal static class CoreTables
             return [o.Metadata.Name, (long)((configMap.Data?.Count ?? 0) + (configMap.BinaryData?.Count ?? 0)), CellText.AgeOf(o, now)];
         });
 
+    public static readonly KindTable ServiceAccount = new(
+        [Columns.Name, Columns.Integer("Secrets", "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), Columns.Age],
+        static (o, now) => [o.Metadata.Name, (long)(((Model.Core.ServiceAccount)o).Secrets?.Count ?? 0), CellText.AgeOf(o, now)]);
+
     // stringData is merged into data on write upstream; counting both here gives the same number.
     public static readonly KindTable Secret = new(
         [Columns.Name, Columns.Text("Type", "Used to facilitate programmatic handling of secret data."), Columns.Text("Data", "Data contains the secret data."), Columns.Age],

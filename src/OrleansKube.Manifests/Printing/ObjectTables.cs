@@ -13,6 +13,7 @@ public static class ObjectTables
         [Kinds.Node] = CoreTables.Node,
         [Kinds.Namespace] = CoreTables.Namespace,
         [Kinds.ConfigMap] = CoreTables.ConfigMap,
+        [Kinds.ServiceAccount] = CoreTables.ServiceAccount,
         [Kinds.Secret] = CoreTables.Secret,
         [Kinds.Service] = CoreTables.Service,
         [Kinds.Endpoints] = CoreTables.Endpoints,

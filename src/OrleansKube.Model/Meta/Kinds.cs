@@ -12,6 +12,7 @@ public static class Kinds
     public static readonly KindInfo Pod = new("Pod", "v1", "pods", true, typeof(Pod), "po") { Categories = AllCategory, Subresources = [Sub("attach", "PodAttachOptions", "v1", "create", "get"), Sub("binding", "Binding", "v1", "create"), Sub("ephemeralcontainers", "Pod", "v1", "get", "patch", "update"), Sub("eviction", "Eviction", "policy/v1", "create"), Sub("exec", "PodExecOptions", "v1", "create", "get"), Sub("log", "Pod", "v1", "get"), Sub("portforward", "PodPortForwardOptions", "v1", "create", "get"), Sub("proxy", "PodProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Pod", "v1")], ClearStatus = o => ((Pod)o).Status = null };
     public static readonly KindInfo ConfigMap = new("ConfigMap", "v1", "configmaps", true, typeof(ConfigMap), "cm");
     public static readonly KindInfo Secret = new("Secret", "v1", "secrets", true, typeof(Secret));
+    public static readonly KindInfo ServiceAccount = new("ServiceAccount", "v1", "serviceaccounts", true, typeof(ServiceAccount), "sa") { Subresources = [Sub("token", "TokenRequest", "authentication.k8s.io/v1", "create")] };
     public static readonly KindInfo Service = new("Service", "v1", "services", true, typeof(Service), "svc") { Categories = AllCategory, Subresources = [Sub("proxy", "ServiceProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Service", "v1")] };
     public static readonly KindInfo Endpoints = new("Endpoints", "v1", "endpoints", true, typeof(Endpoints), "ep");
     public static readonly KindInfo Event = new("Event", "v1", "events", true, typeof(Event), "ev");
@@ -24,7 +25,7 @@ public static class Kinds
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

@@ -62,7 +62,7 @@ public class ControlPlaneManifestsTests
         var addons = ControlPlaneManifests.Addons("10.96.0.0/12");
 
         Assert.Equal(
-            ["ConfigMap/coredns", "Deployment/coredns", "Service/kube-dns", "ConfigMap/kube-proxy", "DaemonSet/kube-proxy"],
+            ["ServiceAccount/coredns", "ServiceAccount/kube-proxy", "ConfigMap/coredns", "Deployment/coredns", "Service/kube-dns", "ConfigMap/kube-proxy", "DaemonSet/kube-proxy"],
             addons.Select(o => $"{Kinds.Of(o).Kind}/{o.Metadata.Name}"));
         Assert.All(addons, o => Assert.Equal("kube-system", o.Metadata.Namespace));
         var coredns = addons.OfType<Deployment>().Single();

@@ -60,6 +60,7 @@ public class ObjectTablesTests
 
         Assert.Equal(
             [
+                ("serviceaccounts.Secrets", "integer"),
                 ("replicasets.Desired", "integer"), ("replicasets.Current", "integer"), ("replicasets.Ready", "integer"),
                 ("daemonsets.Desired", "integer"), ("daemonsets.Current", "integer"), ("daemonsets.Ready", "integer"), ("daemonsets.Up-to-date", "integer"), ("daemonsets.Available", "integer"),
                 ("cronjobs.Suspend", "boolean"), ("cronjobs.Active", "integer"),
