@@ -147,7 +147,16 @@ public static class WorkloadValidator
         NonNegative(spec.MinReadySeconds, "spec.minReadySeconds", errors);
         NonNegative(spec.RevisionHistoryLimit, "spec.revisionHistoryLimit", errors);
         NonNegative(spec.Ordinals?.Start, "spec.ordinals.start", errors);
-        ValidateTemplated(spec.Selector, spec.Template, AlwaysOnly, errors);
+
+        // Containers mount the claim templates' volumes, which only the pods have: checked as the pods will be.
+        var template = spec.Template;
+        if (template?.Spec is { } podSpec && spec.VolumeClaimTemplates is { Count: > 0 } claims)
+        {
+            var claimVolumes = claims.Select(c => new Volume { Name = c.Metadata.Name ?? "", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = c.Metadata.Name ?? "" } });
+            template = template with { Spec = podSpec with { Volumes = [.. claimVolumes.Where(v => podSpec.Volumes?.Exists(own => own.Name == v.Name) != true), .. podSpec.Volumes ?? []] } };
+        }
+
+        ValidateTemplated(spec.Selector, template, AlwaysOnly, errors);
         if (spec.UpdateStrategy is { Type: StatefulSetUpdateStrategyType.OnDelete, RollingUpdate: not null })
         {
             errors.Add(FieldError.Invalid("spec.updateStrategy.rollingUpdate", "", "only allowed for updateStrategy 'RollingUpdate'"));

@@ -39,10 +39,11 @@ public static class StatefulPods
 
     /// <summary>
     /// The revision a template is: <c>&lt;set&gt;-&lt;hash&gt;</c>, the hash of the template (and the collision count) as a Deployment
-    /// hashes its pod template. Upstream names ControllerRevisions so; those are not stored here.
+    /// hashes its pod template. Upstream names ControllerRevisions so; those are not stored here. A collision count of 0 hashes
+    /// as none, so a set's first status (collisionCount 0) does not change its revision.
     /// </summary>
     public static string RevisionOf(StatefulSet set, PodTemplateSpec? template) =>
-        $"{set.Metadata.Name}-{PodTemplateHash.Compute(template ?? new PodTemplateSpec(), set.Status?.CollisionCount)}";
+        $"{set.Metadata.Name}-{PodTemplateHash.Compute(template ?? new PodTemplateSpec(), set.Status?.CollisionCount is > 0 and var collisions ? collisions : null)}";
 
     public static string? RevisionOf(Pod pod) => pod.Metadata.Labels?.GetValueOrDefault(RevisionLabel);
 

@@ -24,13 +24,18 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
         var currentRevision = set.Status?.CurrentRevision ?? updateRevision;
 
         string? error = null;
+        IReadOnlyList<Pod> counted = claimed;
         if (expectations.Satisfied(now) && set.Metadata.DeletionTimestamp is null)
         {
             var pass = new Pass(control, expectations, set, revisions, currentRevision, updateRevision, now);
             error = await pass.RunAsync(claimed);
+
+            // As upstream, the pods made this pass count in its status: a pod below the partition made again at the
+            // current revision keeps the rolling update from looking complete.
+            counted = pass.Created.Count == 0 ? claimed : [.. claimed, .. pass.Created];
         }
 
-        var status = CalculateStatus(set, claimed, currentRevision, updateRevision, now);
+        var status = CalculateStatus(set, counted, currentRevision, updateRevision, now);
         var stored = set;
         if (!StatusComparison.Same(set.Status, status))
         {
@@ -102,6 +107,9 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
         private IObjectControl Control => control;
 
         private ControllerExpectations Expectations => expectations;
+
+        /// <summary>The pods this pass created, as stored.</summary>
+        public List<Pod> Created { get; } = [];
 
         private bool Monotonic => _spec.PodManagementPolicy != PodManagementPolicyType.Parallel;
 
@@ -240,7 +248,7 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
             Expectations.ExpectCreations(1, now);
             try
             {
-                await Control.CreateAsync(pod);
+                Created.Add((Pod)await Control.CreateAsync(pod));
             }
             catch (Exception e)
             {
