@@ -228,16 +228,60 @@ public class StatefulSetReconcilerTests
     }
 
     [Fact]
-    public async Task Sync_WhenScaledDelete_GivesTheCondemnedPodsClaimToThePodBeforeDeletingIt()
+    public async Task Sync_WhenScaledDelete_GivesTheCondemnedPodsClaimToThePodAndDeletesItWithThePod()
     {
         var world = new StatefulSetWorld(2, PodManagementPolicyType.Parallel, whenScaled: PersistentVolumeClaimRetentionPolicyType.Delete);
-        await world.RunAsync(["pass", "ready", "scale 1", "pass"]);
+        await world.RunAsync(["pass", "ready", "pass", "scale 1", "pass"]);
 
-        Assert.Equal(["pass: create PersistentVolumeClaim data-web-0, create Pod web-0, create PersistentVolumeClaim data-web-1, create Pod web-1", "ready:", "scale 1:",
-            "pass: update PersistentVolumeClaim data-web-1, delete Pod web-1"], world.Log);
-        var owner = Assert.Single(world.Recorder.Get<PersistentVolumeClaim>("data-web-1").Metadata.OwnerReferences!);
-        Assert.Equal(("Pod", "web-1", "uid-web-1", null), (owner.Kind, owner.Name, owner.Uid, owner.Controller));
+        Assert.Equal(
+            [
+                "pass: create PersistentVolumeClaim data-web-0, create Pod web-0, create PersistentVolumeClaim data-web-1, create Pod web-1",
+                "ready:",
+                "pass:",
+                "scale 1:",
+                "pass: update PersistentVolumeClaim data-web-1, delete Pod web-1, delete PersistentVolumeClaim data-web-1",
+            ],
+            world.Log);
+        Assert.DoesNotContain(("PersistentVolumeClaim", "data-web-1"), world.Recorder.Objects.Keys);
         Assert.Null(world.Recorder.Get<PersistentVolumeClaim>("data-web-0").Metadata.OwnerReferences);
+    }
+
+    [Fact]
+    public async Task Sync_WhenDeletedDelete_ClaimsAreControlledByTheSet_AndExistingOnesAreGivenToIt()
+    {
+        var world = new StatefulSetWorld(1, whenDeleted: PersistentVolumeClaimRetentionPolicyType.Delete);
+        world.Recorder.Put(new PersistentVolumeClaim { Metadata = new ObjectMeta { Name = "data-web-0", Namespace = "default", Labels = new() { ["app"] = "web" } } });
+        world.Recorder.Put(new PersistentVolumeClaim { Metadata = new ObjectMeta { Name = "other-claim", Namespace = "default" } });
+
+        await world.RunAsync(["pass", "ready", "pass", "scale 2", "pass"]);
+
+        Assert.Equal(
+            [
+                "pass: create Pod web-0",
+                "ready:",
+                "pass: update PersistentVolumeClaim data-web-0",
+                "scale 2:",
+                "pass: create PersistentVolumeClaim data-web-1, create Pod web-1",
+            ],
+            world.Log);
+        Assert.All(new[] { "data-web-0", "data-web-1" }, name =>
+        {
+            var owner = Assert.Single(world.Recorder.Get<PersistentVolumeClaim>(name).Metadata.OwnerReferences!);
+            Assert.Equal(("StatefulSet", "web", "uid-web", true, true), (owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
+        });
+    }
+
+    [Fact]
+    public void ClaimOwners_AnotherController_LeavesTheClaimAlone()
+    {
+        var set = new StatefulSetWorld(1, whenDeleted: PersistentVolumeClaimRetentionPolicyType.Delete).Set;
+        var pod = new Pod { Metadata = new ObjectMeta { Name = "web-0", Uid = "uid-web-0" } };
+        var claim = new PersistentVolumeClaim { Metadata = new ObjectMeta { Name = "data-web-0", OwnerReferences = [new OwnerReference { Kind = "Operator", Name = "op", Uid = "uid-op", Controller = true }] } };
+        var stale = new PersistentVolumeClaim { Metadata = new ObjectMeta { Name = "data-web-0", OwnerReferences = [new OwnerReference { Kind = "StatefulSet", Name = "web", Uid = "uid-earlier-web", Controller = true }] } };
+
+        Assert.Null(StatefulPods.ClaimOwners(set, pod, claim, condemned: false));
+        Assert.Null(StatefulPods.ClaimOwners(set, pod, stale, condemned: false));
+        Assert.Single(StatefulPods.ClaimOwners(set, pod, new PersistentVolumeClaim(), condemned: false)!);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class StatefulSetWorld
     private readonly Dictionary<string, PodTemplateSpec> _revisions = new(StringComparer.Ordinal);
 
     public StatefulSetWorld(int replicas, PodManagementPolicyType policy = PodManagementPolicyType.OrderedReady, bool claims = true,
-        PersistentVolumeClaimRetentionPolicyType whenScaled = PersistentVolumeClaimRetentionPolicyType.Retain)
+        PersistentVolumeClaimRetentionPolicyType whenScaled = PersistentVolumeClaimRetentionPolicyType.Retain,
+        PersistentVolumeClaimRetentionPolicyType whenDeleted = PersistentVolumeClaimRetentionPolicyType.Retain)
     {
         Api = new GracefulControl(this);
         Recorder.Put(new StatefulSet
@@ -36,7 +37,7 @@ public sealed class StatefulSetWorld
                     Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "nginx:1" }] },
                 },
                 UpdateStrategy = new StatefulSetUpdateStrategy { Type = StatefulSetUpdateStrategyType.RollingUpdate, RollingUpdate = new RollingUpdateStatefulSetStrategy { Partition = 0 } },
-                PersistentVolumeClaimRetentionPolicy = new StatefulSetPersistentVolumeClaimRetentionPolicy { WhenDeleted = PersistentVolumeClaimRetentionPolicyType.Retain, WhenScaled = whenScaled },
+                PersistentVolumeClaimRetentionPolicy = new StatefulSetPersistentVolumeClaimRetentionPolicy { WhenDeleted = whenDeleted, WhenScaled = whenScaled },
                 VolumeClaimTemplates = claims
                     ?
                     [

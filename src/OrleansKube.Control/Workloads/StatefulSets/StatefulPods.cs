@@ -120,6 +120,39 @@ public static class StatefulPods
         return claims;
     }
 
+    /// <summary>
+    /// The owner references a claim of <paramref name="pod"/> should have under the set's retention policy (upstream's
+    /// updateClaimOwnerRefForSetAndPod): the set as controller when <c>whenDeleted: Delete</c>, the pod as controller instead
+    /// when it is condemned and <c>whenScaled: Delete</c>, neither under Retain. Null when the references are right as they are,
+    /// or when another controller (or a stale reference to an earlier set or pod of the same name) holds the claim: left alone.
+    /// </summary>
+    public static List<OwnerReference>? ClaimOwners(StatefulSet set, Pod pod, PersistentVolumeClaim claim, bool condemned)
+    {
+        var refs = claim.Metadata.OwnerReferences ?? [];
+        bool Ours(OwnerReference r) => (r.Kind == Kinds.StatefulSet.Kind && r.Name == set.Metadata.Name) || (r.Kind == Kinds.Pod.Kind && r.Name == pod.Metadata.Name);
+        if (refs.Exists(r => Ours(r) && r.Uid != set.Metadata.Uid && r.Uid != pod.Metadata.Uid) || refs.Exists(r => !Ours(r) && r.Controller == true))
+        {
+            return null;
+        }
+
+        var policy = set.Spec?.PersistentVolumeClaimRetentionPolicy;
+        var podOwns = condemned && policy?.WhenScaled == PersistentVolumeClaimRetentionPolicyType.Delete;
+        var setOwns = !podOwns && policy?.WhenDeleted == PersistentVolumeClaimRetentionPolicyType.Delete;
+        var wanted = refs.Where(r => !Ours(r)).ToList();
+        if (setOwns)
+        {
+            wanted.Add(ControllerRefs.For(set));
+        }
+
+        if (podOwns)
+        {
+            wanted.Add(ControllerRefs.For(pod));
+        }
+
+        var same = wanted.Count == refs.Count && wanted.TrueForAll(w => refs.Exists(r => r.Uid == w.Uid && r.Controller == w.Controller));
+        return same ? null : wanted;
+    }
+
     /// <summary>Running with its Ready condition true (upstream's isRunningAndReady).</summary>
     public static bool IsRunningAndReady(Pod pod) => pod.Status?.Phase == PodPhase.Running && PodStates.IsReady(pod);
 

@@ -174,6 +174,11 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
                 {
                     return null;
                 }
+
+                if (pod.Metadata.DeletionTimestamp is null && await SyncClaimOwnersAsync(pod, condemned: false) is { } ownersError)
+                {
+                    return ownersError;
+                }
             }
 
             // The ordinals beyond the replicas go, highest first; OrderedReady waits for each to be gone.
@@ -189,7 +194,7 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
                     continue;
                 }
 
-                if (await ReleaseClaimsOnScaleDownAsync(pod) is { } claimError)
+                if (await SyncClaimOwnersAsync(pod, condemned: true) is { } claimError)
                 {
                     return claimError;
                 }
@@ -197,6 +202,11 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
                 if (await DeleteAsync(pod) is { } error)
                 {
                     return error;
+                }
+
+                if (await DeleteScaledClaimsAsync(pod) is { } deleteError)
+                {
+                    return deleteError;
                 }
 
                 if (Monotonic)
@@ -296,7 +306,7 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
 
                 if (deleteWithSet)
                 {
-                    claim.Metadata.OwnerReferences = [OwnerRef(set)];
+                    claim.Metadata.OwnerReferences = [ControllerRefs.For(set)];
                 }
 
                 try
@@ -315,11 +325,38 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
             return null;
         }
 
+        /// <summary>The claims of the pod given the owners the retention policy asks for, where they differ (upstream's UpdatePodClaimForRetentionPolicy).</summary>
+        private async Task<string?> SyncClaimOwnersAsync(Pod pod, bool condemned)
+        {
+            if (_spec.PersistentVolumeClaimRetentionPolicy is not { } policy
+                || (policy.WhenDeleted is null or PersistentVolumeClaimRetentionPolicyType.Retain && policy.WhenScaled is null or PersistentVolumeClaimRetentionPolicyType.Retain))
+            {
+                return null; // Retain, Retain: claims are nobody's, and not looked at
+            }
+
+            foreach (var claim in StatefulPods.ClaimsFor(set, StatefulPods.OrdinalOf(set, pod)))
+            {
+                if (await Control.GetAsync(Kinds.PersistentVolumeClaim, set.Metadata.Namespace!, claim.Metadata.Name!) is not PersistentVolumeClaim existing
+                    || StatefulPods.ClaimOwners(set, pod, existing, condemned) is not { } owners)
+                {
+                    continue;
+                }
+
+                var owned = existing with { Metadata = existing.Metadata with { OwnerReferences = owners.Count == 0 ? null : owners } };
+                if (await Control.TryUpdateAsync(owned) is null)
+                {
+                    return $"could not update the owners of claim {claim.Metadata.Name}";
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>
-        /// whenScaled: Delete: before a condemned pod goes, its claims are given it as owner, so the garbage collector takes
-        /// them after it. Retain (the default) keeps them for the ordinal's next pod.
+        /// whenScaled: Delete: a condemned pod's claims are deleted with it. Upstream's garbage collector deletes them once
+        /// the pod that now owns them is gone; here pods hand nothing to the collector, so the controller deletes them.
         /// </summary>
-        private async Task<string?> ReleaseClaimsOnScaleDownAsync(Pod pod)
+        private async Task<string?> DeleteScaledClaimsAsync(Pod pod)
         {
             if (_spec.PersistentVolumeClaimRetentionPolicy?.WhenScaled != PersistentVolumeClaimRetentionPolicyType.Delete)
             {
@@ -328,16 +365,11 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
 
             foreach (var claim in StatefulPods.ClaimsFor(set, StatefulPods.OrdinalOf(set, pod)))
             {
-                if (await Control.GetAsync(Kinds.PersistentVolumeClaim, set.Metadata.Namespace!, claim.Metadata.Name!) is not { } existing
-                    || existing.Metadata.OwnerReferences?.Exists(o => o.Uid == pod.Metadata.Uid) == true)
+                if (await Control.GetAsync(Kinds.PersistentVolumeClaim, set.Metadata.Namespace!, claim.Metadata.Name!) is { } existing
+                    && existing.Metadata.OwnerReferences?.Exists(o => o.Uid == pod.Metadata.Uid && o.Controller == true) == true
+                    && !await Control.TryDeleteAsync(existing))
                 {
-                    continue;
-                }
-
-                var owned = existing with { Metadata = existing.Metadata with { OwnerReferences = [.. existing.Metadata.OwnerReferences ?? [], OwnerRef(pod)] } };
-                if (await Control.TryUpdateAsync(owned) is null)
-                {
-                    return $"could not give claim {claim.Metadata.Name} to pod {pod.Metadata.Name}";
+                    return $"could not delete claim {claim.Metadata.Name}";
                 }
             }
 
@@ -361,8 +393,5 @@ public sealed class StatefulSetReconciler(IObjectControl control, ControllerExpe
             Control.RecordEvent(set, "Normal", "SuccessfulDelete", $"delete Pod {pod.Metadata.Name} in StatefulSet {set.Metadata.Name} successful");
             return null;
         }
-
-        // Upstream's claim owner references are plain ones (not controller), so no controller adopts the claim.
-        private static OwnerReference OwnerRef(KubeObject owner) => ControllerRefs.For(owner) with { Controller = null, BlockOwnerDeletion = null };
     }
 }
