@@ -12,11 +12,14 @@ public static class VolumeClaimValidator
 
         if (spec?.Resources?.Requests?.GetValueOrDefault("storage") is not { } storage)
         {
-            errors.Add(FieldError.Required(FieldPath.Child(path, "resources[storage]")));
+            errors.Add(FieldError.Required(Storage(path)));
         }
         else if (storage.Amount <= 0)
         {
-            errors.Add(FieldError.Invalid(FieldPath.Child(path, "resources[storage]"), storage.ToString(), "must be greater than zero"));
+            errors.Add(FieldError.Invalid(Storage(path), storage.ToString(), "must be greater than zero"));
         }
     }
+
+    // Upstream names the request as a map entry of resources: spec.resources[storage].
+    private static string Storage(string path) => FieldPath.Child(path, "resources") + "[storage]";
 }
