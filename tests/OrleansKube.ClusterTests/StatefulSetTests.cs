@@ -98,6 +98,8 @@ public sealed class StatefulSetTests(StatefulSetFixture cluster) : IClassFixture
         Assert.All(claims, c => Assert.Equal((PersistentVolumeClaimPhase.Pending, "db"), (c.Status?.Phase, c.Metadata.Labels?["app"])));
         var get = await Helpers.OkctlAsync(cluster, "get", "sts", "-n", ns);
         Assert.Matches(@"^NAME +READY +AGE\ndb +3/3 +\d+s\n$", get.Out);
+        Assert.Matches(@"^NAME +READY +AGE +CONTAINERS +IMAGES\ndb +3/3 +\d+s +db +nginx:1\.27\n$", (await Helpers.OkctlAsync(cluster, "get", "sts", "-o", "wide", "-n", ns)).Out);
+        Assert.Equal("partitioned roll out complete: 3 new pods have been updated...\n", (await Helpers.OkctlAsync(cluster, "rollout", "status", "statefulset/db", "-n", ns)).Out);
         var pvcs = await Helpers.OkctlAsync(cluster, "get", "pvc", "-n", ns);
         Assert.Matches(@"^NAME +STATUS +VOLUME +CAPACITY +ACCESS MODES +STORAGECLASS +VOLUMEATTRIBUTESCLASS +AGE\ndata-db-0 +Pending +<unset> +\d+s\n", pvcs.Out);
 
