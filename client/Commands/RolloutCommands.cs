@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OrleansKube.Control.Store;
 using OrleansKube.Control.Workloads.Deployments;
+using OrleansKube.Control.Workloads.StatefulSets;
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Model.Resources;
 
@@ -14,11 +15,11 @@ public static class RolloutCommands
 
     public static Command Scale(GlobalOptions global, OkctlContext context)
     {
-        var resource = new Argument<string>("KIND") { Description = "deployment or replicaset (or KIND/NAME)" };
+        var resource = new Argument<string>("KIND") { Description = "deployment, replicaset or statefulset (or KIND/NAME)" };
         var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.ZeroOrMore };
         var replicas = new Option<int>("--replicas") { Description = "The new desired number of replicas", Required = true };
         var resourceVersion = new Option<string?>("--resource-version") { Description = "Precondition for resource version: scale only if the object is still at this version" };
-        var command = new Command("scale", "Set a new size for a deployment or replica set") { resource, names, replicas, resourceVersion };
+        var command = new Command("scale", "Set a new size for a deployment, replica set or stateful set") { resource, names, replicas, resourceVersion };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var count = parse.GetValue(replicas);
@@ -27,7 +28,7 @@ public static class RolloutCommands
                 throw new InvalidOperationException("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
             }
 
-            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment, Kinds.ReplicaSet);
+            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment, Kinds.ReplicaSet, Kinds.StatefulSet);
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             await EditCommands.EditAsync(api, kind, Namespace(parse, global), name, obj =>
             {
@@ -37,6 +38,9 @@ public static class RolloutCommands
                         spec.Replicas = count;
                         break;
                     case ReplicaSet { Spec: { } spec }:
+                        spec.Replicas = count;
+                        break;
+                    case StatefulSet { Spec: { } spec }:
                         spec.Replicas = count;
                         break;
                 }
@@ -118,7 +122,7 @@ public static class RolloutCommands
         var command = new Command("status", "Show the status of the rollout") { resource, names, watch, timeout };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
-            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment);
+            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment, Kinds.StatefulSet);
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             var ns = Namespace(parse, global);
             var limit = parse.GetValue(timeout) is { Length: > 0 } text
@@ -128,8 +132,12 @@ public static class RolloutCommands
             string? last = null;
             while (true)
             {
-                var d = await api.GetAsync(kind.Kind, ns, name) as Deployment ?? throw new ApiException(ApiError.NotFound(kind, name));
-                var (message, done, error) = Rollouts.Status(d);
+                var (message, done, error) = await api.GetAsync(kind.Kind, ns, name) switch
+                {
+                    Deployment d => Rollouts.Status(d),
+                    StatefulSet sts => StatefulSetRollouts.Status(sts),
+                    _ => throw new ApiException(ApiError.NotFound(kind, name)),
+                };
                 if (error is not null)
                 {
                     throw new InvalidOperationException(error);
@@ -235,7 +243,7 @@ public static class RolloutCommands
         var (kind, list) = GetCommand.Resolve(resource, names ?? []);
         if (!allowed.Contains(kind))
         {
-            throw new InvalidOperationException($"no {(allowed.Length == 1 ? "rollout" : "scaler")} has been implemented for {{\"{kind.ApiVersion.Split('/')[0]}\" \"{kind.Kind}\"}}");
+            throw new InvalidOperationException($"no {(allowed.Contains(Kinds.ReplicaSet) ? "scaler" : "rollout")} has been implemented for {{\"{kind.ApiVersion.Split('/')[0]}\" \"{kind.Kind}\"}}");
         }
 
         return list.Count == 1 ? (kind, list[0]) : throw new InvalidOperationException("one resource name is required");

@@ -17,7 +17,7 @@ public sealed class GrainKindsTests
     public void Controlled_AreTheWorkloadsAndServices()
     {
         Assert.Equal(
-            new[] { "CronJob", "DaemonSet", "Deployment", "Job", "ReplicaSet", "Service" },
+            new[] { "CronJob", "DaemonSet", "Deployment", "Job", "ReplicaSet", "Service", "StatefulSet" },
             ControllerGrains.ControlledKinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
         Assert.False(ControllerGrains.HasController("Pod"));
         Assert.Null(ControllerGrains.For(null!, "Gadget", "default", "g"));

@@ -246,6 +246,52 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     }
 
     [Fact]
+    public async Task StatefulSet_ApplyGetScaleAndRolloutStatus_AsKubectlReports()
+    {
+        var ns = await NamespaceAsync("stateful");
+        var yaml = $"""
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {"{"}name: db, namespace: {ns}{"}"}
+            spec:
+              replicas: 2
+              serviceName: db
+              selector:
+                matchLabels: {"{"}app: db{"}"}
+              template:
+                metadata:
+                  labels: {"{"}app: db{"}"}
+                spec:
+                  terminationGracePeriodSeconds: 0
+                  containers:
+                  - name: db
+                    image: nginx:1.27
+                    volumeMounts: [{"{"}name: data, mountPath: /data{"}"}]
+              volumeClaimTemplates:
+              - metadata: {"{"}name: data{"}"}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources:
+                    requests: {"{"}storage: 1Gi{"}"}
+            """;
+        Assert.Equal($"statefulset.apps/db created\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], yaml));
+        async Task ReadyAsync(int replicas) => await cluster.AdvanceUntilAsync(
+            async () => await cluster.Api.GetAsync("StatefulSet", ns, "db") is StatefulSet { Status.ReadyReplicas: var ready } && ready == replicas, $"{replicas} replicas are ready");
+        await ReadyAsync(2);
+
+        Assert.Matches(@"^NAME\s+READY\s+AGE\ndb\s+2/2\s+\d+s\n$", await _kubectl.OkAsync("get", "sts", "-n", ns));
+        Assert.Matches(@"^NAME\s+READY\s+AGE\s+CONTAINERS\s+IMAGES\ndb\s+2/2\s+\d+s\s+db\s+nginx:1\.27\n$", await _kubectl.OkAsync("get", "statefulsets", "-o", "wide", "-n", ns));
+        Assert.Matches(
+            @"^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE\ndata-db-0\s+Pending\s+<unset>\s+\d+s\ndata-db-1\s+Pending\s+<unset>\s+\d+s\n$",
+            await _kubectl.OkAsync("get", "pvc", "-n", ns));
+
+        Assert.Equal("statefulset.apps/db scaled\n", await _kubectl.OkAsync("scale", "sts", "db", "-n", ns, "--replicas=3"));
+        await ReadyAsync(3);
+        Assert.Equal("partitioned roll out complete: 3 new pods have been updated...\n", await _kubectl.OkAsync("rollout", "status", "sts/db", "-n", ns));
+        Assert.Matches(@"(?m)^statefulsets\s+sts\s+apps/v1\s+true\s+StatefulSet$", await _kubectl.OkAsync("api-resources"));
+    }
+
+    [Fact]
     public async Task LabelAnnotateTaintCordonUncordon_PatchTheObjects()
     {
         var ns = await NamespaceAsync("meta");

@@ -31,6 +31,12 @@ public sealed class KubernetesClientTests(ApiClusterFixture cluster) : IClassFix
         Spec = new V1PodSpec { RestartPolicy = restartPolicy, Containers = [new V1Container { Name = "c", Image = "busybox", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("10m"), ["memory"] = new("16Mi") } } }] },
     };
 
+    private static V1PersistentVolumeClaim Claim(string name, string? ns) => new()
+    {
+        Metadata = ns is null ? new V1ObjectMeta { Name = name } : Meta(name, ns),
+        Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } } },
+    };
+
     private static V1LabelSelector Selector(string app) => new() { MatchLabels = new Dictionary<string, string> { ["app"] = app } };
 
     /// <summary>Create, read, list (with a label selector), merge-patch a label, delete: one kind, through the generic client.</summary>
@@ -88,6 +94,12 @@ public sealed class KubernetesClientTests(ApiClusterFixture cluster) : IClassFix
         await RoundTripAsync<V1ReplicaSet, V1ReplicaSetList>("apps", "v1", "replicasets", new V1ReplicaSet { Metadata = Meta(Name("rs"), ns), Spec = new V1ReplicaSetSpec { Replicas = 0, Selector = Selector("rs"), Template = Template("rs") } });
         await RoundTripAsync<V1Deployment, V1DeploymentList>("apps", "v1", "deployments", new V1Deployment { Metadata = Meta(Name("deploy"), ns), Spec = new V1DeploymentSpec { Replicas = 0, Selector = Selector("d"), Template = Template("d") } });
         await RoundTripAsync<V1DaemonSet, V1DaemonSetList>("apps", "v1", "daemonsets", new V1DaemonSet { Metadata = Meta(Name("ds"), ns), Spec = new V1DaemonSetSpec { Selector = Selector("ds"), Template = Template("ds") } });
+        await RoundTripAsync<V1StatefulSet, V1StatefulSetList>("apps", "v1", "statefulsets", new V1StatefulSet
+        {
+            Metadata = Meta(Name("sts"), ns),
+            Spec = new V1StatefulSetSpec { Replicas = 0, ServiceName = "sts", Selector = Selector("sts"), Template = Template("sts"), VolumeClaimTemplates = [Claim("data", null)] },
+        });
+        await RoundTripAsync<V1PersistentVolumeClaim, V1PersistentVolumeClaimList>("", "v1", "persistentvolumeclaims", Claim(Name("pvc"), ns));
         await RoundTripAsync<V1Job, V1JobList>("batch", "v1", "jobs", new V1Job { Metadata = Meta(Name("job"), ns), Spec = new V1JobSpec { Suspend = true, Template = Template("j", "Never") } });
         await RoundTripAsync<V1CronJob, V1CronJobList>("batch", "v1", "cronjobs", new V1CronJob { Metadata = Meta(Name("cj"), ns), Spec = new V1CronJobSpec { Schedule = "*/5 * * * *", JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template("cj", "Never") } } } });
         await RoundTripAsync<V1PriorityClass, V1PriorityClassList>("scheduling.k8s.io", "v1", "priorityclasses", new V1PriorityClass { Metadata = Meta(Name("pc"), null), Value = 1000 });

@@ -93,16 +93,18 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
     {
         Deployment d => d with { Metadata = d.Metadata with { }, Spec = (d.Spec ?? new()) with { Replicas = replicas } },
         ReplicaSet r => r with { Metadata = r.Metadata with { }, Spec = (r.Spec ?? new()) with { Replicas = replicas } },
+        StatefulSet s => s with { Metadata = s.Metadata with { }, Spec = (s.Spec ?? new()) with { Replicas = replicas } },
         _ => throw ApiStatus.NotFoundPath(),
     };
 
-    /// <summary>The autoscaling/v1 Scale of a Deployment or ReplicaSet.</summary>
+    /// <summary>The autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet.</summary>
     private static JsonObject Scale(KubeObject obj)
     {
         var (specReplicas, statusReplicas, selector) = obj switch
         {
             Deployment d => (d.Spec?.Replicas ?? 1, d.Status?.Replicas ?? 0, d.Spec?.Selector),
             ReplicaSet r => (r.Spec?.Replicas ?? 1, r.Status?.Replicas ?? 0, r.Spec?.Selector),
+            StatefulSet s => (s.Spec?.Replicas ?? 1, s.Status?.Replicas ?? 0, s.Spec?.Selector),
             _ => throw ApiStatus.NotFoundPath(),
         };
         var metadata = new JsonObject { ["name"] = obj.Metadata.Name, ["namespace"] = obj.Metadata.Namespace, ["uid"] = obj.Metadata.Uid, ["resourceVersion"] = obj.Metadata.ResourceVersion };

@@ -198,6 +198,12 @@ public static class ObjectLifecycle
             case (Model.Apps.DaemonSet a, Model.Apps.DaemonSet b):
                 b.Status = a.Status;
                 break;
+            case (Model.Apps.StatefulSet a, Model.Apps.StatefulSet b):
+                b.Status = a.Status;
+                break;
+            case (PersistentVolumeClaim a, PersistentVolumeClaim b):
+                b.Status = a.Status;
+                break;
             case (Model.Batch.Job a, Model.Batch.Job b):
                 b.Status = a.Status;
                 break;
@@ -246,6 +252,8 @@ public static class ObjectLifecycle
         Model.Apps.ReplicaSet rs => rs.Status,
         Model.Apps.Deployment deployment => deployment.Status,
         Model.Apps.DaemonSet ds => ds.Status,
+        Model.Apps.StatefulSet sts => sts.Status,
+        PersistentVolumeClaim pvc => pvc.Status,
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
         _ => null,

@@ -42,6 +42,9 @@ public static class GrainKinds
 
     public static readonly GrainKind Endpoints = new(Kinds.Endpoints);
 
+    // Claims are only stored: no provisioner binds them yet.
+    public static readonly GrainKind PersistentVolumeClaim = new(Kinds.PersistentVolumeClaim);
+
     public static readonly GrainKind Event = new(Kinds.Event) { IndexResident = static _ => true, OwnsDependents = false };
 
     // Node leases are renewed every 10 s by every node: they live in their shard like Events. Other leases
@@ -58,6 +61,8 @@ public static class GrainKinds
 
     public static readonly GrainKind DaemonSet = new(Kinds.DaemonSet) { Controller = static (factory, key) => factory.Get<IDaemonSetControllerGrain>(key) };
 
+    public static readonly GrainKind StatefulSet = new(Kinds.StatefulSet) { Controller = static (factory, key) => factory.Get<IStatefulSetControllerGrain>(key) };
+
     public static readonly GrainKind Job = new(Kinds.Job) { Controller = static (factory, key) => factory.Get<IJobControllerGrain>(key) };
 
     public static readonly GrainKind CronJob = new(Kinds.CronJob) { Controller = static (factory, key) => factory.Get<ICronJobControllerGrain>(key) };
@@ -65,7 +70,7 @@ public static class GrainKinds
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

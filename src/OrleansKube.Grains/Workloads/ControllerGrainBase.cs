@@ -103,7 +103,11 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
 
     public Task ChildChangedAsync(Immutable<KubeObject> child)
     {
-        var value = (TChild)child.Value;
+        if (child.Value is not TChild value)
+        {
+            return Task.CompletedTask; // another kind it controls (a StatefulSet's claims): not its view's
+        }
+
         var name = value.Metadata.Name!;
         Children.TryGetValue(name, out var before);
         if (before is not null && before.Metadata.Uid == value.Metadata.Uid && IsOlder(value, before))

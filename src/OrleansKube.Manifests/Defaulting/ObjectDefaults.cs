@@ -50,6 +50,12 @@ public static class ObjectDefaults
                 spec.RevisionHistoryLimit ??= 10;
                 ApplyTemplate(spec.Template);
                 break;
+            case StatefulSet sts when sts.Spec is { } spec:
+                ApplyStatefulSet(spec);
+                break;
+            case PersistentVolumeClaim claim:
+                ApplyClaim(claim);
+                break;
             case Job job when job.Spec is { } spec:
                 if (spec.Completions is null && spec.Parallelism is null)
                 {
@@ -91,6 +97,45 @@ public static class ObjectDefaults
                 priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
                 break;
         }
+    }
+
+    // Upstream's SetDefaults_StatefulSet (maxUnavailable stays unset: its feature gate is off by default).
+    private static void ApplyStatefulSet(StatefulSetSpec spec)
+    {
+        spec.Replicas ??= 1;
+        spec.PodManagementPolicy ??= PodManagementPolicyType.OrderedReady;
+        if (spec.UpdateStrategy?.Type is null)
+        {
+            spec.UpdateStrategy ??= new StatefulSetUpdateStrategy();
+            spec.UpdateStrategy.Type = StatefulSetUpdateStrategyType.RollingUpdate;
+            spec.UpdateStrategy.RollingUpdate ??= new RollingUpdateStatefulSetStrategy();
+        }
+
+        if (spec.UpdateStrategy is { Type: StatefulSetUpdateStrategyType.RollingUpdate, RollingUpdate: { } rolling })
+        {
+            rolling.Partition ??= 0;
+        }
+
+        spec.PersistentVolumeClaimRetentionPolicy ??= new StatefulSetPersistentVolumeClaimRetentionPolicy();
+        spec.PersistentVolumeClaimRetentionPolicy.WhenDeleted ??= PersistentVolumeClaimRetentionPolicyType.Retain;
+        spec.PersistentVolumeClaimRetentionPolicy.WhenScaled ??= PersistentVolumeClaimRetentionPolicyType.Retain;
+        spec.RevisionHistoryLimit ??= 10;
+        ApplyTemplate(spec.Template);
+        foreach (var claim in spec.VolumeClaimTemplates ?? [])
+        {
+            claim.ApiVersion ??= Kinds.PersistentVolumeClaim.ApiVersion;
+            claim.Kind ??= Kinds.PersistentVolumeClaim.Kind;
+            ApplyClaim(claim);
+        }
+    }
+
+    // Upstream's SetDefaults_PersistentVolumeClaim(Spec): a filesystem volume, Pending until bound.
+    private static void ApplyClaim(PersistentVolumeClaim claim)
+    {
+        claim.Spec ??= new PersistentVolumeClaimSpec();
+        claim.Spec.VolumeMode ??= PersistentVolumeMode.Filesystem;
+        claim.Status ??= new PersistentVolumeClaimStatus();
+        claim.Status.Phase ??= PersistentVolumeClaimPhase.Pending;
     }
 
     /// <summary>

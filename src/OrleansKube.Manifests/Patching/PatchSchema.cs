@@ -64,6 +64,13 @@ public sealed class PatchSchema
                 PodTemplate(rules, "spec.template");
                 rules["status.conditions"] = ByType;
                 break;
+            case "StatefulSet":
+                PodTemplate(rules, "spec.template");
+                rules["status.conditions"] = ByType;
+                break;
+            case "PersistentVolumeClaim":
+                rules["status.conditions"] = ByType;
+                break;
             case "Job":
                 PodTemplate(rules, "spec.template");
                 rules["status.conditions"] = new ListRule("type", []);

@@ -23,6 +23,8 @@ public static class ObjectTables
         [Kinds.ReplicaSet] = WorkloadTables.ReplicaSet,
         [Kinds.Deployment] = WorkloadTables.Deployment,
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
+        [Kinds.StatefulSet] = WorkloadTables.StatefulSet,
+        [Kinds.PersistentVolumeClaim] = StorageTables.PersistentVolumeClaim,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
     };

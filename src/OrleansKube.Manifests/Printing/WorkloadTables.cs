@@ -64,6 +64,19 @@ internal static class WorkloadTables
             ];
         });
 
+    // READY is ready replicas over the desired ones (spec), as upstream's printStatefulSet.
+    public static readonly KindTable StatefulSet = new(
+        [Columns.Name, Columns.Text("Ready", "Number of the pod with ready state"), Columns.Age, Columns.Containers, Columns.Images],
+        static (o, now) =>
+        {
+            var sts = (Model.Apps.StatefulSet)o;
+            return
+            [
+                o.Metadata.Name, $"{sts.Status?.ReadyReplicas ?? 0}/{sts.Spec?.Replicas ?? 0}", CellText.AgeOf(o, now),
+                CellText.ContainerNames(sts.Spec?.Template), CellText.ContainerImages(sts.Spec?.Template),
+            ];
+        });
+
     public static readonly KindTable Job = new(
         [
             Columns.Name,

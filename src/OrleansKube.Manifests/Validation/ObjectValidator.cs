@@ -44,7 +44,10 @@ public static partial class ObjectValidator
                 }
 
                 break;
-            case ReplicaSet or Deployment or DaemonSet or Job or CronJob:
+            case PersistentVolumeClaim claim:
+                VolumeClaimValidator.Validate(claim.Spec, "spec", errors);
+                break;
+            case ReplicaSet or Deployment or DaemonSet or StatefulSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
         }

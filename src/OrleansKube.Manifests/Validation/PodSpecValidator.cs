@@ -52,7 +52,7 @@ public static class PodSpecValidator
             var volumePath = FieldPath.Index(path, i);
             ValidateUniqueLabelName(volume.Name, FieldPath.Child(volumePath, "name"), names, errors);
 
-            var sources = new object?[] { volume.ConfigMap, volume.Secret, volume.EmptyDir, volume.HostPath }.Count(s => s is not null);
+            var sources = new object?[] { volume.ConfigMap, volume.Secret, volume.EmptyDir, volume.HostPath, volume.PersistentVolumeClaim }.Count(s => s is not null);
             if (sources == 0)
             {
                 errors.Add(FieldError.Required(volumePath, "must specify a volume type"));
@@ -65,6 +65,11 @@ public static class PodSpecValidator
             if (volume.HostPath is { } hostPath && string.IsNullOrEmpty(hostPath.Path))
             {
                 errors.Add(FieldError.Required(FieldPath.Child(FieldPath.Child(volumePath, "hostPath"), "path")));
+            }
+
+            if (volume.PersistentVolumeClaim is { ClaimName: null or "" })
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(FieldPath.Child(volumePath, "persistentVolumeClaim"), "claimName")));
             }
 
             if (volume.Secret is { SecretName: null or "" })

@@ -40,6 +40,9 @@ public static class WorkloadValidator
                 ValidateTemplated(spec.Selector, spec.Template, AlwaysOnly, errors);
                 ValidateIntOrPercent(spec.UpdateStrategy?.RollingUpdate?.MaxUnavailable, "spec.updateStrategy.rollingUpdate.maxUnavailable", errors);
                 break;
+            case StatefulSet { Spec: { } spec }:
+                ValidateStatefulSet(spec, errors);
+                break;
             case Job { Spec: { } spec }:
                 NonNegative(spec.Parallelism, "spec.parallelism", errors);
                 NonNegative(spec.Completions, "spec.completions", errors);
@@ -134,6 +137,49 @@ public static class WorkloadValidator
         if (!restartPolicies.Contains(restartPolicy))
         {
             errors.Add(FieldError.NotSupported("spec.template.spec.restartPolicy", restartPolicy, restartPolicies));
+        }
+    }
+
+    // Upstream's ValidateStatefulSetSpec, for the fields simulated or stored here.
+    private static void ValidateStatefulSet(StatefulSetSpec spec, List<FieldError> errors)
+    {
+        ValidateReplicas(spec.Replicas, errors);
+        NonNegative(spec.MinReadySeconds, "spec.minReadySeconds", errors);
+        NonNegative(spec.RevisionHistoryLimit, "spec.revisionHistoryLimit", errors);
+        NonNegative(spec.Ordinals?.Start, "spec.ordinals.start", errors);
+
+        // Containers mount the claim templates' volumes, which only the pods have: checked as the pods will be.
+        var template = spec.Template;
+        if (template?.Spec is { } podSpec && spec.VolumeClaimTemplates is { Count: > 0 } claims)
+        {
+            var claimVolumes = claims.Select(c => new Volume { Name = c.Metadata.Name ?? "", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = c.Metadata.Name ?? "" } });
+            template = template with { Spec = podSpec with { Volumes = [.. claimVolumes.Where(v => podSpec.Volumes?.Exists(own => own.Name == v.Name) != true), .. podSpec.Volumes ?? []] } };
+        }
+
+        ValidateTemplated(spec.Selector, template, AlwaysOnly, errors);
+        if (spec.UpdateStrategy is { Type: StatefulSetUpdateStrategyType.OnDelete, RollingUpdate: not null })
+        {
+            errors.Add(FieldError.Invalid("spec.updateStrategy.rollingUpdate", "", "only allowed for updateStrategy 'RollingUpdate'"));
+        }
+
+        NonNegative(spec.UpdateStrategy?.RollingUpdate?.Partition, "spec.updateStrategy.rollingUpdate.partition", errors);
+        ValidateIntOrPercent(spec.UpdateStrategy?.RollingUpdate?.MaxUnavailable, "spec.updateStrategy.rollingUpdate.maxUnavailable", errors);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (spec.VolumeClaimTemplates?.Count ?? 0); i++)
+        {
+            var claim = spec.VolumeClaimTemplates![i];
+            var path = FieldPath.Index("spec.volumeClaimTemplates", i);
+            if (string.IsNullOrEmpty(claim.Metadata.Name))
+            {
+                errors.Add(FieldError.Required(FieldPath.Child(path, "metadata.name")));
+            }
+            else if (!names.Add(claim.Metadata.Name))
+            {
+                errors.Add(FieldError.Duplicate(FieldPath.Child(path, "metadata.name"), claim.Metadata.Name));
+            }
+
+            ObjectValidator.ValidateLabels(claim.Metadata.Labels, FieldPath.Child(path, "metadata.labels"), errors);
+            VolumeClaimValidator.Validate(claim.Spec, FieldPath.Child(path, "spec"), errors);
         }
     }
 

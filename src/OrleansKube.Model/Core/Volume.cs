@@ -11,4 +11,6 @@ public sealed record Volume
     public EmptyDirVolumeSource? EmptyDir { get; set; }
 
     public HostPathVolumeSource? HostPath { get; set; }
+
+    public PersistentVolumeClaimVolumeSource? PersistentVolumeClaim { get; set; }
 }

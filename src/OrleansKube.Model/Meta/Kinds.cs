@@ -16,16 +16,18 @@ public static class Kinds
     public static readonly KindInfo Service = new("Service", "v1", "services", true, typeof(Service), "svc") { Categories = AllCategory, Subresources = [Sub("proxy", "ServiceProxyOptions", "v1", "create", "delete", "get", "patch", "update"), Status("Service", "v1")] };
     public static readonly KindInfo Endpoints = new("Endpoints", "v1", "endpoints", true, typeof(Endpoints), "ep");
     public static readonly KindInfo Event = new("Event", "v1", "events", true, typeof(Event), "ev");
+    public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, typeof(PersistentVolumeClaim), "pvc") { Subresources = [Status("PersistentVolumeClaim", "v1")], ClearStatus = o => ((PersistentVolumeClaim)o).Status = new() { Phase = PersistentVolumeClaimPhase.Pending } };
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
+    public static readonly KindInfo StatefulSet = new("StatefulSet", "apps/v1", "statefulsets", true, typeof(StatefulSet), "sts") { Categories = AllCategory, Subresources = [Scale, Status("StatefulSet", "apps/v1")], ClearStatus = o => ((StatefulSet)o).Status = null };
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

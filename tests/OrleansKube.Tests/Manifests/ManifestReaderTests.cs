@@ -84,6 +84,38 @@ public class ManifestReaderTests
         Assert.Equal(PullPolicy.Always, pod.Spec.Containers[0].ImagePullPolicy);
     }
 
+    private const string StatefulSet = """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db}
+        spec:
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec:
+              containers:
+              - {name: db, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}
+          volumeClaimTemplates:
+          - metadata: {name: data}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+
+        """;
+
+    [Fact]
+    public void ReadText_StatefulSet_ContainersMountTheClaimTemplatesVolumes_AndUpstreamsDefaultsApply()
+    {
+        var set = Assert.IsType<StatefulSet>(Assert.Single(ManifestReader.ReadText(StatefulSet, "db.yaml")).Object);
+
+        var spec = set.Spec!;
+        Assert.Equal((1, PodManagementPolicyType.OrderedReady, StatefulSetUpdateStrategyType.RollingUpdate, 0, 10), (spec.Replicas, spec.PodManagementPolicy, spec.UpdateStrategy!.Type, spec.UpdateStrategy.RollingUpdate!.Partition, spec.RevisionHistoryLimit));
+        Assert.Null(spec.UpdateStrategy.RollingUpdate.MaxUnavailable);
+        Assert.Equal((PersistentVolumeClaimRetentionPolicyType.Retain, PersistentVolumeClaimRetentionPolicyType.Retain), (spec.PersistentVolumeClaimRetentionPolicy!.WhenDeleted, spec.PersistentVolumeClaimRetentionPolicy.WhenScaled));
+        Assert.Null(spec.Template!.Spec!.Volumes);
+        var claim = Assert.Single(spec.VolumeClaimTemplates!);
+        Assert.Equal(("v1", "PersistentVolumeClaim", PersistentVolumeMode.Filesystem, PersistentVolumeClaimPhase.Pending), (claim.ApiVersion, claim.Kind, claim.Spec!.VolumeMode, claim.Status!.Phase));
+    }
+
     public sealed record ErrorCase(string Sentence, string Manifest, string Expected)
     {
         public override string ToString() => Sentence;
@@ -116,6 +148,20 @@ public class ManifestReaderTests
         new ErrorCase("a selector that does not match the template is refused",
             "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: i}]}\n",
             "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"b\"}: `selector` does not match template `labels`"),
+        new ErrorCase("a claim without access modes is refused", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  resources: {requests: {storage: 1Gi}}\n",
+            "PersistentVolumeClaim \"c\" is invalid: spec.accessModes: Required value: at least 1 access mode is required"),
+        new ErrorCase("a claim without a storage request is refused", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteOnce]}\n",
+            "spec.resources[storage]: Required value"),
+        new ErrorCase("an unknown access mode lists the supported ones", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteSometimes], resources: {requests: {storage: 1Gi}}}\n",
+            "Unsupported value: \"ReadWriteSometimes\""),
+        new ErrorCase("a StatefulSet's claim template is validated as a claim", StatefulSet.Replace("storage: 1Gi", "storage: 0"),
+            "StatefulSet \"db\" is invalid: spec.volumeClaimTemplates[0].spec.resources[storage]: Invalid value: \"0\": must be greater than zero"),
+        new ErrorCase("a StatefulSet's OnDelete strategy takes no rollingUpdate", StatefulSet.Replace("  serviceName: db\n", "  serviceName: db\n  updateStrategy: {type: OnDelete, rollingUpdate: {partition: 1}}\n"),
+            "spec.updateStrategy.rollingUpdate: Invalid value: \"\": only allowed for updateStrategy 'RollingUpdate'"),
+        new ErrorCase("a StatefulSet's container mounting a volume nobody declares is refused", StatefulSet.Replace("name: data, mountPath", "name: logs, mountPath"),
+            "spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"logs\""),
+        new ErrorCase("a claim volume without a claim name is refused", ValidPod.Replace("spec:\n", "spec:\n  volumes: [{name: v, persistentVolumeClaim: {readOnly: true}}]\n"),
+            "spec.volumes[0].persistentVolumeClaim.claimName: Required value"),
         new ErrorCase("a missing kind is reported", "apiVersion: v1\nmetadata: {name: x}\n", "Object 'Kind' is missing"),
         new ErrorCase("bad base64 in a Secret names the field and the byte, as Go's decoder does", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  token: abc!def=\n",
             "pod.yaml:5: Secret \"s\" is invalid: data.token: Invalid value: \"abc!def=\": illegal base64 data at input byte 3"),

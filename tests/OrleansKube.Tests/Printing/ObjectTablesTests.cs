@@ -27,6 +27,8 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.Deployment, ["Name", "Ready", "Up-to-date", "Available", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.ReplicaSet, ["Name", "Desired", "Current", "Ready", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.DaemonSet, ["Name", "Desired", "Current", "Ready", "Up-to-date", "Available", "Node Selector", "Age"], ["Containers", "Images", "Selector"]),
+        new ColumnsCase(Kinds.StatefulSet, ["Name", "Ready", "Age"], ["Containers", "Images"]),
+        new ColumnsCase(Kinds.PersistentVolumeClaim, ["Name", "Status", "Volume", "Capacity", "Access Modes", "StorageClass", "VolumeAttributesClass", "Age"], ["VolumeMode"]),
         new ColumnsCase(Kinds.Job, ["Name", "Status", "Completions", "Duration", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.CronJob, ["Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.Service, ["Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"], ["Selector"]),
@@ -211,6 +213,30 @@ public class ObjectTablesTests
                 Status = new DaemonSetStatus { DesiredNumberScheduled = 3, CurrentNumberScheduled = 2, NumberReady = 1, UpdatedNumberScheduled = 2, NumberAvailable = 0 },
             },
             ["test1", 3L, 2L, 1L, 2L, 0L, "disk=ssd,zone=a", "10m", "fake-container1,fake-container2", "fake-image1,fake-image2", "<none>"]),
+        new CellsCase("a stateful set's ready pods are counted against its desired replicas", Kinds.StatefulSet,
+            new StatefulSet { Metadata = Meta("web"), Spec = new StatefulSetSpec { Replicas = 3, Template = Template() }, Status = new StatefulSetStatus { Replicas = 2, ReadyReplicas = 1 } },
+            ["web", "1/3", "10m", "fake-container1,fake-container2", "fake-image1,fake-image2"]),
+        new CellsCase("a pending claim shows no capacity or access modes: they are its volume's", Kinds.PersistentVolumeClaim,
+            new PersistentVolumeClaim
+            {
+                Metadata = Meta("data-web-0"),
+                Spec = new PersistentVolumeClaimSpec { AccessModes = [PersistentVolumeAccessMode.ReadWriteOnce], StorageClassName = "standard", VolumeMode = PersistentVolumeMode.Filesystem, Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = Quantity.Parse("1Gi") } } },
+                Status = new PersistentVolumeClaimStatus { Phase = PersistentVolumeClaimPhase.Pending },
+            },
+            ["data-web-0", "Pending", "", "", "", "standard", "<unset>", "10m", "Filesystem"]),
+        new CellsCase("a bound claim shows its volume's capacity and access modes in upstream's order", Kinds.PersistentVolumeClaim,
+            new PersistentVolumeClaim
+            {
+                Metadata = Meta("bound") with { Annotations = new() { ["volume.beta.kubernetes.io/storage-class"] = "legacy" } },
+                Spec = new PersistentVolumeClaimSpec { VolumeName = "pv-1", StorageClassName = "standard", Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = Quantity.Parse("1Gi") } } },
+                Status = new PersistentVolumeClaimStatus
+                {
+                    Phase = PersistentVolumeClaimPhase.Bound,
+                    AccessModes = [PersistentVolumeAccessMode.ReadWriteMany, PersistentVolumeAccessMode.ReadWriteOnce],
+                    Capacity = new() { ["storage"] = Quantity.Parse("2Gi") },
+                },
+            },
+            ["bound", "Bound", "pv-1", "2Gi", "RWO,RWX", "legacy", "<unset>", "10m", "<unset>"]),
         new CellsCase("a running job with completions", Kinds.Job,
             Job("job1", completions: 2, status: new JobStatus { Succeeded = 1, StartTime = Now.AddMinutes(-10) }),
             ["job1", "Running", "1/2", "10m", "10m", "fake-container1,fake-container2", "fake-image1,fake-image2", "<none>"]),

@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Apps;
+
+public enum PersistentVolumeClaimRetentionPolicyType
+{
+    Retain,
+    Delete,
+}

@@ -1,0 +1,14 @@
+namespace OrleansKube.Model.Apps;
+
+public sealed record StatefulSetCondition
+{
+    public string Type { get; set; } = "";
+
+    public ConditionStatus Status { get; set; }
+
+    public DateTimeOffset? LastTransitionTime { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Message { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Apps;
+
+public sealed record StatefulSetOrdinals
+{
+    public int? Start { get; set; }
+}

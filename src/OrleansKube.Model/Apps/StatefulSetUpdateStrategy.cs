@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Apps;
+
+public sealed record StatefulSetUpdateStrategy
+{
+    public StatefulSetUpdateStrategyType? Type { get; set; }
+
+    public RollingUpdateStatefulSetStrategy? RollingUpdate { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace OrleansKube.Model.Core;
+
+public enum PersistentVolumeAccessMode
+{
+    ReadWriteOnce,
+    ReadOnlyMany,
+    ReadWriteMany,
+    ReadWriteOncePod,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum PersistentVolumeClaimPhase
+{
+    Pending,
+    Bound,
+    Lost,
+}

@@ -1,0 +1,14 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record PersistentVolumeClaimStatus
+{
+    public PersistentVolumeClaimPhase? Phase { get; set; }
+
+    public List<PersistentVolumeAccessMode>? AccessModes { get; set; }
+
+    public Dictionary<string, Quantity>? Capacity { get; set; }
+
+    public List<PersistentVolumeClaimCondition>? Conditions { get; set; }
+
+    public string? CurrentVolumeAttributesClassName { get; set; }
+}

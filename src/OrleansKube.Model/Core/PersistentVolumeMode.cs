@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Core;
+
+public enum PersistentVolumeMode
+{
+    Block,
+    Filesystem,
+}
