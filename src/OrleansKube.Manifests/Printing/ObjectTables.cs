@@ -24,6 +24,7 @@ public static class ObjectTables
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
+        [Kinds.PodDisruptionBudget] = PolicyTables.PodDisruptionBudget,
     };
 
     // Any other kind: upstream's default table.
