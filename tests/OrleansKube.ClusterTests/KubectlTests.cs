@@ -362,7 +362,8 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
 
         var table = await _kubectl.OkAsync("get", "pdb", "-n", ns);
         // The eviction is refused at once (no simulated time needs to pass); kubectl waits 5 s of its own before giving up.
-        var drain = await _kubectl.RunAsync("drain", pod.Spec.NodeName!, "--ignore-daemonsets", "--timeout=2s");
+        // Only this test's pods: the class's other tests leave theirs (unmanaged ones among them) on the nodes.
+        var drain = await _kubectl.RunAsync("drain", pod.Spec.NodeName!, "--ignore-daemonsets", "--pod-selector=app=held", "--timeout=2s");
         await _kubectl.OkAsync("uncordon", pod.Spec.NodeName!);
 
         Assert.Matches(@"^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE\nheld-pdb\s+1\s+N/A\s+0\s+\d+s\n$", table);
