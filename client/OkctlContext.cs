@@ -105,6 +105,7 @@ public sealed class OkctlContext(TextWriter output, TextWriter error, TextReader
         ApiErrorReason.Forbidden => "Forbidden",
         ApiErrorReason.InternalError => "InternalError",
         ApiErrorReason.ServiceUnavailable => "ServiceUnavailable",
+        ApiErrorReason.TooManyRequests => "TooManyRequests",
         _ => "BadRequest",
     };
 }

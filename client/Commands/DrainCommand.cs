@@ -1,13 +1,14 @@
 using System.CommandLine;
-using System.Diagnostics;
 using OrleansKube.Control.Nodes;
+using OrleansKube.Control.Store;
 using OrleansKube.Model.Resources;
 
 namespace OrleansKube.Cli.Commands;
 
 /// <summary>
 /// <c>drain NODE</c> as kubectl does it: cordon, refuse (or, with the flags, let go) DaemonSet-managed, emptyDir
-/// and unmanaged pods, evict the rest through the Eviction API and wait until they are gone.
+/// and unmanaged pods, evict the rest through the Eviction API (again every 5 s, on the context's clock, while a
+/// disruption budget refuses) and wait until they are gone.
 /// </summary>
 public static class DrainCommand
 {
@@ -61,43 +62,71 @@ public static class DrainCommand
             }
 
             long? grace = parse.GetValue(gracePeriod) is >= 0 and var g ? g : null;
-            foreach (var pod in plan.ToEvict)
+            DateTimeOffset? deadline = limit > TimeSpan.Zero ? context.Time.GetUtcNow() + limit : null;
+            // As kubectl, every pod is evicted and waited for on its own, side by side: one held by its disruption budget
+            // does not hold up the others.
+            var failures = (await Task.WhenAll(plan.ToEvict.Select(pod => EvictAndWaitAsync(api, context, pod, grace, deadline, parse.GetValue(timeout)!, ct))))
+                .OfType<string>().ToList();
+            if (failures.Count > 0)
             {
-                await context.Out.WriteLineAsync($"evicting pod {pod.Metadata.Namespace}/{pod.Metadata.Name}");
-                await api.EvictAsync(pod.Metadata.Namespace!, pod.Metadata.Name!, grace);
-            }
-
-            var clock = Stopwatch.StartNew();
-            var waiting = plan.ToEvict.ToList();
-            while (waiting.Count > 0)
-            {
-                foreach (var pod in waiting.ToList())
-                {
-                    if (await api.GetAsync(Kinds.Pod.Kind, pod.Metadata.Namespace, pod.Metadata.Name!) is not Pod current || current.Metadata.Uid != pod.Metadata.Uid)
-                    {
-                        waiting.Remove(pod);
-                        await context.Out.WriteLineAsync($"pod/{pod.Metadata.Name} evicted");
-                    }
-                }
-
-                if (waiting.Count > 0 && limit > TimeSpan.Zero && clock.Elapsed >= limit)
-                {
-                    var reasons = waiting.Select(p => $"error when waiting for pod \"{p.Metadata.Name}\" in namespace \"{p.Metadata.Namespace}\" to terminate: global timeout reached: {parse.GetValue(timeout)}");
-                    await context.Err.WriteLineAsync($"error: unable to drain node \"{name}\" due to error: [{string.Join(", ", reasons)}], continuing command...");
-                    await context.Err.WriteLineAsync("There are pending nodes to be drained:");
-                    await context.Err.WriteLineAsync($" {name}");
-                    return 1;
-                }
-
-                if (waiting.Count > 0)
-                {
-                    await Task.Delay(100, ct);
-                }
+                var text = failures.Count == 1 ? failures[0] : $"[{string.Join(", ", failures)}]";
+                await context.Err.WriteLineAsync($"error: unable to drain node \"{name}\" due to error: {text}, continuing command...");
+                await context.Err.WriteLineAsync("There are pending nodes to be drained:");
+                await context.Err.WriteLineAsync($" {name}");
+                return 1;
             }
 
             await context.Out.WriteLineAsync($"node/{name} drained");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Evicts one pod (again after 5 s while its budget refuses) and waits until it is gone; the error, if it fails.</summary>
+    private static async Task<string?> EvictAndWaitAsync(IApiGrain api, OkctlContext context, Pod pod, long? grace, DateTimeOffset? deadline, string timeout, CancellationToken ct)
+    {
+        var ns = pod.Metadata.Namespace!;
+        var podName = pod.Metadata.Name!;
+        while (true)
+        {
+            await context.Out.WriteLineAsync(DrainEviction.Evicting(pod));
+            if (context.Time.GetUtcNow() >= deadline)
+            {
+                return $"error when evicting pods/\"{podName}\" -n \"{ns}\": global timeout reached: {timeout}";
+            }
+
+            try
+            {
+                await api.EvictAsync(ns, podName, grace);
+                break;
+            }
+            catch (ApiException e) when (e.Reason == ApiErrorReason.NotFound)
+            {
+                return null;
+            }
+            catch (ApiException e) when (DrainEviction.Retries(e.Reason))
+            {
+                await context.Err.WriteLineAsync(DrainEviction.WillRetry(pod, e.Message));
+                await Task.Delay(DrainEviction.RetryDelay, context.Time, ct);
+            }
+            catch (ApiException e)
+            {
+                return DrainEviction.Failed(pod, e.Message);
+            }
+        }
+
+        // Gone, or replaced by a pod of the same name: kubectl polls until the pod it evicted is no more.
+        while (await api.GetAsync(Kinds.Pod.Kind, ns, podName) is Pod current && current.Metadata.Uid == pod.Metadata.Uid)
+        {
+            if (context.Time.GetUtcNow() >= deadline)
+            {
+                return $"error when waiting for pod \"{podName}\" in namespace \"{ns}\" to terminate: global timeout reached: {timeout}";
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        await context.Out.WriteLineAsync($"pod/{podName} evicted");
+        return null;
     }
 }

@@ -8,7 +8,7 @@ namespace OrleansKube.Grains.Abstractions;
 public sealed class ApiException : Exception
 {
     public ApiException(ApiError error)
-        : base(error.Message) => (Reason, Causes) = (error.Reason, [.. error.Causes]);
+        : base(error.Message) => (Reason, Causes, CauseType) = (error.Reason, [.. error.Causes], error.CauseType);
 
     public ApiException(ApiErrorReason reason, string message)
         : base(message) => Reason = reason;
@@ -19,4 +19,8 @@ public sealed class ApiException : Exception
     /// <summary>An Invalid refusal's field errors, each as upstream prints it (<see cref="ApiError.Causes"/>).</summary>
     [Id(1)]
     public string[] Causes { get; private set; } = [];
+
+    /// <summary>The causes' type when they are not field errors (<see cref="ApiError.CauseType"/>).</summary>
+    [Id(2)]
+    public string? CauseType { get; private set; }
 }

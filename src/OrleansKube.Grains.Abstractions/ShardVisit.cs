@@ -90,10 +90,11 @@ public sealed record PreemptionOffer(
     [property: Id(1)] int HighestVictimPriority,
     [property: Id(2)] long PrioritySum,
     [property: Id(3)] int VictimCount,
-    [property: Id(4)] DateTimeOffset EarliestStartOfHighest)
+    [property: Id(4)] DateTimeOffset EarliestStartOfHighest,
+    [property: Id(5)] int PdbViolations = 0)
 {
-    public PreemptionRank Rank => new(HighestVictimPriority, PrioritySum, VictimCount, EarliestStartOfHighest);
+    public PreemptionRank Rank => new(HighestVictimPriority, PrioritySum, VictimCount, EarliestStartOfHighest, PdbViolations);
 
     public static PreemptionOffer From(PreemptionCandidate candidate) => new(
-        candidate.NodeName, candidate.Rank.HighestVictimPriority, candidate.Rank.PrioritySum, candidate.Rank.VictimCount, candidate.Rank.EarliestStartOfHighest);
+        candidate.NodeName, candidate.Rank.HighestVictimPriority, candidate.Rank.PrioritySum, candidate.Rank.VictimCount, candidate.Rank.EarliestStartOfHighest, candidate.Rank.PdbViolations);
 }

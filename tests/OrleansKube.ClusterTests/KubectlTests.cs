@@ -397,6 +397,29 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     }
 
     [Fact]
+    public async Task Drain_PodHeldByADisruptionBudget_KubectlRetriesThe429_UntilItsTimeout()
+    {
+        var ns = await NamespaceAsync("drain-pdb");
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], DeploymentYaml(ns, "held", 1));
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $"apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: held-pdb\n  namespace: {ns}\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {{app: held}}\n");
+        await AvailableAsync(ns, "held", 1);
+        await cluster.SettleAsync();
+        var pod = (Pod)Assert.Single(await cluster.Api.ListAsync(new ListQuery("pods", ns, "app=held")));
+
+        var table = await _kubectl.OkAsync("get", "pdb", "-n", ns);
+        // The eviction is refused at once (no simulated time needs to pass); kubectl waits 5 s of its own before giving up.
+        // Only this test's pods: the class's other tests leave theirs (unmanaged ones among them) on the nodes.
+        var drain = await _kubectl.RunAsync("drain", pod.Spec.NodeName!, "--ignore-daemonsets", "--pod-selector=app=held", "--timeout=2s");
+        await _kubectl.OkAsync("uncordon", pod.Spec.NodeName!);
+
+        Assert.Matches(@"^NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE\nheld-pdb\s+1\s+N/A\s+0\s+\d+s\n$", table);
+        Assert.Equal(1, drain.Exit);
+        Assert.Contains($"evicting pod {ns}/{pod.Metadata.Name}", drain.Out);
+        Assert.Contains($"error when evicting pods/\"{pod.Metadata.Name}\" -n \"{ns}\" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.", drain.Err);
+        Assert.Null((await Helpers.GetPodAsync(cluster, ns, pod.Metadata.Name!)).Metadata.DeletionTimestamp);
+    }
+
+    [Fact]
     public async Task BadInput_GetsErrorFromServer_AsFromARealCluster()
     {
         var ns = await NamespaceAsync("errors");

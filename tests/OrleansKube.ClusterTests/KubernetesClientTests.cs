@@ -103,6 +103,7 @@ public sealed class KubernetesClientTests(ApiClusterFixture cluster) : IClassFix
         await RoundTripAsync<V1Job, V1JobList>("batch", "v1", "jobs", new V1Job { Metadata = Meta(Name("job"), ns), Spec = new V1JobSpec { Suspend = true, Template = Template("j", "Never") } });
         await RoundTripAsync<V1CronJob, V1CronJobList>("batch", "v1", "cronjobs", new V1CronJob { Metadata = Meta(Name("cj"), ns), Spec = new V1CronJobSpec { Schedule = "*/5 * * * *", JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template("cj", "Never") } } } });
         await RoundTripAsync<V1PriorityClass, V1PriorityClassList>("scheduling.k8s.io", "v1", "priorityclasses", new V1PriorityClass { Metadata = Meta(Name("pc"), null), Value = 1000 });
+        await RoundTripAsync<V1PodDisruptionBudget, V1PodDisruptionBudgetList>("policy", "v1", "poddisruptionbudgets", new V1PodDisruptionBudget { Metadata = Meta(Name("pdb"), ns), Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = "25%", Selector = Selector("pdb"), UnhealthyPodEvictionPolicy = "AlwaysAllow" } });
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using OrleansKube.Api.Responses;
 using OrleansKube.Api.Routing;
 using OrleansKube.Api.Writing;
+using OrleansKube.Control.Workloads.Disruption;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Patching;
 using OrleansKube.Model.Apps;
@@ -153,7 +154,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         await HttpJson.WriteAsync(context, 201, ApiStatus.Success(201));
     }
 
-    /// <summary>POST …/pods/{name}/eviction: 201 Status Success, then the pod goes gracefully.</summary>
+    /// <summary>POST …/pods/{name}/eviction: 201 Status Success, then the pod goes gracefully; 429 when its disruption budget allows no disruption.</summary>
     private async Task EvictAsync(HttpContext context, ApiPath route)
     {
         var body = await RequestBody.ReadAsync(context);
@@ -164,7 +165,21 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         }
 
         await ResourceReads.GetObjectAsync(grains, route);
-        await Api.EvictAsync(route.Namespace!, route.Name!, grace);
+        try
+        {
+            await Api.EvictAsync(route.Namespace!, route.Name!, grace);
+        }
+        catch (ApiException e) when (e.Reason == ApiErrorReason.TooManyRequests)
+        {
+            // Upstream's NewTooManyRequests: details hold only the budget's cause, no name or kind.
+            throw ApiStatus.From(e, null, null);
+        }
+        catch (ApiException e) when (e.Message == EvictionCheck.MultipleBudgetsMessage)
+        {
+            // Upstream returns this Status as the eviction's result: a code and a message, no reason.
+            throw new ApiStatus(500, "", e.Message);
+        }
+
         await HttpJson.WriteAsync(context, 201, ApiStatus.Success(201));
     }
 

@@ -38,7 +38,7 @@ public sealed class ApiStatus(int code, string reason, string message) : Excepti
             Name = name,
             Group = kind?.Group,
             Kind = e.Reason == ApiErrorReason.Invalid ? kind?.Kind : kind?.Plural,
-            Causes = [.. e.Causes.Select(StatusCause.Parse)],
+            Causes = e.CauseType is { } type ? [.. e.Causes.Select(c => new StatusCause(type, c, ""))] : [.. e.Causes.Select(StatusCause.Parse)],
         };
     }
 
@@ -84,8 +84,12 @@ public sealed class ApiStatus(int code, string reason, string message) : Excepti
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = Message,
-            ["reason"] = Reason,
         };
+        if (Reason.Length > 0)
+        {
+            status["reason"] = Reason; // omitempty, as upstream: a Status a handler returns may carry only a code
+        }
+
         if (Name is not null || Kind is not null || Causes.Count > 0)
         {
             status["details"] = Details(Name, Group, Kind, Uid, Causes);

@@ -37,5 +37,14 @@ public sealed record StatusCause(string Reason, string Message, string Field)
         };
     }
 
-    public JsonObject ToJson() => new() { ["reason"] = Reason, ["message"] = Message, ["field"] = Field };
+    public JsonObject ToJson()
+    {
+        var cause = new JsonObject { ["reason"] = Reason, ["message"] = Message };
+        if (Field.Length > 0)
+        {
+            cause["field"] = Field; // omitempty, as upstream: a DisruptionBudget cause names no field
+        }
+
+        return cause;
+    }
 }

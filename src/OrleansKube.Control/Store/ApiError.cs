@@ -19,5 +19,8 @@ public sealed record ApiError(ApiErrorReason Reason, string Message)
     /// <summary>The field errors of an Invalid refusal as upstream prints each (<c>spec.replicas: Invalid value: -1: …</c>), for <c>details.causes</c>.</summary>
     public IReadOnlyList<string> Causes { get; init; } = [];
 
+    /// <summary>The causes' upstream type when they are not field errors (<c>DisruptionBudget</c>); null for field errors.</summary>
+    public string? CauseType { get; init; }
+
     public override string ToString() => Message;
 }

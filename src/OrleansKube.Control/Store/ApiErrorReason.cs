@@ -21,4 +21,7 @@ public enum ApiErrorReason
 
     /// <summary>504: the resourceVersion asked for was not reached in time (cause ResourceVersionTooLarge).</summary>
     Timeout,
+
+    /// <summary>429: try again later (an eviction a disruption budget refuses).</summary>
+    TooManyRequests,
 }

@@ -210,6 +210,9 @@ public static class ObjectLifecycle
             case (Model.Batch.CronJob a, Model.Batch.CronJob b):
                 b.Status = a.Status;
                 break;
+            case (Model.Policy.PodDisruptionBudget a, Model.Policy.PodDisruptionBudget b):
+                b.Status = a.Status;
+                break;
         }
     }
 
@@ -256,6 +259,7 @@ public static class ObjectLifecycle
         PersistentVolumeClaim pvc => pvc.Status,
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
+        Model.Policy.PodDisruptionBudget pdb => pdb.Status,
         _ => null,
     };
 

@@ -378,7 +378,6 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
     public Task<DateTimeOffset> NowAsync() => Task.FromResult(clock.Time.GetUtcNow());
 
-    public Task EvictAsync(string ns, string name, long? gracePeriodSeconds) => ObjectGrains.Pod(GrainFactory, ns, name).EvictAsync(gracePeriodSeconds);
 
     public async Task<KubeObject> DeleteAsync(string kind, string? ns, string name, long? gracePeriodSeconds = null, DeletionPropagation propagation = DeletionPropagation.Background)
     {

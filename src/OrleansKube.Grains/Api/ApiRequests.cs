@@ -24,6 +24,7 @@ internal static class ApiRequests
         ApiErrorReason.NotFound => "404",
         ApiErrorReason.AlreadyExists or ApiErrorReason.Conflict => "409",
         ApiErrorReason.Invalid => "422",
+        ApiErrorReason.TooManyRequests => "429",
         ApiErrorReason.ServiceUnavailable => "503",
         _ => "500",
     };

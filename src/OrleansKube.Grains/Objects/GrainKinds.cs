@@ -69,8 +69,11 @@ public static class GrainKinds
 
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
+    // A budget's controller is its disruption controller, which follows the pods its selector picks.
+    public static readonly GrainKind PodDisruptionBudget = new(Kinds.PodDisruptionBudget) { Controller = static (factory, key) => factory.Get<IDisruptionControllerGrain>(key) };
+
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass, PodDisruptionBudget];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Scheduling;
 /// while the elected kube-scheduler's mandate runs. With a durable repository, an activation (after its silo
 /// died) rebuilds its cache and queue from the stored nodes and pods, as a scheduler starting up lists them.
 /// </summary>
-public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence, KubeMetrics metrics) : ResidentGrain, ISchedulerShardGrain
+public sealed partial class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence, KubeMetrics metrics) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainSlice = TimeSpan.FromMilliseconds(50);
@@ -118,6 +118,7 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
         _visits.Remove(preemptor.Key);
 
         // The offer was made on a snapshot: find the victims again on what this shard knows now.
+        await RefreshBudgetsAsync();
         var victims = DefaultPreemptionPlugin.VictimsOn(_framework, preemptor, nodeName, _snapshot);
 
         var podGrain = ObjectGrains.Pod(GrainFactory, pod.Value.Metadata.Namespace!, pod.Value.Metadata.Name!);
@@ -392,6 +393,11 @@ public sealed class SchedulerShardGrain(SimulationClock timers, SchedulerDirecto
     {
         // Preemption looks at this shard's nodes; the shards' offers are compared as the pod travels.
         var previous = _visits.Remove(queued.Key, out var earlier) ? earlier : null;
+        if (previous?.PreemptionIneligible is null)
+        {
+            await RefreshBudgetsAsync();
+        }
+
         var postFilter = previous?.PreemptionIneligible is null ? _framework.RunPostFilter(queued.Pod, _snapshot) : null;
         var visit = ShardVisit.Next(previous, diagnosis, postFilter, queued.Attempts);
         var pod = queued.Pod.Pod;

@@ -91,6 +91,9 @@ public sealed class PatchSchema
             case "Namespace":
                 rules["status.conditions"] = ByType;
                 break;
+            case "PodDisruptionBudget":
+                rules["status.conditions"] = ByType;
+                break;
         }
     }
 

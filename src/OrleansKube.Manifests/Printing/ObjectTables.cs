@@ -27,6 +27,7 @@ public static class ObjectTables
         [Kinds.PersistentVolumeClaim] = StorageTables.PersistentVolumeClaim,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
+        [Kinds.PodDisruptionBudget] = PolicyTables.PodDisruptionBudget,
     };
 
     // Any other kind: upstream's default table.

@@ -50,6 +50,9 @@ public static partial class ObjectValidator
             case ReplicaSet or Deployment or DaemonSet or StatefulSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
+            case PodDisruptionBudget pdb:
+                DisruptionBudgetValidator.Validate(pdb, errors);
+                break;
         }
 
         return errors;

@@ -39,6 +39,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.Secret, ["Name", "Type", "Data", "Age"], []),
         new ColumnsCase(Kinds.Lease, ["Name", "Holder", "Age"], []),
         new ColumnsCase(Kinds.PriorityClass, ["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], []),
+        new ColumnsCase(Kinds.PodDisruptionBudget, ["Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age"], []),
     ];
 
     [Theory]
@@ -67,6 +68,7 @@ public class ObjectTablesTests
                 ("daemonsets.Desired", "integer"), ("daemonsets.Current", "integer"), ("daemonsets.Ready", "integer"), ("daemonsets.Up-to-date", "integer"), ("daemonsets.Available", "integer"),
                 ("cronjobs.Suspend", "boolean"), ("cronjobs.Active", "integer"),
                 ("priorityclasses.Value", "integer"), ("priorityclasses.Global-Default", "boolean"),
+                ("poddisruptionbudgets.Allowed Disruptions", "integer"),
             ],
             types);
     }
@@ -318,6 +320,10 @@ public class ObjectTablesTests
             new Lease { Metadata = Meta("kube-scheduler"), Spec = new LeaseSpec { HolderIdentity = "silo-1" } }, ["kube-scheduler", "silo-1", "10m"]),
         new CellsCase("a priority class: value as an integer, global default as a boolean", Kinds.PriorityClass,
             new PriorityClass { Metadata = Meta("pc1"), Value = 1000, GlobalDefault = true, PreemptionPolicy = PreemptionPolicy.Never }, ["pc1", 1000L, true, "10m", "Never"]),
+        new CellsCase("a disruption budget with minAvailable shows N/A for maxUnavailable", Kinds.PodDisruptionBudget,
+            new Model.Policy.PodDisruptionBudget { Metadata = Meta("web"), Spec = new() { MinAvailable = 2 }, Status = new() { DisruptionsAllowed = 1 } }, ["web", "2", "N/A", 1L, "10m"]),
+        new CellsCase("a disruption budget with a maxUnavailable percentage and no status yet", Kinds.PodDisruptionBudget,
+            new Model.Policy.PodDisruptionBudget { Metadata = Meta("db"), Spec = new() { MaxUnavailable = "25%" } }, ["db", "N/A", "25%", 0L, "10m"]),
     ];
 
     [Theory]

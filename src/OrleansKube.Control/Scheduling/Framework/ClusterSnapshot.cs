@@ -28,6 +28,9 @@ public sealed class ClusterSnapshot
 
     public Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The PodDisruptionBudgets preemption weighs its victims against (as the scheduler's informer last saw them).</summary>
+    public IReadOnlyList<Model.Policy.PodDisruptionBudget> DisruptionBudgets { get; set; } = [];
+
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>Nodes holding a pod whose terms score other pods' nodes: all a pod without preferred terms of its own is scored against (upstream's HavePodsWithAffinityList, less the pods that could not add to a score).</summary>

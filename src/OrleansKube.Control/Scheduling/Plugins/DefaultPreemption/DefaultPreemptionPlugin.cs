@@ -5,7 +5,7 @@ namespace OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
 /// <summary>
 /// Upstream's DefaultPreemption: for a pod that fits nowhere, find the nodes where removing lower-priority pods
 /// would make room, keep on each only the victims that must go (re-adding the most important first), and pick
-/// the node whose victims matter least. PodDisruptionBudgets are not modelled. Plugins' PreFilter state is not
+/// the node whose victims matter least, fewest PodDisruptionBudget violations first. Plugins' PreFilter state is not
 /// updated for removed victims, so only filters that read the node itself (resources, ports, …) see the room.
 /// </summary>
 public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
@@ -54,7 +54,7 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
                 continue;
             }
 
-            var (victims, refusal) = SelectVictimsOnNode(framework, state, pod, node, snapshot);
+            var (victims, violations, refusal) = SelectVictimsOnNode(framework, state, pod, node, snapshot);
             if (victims is null)
             {
                 diagnosis.Record(refusal!);
@@ -62,7 +62,7 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
             }
 
             found++;
-            var candidate = new PreemptionCandidate(node.Name, victims);
+            var candidate = new PreemptionCandidate(node.Name, victims, violations);
             if (best is null || candidate.Rank.IsBetterThan(best.Rank))
             {
                 best = candidate;
@@ -80,14 +80,16 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
 
     /// <summary>
     /// The victims on one node: remove every lower-priority pod; if the pod then fits, put them back most
-    /// important first and keep out only those without which it no longer fits. Null with the reason otherwise.
+    /// important first — those whose eviction would violate a PodDisruptionBudget before the others, as upstream —
+    /// and keep out only those without which it no longer fits; with how many of them violate a budget. Null with
+    /// the reason otherwise.
     /// </summary>
-    public static (List<PodInfo>? Victims, Status? Refusal) SelectVictimsOnNode(SchedulingFramework framework, CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
+    public static (List<PodInfo>? Victims, int PdbViolations, Status? Refusal) SelectVictimsOnNode(SchedulingFramework framework, CycleState state, PodInfo pod, NodeInfo node, ClusterSnapshot snapshot)
     {
         var lower = node.Pods.Where(p => p.Priority < pod.Priority).ToList();
         if (lower.Count == 0)
         {
-            return (null, Status.Unschedulable(NoVictimsReason));
+            return (null, 0, Status.Unschedulable(NoVictimsReason));
         }
 
         var trial = node.Clone();
@@ -98,22 +100,25 @@ public sealed class DefaultPreemptionPlugin : IPostFilterPlugin
 
         if (framework.RunFiltersWithNominatedPods(state, pod, trial, snapshot) is { IsSuccess: false } stillRefused)
         {
-            return (null, stillRefused);
+            return (null, 0, stillRefused);
         }
 
         // More important first: higher priority, then the one that started earlier.
         lower.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : PreemptionCandidate.StartTime(a).CompareTo(PreemptionCandidate.StartTime(b)));
+        var (violating, nonViolating) = BudgetViolations.Split(lower, snapshot.DisruptionBudgets);
         var victims = new List<PodInfo>();
-        foreach (var candidate in lower)
+        var violations = 0;
+        foreach (var candidate in violating.Concat(nonViolating))
         {
             trial.AddPod(candidate);
             if (!framework.RunFiltersWithNominatedPods(state, pod, trial, snapshot).IsSuccess)
             {
                 trial.RemovePod(candidate.Key);
                 victims.Add(candidate);
+                violations += violating.Contains(candidate) ? 1 : 0;
             }
         }
 
-        return (victims, null);
+        return (victims, violations, null);
     }
 }

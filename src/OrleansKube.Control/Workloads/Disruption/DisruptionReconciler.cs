@@ -1,0 +1,147 @@
+using OrleansKube.Control.Workloads.Deployments;
+using OrleansKube.Model.Policy;
+
+namespace OrleansKube.Control.Workloads.Disruption;
+
+/// <summary>
+/// The disruption controller's pass for one PodDisruptionBudget (upstream's pkg/controller/disruption): from the pods its
+/// selector picks it computes how many are healthy (Ready, not being deleted, not granted an eviction in the last two
+/// minutes), how many must be (minAvailable as an integer; a percentage, or maxUnavailable, of the replicas the pods'
+/// controllers ask for) and so how many disruptions are allowed, and writes the status when it changed. The write carries
+/// the budget's resourceVersion: an eviction that charged the budget meanwhile makes it a conflict, and the pass runs
+/// again on the newer copy instead of handing the eviction's disruption back.
+/// </summary>
+public sealed class DisruptionReconciler(IObjectControl control)
+{
+    /// <summary>How long an eviction granted by the API counts its pod as disrupted before the controller gives up waiting for its deletion.</summary>
+    public static readonly TimeSpan DeletionTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether the expected pod count comes from the pods' controllers (maxUnavailable, or a percentage) rather than the pods found.</summary>
+    public static bool NeedsScale(PodDisruptionBudgetSpec? spec) => spec?.MaxUnavailable is not null || spec?.MinAvailable is { IsInt: false };
+
+    /// <summary>
+    /// The status the budget should have, and when to look again (a granted eviction whose pod is not yet being deleted
+    /// expires). <paramref name="scaleOf"/> finds the scale of a pod's controller (null: none known). Throws
+    /// <see cref="InvalidOperationException"/> when the expected count cannot be computed (a controlled pod whose
+    /// controller has no scale), as upstream's sync fails.
+    /// </summary>
+    public static (PodDisruptionBudgetStatus Status, DateTimeOffset? RecheckAt) Desired(PodDisruptionBudget pdb, IReadOnlyCollection<Pod> pods, Func<Pod, ControllerScale?> scaleOf, DateTimeOffset now)
+    {
+        var (expected, desiredHealthy) = ExpectedCount(pdb.Spec, pods, scaleOf);
+        var (disrupted, recheckAt) = DisruptedPods(pdb.Status?.DisruptedPods, pods, now);
+        var currentHealthy = pods.Count(p => IsHealthy(p, disrupted, now));
+        var allowed = currentHealthy - desiredHealthy;
+        if (expected <= 0 || allowed <= 0)
+        {
+            // A budget that selects no pods yet is safe when its first pods appear before the next pass.
+            allowed = 0;
+        }
+
+        return (new PodDisruptionBudgetStatus
+        {
+            ObservedGeneration = pdb.Metadata.Generation,
+            DisruptedPods = disrupted,
+            DisruptionsAllowed = allowed,
+            CurrentHealthy = currentHealthy,
+            DesiredHealthy = desiredHealthy,
+            ExpectedPods = expected,
+            Conditions = pdb.Status?.Conditions,
+        }, recheckAt);
+    }
+
+    /// <summary>One pass: writes the status when it changed; returns the budget as stored and when to look again.</summary>
+    public async Task<(PodDisruptionBudget Stored, DateTimeOffset? RequeueAt)> SyncAsync(PodDisruptionBudget pdb, IReadOnlyCollection<Pod> pods, Func<Pod, ControllerScale?> scaleOf, DateTimeOffset now)
+    {
+        PodDisruptionBudgetStatus status;
+        DateTimeOffset? recheckAt;
+        try
+        {
+            (status, recheckAt) = Desired(pdb, pods, scaleOf, now);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Upstream's failSafe: allow nothing rather than a stale number, and say why; then try again later.
+            var failed = (pdb.Status ?? new PodDisruptionBudgetStatus()) with { DisruptionsAllowed = 0 };
+            failed.Conditions = DisruptionConditions.Set(failed.Conditions, ConditionStatus.False, DisruptionConditions.SyncFailed, e.Message, failed.ObservedGeneration, now);
+            return (await WriteAsync(pdb, failed), now);
+        }
+
+        if (pdb.Status is { } current && current.CurrentHealthy == status.CurrentHealthy && current.DesiredHealthy == status.DesiredHealthy
+            && current.ExpectedPods == status.ExpectedPods && current.DisruptionsAllowed == status.DisruptionsAllowed
+            && SameDisruptedPods(current.DisruptedPods, status.DisruptedPods) && DisruptionConditions.UpToDate(pdb))
+        {
+            return (pdb, recheckAt);
+        }
+
+        status.Conditions = DisruptionConditions.Updated(status, now);
+        return (await WriteAsync(pdb, status), recheckAt);
+    }
+
+    /// <summary>(expectedPods, desiredHealthy) as upstream's getExpectedPodCount.</summary>
+    public static (int Expected, int DesiredHealthy) ExpectedCount(PodDisruptionBudgetSpec? spec, IReadOnlyCollection<Pod> pods, Func<Pod, ControllerScale?> scaleOf)
+    {
+        if (spec?.MaxUnavailable is { } maxUnavailable)
+        {
+            var expected = ExpectedScale(pods, scaleOf);
+            return (expected, Math.Max(0, expected - RolloutMath.ScaledValue(maxUnavailable, expected, roundUp: true)));
+        }
+
+        return spec?.MinAvailable switch
+        {
+            { IntValue: { } count } => (pods.Count, count),
+            { } percent when ExpectedScale(pods, scaleOf) is var expected => (expected, RolloutMath.ScaledValue(percent, expected, roundUp: true)),
+            _ => (0, 0),
+        };
+    }
+
+    /// <summary>The sum of the scales of the pods' controllers, each counted once; pods without a controller are left out.</summary>
+    private static int ExpectedScale(IReadOnlyCollection<Pod> pods, Func<Pod, ControllerScale?> scaleOf)
+    {
+        var scales = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            if (ControllerRefs.ControllerOf(pod) is null)
+            {
+                continue; // unmanaged: upstream warns (UnmanagedPods) and counts what it can
+            }
+
+            var scale = scaleOf(pod) ?? throw new InvalidOperationException($"found no controllers for pod \"{pod.Metadata.Name}\"");
+            scales.TryAdd(scale.Uid, scale.Replicas);
+        }
+
+        return scales.Values.Sum();
+    }
+
+    private static bool IsHealthy(Pod pod, Dictionary<string, DateTimeOffset>? disrupted, DateTimeOffset now) =>
+        pod.Metadata.DeletionTimestamp is null
+        && !(disrupted is not null && disrupted.TryGetValue(pod.Metadata.Name!, out var at) && at + DeletionTimeout > now)
+        && PodStates.IsReady(pod);
+
+    /// <summary>The granted evictions still awaited: pods that exist and are not yet being deleted, within the timeout.</summary>
+    private static (Dictionary<string, DateTimeOffset>? Map, DateTimeOffset? RecheckAt) DisruptedPods(Dictionary<string, DateTimeOffset>? granted, IReadOnlyCollection<Pod> pods, DateTimeOffset now)
+    {
+        if (granted is not { Count: > 0 })
+        {
+            return (null, null);
+        }
+
+        var kept = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        DateTimeOffset? recheckAt = null;
+        foreach (var pod in pods)
+        {
+            if (pod.Metadata.DeletionTimestamp is null && granted.TryGetValue(pod.Metadata.Name!, out var at) && at + DeletionTimeout >= now)
+            {
+                kept[pod.Metadata.Name!] = at;
+                recheckAt = recheckAt is { } r && r <= at + DeletionTimeout ? r : at + DeletionTimeout;
+            }
+        }
+
+        return (kept.Count == 0 ? null : kept, recheckAt);
+    }
+
+    private static bool SameDisruptedPods(Dictionary<string, DateTimeOffset>? a, Dictionary<string, DateTimeOffset>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(e => b!.TryGetValue(e.Key, out var at) && at == e.Value));
+
+    private async Task<PodDisruptionBudget> WriteAsync(PodDisruptionBudget pdb, PodDisruptionBudgetStatus status) =>
+        (PodDisruptionBudget)await control.UpdateStatusAsync(pdb with { Status = status });
+}

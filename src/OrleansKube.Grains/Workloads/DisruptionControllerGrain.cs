@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Workloads;
+using OrleansKube.Control.Workloads.Disruption;
+using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Apps;
+using OrleansKube.Model.Policy;
+using OrleansKube.Model.Selection;
+
+namespace OrleansKube.Grains.Workloads;
+
+/// <summary>
+/// The disruption controller of one PodDisruptionBudget: like the endpoints controller it watches its namespace's pod
+/// index shards for the pods its selector matches, and keeps the budget's status with <see cref="DisruptionReconciler"/>.
+/// For maxUnavailable and percentages it reads the pods' controllers' scale (a ReplicaSet's, or its Deployment's) each pass.
+/// </summary>
+public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<DisruptionControllerGrain> logger)
+    : ControllerGrainBase<PodDisruptionBudget, Pod>(clock, logger), IDisruptionControllerGrain
+{
+    private string? _watching;
+
+    protected override KindInfo ChildKind => Kinds.Pod;
+
+    // A budget owns none of its pods: its selector picks them.
+    protected override bool ChildrenControlled => false;
+
+    protected override string Component => "controllermanager";
+
+    public Task WatchedChangedAsync(Immutable<KubeObject> obj)
+    {
+        RefreshView([(Pod)obj.Value]);
+        RequestSync();
+        return Task.CompletedTask;
+    }
+
+    public Task WatchedRemovedAsync(string name)
+    {
+        Children.Remove(name);
+        RequestSync();
+        return Task.CompletedTask;
+    }
+
+    protected override LabelSelector? SelectorOf(PodDisruptionBudget workload) => workload.Spec?.Selector;
+
+    protected override async Task<(PodDisruptionBudget, DateTimeOffset?)> ReconcileAsync(PodDisruptionBudget workload)
+    {
+        var selector = LabelSelectors.ToSelector(SelectorOf(workload));
+        // A null or empty selector selects nothing (as the eviction subresource reads it): nothing to watch.
+        var text = selector.IsEverything || selector == Selector.Nothing ? null : selector.ToString();
+        if (text != _watching)
+        {
+            await WatchAsync(text);
+            Children.Clear();
+            if (text is not null)
+            {
+                RefreshView((await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, Key.Namespace, text))).Cast<Pod>());
+            }
+        }
+
+        var pods = text is null ? [] : Children.Values.Where(p => selector.Matches(p.Metadata.Labels)).ToList();
+        var scales = DisruptionReconciler.NeedsScale(workload.Spec) ? await ScalesAsync(pods) : [];
+        return await new DisruptionReconciler(Control).SyncAsync(workload, pods, p => ControllerRefs.ControllerOf(p) is { } owner ? scales.GetValueOrDefault(owner.Uid) : null, Time.GetUtcNow());
+    }
+
+    protected override async Task OnWorkloadDeletedAsync(PodDisruptionBudget deleted)
+    {
+        await WatchAsync(null);
+        await base.OnWorkloadDeletedAsync(deleted);
+    }
+
+    /// <summary>Upstream's finders: a ReplicaSet's pods count by its Deployment's replicas when one controls it, else by its own.</summary>
+    private async Task<Dictionary<string, ControllerScale>> ScalesAsync(IEnumerable<Pod> pods)
+    {
+        var scales = new Dictionary<string, ControllerScale>(StringComparer.Ordinal);
+        foreach (var owner in pods.Select(ControllerRefs.ControllerOf).OfType<OwnerReference>().DistinctBy(o => o.Uid))
+        {
+            if (owner.Kind != Kinds.ReplicaSet.Kind
+                || await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.ReplicaSet, Key.Namespace, owner.Name)).GetAsync() is not ReplicaSet rs
+                || rs.Metadata.Uid != owner.Uid)
+            {
+                continue;
+            }
+
+            if (ControllerRefs.ControllerOf(rs) is { Kind: "Deployment" } deploymentRef)
+            {
+                if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.Deployment, Key.Namespace, deploymentRef.Name)).GetAsync() is Deployment deployment
+                    && deployment.Metadata.Uid == deploymentRef.Uid)
+                {
+                    scales[owner.Uid] = new ControllerScale(deployment.Metadata.Uid!, deployment.Spec?.Replicas ?? 1);
+                }
+
+                continue;
+            }
+
+            scales[owner.Uid] = new ControllerScale(rs.Metadata.Uid!, rs.Spec?.Replicas ?? 1);
+        }
+
+        return scales;
+    }
+
+    private async Task WatchAsync(string? selector)
+    {
+        var self = this.AsReference<IObjectWatcherGrain>();
+        foreach (var shard in IndexKey.AllShards(Kinds.Pod.Kind, Key.Namespace))
+        {
+            var index = GrainFactory.Get<IObjectIndexGrain>(shard.ToString());
+            await (selector is null ? index.UnwatchAsync(self) : index.WatchAsync(self, selector));
+        }
+
+        _watching = selector;
+    }
+}
