@@ -204,6 +204,9 @@ public static class ObjectLifecycle
             case (Model.Batch.CronJob a, Model.Batch.CronJob b):
                 b.Status = a.Status;
                 break;
+            case (Model.Autoscaling.HorizontalPodAutoscaler a, Model.Autoscaling.HorizontalPodAutoscaler b):
+                b.Status = a.Status;
+                break;
         }
     }
 
@@ -248,6 +251,7 @@ public static class ObjectLifecycle
         Model.Apps.DaemonSet ds => ds.Status,
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
+        Model.Autoscaling.HorizontalPodAutoscaler hpa => hpa.Status,
         _ => null,
     };
 

@@ -60,10 +60,12 @@ public static class GrainKinds
 
     public static readonly GrainKind CronJob = new(Kinds.CronJob) { Controller = static (factory, key) => factory.Get<ICronJobControllerGrain>(key) };
 
+    public static readonly GrainKind HorizontalPodAutoscaler = new(Kinds.HorizontalPodAutoscaler) { Controller = static (factory, key) => factory.Get<IHorizontalPodAutoscalerControllerGrain>(key), OwnsDependents = false };
+
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

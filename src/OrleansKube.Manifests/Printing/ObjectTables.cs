@@ -24,6 +24,7 @@ public static class ObjectTables
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
+        [Kinds.HorizontalPodAutoscaler] = AutoscalingTables.HorizontalPodAutoscaler,
     };
 
     // Any other kind: upstream's default table.

@@ -47,6 +47,9 @@ public static partial class ObjectValidator
             case ReplicaSet or Deployment or DaemonSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
+            case HorizontalPodAutoscaler hpa:
+                AutoscalerValidator.Validate(hpa, errors);
+                break;
         }
 
         return errors;

@@ -21,10 +21,11 @@ public static class Kinds
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
+    public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, typeof(HorizontalPodAutoscaler), "hpa") { Categories = AllCategory, Subresources = [Status("HorizontalPodAutoscaler", "autoscaling/v2")], ClearStatus = o => ((HorizontalPodAutoscaler)o).Status = null };
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
