@@ -49,7 +49,7 @@ public static class AutoscalerValidator
     {
         if (string.IsNullOrEmpty(reference?.Kind))
         {
-            errors.Add(FieldError.Required(path + ".kind", ""));
+            errors.Add(FieldError.Required(path + ".kind"));
         }
         else if (PathSegmentProblem(reference.Kind) is { } kindProblem)
         {
@@ -58,7 +58,7 @@ public static class AutoscalerValidator
 
         if (string.IsNullOrEmpty(reference?.Name))
         {
-            errors.Add(FieldError.Required(path + ".name", ""));
+            errors.Add(FieldError.Required(path + ".name"));
         }
         else if (PathSegmentProblem(reference.Name) is { } nameProblem)
         {
