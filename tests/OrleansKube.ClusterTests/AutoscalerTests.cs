@@ -69,6 +69,22 @@ public sealed class AutoscalerTests(ClusterFixture cluster) : IClassFixture<Clus
     }
 
     [Fact]
+    public async Task Autoscaler_Example_ScalesWebUpToFiveAndBackToOne()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "hpa-example");
+        var example = Path.Combine(AppContext.BaseDirectory, "examples", "autoscaling", "hpa.yaml");
+
+        Assert.Equal(0, (await Helpers.OkctlAsync(cluster, "apply", "-f", example, "-n", ns)).Exit);
+
+        await cluster.AdvanceUntilAsync(async () => await ReplicasAsync(ns) == 5, "the example scales web to 5", TimeSpan.FromMinutes(2));
+        await cluster.AdvanceUntilAsync(async () => await ReplicasAsync(ns) == 1, "the example scales web back to 1", TimeSpan.FromMinutes(10));
+        var (exit, output, _) = await Helpers.OkctlAsync(cluster, "describe", "hpa", "web", "-n", ns);
+        Assert.Equal(0, exit);
+        Assert.Contains("New size: 1; reason: All metrics below target", output);
+        await WorkloadTests.CleanUpAsync(cluster, ns);
+    }
+
+    [Fact]
     public async Task Autoscaler_TargetMissing_ReportsItCannotGetTheScale()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "hpa-missing");
