@@ -59,10 +59,12 @@ public sealed class HorizontalPodAutoscalerReconciler(IObjectControl control, Re
         else if (current > spec.MaxReplicas)
         {
             (desired, reason) = (spec.MaxReplicas, "Current number of replicas above Spec.MaxReplicas");
+            pass.Status.CurrentMetrics = null; // no metric was read
         }
         else if (current < minReplicas)
         {
             (desired, reason) = (minReplicas, "Current number of replicas below Spec.MinReplicas");
+            pass.Status.CurrentMetrics = null;
         }
         else
         {
