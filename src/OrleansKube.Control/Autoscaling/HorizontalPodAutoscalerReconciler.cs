@@ -31,6 +31,7 @@ public sealed class HorizontalPodAutoscalerReconciler(IObjectControl control, Re
         var (target, problem) = await GetTargetAsync(reference, hpa.Metadata.Namespace ?? "");
         if (target is null || ScaleSubresource.Of(target) is not { } scale)
         {
+            problem ??= $"{reference.Kind} \"{reference.Name}\" has no scale the autoscaler can read"; // a kind registered with /scale but not in ScaleSubresource
             control.RecordEvent(hpa, "Warning", "FailedGetScale", problem!);
             pass.Set(Conditions.AbleToScale, false, "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {problem}");
             pass.Status.CurrentMetrics = null;
@@ -137,6 +138,12 @@ public sealed class HorizontalPodAutoscalerReconciler(IObjectControl control, Re
     {
         if (ScaleSubresource.KindOf(reference.Kind, reference.ApiVersion) is not { } kind)
         {
+            // A kind the API serves without /scale is found, and then its scale is not (upstream's 404 for the subresource).
+            if (Kinds.All.Any(k => k.Kind == reference.Kind && (string.IsNullOrEmpty(reference.ApiVersion) || k.ApiVersion == reference.ApiVersion)))
+            {
+                return (null, "the server could not find the requested resource");
+            }
+
             var group = reference.ApiVersion is { } apiVersion && apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
             return (null, $"unable to determine resource for scale target reference: no matches for kind \"{reference.Kind}\" in group \"{group}\"");
         }

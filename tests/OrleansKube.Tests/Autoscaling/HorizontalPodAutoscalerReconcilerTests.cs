@@ -223,6 +223,35 @@ public class HorizontalPodAutoscalerReconcilerTests
     }
 
     [Fact]
+    public async Task Sync_ReplicaSetTarget_IsScaledThroughTheSameScalePath()
+    {
+        _world.Api.Put(new ReplicaSet
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+            Spec = new ReplicaSetSpec { Replicas = 2, Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } } },
+        });
+        _world.Autoscaler(s => s.ScaleTargetRef = new CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web" });
+        _world.Pod("100m");
+        _world.Pod("100m");
+
+        await _world.PassAsync();
+
+        Assert.Contains("scale web 4", _world.Api.Calls);
+    }
+
+    [Theory]
+    [InlineData("apps/v1", "DaemonSet", "the server could not find the requested resource")]
+    [InlineData("example.com/v1", "Widget", "unable to determine resource for scale target reference: no matches for kind \"Widget\" in group \"example.com\"")]
+    public async Task Sync_TargetWithoutScale_CannotGetScale(string apiVersion, string kind, string problem)
+    {
+        _world.Autoscaler(s => s.ScaleTargetRef = new CrossVersionObjectReference { ApiVersion = apiVersion, Kind = kind, Name = "web" });
+
+        await _world.PassAsync();
+
+        Assert.Equal($"the HPA controller was unable to get the target's current scale: {problem}", _world.Condition("AbleToScale").Message);
+    }
+
+    [Fact]
     public async Task Sync_MissingTarget_CannotGetScale()
     {
         _world.Autoscaler();
