@@ -1,4 +1,5 @@
 global using OrleansKube.Model.Apps;
+global using OrleansKube.Model.Autoscaling;
 global using OrleansKube.Model.Batch;
 global using OrleansKube.Model.Coordination;
 global using OrleansKube.Model.Core;

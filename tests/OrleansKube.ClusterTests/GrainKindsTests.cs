@@ -17,7 +17,7 @@ public sealed class GrainKindsTests
     public void Controlled_AreTheWorkloadsServicesAndDisruptionBudgets()
     {
         Assert.Equal(
-            new[] { "CronJob", "DaemonSet", "Deployment", "Job", "PodDisruptionBudget", "ReplicaSet", "Service", "StatefulSet" },
+            new[] { "CronJob", "DaemonSet", "Deployment", "HorizontalPodAutoscaler", "Job", "PodDisruptionBudget", "ReplicaSet", "Service", "StatefulSet" },
             ControllerGrains.ControlledKinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
         Assert.False(ControllerGrains.HasController("Pod"));
         Assert.Null(ControllerGrains.For(null!, "Gadget", "default", "g"));
@@ -32,8 +32,8 @@ public sealed class GrainKindsTests
         Assert.Equal(resident, GrainKinds.Get(kind).IndexResident(new ObjectKey(kind, ns, "x")));
 
     [Fact]
-    public void OwnsDependents_AllButPodsEventsAndNodes() =>
+    public void OwnsDependents_AllButPodsEventsNodesAndAutoscalers() =>
         Assert.Equal(
-            new[] { "Event", "Node", "Pod" },
+            new[] { "Event", "HorizontalPodAutoscaler", "Node", "Pod" },
             GrainKinds.All.Where(k => !k.OwnsDependents).Select(k => k.Info.Kind).Order(StringComparer.Ordinal));
 }

@@ -246,6 +246,36 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     }
 
     [Fact]
+    public async Task ApplyAutoscaler_GetAndDescribeShowIt_AsKubectlPrints()
+    {
+        // kubectl autoscale (v1.32) posts an autoscaling/v1 object, which is not served: a v2 manifest is applied instead.
+        var ns = await NamespaceAsync("autoscale");
+        await DeployAsync(ns, "app", 1);
+        var hpa = $"""
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {"{"}name: app, namespace: {ns}{"}"}
+            spec:
+              scaleTargetRef: {"{"}apiVersion: apps/v1, kind: Deployment, name: app{"}"}
+              minReplicas: 1
+              maxReplicas: 3
+              metrics:
+              - type: Resource
+                resource: {"{"}name: cpu, target: {"{"}type: Utilization, averageUtilization: 50{"}"}{"}"}
+            """;
+
+        Assert.Equal("horizontalpodautoscaler.autoscaling/app created\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], hpa));
+        Assert.Matches(@"^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\napp\s+Deployment/app\s+cpu: (<unknown>|\d+%)/50%\s+1\s+3\s+\d\s+\S+\n$", await _kubectl.OkAsync("get", "hpa", "-n", ns));
+
+        // Pods without a cpu-usage annotation use what they request: 100 % against 50 %, so the autoscaler doubles app.
+        await cluster.AdvanceUntilAsync(async () => (await DeploymentAsync(ns, "app"))!.Spec!.Replicas == 2, "the autoscaler scales app to 2", TimeSpan.FromMinutes(2));
+        var described = await _kubectl.OkAsync("describe", "hpa", "app", "-n", ns);
+        Assert.Matches(@"(?m)^Reference:\s+Deployment/app$", described);
+        Assert.Matches(@"(?m)^\s+Normal\s+SuccessfulRescale\s+.*New size: 2; reason: cpu resource utilization \(percentage of request\) above target$", described);
+    }
+
+
+    [Fact]
     public async Task StatefulSet_ApplyGetScaleAndRolloutStatus_AsKubectlReports()
     {
         var ns = await NamespaceAsync("stateful");

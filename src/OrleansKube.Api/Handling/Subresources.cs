@@ -6,7 +6,7 @@ using OrleansKube.Api.Writing;
 using OrleansKube.Control.Workloads.Disruption;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Patching;
-using OrleansKube.Model.Apps;
+using OrleansKube.Control.Workloads;
 
 namespace OrleansKube.Api.Handling;
 
@@ -90,24 +90,13 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         }
     }
 
-    private static KubeObject WithReplicas(KubeObject current, int replicas) => current switch
-    {
-        Deployment d => d with { Metadata = d.Metadata with { }, Spec = (d.Spec ?? new()) with { Replicas = replicas } },
-        ReplicaSet r => r with { Metadata = r.Metadata with { }, Spec = (r.Spec ?? new()) with { Replicas = replicas } },
-        StatefulSet s => s with { Metadata = s.Metadata with { }, Spec = (s.Spec ?? new()) with { Replicas = replicas } },
-        _ => throw ApiStatus.NotFoundPath(),
-    };
+    private static KubeObject WithReplicas(KubeObject current, int replicas) =>
+        ScaleSubresource.WithReplicas(current, replicas) ?? throw ApiStatus.NotFoundPath();
 
     /// <summary>The autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet.</summary>
     private static JsonObject Scale(KubeObject obj)
     {
-        var (specReplicas, statusReplicas, selector) = obj switch
-        {
-            Deployment d => (d.Spec?.Replicas ?? 1, d.Status?.Replicas ?? 0, d.Spec?.Selector),
-            ReplicaSet r => (r.Spec?.Replicas ?? 1, r.Status?.Replicas ?? 0, r.Spec?.Selector),
-            StatefulSet s => (s.Spec?.Replicas ?? 1, s.Status?.Replicas ?? 0, s.Spec?.Selector),
-            _ => throw ApiStatus.NotFoundPath(),
-        };
+        var (specReplicas, statusReplicas, selector) = ScaleSubresource.Of(obj) ?? throw ApiStatus.NotFoundPath();
         var metadata = new JsonObject { ["name"] = obj.Metadata.Name, ["namespace"] = obj.Metadata.Namespace, ["uid"] = obj.Metadata.Uid, ["resourceVersion"] = obj.Metadata.ResourceVersion };
         if (obj.Metadata.CreationTimestamp is { } created)
         {

@@ -213,6 +213,9 @@ public static class ObjectLifecycle
             case (Model.Policy.PodDisruptionBudget a, Model.Policy.PodDisruptionBudget b):
                 b.Status = a.Status;
                 break;
+            case (Model.Autoscaling.HorizontalPodAutoscaler a, Model.Autoscaling.HorizontalPodAutoscaler b):
+                b.Status = a.Status;
+                break;
         }
     }
 
@@ -260,6 +263,7 @@ public static class ObjectLifecycle
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
         Model.Policy.PodDisruptionBudget pdb => pdb.Status,
+        Model.Autoscaling.HorizontalPodAutoscaler hpa => hpa.Status,
         _ => null,
     };
 

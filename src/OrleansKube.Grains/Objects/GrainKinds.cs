@@ -67,13 +67,15 @@ public static class GrainKinds
 
     public static readonly GrainKind CronJob = new(Kinds.CronJob) { Controller = static (factory, key) => factory.Get<ICronJobControllerGrain>(key) };
 
+    public static readonly GrainKind HorizontalPodAutoscaler = new(Kinds.HorizontalPodAutoscaler) { Controller = static (factory, key) => factory.Get<IHorizontalPodAutoscalerControllerGrain>(key), OwnsDependents = false };
+
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
     // A budget's controller is its disruption controller, which follows the pods its selector picks.
     public static readonly GrainKind PodDisruptionBudget = new(Kinds.PodDisruptionBudget) { Controller = static (factory, key) => factory.Get<IDisruptionControllerGrain>(key) };
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass, PodDisruptionBudget];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

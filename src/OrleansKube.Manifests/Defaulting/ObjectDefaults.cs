@@ -79,6 +79,9 @@ public static class ObjectDefaults
                 }
 
                 break;
+            case HorizontalPodAutoscaler hpa when hpa.Spec is { } spec:
+                AutoscalerDefaults.Apply(spec);
+                break;
             case Service service when service.Spec is { } spec:
                 spec.Type ??= ServiceType.ClusterIP;
                 spec.SessionAffinity ??= "None";

@@ -88,7 +88,7 @@ public sealed class PatchSchema
                 rules["spec.ports"] = new ListRule("port", ["port", "protocol"]);
                 rules["status.conditions"] = ByType;
                 break;
-            case "Namespace":
+            case "Namespace" or "HorizontalPodAutoscaler":
                 rules["status.conditions"] = ByType;
                 break;
             case "PodDisruptionBudget":

@@ -28,6 +28,7 @@ public static class ObjectTables
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
         [Kinds.PodDisruptionBudget] = PolicyTables.PodDisruptionBudget,
+        [Kinds.HorizontalPodAutoscaler] = AutoscalingTables.HorizontalPodAutoscaler,
     };
 
     // Any other kind: upstream's default table.

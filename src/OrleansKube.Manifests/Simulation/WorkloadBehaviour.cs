@@ -24,6 +24,9 @@ public sealed record WorkloadBehaviour
     public const string StopSecondsKey = Prefix + "stop-seconds";
     public const string MemoryUsageKey = Prefix + "memory-usage";
 
+    /// <summary>The pod's cpu use, read only by the HorizontalPodAutoscaler's metrics (see <see cref="UsageSchedule"/>).</summary>
+    public const string CpuUsageKey = Prefix + "cpu-usage";
+
     private static readonly string[] DurationKeys = [StartSecondsKey, RunSecondsKey, ReadyAfterSecondsKey, LivenessFailAfterSecondsKey, InitSecondsKey, PostStartSecondsKey, PreStopSecondsKey, StopSecondsKey];
     private static readonly string[] ExitCodeKeys = [ExitCodeKey, InitExitCodeKey];
 
@@ -117,9 +120,16 @@ public sealed record WorkloadBehaviour
                     errors.Add(FieldError.Invalid(field, value, "must be a quantity of memory, such as 256Mi"));
                 }
             }
+            else if (key == CpuUsageKey)
+            {
+                if (!UsageSchedule.TryParse(value, out _))
+                {
+                    errors.Add(FieldError.Invalid(field, value, "must be a quantity of cpu (400m), a percentage of the pod's cpu request (80%), or a schedule of them by seconds since the pod's start (100m; 60s=500m; 300s=100m)"));
+                }
+            }
             else
             {
-                errors.Add(FieldError.NotSupported(field, key, [.. DurationKeys, .. ExitCodeKeys, MemoryUsageKey]));
+                errors.Add(FieldError.NotSupported(field, key, [.. DurationKeys, .. ExitCodeKeys, MemoryUsageKey, CpuUsageKey]));
             }
         }
     }

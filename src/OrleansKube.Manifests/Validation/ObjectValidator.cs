@@ -53,6 +53,9 @@ public static partial class ObjectValidator
             case PodDisruptionBudget pdb:
                 DisruptionBudgetValidator.Validate(pdb, errors);
                 break;
+            case HorizontalPodAutoscaler hpa:
+                AutoscalerValidator.Validate(hpa, errors);
+                break;
         }
 
         return errors;

@@ -24,11 +24,12 @@ public static class Kinds
     public static readonly KindInfo StatefulSet = new("StatefulSet", "apps/v1", "statefulsets", true, typeof(StatefulSet), "sts") { Categories = AllCategory, Subresources = [Scale, Status("StatefulSet", "apps/v1")], ClearStatus = o => ((StatefulSet)o).Status = null };
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
+    public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, typeof(HorizontalPodAutoscaler), "hpa") { Categories = AllCategory, Subresources = [Status("HorizontalPodAutoscaler", "autoscaling/v2")], ClearStatus = o => ((HorizontalPodAutoscaler)o).Status = null };
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, typeof(PodDisruptionBudget), "pdb") { Subresources = [Status("PodDisruptionBudget", "policy/v1")], ClearStatus = o => ((PodDisruptionBudget)o).Status = null };
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, PriorityClass, PodDisruptionBudget];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

@@ -38,6 +38,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.ConfigMap, ["Name", "Data", "Age"], []),
         new ColumnsCase(Kinds.Secret, ["Name", "Type", "Data", "Age"], []),
         new ColumnsCase(Kinds.Lease, ["Name", "Holder", "Age"], []),
+        new ColumnsCase(Kinds.HorizontalPodAutoscaler, ["Name", "Reference", "Targets", "MinPods", "MaxPods", "Replicas", "Age"], []),
         new ColumnsCase(Kinds.PriorityClass, ["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], []),
         new ColumnsCase(Kinds.PodDisruptionBudget, ["Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age"], []),
     ];

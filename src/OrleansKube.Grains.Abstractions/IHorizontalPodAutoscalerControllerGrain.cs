@@ -1,0 +1,5 @@
+namespace OrleansKube.Grains.Abstractions;
+
+/// <summary>The horizontal pod autoscaler controller of one HorizontalPodAutoscaler.</summary>
+[Alias("OrleansKube.IHorizontalPodAutoscalerControllerGrain")]
+public interface IHorizontalPodAutoscalerControllerGrain : IControllerGrain;

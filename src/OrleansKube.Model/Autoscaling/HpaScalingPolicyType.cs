@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public enum HpaScalingPolicyType
+{
+    Pods,
+    Percent,
+}

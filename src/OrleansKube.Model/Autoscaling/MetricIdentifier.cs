@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public sealed record MetricIdentifier
+{
+    public string Name { get; set; } = "";
+
+    public LabelSelector? Selector { get; set; }
+}

@@ -1,0 +1,10 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public enum MetricSourceType
+{
+    Object,
+    Pods,
+    Resource,
+    ContainerResource,
+    External,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public enum MetricTargetType
+{
+    Utilization,
+    Value,
+    AverageValue,
+}

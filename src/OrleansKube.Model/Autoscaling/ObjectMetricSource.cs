@@ -1,0 +1,10 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public sealed record ObjectMetricSource
+{
+    public CrossVersionObjectReference? DescribedObject { get; set; }
+
+    public MetricIdentifier? Metric { get; set; }
+
+    public MetricTarget? Target { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Autoscaling;
+
+public enum ScalingPolicySelect
+{
+    Max,
+    Min,
+    Disabled,
+}
