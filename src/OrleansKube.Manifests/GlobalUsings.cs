@@ -4,4 +4,5 @@ global using OrleansKube.Model.Coordination;
 global using OrleansKube.Model.Core;
 global using OrleansKube.Model.Meta;
 global using OrleansKube.Model.Resources;
+global using OrleansKube.Model.Networking;
 global using OrleansKube.Model.Scheduling;

@@ -62,8 +62,13 @@ public static class GrainKinds
 
     public static readonly GrainKind PriorityClass = new(Kinds.PriorityClass);
 
+    // Stored; the API grain writes the simulated controller's address into an Ingress's status (IngressAddresses).
+    public static readonly GrainKind Ingress = new(Kinds.Ingress);
+
+    public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
+
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, Service, Endpoints, Event, Lease, ReplicaSet, Deployment, DaemonSet, Job, CronJob, PriorityClass, Ingress, IngressClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -81,6 +81,9 @@ public sealed class PatchSchema
             case "Namespace":
                 rules["status.conditions"] = ByType;
                 break;
+            case "Ingress" or "IngressClass":
+                // networking/v1 marks every list of both kinds atomic (rules, paths, tls, status.loadBalancer.ingress).
+                break;
         }
     }
 

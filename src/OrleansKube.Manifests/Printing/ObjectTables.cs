@@ -24,6 +24,8 @@ public static class ObjectTables
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
+        [Kinds.Ingress] = NetworkingTables.Ingress,
+        [Kinds.IngressClass] = NetworkingTables.IngressClass,
     };
 
     // Any other kind: upstream's default table.

@@ -37,6 +37,8 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.Secret, ["Name", "Type", "Data", "Age"], []),
         new ColumnsCase(Kinds.Lease, ["Name", "Holder", "Age"], []),
         new ColumnsCase(Kinds.PriorityClass, ["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], []),
+        new ColumnsCase(Kinds.Ingress, ["Name", "Class", "Hosts", "Address", "Ports", "Age"], []),
+        new ColumnsCase(Kinds.IngressClass, ["Name", "Controller", "Parameters", "Age"], []),
     ];
 
     [Theory]
