@@ -29,7 +29,9 @@ public static partial class IngressValidator
         var spec = ingress.Spec ?? new IngressSpec();
         if ((spec.Rules is null || spec.Rules.Count == 0) && spec.DefaultBackend is null)
         {
-            errors.Add(FieldError.Invalid("spec", null, "either `defaultBackend` or `rules` must be specified"));
+            // Upstream prints the Go value of spec.rules here (%#v of a slice), not JSON.
+            var rules = spec.Rules is null ? "[]networking.IngressRule(nil)" : "[]networking.IngressRule{}";
+            errors.Add(new FieldError("spec", $"Invalid value: {rules}: either `defaultBackend` or `rules` must be specified"));
         }
 
         if (spec.DefaultBackend is { } defaultBackend)

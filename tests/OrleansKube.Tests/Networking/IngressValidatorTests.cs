@@ -53,7 +53,9 @@ public class IngressValidatorTests
     [
         new IngressCase("a full ingress is valid", _ => { }, []),
         new IngressCase("neither rules nor a default backend is refused", i => { i.Spec!.Rules = null; i.Spec.DefaultBackend = null; },
-            ["spec: Invalid value: null: either `defaultBackend` or `rules` must be specified"]),
+            ["spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified"]),
+        new IngressCase("empty rules and no default backend is refused", i => { i.Spec!.Rules = []; i.Spec.DefaultBackend = null; },
+            ["spec: Invalid value: []networking.IngressRule{}: either `defaultBackend` or `rules` must be specified"]),
         new IngressCase("a path without pathType is refused", i => FirstPath(i).PathType = null,
             ["spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified"]),
         new IngressCase("a Prefix path must begin with a slash", i => FirstPath(i).Path = "cart",
