@@ -6,4 +6,5 @@ global using OrleansKube.Model.Core;
 global using OrleansKube.Model.Meta;
 global using OrleansKube.Model.Policy;
 global using OrleansKube.Model.Resources;
+global using OrleansKube.Model.Networking;
 global using OrleansKube.Model.Scheduling;

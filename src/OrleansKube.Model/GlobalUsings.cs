@@ -5,5 +5,6 @@ global using OrleansKube.Model.Coordination;
 global using OrleansKube.Model.Core;
 global using OrleansKube.Model.Meta;
 global using OrleansKube.Model.Policy;
+global using OrleansKube.Model.Networking;
 global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Scheduling;

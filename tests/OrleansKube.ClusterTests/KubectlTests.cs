@@ -63,6 +63,43 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     }
 
     [Fact]
+    public async Task GetIngress_ShowsTheDefaultClassAndTheSimulatedAddress_AsKubectlPrintsThem()
+    {
+        var ns = await NamespaceAsync("ing");
+        var ingress = $"""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: shop
+              namespace: {ns}
+            spec:
+              tls:
+              - hosts: [shop.example.com]
+                secretName: shop-tls
+              rules:
+              - host: shop.example.com
+                http:
+                  paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: web
+                        port:
+                          number: 80
+            """;
+
+        Assert.Contains("ingress.networking.k8s.io/shop created", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], ingress));
+        var address = Control.Networking.IngressAddresses.AddressOf("orleanskube");
+        var ing = await _kubectl.OkAsync("get", "ing", "-n", ns);
+        var classes = await _kubectl.OkAsync("get", "ingressclass");
+
+        Assert.Matches(@"^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\n", ing);
+        Assert.Matches($@"(?m)^shop\s+orleanskube\s+shop\.example\.com\s+{System.Text.RegularExpressions.Regex.Escape(address)}\s+80, 443\s+\d+s$", ing);
+        Assert.Matches(@"(?m)^orleanskube\s+orleanskube\.io/ingress\s+<none>\s+\S+$", classes);
+    }
+
+    [Fact]
     public async Task Version_PrintsTheServersVersion_AndApiResources_ListsEveryKind()
     {
         var version = await _kubectl.OkAsync("version");

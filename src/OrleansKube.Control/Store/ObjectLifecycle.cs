@@ -63,6 +63,12 @@ public static class ObjectLifecycle
             errors.Add("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
         }
 
+        if (current is Model.Networking.IngressClass currentClass && updated is Model.Networking.IngressClass updatedClass
+            && IngressValidator.CheckUpdate(currentClass, updatedClass) is { } controllerChanged)
+        {
+            errors.Add(controllerChanged.ToString());
+        }
+
         if (errors.Count > 0)
         {
             return (current, false, ApiError.Invalid(kind, name, errors));
@@ -216,6 +222,9 @@ public static class ObjectLifecycle
             case (Model.Autoscaling.HorizontalPodAutoscaler a, Model.Autoscaling.HorizontalPodAutoscaler b):
                 b.Status = a.Status;
                 break;
+            case (Model.Networking.Ingress a, Model.Networking.Ingress b):
+                b.Status = a.Status;
+                break;
         }
     }
 
@@ -264,6 +273,7 @@ public static class ObjectLifecycle
         Model.Batch.CronJob cronJob => cronJob.Status,
         Model.Policy.PodDisruptionBudget pdb => pdb.Status,
         Model.Autoscaling.HorizontalPodAutoscaler hpa => hpa.Status,
+        Model.Networking.Ingress ingress => ingress.Status,
         _ => null,
     };
 

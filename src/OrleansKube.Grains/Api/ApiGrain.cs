@@ -6,6 +6,7 @@ using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Manifests.Defaulting;
 using OrleansKube.Manifests.Validation;
+using OrleansKube.Model.Networking;
 using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
 using OrleansKube.Model.Serialization;
@@ -155,6 +156,11 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 }
             }
 
+            if (existing is null && obj is Ingress ingress)
+            {
+                await AdmitIngressAsync(ingress, objects);
+            }
+
             if (existing is not null && mode == ApplyMode.Create)
             {
                 errors.Add(ApiError.AlreadyExists(kind, obj.Metadata.Name!));
@@ -230,6 +236,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 created.Add(stored);
             }
 
+            await PublishIngressAddressesAsync(stored);
             return "created";
         }
 
@@ -245,6 +252,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             try
             {
                 var updated = await grain.UpdateAsync(attempted);
+                await PublishIngressAddressesAsync(updated);
                 return updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
             }
             catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinned && attempt < 5)
@@ -364,7 +372,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         return kind;
     }
 
-    public Task<KubeObject> UpdateAsync(KubeObject obj)
+    public async Task<KubeObject> UpdateAsync(KubeObject obj)
     {
         obj = ObjectDefaults.WithDefaultNamespace(obj); // the caller's object is shared with this grain: not changed in place
         var problems = Problems(obj);
@@ -373,7 +381,9 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems));
         }
 
-        return ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
+        var updated = await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
+        await PublishIngressAddressesAsync(updated);
+        return updated;
     }
 
     public Task<DateTimeOffset> NowAsync() => Task.FromResult(clock.Time.GetUtcNow());

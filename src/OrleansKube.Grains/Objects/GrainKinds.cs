@@ -74,8 +74,13 @@ public static class GrainKinds
     // A budget's controller is its disruption controller, which follows the pods its selector picks.
     public static readonly GrainKind PodDisruptionBudget = new(Kinds.PodDisruptionBudget) { Controller = static (factory, key) => factory.Get<IDisruptionControllerGrain>(key) };
 
+    // Stored; the API grain writes the simulated controller's address into an Ingress's status (IngressAddresses).
+    public static readonly GrainKind Ingress = new(Kinds.Ingress);
+
+    public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
+
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -99,6 +99,9 @@ public static class ObjectDefaults
             case PriorityClass priorityClass:
                 priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
                 break;
+            case IngressClass { Spec.Parameters: { } parameters }:
+                parameters.Scope ??= "Cluster";
+                break;
         }
     }
 

@@ -94,6 +94,9 @@ public sealed class PatchSchema
             case "PodDisruptionBudget":
                 rules["status.conditions"] = ByType;
                 break;
+            case "Ingress" or "IngressClass":
+                // networking/v1 marks every list of both kinds atomic (rules, paths, tls, status.loadBalancer.ingress).
+                break;
         }
     }
 

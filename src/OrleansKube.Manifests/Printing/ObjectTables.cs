@@ -29,6 +29,8 @@ public static class ObjectTables
         [Kinds.CronJob] = WorkloadTables.CronJob,
         [Kinds.PodDisruptionBudget] = PolicyTables.PodDisruptionBudget,
         [Kinds.HorizontalPodAutoscaler] = AutoscalingTables.HorizontalPodAutoscaler,
+        [Kinds.Ingress] = NetworkingTables.Ingress,
+        [Kinds.IngressClass] = NetworkingTables.IngressClass,
     };
 
     // Any other kind: upstream's default table.

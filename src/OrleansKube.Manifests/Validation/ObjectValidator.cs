@@ -56,6 +56,12 @@ public static partial class ObjectValidator
             case HorizontalPodAutoscaler hpa:
                 AutoscalerValidator.Validate(hpa, errors);
                 break;
+            case Ingress ingress:
+                IngressValidator.Validate(ingress, errors);
+                break;
+            case IngressClass ingressClass:
+                IngressValidator.Validate(ingressClass, errors);
+                break;
         }
 
         return errors;
@@ -173,10 +179,14 @@ public static partial class ObjectValidator
     private static string? CheckName(KindInfo kind, string name) => kind.Kind switch
     {
         "Namespace" => NameRules.CheckDns1123Label(name),
-        "Service" => Dns1035Label().IsMatch(name) && name.Length <= 63 ? null
-            : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+        "Service" => CheckDns1035Label(name),
         _ => NameRules.CheckDns1123Subdomain(name),
     };
+
+    /// <summary>A Service's name rule (upstream's ValidateServiceName), also for the Services an Ingress names.</summary>
+    internal static string? CheckDns1035Label(string name) =>
+        Dns1035Label().IsMatch(name) && name.Length <= 63 ? null
+            : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 
     private static void ValidateDataKeys(IEnumerable<string>? keys, string path, List<FieldError> errors)
     {

@@ -41,6 +41,8 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.HorizontalPodAutoscaler, ["Name", "Reference", "Targets", "MinPods", "MaxPods", "Replicas", "Age"], []),
         new ColumnsCase(Kinds.PriorityClass, ["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], []),
         new ColumnsCase(Kinds.PodDisruptionBudget, ["Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age"], []),
+        new ColumnsCase(Kinds.Ingress, ["Name", "Class", "Hosts", "Address", "Ports", "Age"], []),
+        new ColumnsCase(Kinds.IngressClass, ["Name", "Controller", "Parameters", "Age"], []),
     ];
 
     [Theory]

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Networking;
+
+public sealed record HttpIngressRuleValue
+{
+    public List<HttpIngressPath>? Paths { get; set; }
+}

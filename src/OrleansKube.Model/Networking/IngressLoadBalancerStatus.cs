@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Networking;
+
+public sealed record IngressLoadBalancerStatus
+{
+    public List<IngressLoadBalancerIngress>? Ingress { get; set; }
+}

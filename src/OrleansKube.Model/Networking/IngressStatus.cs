@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Networking;
+
+public sealed record IngressStatus
+{
+    public IngressLoadBalancerStatus? LoadBalancer { get; set; }
+}
