@@ -39,6 +39,31 @@ public sealed class DisruptionBudgetTests(ApiClusterFixture cluster) : IClassFix
         "{\"kind\":\"Eviction\",\"apiVersion\":\"policy/v1\",\"metadata\":{\"name\":\"" + pod + "\",\"namespace\":\"" + ns + "\",\"creationTimestamp\":null},\"deleteOptions\":{}}";
 
     [Fact]
+    public async Task Budget_OverAStatefulSet_CountsByItsReplicas()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "pdb-sts");
+        var set = new StatefulSet
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = ns },
+            Spec = new StatefulSetSpec
+            {
+                Replicas = 3,
+                ServiceName = "web",
+                PodManagementPolicy = PodManagementPolicyType.Parallel,
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+                Template = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } }, Spec = Helpers.Pod(ns, "").Spec },
+            },
+        };
+        await cluster.Api.ApplyAsync([set], ApplyMode.Apply);
+        await cluster.SendAsync(HttpMethod.Post, $"/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets", BudgetJson("web-pdb", "\"maxUnavailable\":\"34%\""));
+
+        // maxUnavailable needs the expected count: the set's 3 replicas, so 34 % rounds up to 2 and 1 must stay healthy.
+        await cluster.AdvanceUntilAsync(async () => (await WebPodsAsync(ns)).Count(Healthy) == 3 && (await BudgetAsync(ns, "web-pdb")).Status?.ExpectedPods == 3, "three ready pods, counted by the set's replicas");
+        var budget = await BudgetAsync(ns, "web-pdb");
+        Assert.Equal((3, 1, 3, 2), (budget.Status!.ExpectedPods, budget.Status.DesiredHealthy, budget.Status.CurrentHealthy, budget.Status.DisruptionsAllowed));
+    }
+
+    [Fact]
     public async Task Eviction_BudgetAllowsNoMore_Answers429AsUpstream_ThenSucceedsOnceAReplacementIsReady()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "pdb-evict");

@@ -12,7 +12,7 @@ namespace OrleansKube.Grains.Workloads;
 /// <summary>
 /// The disruption controller of one PodDisruptionBudget: like the endpoints controller it watches its namespace's pod
 /// index shards for the pods its selector matches, and keeps the budget's status with <see cref="DisruptionReconciler"/>.
-/// For maxUnavailable and percentages it reads the pods' controllers' scale (a ReplicaSet's, or its Deployment's) each pass.
+/// For maxUnavailable and percentages it reads the pods' controllers' scale (a ReplicaSet's, or its Deployment's, or a StatefulSet's) each pass.
 /// </summary>
 public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<DisruptionControllerGrain> logger)
     : ControllerGrainBase<PodDisruptionBudget, Pod>(clock, logger), IDisruptionControllerGrain
@@ -68,12 +68,22 @@ public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<Dis
         await base.OnWorkloadDeletedAsync(deleted);
     }
 
-    /// <summary>Upstream's finders: a ReplicaSet's pods count by its Deployment's replicas when one controls it, else by its own.</summary>
+    /// <summary>Upstream's finders: a ReplicaSet's pods count by its Deployment's replicas when one controls it, else by its own; a StatefulSet's by its replicas.</summary>
     private async Task<Dictionary<string, ControllerScale>> ScalesAsync(IEnumerable<Pod> pods)
     {
         var scales = new Dictionary<string, ControllerScale>(StringComparer.Ordinal);
         foreach (var owner in pods.Select(ControllerRefs.ControllerOf).OfType<OwnerReference>().DistinctBy(o => o.Uid))
         {
+            if (owner.Kind == Kinds.StatefulSet.Kind)
+            {
+                if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.StatefulSet, Key.Namespace, owner.Name)).GetAsync() is StatefulSet set && set.Metadata.Uid == owner.Uid)
+                {
+                    scales[owner.Uid] = new ControllerScale(set.Metadata.Uid!, set.Spec?.Replicas ?? 1);
+                }
+
+                continue;
+            }
+
             if (owner.Kind != Kinds.ReplicaSet.Kind
                 || await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.ReplicaSet, Key.Namespace, owner.Name)).GetAsync() is not ReplicaSet rs
                 || rs.Metadata.Uid != owner.Uid)
