@@ -283,6 +283,47 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     }
 
     [Fact]
+    public async Task ReadinessGate_HoldsThePodNotReady_UntilItsConditionIsPatchedTrue()
+    {
+        var ns = await NamespaceAsync("gates");
+        var yaml = $"""
+            apiVersion: v1
+            kind: Pod
+            metadata: {"{"}name: gated, namespace: {ns}, labels: {"{"}app: gated{"}"}{"}"}
+            spec:
+              readinessGates:
+              - conditionType: example.com/load-balancer-ready
+              containers:
+              - name: web
+                image: nginx:1.27
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {"{"}name: gated, namespace: {ns}{"}"}
+            spec:
+              selector: {"{"}app: gated{"}"}
+              ports: [{"{"}port: 80{"}"}]
+            """;
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], yaml);
+        await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Pod", ns, "gated") is Pod { Status.Phase: PodPhase.Running }, "the pod runs");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        var pod = (Pod)(await cluster.Api.GetAsync("Pod", ns, "gated"))!;
+        var ready = pod.Status!.Conditions!.Single(c => c.Type == "Ready");
+        Assert.Equal((ConditionStatus.False, "ReadinessGatesNotReady", "corresponding condition of pod readiness gate \"example.com/load-balancer-ready\" does not exist."), (ready.Status, ready.Reason, ready.Message));
+        Assert.Matches(@"(?m)^gated\s+1/1\s+Running\s+0\s+\S+\s+\S+\s+\S+\s+<none>\s+0/1$", await _kubectl.OkAsync("get", "pods", "-o", "wide", "-n", ns));
+        Assert.Matches(@"(?m)^gated\s+\d+s$", await _kubectl.OkAsync("get", "endpoints", "gated", "-n", ns)); // only a not-ready address: none shown
+
+        // The load balancer's controller sets its condition: the pod is Ready, and its Service's endpoint with it.
+        await _kubectl.OkAsync("patch", "pod", "gated", "-n", ns, "--subresource=status", "-p", """{"status":{"conditions":[{"type":"example.com/load-balancer-ready","status":"True"}]}}""");
+        await cluster.SettleAsync();
+
+        Assert.Matches(@"(?m)^gated\s+1/1\s+Running\s+0\s+\S+\s+\S+\s+\S+\s+<none>\s+1/1$", await _kubectl.OkAsync("get", "pods", "-o", "wide", "-n", ns));
+        Assert.Equal(ConditionStatus.True, ((Pod)(await cluster.Api.GetAsync("Pod", ns, "gated"))!).Status!.Conditions!.Single(c => c.Type == "Ready").Status);
+        Assert.Matches(@"(?m)^gated\s+\d+\.\d+\.\d+\.\d+:80\s", await _kubectl.OkAsync("get", "endpoints", "gated", "-n", ns));
+    }
+
+    [Fact]
     public async Task ExampleChart_AsHelmRendersIt_AppliesWithNoError_AndEveryPodRuns()
     {
         var ns = await NamespaceAsync("chart");

@@ -121,7 +121,7 @@ public static class ObjectLifecycle
     /// The status subresource: only the status moves (for Deployments also the annotations, where the controller
     /// keeps the revision, as upstream's status strategy allows); a stale resourceVersion is a Conflict.
     /// </summary>
-    public static (KubeObject Result, bool Changed, ApiError? Error) PrepareStatusUpdate(KubeObject current, KubeObject incoming)
+    public static (KubeObject Result, bool Changed, ApiError? Error) PrepareStatusUpdate(KubeObject current, KubeObject incoming, DateTimeOffset now)
     {
         if (!string.IsNullOrEmpty(incoming.Metadata.ResourceVersion) && incoming.Metadata.ResourceVersion != current.Metadata.ResourceVersion)
         {
@@ -130,6 +130,12 @@ public static class ObjectLifecycle
 
         var updated = current with { Metadata = current.Metadata with { } };
         CopyStatus(incoming, updated);
+        if (updated is Pod { Status: { } status } gated && Kubelet.ReadinessGates.Has(gated.Spec))
+        {
+            // A gate's condition written by its owner decides Ready at once, as the kubelet's next status sync would.
+            gated.Status = Kubelet.ReadinessGates.Apply(gated.Spec, status, now);
+        }
+
         if (updated is Model.Apps.Deployment)
         {
             updated.Metadata.Annotations = incoming.Metadata.Annotations;

@@ -119,7 +119,7 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
     public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)
     {
         var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
-        var (result, changed, error) = ObjectLifecycle.PrepareStatusUpdate(current, obj);
+        var (result, changed, error) = ObjectLifecycle.PrepareStatusUpdate(current, obj, Now);
         if (error is not null)
         {
             throw new ApiException(error);

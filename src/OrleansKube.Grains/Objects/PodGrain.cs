@@ -205,15 +205,18 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
         LeaveIfGone();
         if (Pod is { } pod)
         {
-            // The kubelet's status, with the conditions others own (DisruptionTarget) kept.
+            // The kubelet's status, with the conditions others own (DisruptionTarget, the readiness gates') kept, and its
+            // Ready folding the gates in.
             var reported = status.Value;
             foreach (var condition in CollectionsMarshal.AsSpan(pod.Status?.Conditions))
             {
-                if (reported.Conditions?.Any(c => c.Type == condition.Type) != true && condition.Type == "DisruptionTarget")
+                if (reported.Conditions?.Any(c => c.Type == condition.Type) != true && (condition.Type == "DisruptionTarget" || ReadinessGates.IsGate(pod.Spec, condition.Type)))
                 {
                     reported = KubeletStatus.WithCondition(reported, condition);
                 }
             }
+
+            reported = ReadinessGates.Apply(pod.Spec, reported, Time.GetUtcNow());
 
             if (reported.Phase == PodPhase.Running && !_startupRecorded && pod.Metadata.CreationTimestamp is { } created)
             {

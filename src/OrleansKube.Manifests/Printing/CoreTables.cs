@@ -25,7 +25,7 @@ internal static class CoreTables
             [
                 pod.Metadata.Name, PodStatusText.Ready(pod), PodStatusText.Status(pod), PodStatusText.RestartsText(pod, now), CellText.AgeOf(pod, now),
                 ip, pod.Spec.NodeName is { Length: > 0 } node ? node : "<none>",
-                pod.Status?.NominatedNodeName is { Length: > 0 } nominated ? nominated : "<none>", "<none>",
+                pod.Status?.NominatedNodeName is { Length: > 0 } nominated ? nominated : "<none>", ReadinessGatesColumn(pod),
             ];
         });
 
@@ -223,4 +223,16 @@ internal static class CoreTables
 
     private static string HostPort(string ip, int port) =>
         ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{port.ToString(CultureInfo.InvariantCulture)}" : $"{ip}:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>kubectl's READINESS GATES: the gates whose condition is True, of all (<c>1/2</c>), or <c>&lt;none&gt;</c>.</summary>
+    private static string ReadinessGatesColumn(Pod pod)
+    {
+        if (pod.Spec.ReadinessGates is not { Count: > 0 } gates)
+        {
+            return "<none>";
+        }
+
+        var ready = gates.Count(g => pod.Status?.Conditions?.FirstOrDefault(c => c.Type == g.ConditionType) is { Status: ConditionStatus.True });
+        return $"{ready}/{gates.Count}";
+    }
 }

@@ -71,5 +71,8 @@ public sealed record PodSpec
 
     public string? RuntimeClassName { get; set; }
 
+    /// <summary>Conditions others set (a load balancer's, a mesh's) that must be True for the pod to be Ready.</summary>
+    public List<PodReadinessGate>? ReadinessGates { get; set; }
+
     public PodOS? OS { get; set; }
 }
