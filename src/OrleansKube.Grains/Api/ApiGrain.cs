@@ -85,7 +85,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         var planned = new List<(KubeObject Object, KubeObject? Existing)>();
         // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
         List<PriorityClass>? priorityClasses = null;
-        var serviceAccounts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var serviceAccounts = new Dictionary<(string Namespace, string Name), bool>();
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var storedNamespaces = new Dictionary<string, Namespace?>(StringComparer.Ordinal);
         foreach (var obj in objects)
@@ -146,10 +146,8 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                     continue;
                 }
 
-                // The namespace's ServiceAccounts, read once per namespace and batch, with the batch's own; a namespace the
-                // batch creates has its default one as soon as it exists.
-                var accounts = await ServiceAccountsAsync(pod, serviceAccounts, objects, namespacesInBatch);
-                if (ServiceAccountAdmission.Admit(pod, accounts.Contains) is { } forbidden)
+                var accountExists = await ServiceAccountsAsync(pod, serviceAccounts, objects, namespacesInBatch);
+                if (ServiceAccountAdmission.Admit(pod, accountExists) is { } forbidden)
                 {
                     errors.Add(forbidden);
                     continue;
@@ -321,29 +319,23 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         new(kind.Namespaced ? query.Namespace : null, query.LabelSelector, query.FieldSelector, Limit: null, At: null);
 
     /// <summary>
-    /// The ServiceAccounts of the pod's namespace known to this batch: the cached ones and the batch's own (a namespace the
-    /// batch creates has its default one). One the cache does not hold yet is looked up in the store, as upstream's
-    /// admission falls back to a live read, so a ServiceAccount created just before is never missed.
+    /// Whether the pod's ServiceAccount exists, answered once per namespace and name in a batch: the batch's own accounts
+    /// (and a namespace the batch creates, which has its default one) first, else one read of that account from the store
+    /// (one call, never a stale cache: an account created just before is found, as upstream's live-lookup fallback finds it).
     /// </summary>
-    private async Task<HashSet<string>> ServiceAccountsAsync(Pod pod, Dictionary<string, HashSet<string>> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
+    private async Task<Func<string, bool>> ServiceAccountsAsync(Pod pod, Dictionary<(string Namespace, string Name), bool> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
     {
         var ns = pod.Metadata.Namespace!;
-        if (!known.TryGetValue(ns, out var accounts))
-        {
-            accounts = namespacesInBatch.Contains(ns)
-                ? [ServiceAccountAdmission.DefaultName]
-                : [.. (await ListCachedAsync(Kinds.ServiceAccount, new CacheQuery(ns, null, null, null, null))).Select(o => o.Metadata.Name!)];
-            accounts.UnionWith(batch.OfType<ServiceAccount>().Where(a => a.Metadata.Namespace is null || a.Metadata.Namespace == ns).Select(a => a.Metadata.Name!));
-            known[ns] = accounts;
-        }
-
         var name = ServiceAccountAdmission.NameOf(pod);
-        if (!accounts.Contains(name) && await ObjectStore.For(GrainFactory, new ObjectKey(Kinds.ServiceAccount.Kind, ns, name)).GetAsync() is not null)
+        if (!known.TryGetValue((ns, name), out var exists))
         {
-            accounts.Add(name);
+            exists = (name == ServiceAccountAdmission.DefaultName && namespacesInBatch.Contains(ns))
+                || batch.Any(o => o is ServiceAccount a && a.Metadata.Name == name && (a.Metadata.Namespace is null || a.Metadata.Namespace == ns))
+                || await ObjectStore.For(GrainFactory, new ObjectKey(Kinds.ServiceAccount.Kind, ns, name)).GetAsync() is not null;
+            known[(ns, name)] = exists;
         }
 
-        return accounts;
+        return account => account == name && exists;
     }
 
     private async Task<List<KubeObject>> ListCachedAsync(KindInfo kind, CacheQuery query)
