@@ -39,6 +39,29 @@ public sealed class ResourceQuotaTests(ClusterFixture cluster) : IClassFixture<C
     }
 
     [Fact]
+    public async Task PodQuota_ConcurrentCreatesForTheLastSlot_ExactlyOneIsAdmitted()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "quota-race");
+        await cluster.Api.ApplyAsync([PodQuota(ns, 1)], ApplyMode.Create);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await cluster.Api.CreateAsync(Helpers.Pod(ns, $"racer-{i}"));
+                return true;
+            }
+            catch (ApiException e) when (e.Reason == ApiErrorReason.Forbidden)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(admitted => admitted));
+        Assert.Single(await cluster.Api.ListAsync(new ListQuery("Pod", ns)));
+    }
+
+    [Fact]
     public async Task Deployment_UnderAPodQuota_GetsTwoPods_AndFailedCreateEvents_ThenTheThirdWhenASlotFrees()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "quota-deploy");

@@ -82,6 +82,19 @@ public class LimitRangeAdmissionTests
     }
 
     [Fact]
+    public void Defaults_ContainerItem_DefaultIsTheMax_DefaultRequestTheDefaultElseTheMin()
+    {
+        var range = Range(new LimitRangeItem { Type = LimitType.Container, Max = Amounts("cpu=2"), Min = Amounts("memory=64Mi") });
+
+        OrleansKube.Manifests.Defaulting.ObjectDefaults.Apply(range);
+
+        var item = range.Spec!.Limits[0];
+        Assert.Equal(Quantity.Parse("2"), item.Default!["cpu"]);
+        Assert.Equal((Quantity.Parse("2"), Quantity.Parse("64Mi")), (item.DefaultRequest!["cpu"], item.DefaultRequest["memory"]));
+        Assert.False(item.Default.ContainsKey("memory"));
+    }
+
+    [Fact]
     public void Admit_NoRanges_ChangesNothing()
     {
         var pod = Pod("x");
