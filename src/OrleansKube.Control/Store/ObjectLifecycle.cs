@@ -222,6 +222,9 @@ public static class ObjectLifecycle
             case (Model.Batch.CronJob a, Model.Batch.CronJob b):
                 b.Status = a.Status;
                 break;
+            case (ResourceQuota a, ResourceQuota b):
+                b.Status = a.Status;
+                break;
             case (Model.Policy.PodDisruptionBudget a, Model.Policy.PodDisruptionBudget b):
                 b.Status = a.Status;
                 break;
@@ -277,6 +280,7 @@ public static class ObjectLifecycle
         PersistentVolumeClaim pvc => pvc.Status,
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
+        ResourceQuota quota => quota.Status,
         Model.Policy.PodDisruptionBudget pdb => pdb.Status,
         Model.Autoscaling.HorizontalPodAutoscaler hpa => hpa.Status,
         Model.Networking.Ingress ingress => ingress.Status,

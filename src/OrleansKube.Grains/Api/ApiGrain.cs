@@ -86,6 +86,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
         // Namespaces read once per batch (a create into a terminating one is refused); the batch's own may be new.
         List<PriorityClass>? priorityClasses = null;
         var serviceAccounts = new Dictionary<(string Namespace, string Name), bool>();
+        var limits = new Dictionary<string, (List<LimitRange> Ranges, List<ResourceQuota> Quotas)>(StringComparer.Ordinal);
         var namespacesInBatch = objects.OfType<Namespace>().Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         var storedNamespaces = new Dictionary<string, Namespace?>(StringComparer.Ordinal);
         foreach (var obj in objects)
@@ -171,6 +172,13 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 continue;
             }
 
+            // Last, so nothing refused after it was charged to a quota.
+            if (existing is null && Control.Quota.QuotaAdmission.Concerns(kind) && await AdmitLimitsAsync(obj, limits, objects, namespacesInBatch) is { } limited)
+            {
+                errors.Add(limited);
+                continue;
+            }
+
             planned.Add((obj, existing));
         }
 
@@ -235,6 +243,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             }
 
             await PublishIngressAddressesAsync(stored);
+            SyncQuotas(stored);
             return "created";
         }
 
@@ -251,6 +260,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             {
                 var updated = await grain.UpdateAsync(attempted);
                 await PublishIngressAddressesAsync(updated);
+                SyncQuotas(updated);
                 return updated.Metadata.ResourceVersion == current.Metadata.ResourceVersion ? "unchanged" : "configured";
             }
             catch (ApiException e) when (e.Reason == ApiErrorReason.Conflict && !pinned && attempt < 5)

@@ -45,6 +45,11 @@ public static class GrainKinds
     // Claims are only stored: no provisioner binds them yet.
     public static readonly GrainKind PersistentVolumeClaim = new(Kinds.PersistentVolumeClaim);
 
+    // Read by pod admission (LimitRanger, ResourceQuota); a quota's status is kept by its namespace's ResourceQuotaGrain.
+    public static readonly GrainKind LimitRange = new(Kinds.LimitRange);
+
+    public static readonly GrainKind ResourceQuota = new(Kinds.ResourceQuota);
+
     public static readonly GrainKind Event = new(Kinds.Event) { IndexResident = static _ => true, OwnsDependents = false };
 
     // Node leases are renewed every 10 s by every node: they live in their shard like Events. Other leases
@@ -80,7 +85,7 @@ public static class GrainKinds
     public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

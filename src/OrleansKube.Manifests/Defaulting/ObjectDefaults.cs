@@ -99,10 +99,43 @@ public static class ObjectDefaults
             case PriorityClass priorityClass:
                 priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
                 break;
+            case LimitRange { Spec: { } limitRange }:
+                foreach (var item in limitRange.Limits.Where(i => i.Type == LimitType.Container))
+                {
+                    ApplyContainerLimit(item);
+                }
+
+                break;
             case IngressClass { Spec.Parameters: { } parameters }:
                 parameters.Scope ??= "Cluster";
                 break;
         }
+    }
+
+    // Upstream's SetDefaults_LimitRangeItem: a missing default limit is the max, a missing default request the default
+    // limit, else the min.
+    private static void ApplyContainerLimit(LimitRangeItem item)
+    {
+        item.Default ??= [];
+        item.DefaultRequest ??= [];
+        foreach (var (name, max) in item.Max ?? [])
+        {
+            item.Default.TryAdd(name, max);
+        }
+
+        foreach (var (name, limit) in item.Default)
+        {
+            item.DefaultRequest.TryAdd(name, limit);
+        }
+
+        foreach (var (name, min) in item.Min ?? [])
+        {
+            item.DefaultRequest.TryAdd(name, min);
+        }
+
+        // Empty maps are left out, as upstream's omitempty does.
+        item.Default = item.Default.Count == 0 ? null : item.Default;
+        item.DefaultRequest = item.DefaultRequest.Count == 0 ? null : item.DefaultRequest;
     }
 
     // Upstream's SetDefaults_StatefulSet (maxUnavailable stays unset: its feature gate is off by default).

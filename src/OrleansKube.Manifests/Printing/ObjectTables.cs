@@ -19,6 +19,8 @@ public static class ObjectTables
         [Kinds.Endpoints] = CoreTables.Endpoints,
         [Kinds.Event] = CoreTables.Event,
         [Kinds.Lease] = CoreTables.Lease,
+        [Kinds.LimitRange] = QuotaTables.LimitRange,
+        [Kinds.ResourceQuota] = QuotaTables.ResourceQuota,
         [Kinds.PriorityClass] = CoreTables.PriorityClass,
         [Kinds.ReplicaSet] = WorkloadTables.ReplicaSet,
         [Kinds.Deployment] = WorkloadTables.Deployment,

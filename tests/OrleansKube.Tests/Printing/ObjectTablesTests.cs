@@ -39,6 +39,8 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.Secret, ["Name", "Type", "Data", "Age"], []),
         new ColumnsCase(Kinds.Lease, ["Name", "Holder", "Age"], []),
         new ColumnsCase(Kinds.HorizontalPodAutoscaler, ["Name", "Reference", "Targets", "MinPods", "MaxPods", "Replicas", "Age"], []),
+        new ColumnsCase(Kinds.LimitRange, ["Name", "Created At"], []),
+        new ColumnsCase(Kinds.ResourceQuota, ["Name", "Age", "Request", "Limit"], []),
         new ColumnsCase(Kinds.PriorityClass, ["Name", "Value", "Global-Default", "Age", "PreemptionPolicy"], []),
         new ColumnsCase(Kinds.PodDisruptionBudget, ["Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age"], []),
         new ColumnsCase(Kinds.Ingress, ["Name", "Class", "Hosts", "Address", "Ports", "Age"], []),
@@ -67,6 +69,7 @@ public class ObjectTablesTests
         Assert.Equal(
             [
                 ("serviceaccounts.Secrets", "integer"),
+                ("limitranges.Created At", "date"),
                 ("replicasets.Desired", "integer"), ("replicasets.Current", "integer"), ("replicasets.Ready", "integer"),
                 ("daemonsets.Desired", "integer"), ("daemonsets.Current", "integer"), ("daemonsets.Ready", "integer"), ("daemonsets.Up-to-date", "integer"), ("daemonsets.Available", "integer"),
                 ("cronjobs.Suspend", "boolean"), ("cronjobs.Active", "integer"),
@@ -323,6 +326,9 @@ public class ObjectTablesTests
             new Lease { Metadata = Meta("kube-scheduler"), Spec = new LeaseSpec { HolderIdentity = "silo-1" } }, ["kube-scheduler", "silo-1", "10m"]),
         new CellsCase("a priority class: value as an integer, global default as a boolean", Kinds.PriorityClass,
             new PriorityClass { Metadata = Meta("pc1"), Value = 1000, GlobalDefault = true, PreemptionPolicy = PreemptionPolicy.Never }, ["pc1", 1000L, true, "10m", "Never"]),
+        new CellsCase("a resource quota: used/hard of status, limits.* in Limit and the rest in Request", Kinds.ResourceQuota,
+            new ResourceQuota { Metadata = Meta("compute"), Status = new() { Hard = new() { ["pods"] = Quantity.Parse("10"), ["requests.cpu"] = Quantity.Parse("2"), ["limits.memory"] = Quantity.Parse("4Gi") }, Used = new() { ["pods"] = Quantity.Parse("2"), ["requests.cpu"] = Quantity.Parse("500m") } } },
+            ["compute", "10m", "pods: 2/10, requests.cpu: 500m/2", "limits.memory: 0/4Gi"]),
         new CellsCase("a disruption budget with minAvailable shows N/A for maxUnavailable", Kinds.PodDisruptionBudget,
             new Model.Policy.PodDisruptionBudget { Metadata = Meta("web"), Spec = new() { MinAvailable = 2 }, Status = new() { DisruptionsAllowed = 1 } }, ["web", "2", "N/A", 1L, "10m"]),
         new CellsCase("a disruption budget with a maxUnavailable percentage and no status yet", Kinds.PodDisruptionBudget,

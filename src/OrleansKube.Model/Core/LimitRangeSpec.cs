@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record LimitRangeSpec
+{
+    public List<LimitRangeItem> Limits { get; set; } = [];
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum LimitType
+{
+    Container,
+    Pod,
+    PersistentVolumeClaim,
+}

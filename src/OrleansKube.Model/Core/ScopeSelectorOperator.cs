@@ -1,0 +1,9 @@
+namespace OrleansKube.Model.Core;
+
+public enum ScopeSelectorOperator
+{
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}
