@@ -241,6 +241,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
             // Every candidate, ranked, when the ledger may refuse on rules this shard cannot see; else the choice alone
             // (ranking every feasible node costs a list of them per pod).
             var full = _shards > 1 && (queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod));
+            var claimed = await ReadVolumesAsync(queued.Pod);
             var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: full);
             if (result.NodeName is { } nodeName)
             {
@@ -260,6 +261,11 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
             else
             {
                 await FailAsync(queued, result.Diagnosis);
+            }
+
+            if (claimed)
+            {
+                ForgetVolumes(queued.Pod, placed: result.NodeName is not null);
             }
         }
 
@@ -357,6 +363,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
         var pod = assumed.Pod;
         try
         {
+            await SelectNodeForClaimsAsync(assumed, nodeName);
             var binding = await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
 
