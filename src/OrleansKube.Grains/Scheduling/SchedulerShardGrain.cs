@@ -243,6 +243,11 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
             var full = _shards > 1 && (queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod));
             var claimed = await ReadVolumesAsync(queued.Pod);
             var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: full);
+            if (claimed && result.NodeName is not null)
+            {
+                ForgetVolumes(queued.Pod, placed: true); // before the bind, which names the node on its claims
+            }
+
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
@@ -263,9 +268,9 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
                 await FailAsync(queued, result.Diagnosis);
             }
 
-            if (claimed)
+            if (claimed && result.NodeName is null)
             {
-                ForgetVolumes(queued.Pod, placed: result.NodeName is not null);
+                ForgetVolumes(queued.Pod, placed: false); // after preemption, which filters with them
             }
         }
 

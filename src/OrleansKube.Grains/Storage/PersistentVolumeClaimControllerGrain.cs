@@ -9,9 +9,10 @@ namespace OrleansKube.Grains.Storage;
 /// <summary>
 /// The PersistentVolume controller of one claim: while the claim waits, each pass reads its class, the volumes and the
 /// node its first pod was scheduled to, and runs <see cref="PersistentVolumeClaimReconciler"/>; a bound claim costs
-/// nothing more; its deletion reclaims its volume. Pods never reach it: only claims notify it.
+/// nothing more; its deletion reclaims its volume. Pods never reach it: only claims notify it. A claim just bound tells
+/// the schedulers, as upstream's queue moves unschedulable pods on a claim's update.
 /// </summary>
-public sealed class PersistentVolumeClaimControllerGrain(SimulationClock clock, ILogger<PersistentVolumeClaimControllerGrain> logger)
+public sealed class PersistentVolumeClaimControllerGrain(SimulationClock clock, Scheduling.SchedulerDirectory schedulers, ILogger<PersistentVolumeClaimControllerGrain> logger)
     : ControllerGrainBase<PersistentVolumeClaim, PersistentVolume>(clock, logger), IPersistentVolumeClaimControllerGrain
 {
     protected override KindInfo ChildKind => Kinds.PersistentVolume;
@@ -36,7 +37,16 @@ public sealed class PersistentVolumeClaimControllerGrain(SimulationClock clock, 
             ? await control.GetAsync(Kinds.Node, "", nodeName) as Node
             : null;
         var volumes = (await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.PersistentVolume.Plural, null))).Cast<PersistentVolume>().ToList();
-        return await new PersistentVolumeClaimReconciler(control).SyncAsync(workload, storageClass, volumes, selectedNode, Time.GetUtcNow());
+        var (stored, requeueAt) = await new PersistentVolumeClaimReconciler(control).SyncAsync(workload, storageClass, volumes, selectedNode, Time.GetUtcNow());
+        if (stored.Status?.Phase == PersistentVolumeClaimPhase.Bound)
+        {
+            foreach (var shard in schedulers.SchedulerNames.SelectMany(schedulers.AllShards))
+            {
+                GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).ClusterChangedAsync().Ignore();
+            }
+        }
+
+        return (stored, requeueAt);
     }
 
     protected override async Task OnWorkloadDeletedAsync(PersistentVolumeClaim deleted)
