@@ -117,26 +117,22 @@ public sealed class PersistentVolumeClaimReconciler(IObjectControl control)
                 StorageClassName = storageClass.Metadata.Name,
                 VolumeMode = claim.Spec?.VolumeMode ?? PersistentVolumeMode.Filesystem,
                 MountOptions = storageClass.MountOptions is { } options ? [.. options] : null,
-                NodeAffinity = selectedNode is null ? null : AffinityFor(selectedNode),
+                NodeAffinity = selectedNode is null ? null : ZoneAffinity(selectedNode),
                 Csi = new CsiPersistentVolumeSource { Driver = storageClass.Provisioner, VolumeHandle = name, FsType = "ext4" },
             },
         };
     }
 
-    // A volume made for a chosen node is reachable in its zone (on its node alone where the node has no zone).
-    private static VolumeNodeAffinity AffinityFor(Node node)
-    {
-        var (key, value) = node.Metadata.Labels?.GetValueOrDefault(VolumeAnnotations.ZoneLabel) is { } zone
-            ? (VolumeAnnotations.ZoneLabel, zone)
-            : (VolumeAnnotations.HostnameLabel, node.Metadata.Labels?.GetValueOrDefault(VolumeAnnotations.HostnameLabel) ?? node.Metadata.Name!);
-        return new VolumeNodeAffinity
+    // A volume made for a chosen node is reachable in its zone, as a cloud's zonal disk; a node without a zone (a profile
+    // without zones) gets a volume reachable from every node, so a pod moved off a failed node finds its volume again.
+    private static VolumeNodeAffinity? ZoneAffinity(Node node) =>
+        node.Metadata.Labels?.GetValueOrDefault(VolumeAnnotations.ZoneLabel) is not { } zone ? null : new VolumeNodeAffinity
         {
             Required = new NodeSelector
             {
-                NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = key, Operator = NodeSelectorOperator.In, Values = [value] }] }],
+                NodeSelectorTerms = [new NodeSelectorTerm { MatchExpressions = [new NodeSelectorRequirement { Key = VolumeAnnotations.ZoneLabel, Operator = NodeSelectorOperator.In, Values = [zone] }] }],
             },
         };
-    }
 
     private static ObjectReference ReferenceTo(PersistentVolumeClaim claim) => new()
     {

@@ -15,6 +15,4 @@ public static class VolumeAnnotations
 
     /// <summary>The zone label a provisioned volume's node affinity names.</summary>
     public const string ZoneLabel = "topology.kubernetes.io/zone";
-
-    public const string HostnameLabel = "kubernetes.io/hostname";
 }

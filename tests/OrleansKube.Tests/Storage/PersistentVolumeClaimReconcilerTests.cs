@@ -102,6 +102,17 @@ public class PersistentVolumeClaimReconcilerTests
     }
 
     [Fact]
+    public async Task SyncAsync_WaitForFirstConsumerOnANodeWithoutZone_ProvisionsAVolumeEveryNodeReaches()
+    {
+        var zoneless = new Node { Metadata = new ObjectMeta { Name = "n1", Labels = new() { ["kubernetes.io/hostname"] = "n1" } } };
+
+        var (claim, _, control) = await SyncAsync(Claim(storageClass: "standard", selectedNode: "n1"), Class("standard", VolumeBindingMode.WaitForFirstConsumer), zoneless);
+
+        Assert.Equal(PersistentVolumeClaimPhase.Bound, claim.Status?.Phase);
+        Assert.Null(control.Get<PersistentVolume>("pvc-uid-data").Spec?.NodeAffinity);
+    }
+
+    [Fact]
     public async Task SyncAsync_WaitForFirstConsumerWithSelectedNode_BindsAVolumeReachableFromTheNode()
     {
         var (claim, _, control) = await SyncAsync(Claim(storageClass: "local", selectedNode: "n1"), Class("local", VolumeBindingMode.WaitForFirstConsumer),
