@@ -7,4 +7,5 @@ global using OrleansKube.Model.Meta;
 global using OrleansKube.Model.Policy;
 global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Networking;
+global using OrleansKube.Model.Storage;
 global using OrleansKube.Model.Scheduling;

@@ -14,10 +14,10 @@ public sealed class GrainKindsTests
     }
 
     [Fact]
-    public void Controlled_AreTheWorkloadsServicesAndDisruptionBudgets()
+    public void Controlled_AreTheWorkloadsServicesDisruptionBudgetsAndClaims()
     {
         Assert.Equal(
-            new[] { "CronJob", "DaemonSet", "Deployment", "HorizontalPodAutoscaler", "Job", "PodDisruptionBudget", "ReplicaSet", "Service", "StatefulSet" },
+            new[] { "CronJob", "DaemonSet", "Deployment", "HorizontalPodAutoscaler", "Job", "PersistentVolumeClaim", "PodDisruptionBudget", "ReplicaSet", "Service", "StatefulSet" },
             ControllerGrains.ControlledKinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
         Assert.False(ControllerGrains.HasController("Pod"));
         Assert.Null(ControllerGrains.For(null!, "Gadget", "default", "g"));

@@ -420,7 +420,7 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"^NAME\s+READY\s+AGE\ndb\s+2/2\s+\d+s\n$", await _kubectl.OkAsync("get", "sts", "-n", ns));
         Assert.Matches(@"^NAME\s+READY\s+AGE\s+CONTAINERS\s+IMAGES\ndb\s+2/2\s+\d+s\s+db\s+nginx:1\.27\n$", await _kubectl.OkAsync("get", "statefulsets", "-o", "wide", "-n", ns));
         Assert.Matches(
-            @"^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE\ndata-db-0\s+Pending\s+<unset>\s+\d+s\ndata-db-1\s+Pending\s+<unset>\s+\d+s\n$",
+            @"^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE\ndata-db-0\s+Bound\s+pvc-[0-9a-f-]+\s+1Gi\s+RWO\s+standard\s+<unset>\s+\d+s\ndata-db-1\s+Bound\s+pvc-[0-9a-f-]+\s+1Gi\s+RWO\s+standard\s+<unset>\s+\d+s\n$",
             await _kubectl.OkAsync("get", "pvc", "-n", ns));
 
         Assert.Equal("statefulset.apps/db scaled\n", await _kubectl.OkAsync("scale", "sts", "db", "-n", ns, "--replicas=3"));

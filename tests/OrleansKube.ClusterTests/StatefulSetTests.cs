@@ -95,13 +95,13 @@ public sealed class StatefulSetTests(StatefulSetFixture cluster) : IClassFixture
 
         var claims = await WorkloadTests.ListAsync<PersistentVolumeClaim>(cluster, ns);
         Assert.Equal(["data-db-0", "data-db-1", "data-db-2"], claims.Select(c => c.Metadata.Name!).Order(StringComparer.Ordinal));
-        Assert.All(claims, c => Assert.Equal((PersistentVolumeClaimPhase.Pending, "db"), (c.Status?.Phase, c.Metadata.Labels?["app"])));
+        Assert.All(claims, c => Assert.Equal((PersistentVolumeClaimPhase.Bound, "db", "standard", $"pvc-{c.Metadata.Uid}"), (c.Status?.Phase, c.Metadata.Labels?["app"], c.Spec?.StorageClassName, c.Spec?.VolumeName)));
         var get = await Helpers.OkctlAsync(cluster, "get", "sts", "-n", ns);
         Assert.Matches(@"^NAME +READY +AGE\ndb +3/3 +\d+s\n$", get.Out);
         Assert.Matches(@"^NAME +READY +AGE +CONTAINERS +IMAGES\ndb +3/3 +\d+s +db +nginx:1\.27\n$", (await Helpers.OkctlAsync(cluster, "get", "sts", "-o", "wide", "-n", ns)).Out);
         Assert.Equal("partitioned roll out complete: 3 new pods have been updated...\n", (await Helpers.OkctlAsync(cluster, "rollout", "status", "statefulset/db", "-n", ns)).Out);
         var pvcs = await Helpers.OkctlAsync(cluster, "get", "pvc", "-n", ns);
-        Assert.Matches(@"^NAME +STATUS +VOLUME +CAPACITY +ACCESS MODES +STORAGECLASS +VOLUMEATTRIBUTESCLASS +AGE\ndata-db-0 +Pending +<unset> +\d+s\n", pvcs.Out);
+        Assert.Matches(@"^NAME +STATUS +VOLUME +CAPACITY +ACCESS MODES +STORAGECLASS +VOLUMEATTRIBUTESCLASS +AGE\ndata-db-0 +Bound +pvc-[0-9a-f-]+ +1Gi +RWO +standard +<unset> +\d+s\n", pvcs.Out);
 
         var scale = await Helpers.OkctlAsync(cluster, "scale", "statefulset", "db", "--replicas=0", "-n", ns);
         Assert.Equal("statefulset.apps/db scaled\n", scale.Out);
@@ -284,6 +284,22 @@ public sealed class StatefulSetTests(StatefulSetFixture cluster) : IClassFixture
             Added(writtenJson[1], JsonNode.Parse(KubeJson.Serialize(set))!, "").Where(p => !p.StartsWith("metadata", StringComparison.Ordinal) && !p.StartsWith("status", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         var template = ((StatefulSet)set).Spec!.VolumeClaimTemplates![0];
         Assert.Equal(("v1", "PersistentVolumeClaim", PersistentVolumeMode.Filesystem, PersistentVolumeClaimPhase.Pending), (template.ApiVersion, template.Kind, template.Spec!.VolumeMode, template.Status!.Phase));
+
+        // The claim names its volume: once an administrator makes it, the claim binds and the set's pods can be scheduled.
+        await cluster.Api.ApplyAsync([new PersistentVolume
+        {
+            ApiVersion = "v1",
+            Kind = "PersistentVolume",
+            Metadata = new ObjectMeta { Name = "pv-shared" },
+            Spec = new PersistentVolumeSpec
+            {
+                Capacity = new() { ["storage"] = Quantity.Parse("5Gi") },
+                AccessModes = [PersistentVolumeAccessMode.ReadWriteOnce, PersistentVolumeAccessMode.ReadOnlyMany],
+                StorageClassName = "fast",
+                VolumeMode = PersistentVolumeMode.Block,
+                HostPath = new HostPathVolumeSource { Path = "/srv/shared" },
+            },
+        }], ApplyMode.Apply);
 
         // The set's pods (ordinals from 3) get the claim template's claim and keep the template's own claim volume.
         await cluster.AdvanceUntilAsync(async () => (await GetAsync(ns, "web")).Status?.ReadyReplicas == 2, "2 replicas are ready");

@@ -5,15 +5,16 @@ namespace OrleansKube.Control.Kubelet;
 /// kubelet's checks of them, as upstream makes them: a volume whose object (or a listed key) is missing does not mount
 /// (<c>MountVolume.SetUp failed for volume …</c>), so no container starts; a container whose environment names a missing
 /// object or key is not created (<c>CreateContainerConfigError</c>). References marked <c>optional</c> never fail.
+/// A persistentVolumeClaim volume mounts once its claim is bound; until then the pod waits, retrying on the mount back-off.
 /// </summary>
 public static class ConfigReferences
 {
-    /// <summary>True when the pod names any ConfigMap or Secret (most pods name none, and are never checked).</summary>
+    /// <summary>True when the pod names any ConfigMap, Secret or claim (most pods name none, and are never checked).</summary>
     public static bool Any(PodSpec spec)
     {
         foreach (var volume in spec.Volumes ?? [])
         {
-            if (volume.ConfigMap is not null || volume.Secret is not null)
+            if (volume.ConfigMap is not null || volume.Secret is not null || volume.PersistentVolumeClaim is not null)
             {
                 return true;
             }
@@ -51,6 +52,18 @@ public static class ConfigReferences
         return (configMaps, secrets);
     }
 
+    /// <summary>The names of the claims the pod's volumes name, each once (most pods: none).</summary>
+    public static IReadOnlyCollection<string> ClaimNames(PodSpec spec)
+    {
+        var claims = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var volume in spec.Volumes ?? [])
+        {
+            Add(claims, volume.PersistentVolumeClaim?.ClaimName);
+        }
+
+        return claims;
+    }
+
     /// <summary>
     /// Each of the pod's volumes that cannot be set up with <paramref name="objects"/>, with upstream's event message
     /// (<c>MountVolume.SetUp failed for volume "config" : configmap "app" not found</c>), in the pod's order.
@@ -60,6 +73,14 @@ public static class ConfigReferences
         List<string>? failures = null;
         foreach (var volume in spec.Volumes ?? [])
         {
+            if (volume.PersistentVolumeClaim is { } claim && objects.ClaimBound(claim.ClaimName) is not true)
+            {
+                // Upstream's volume manager cannot add an unbound (or missing) claim's volume to the pod's desired state.
+                var problem = objects.ClaimBound(claim.ClaimName) is null ? $"persistentvolumeclaim \"{claim.ClaimName}\" not found" : $"PVC {objects.Namespace}/{claim.ClaimName} is not bound";
+                (failures ??= []).Add($"Unable to attach or mount volumes: unmounted volumes=[{volume.Name}]: error processing PVC {objects.Namespace}/{claim.ClaimName}: {problem}");
+                continue;
+            }
+
             var reason = volume switch
             {
                 { ConfigMap: { } source } => Missing("configmap", source.Name, source.Optional, source.Items, objects.ConfigMapKeys(source.Name ?? ""), "configmap references non-existent config key: "),
@@ -180,20 +201,31 @@ public static class ConfigReferences
 public sealed class ConfigObjects
 {
     /// <summary>Nothing exists: every reference that is not optional fails.</summary>
-    public static readonly ConfigObjects None = new([], []);
+    public static readonly ConfigObjects None = new([], [], [], "");
 
     private readonly Dictionary<string, IReadOnlyCollection<string>> _configMaps;
     private readonly Dictionary<string, IReadOnlyCollection<string>> _secrets;
+    private readonly Dictionary<string, bool> _claims;
 
-    private ConfigObjects(Dictionary<string, IReadOnlyCollection<string>> configMaps, Dictionary<string, IReadOnlyCollection<string>> secrets)
+    private ConfigObjects(Dictionary<string, IReadOnlyCollection<string>> configMaps, Dictionary<string, IReadOnlyCollection<string>> secrets, Dictionary<string, bool> claims, string ns)
     {
         _configMaps = configMaps;
         _secrets = secrets;
+        _claims = claims;
+        Namespace = ns;
     }
 
-    public static ConfigObjects Of(IEnumerable<ConfigMap> configMaps, IEnumerable<Secret> secrets) => new(
+    /// <summary>The pod's namespace, as the claims' messages name them.</summary>
+    public string Namespace { get; }
+
+    public static ConfigObjects Of(IEnumerable<ConfigMap> configMaps, IEnumerable<Secret> secrets, IEnumerable<PersistentVolumeClaim>? claims = null, string ns = "") => new(
         configMaps.ToDictionary(c => c.Metadata.Name ?? "", c => Keys(c.Data?.Keys, c.BinaryData?.Keys), StringComparer.Ordinal),
-        secrets.ToDictionary(s => s.Metadata.Name ?? "", s => Keys(s.Data?.Keys, null), StringComparer.Ordinal));
+        secrets.ToDictionary(s => s.Metadata.Name ?? "", s => Keys(s.Data?.Keys, null), StringComparer.Ordinal),
+        (claims ?? []).ToDictionary(c => c.Metadata.Name ?? "", c => c.Spec?.VolumeName is { Length: > 0 } && c.Status?.Phase == PersistentVolumeClaimPhase.Bound, StringComparer.Ordinal),
+        ns);
+
+    /// <summary>Whether the named claim is bound to its volume; null when it does not exist.</summary>
+    public bool? ClaimBound(string name) => _claims.TryGetValue(name, out var bound) ? bound : null;
 
     private static IReadOnlyCollection<string> Keys(IEnumerable<string>? data, IEnumerable<string>? binaryData) =>
         new HashSet<string>((data ?? []).Concat(binaryData ?? []), StringComparer.Ordinal);

@@ -216,6 +216,9 @@ public static class ObjectLifecycle
             case (PersistentVolumeClaim a, PersistentVolumeClaim b):
                 b.Status = a.Status;
                 break;
+            case (PersistentVolume a, PersistentVolume b):
+                b.Status = a.Status;
+                break;
             case (Model.Batch.Job a, Model.Batch.Job b):
                 b.Status = a.Status;
                 break;
@@ -278,6 +281,7 @@ public static class ObjectLifecycle
         Model.Apps.DaemonSet ds => ds.Status,
         Model.Apps.StatefulSet sts => sts.Status,
         PersistentVolumeClaim pvc => pvc.Status,
+        PersistentVolume pv => pv.Status,
         Model.Batch.Job job => job.Status,
         Model.Batch.CronJob cronJob => cronJob.Status,
         ResourceQuota quota => quota.Status,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansKube.Control.Namespaces;
+using OrleansKube.Control.Storage;
 using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
@@ -9,6 +10,7 @@ using OrleansKube.Manifests.Validation;
 using OrleansKube.Model.Networking;
 using OrleansKube.Model.Scheduling;
 using OrleansKube.Model.Selection;
+using OrleansKube.Model.Storage;
 using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Grains.Api;
@@ -153,6 +155,12 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                     errors.Add(forbidden);
                     continue;
                 }
+            }
+
+            if (existing is null && obj is PersistentVolumeClaim { Spec.StorageClassName: null } claim)
+            {
+                // Upstream's DefaultStorageClass admission; the batch's own classes count (kubectl applies them first when listed first).
+                StorageClasses.Admit(claim, [.. (await ListCachedAsync(Kinds.StorageClass, new CacheQuery(null, null, null, null, null))).Cast<StorageClass>(), .. objects.OfType<StorageClass>()]);
             }
 
             if (existing is null && obj is Ingress ingress)

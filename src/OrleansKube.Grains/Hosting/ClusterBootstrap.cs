@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansKube.Grains.Hosting;
 
-/// <summary>When the silo becomes active: the system namespaces and priority classes, the simulated ingress controller's default IngressClass, kube-system's pods (when shown), then the nodes of the cluster profile.</summary>
+/// <summary>When the silo becomes active: the system namespaces and priority classes, the simulated ingress controller's default IngressClass, the simulated provisioner's default StorageClass, kube-system's pods (when shown), then the nodes of the cluster profile.</summary>
 public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, SimulationClock clock, ControlPlane.ControlPlanePods controlPlane, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -31,7 +31,7 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         await grains.GetGrain<INodeLifecycleControllerGrain>(0).StartAsync();
         var api = grains.GetGrain<IApiGrain>(0);
         var namespaces = SystemNamespaces.Select(name => (KubeObject)new Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } }).ToList();
-        await ApplyAsync(api, [.. namespaces, .. PriorityAdmission.SystemClasses, Control.Networking.IngressAddresses.DefaultClass]);
+        await ApplyAsync(api, [.. namespaces, .. PriorityAdmission.SystemClasses, Control.Networking.IngressAddresses.DefaultClass, Control.Storage.StorageClasses.DefaultClass]);
         await controlPlane.PublishAsync(objects => ApplyAsync(api, objects));
         if (options.Value.Profile is not { } profile)
         {

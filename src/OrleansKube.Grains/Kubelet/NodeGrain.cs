@@ -170,14 +170,15 @@ public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOption
         ScheduleTick();
     }
 
-    /// <summary>Reads the ConfigMaps and Secrets <paramref name="pod"/> names, as the kubelet's managers do before it mounts volumes or creates a container.</summary>
+    /// <summary>Reads the ConfigMaps, Secrets and claims <paramref name="pod"/> names, as the kubelet's managers do before it mounts volumes or creates a container.</summary>
     private async Task<ConfigObjects> ReadConfigAsync(Pod pod)
     {
         var ns = pod.Metadata.Namespace!;
         var (configMapNames, secretNames) = ConfigReferences.Names(pod.Spec);
         var configMaps = await Task.WhenAll(configMapNames.Select(name => ObjectGrains.Get(GrainFactory, new ObjectKey(Kinds.ConfigMap.Kind, ns, name)).GetAsync()));
         var secrets = await Task.WhenAll(secretNames.Select(name => ObjectGrains.Get(GrainFactory, new ObjectKey(Kinds.Secret.Kind, ns, name)).GetAsync()));
-        return ConfigObjects.Of(configMaps.OfType<ConfigMap>(), secrets.OfType<Secret>());
+        var claims = await Task.WhenAll(ConfigReferences.ClaimNames(pod.Spec).Select(name => ObjectGrains.Get(GrainFactory, new ObjectKey(Kinds.PersistentVolumeClaim.Kind, ns, name)).GetAsync()));
+        return ConfigObjects.Of(configMaps.OfType<ConfigMap>(), secrets.OfType<Secret>(), claims.OfType<PersistentVolumeClaim>(), ns);
     }
 
     public async Task SetMemoryUseAsync(string memory)

@@ -42,8 +42,16 @@ public static class GrainKinds
 
     public static readonly GrainKind Endpoints = new(Kinds.Endpoints);
 
-    // Claims are only stored: no provisioner binds them yet.
-    public static readonly GrainKind PersistentVolumeClaim = new(Kinds.PersistentVolumeClaim);
+    // A claim's controller is its volume binding (upstream's PersistentVolume controller, claim by claim).
+    public static readonly GrainKind PersistentVolumeClaim = new(Kinds.PersistentVolumeClaim)
+    {
+        Controller = static (factory, key) => factory.Get<IPersistentVolumeClaimControllerGrain>(key),
+    };
+
+    // Stored; the claims' controllers bind, provision and reclaim them.
+    public static readonly GrainKind PersistentVolume = new(Kinds.PersistentVolume);
+
+    public static readonly GrainKind StorageClass = new(Kinds.StorageClass);
 
     // Read by pod admission (LimitRanger, ResourceQuota); a quota's status is kept by its namespace's ResourceQuotaGrain.
     public static readonly GrainKind LimitRange = new(Kinds.LimitRange);
@@ -85,7 +93,7 @@ public static class GrainKinds
     public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

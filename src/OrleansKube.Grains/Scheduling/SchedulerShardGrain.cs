@@ -241,7 +241,13 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
             // Every candidate, ranked, when the ledger may refuse on rules this shard cannot see; else the choice alone
             // (ranking every feasible node costs a list of them per pod).
             var full = _shards > 1 && (queued.OfferEveryCandidate || _ledgerHasWideHolders || TopologyLedger.HasWideRules(queued.Pod));
+            var claimed = await ReadVolumesAsync(queued.Pod);
             var result = _framework.Schedule(queued.Pod, _snapshot, rankAll: full);
+            if (claimed && result.NodeName is not null)
+            {
+                ForgetVolumes(queued.Pod, placed: true); // before the bind, which names the node on its claims
+            }
+
             if (result.NodeName is { } nodeName)
             {
                 // Assume before binding, so the next pod in this drain sees the room as taken.
@@ -260,6 +266,11 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
             else
             {
                 await FailAsync(queued, result.Diagnosis);
+            }
+
+            if (claimed && result.NodeName is null)
+            {
+                ForgetVolumes(queued.Pod, placed: false); // after preemption, which filters with them
             }
         }
 
@@ -357,6 +368,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
         var pod = assumed.Pod;
         try
         {
+            await SelectNodeForClaimsAsync(assumed, nodeName);
             var binding = await ObjectGrains.Pod(GrainFactory, pod.Metadata.Namespace!, pod.Metadata.Name!).BindAsync(nodeName, _key.SchedulerName);
             _scheduled++;
 

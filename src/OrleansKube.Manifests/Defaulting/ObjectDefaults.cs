@@ -56,6 +56,16 @@ public static class ObjectDefaults
             case PersistentVolumeClaim claim:
                 ApplyClaim(claim);
                 break;
+            case PersistentVolume volume:
+                // Upstream's SetDefaults_PersistentVolume: Retain and a filesystem (the status is the create's: Available).
+                volume.Spec ??= new PersistentVolumeSpec();
+                volume.Spec.PersistentVolumeReclaimPolicy ??= PersistentVolumeReclaimPolicy.Retain;
+                volume.Spec.VolumeMode ??= PersistentVolumeMode.Filesystem;
+                break;
+            case StorageClass storageClass:
+                storageClass.ReclaimPolicy ??= PersistentVolumeReclaimPolicy.Delete;
+                storageClass.VolumeBindingMode ??= VolumeBindingMode.Immediate;
+                break;
             case Job job when job.Spec is { } spec:
                 if (spec.Completions is null && spec.Parallelism is null)
                 {

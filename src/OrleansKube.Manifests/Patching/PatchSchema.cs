@@ -71,6 +71,9 @@ public sealed class PatchSchema
             case "PersistentVolumeClaim":
                 rules["status.conditions"] = ByType;
                 break;
+            case "PersistentVolume" or "StorageClass":
+                // core/v1 and storage/v1 mark these kinds' lists atomic.
+                break;
             case "Job":
                 PodTemplate(rules, "spec.template");
                 rules["status.conditions"] = new ListRule("type", []);

@@ -27,6 +27,8 @@ public static class ObjectTables
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.StatefulSet] = WorkloadTables.StatefulSet,
         [Kinds.PersistentVolumeClaim] = StorageTables.PersistentVolumeClaim,
+        [Kinds.PersistentVolume] = StorageTables.PersistentVolume,
+        [Kinds.StorageClass] = StorageTables.StorageClass,
         [Kinds.Job] = WorkloadTables.Job,
         [Kinds.CronJob] = WorkloadTables.CronJob,
         [Kinds.PodDisruptionBudget] = PolicyTables.PodDisruptionBudget,

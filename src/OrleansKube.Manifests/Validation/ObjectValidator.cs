@@ -47,6 +47,12 @@ public static partial class ObjectValidator
             case PersistentVolumeClaim claim:
                 VolumeClaimValidator.Validate(claim.Spec, "spec", errors);
                 break;
+            case PersistentVolume volume:
+                VolumeValidator.Validate(volume, errors);
+                break;
+            case StorageClass storageClass:
+                VolumeValidator.Validate(storageClass, errors);
+                break;
             case ReplicaSet or Deployment or DaemonSet or StatefulSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;

@@ -19,6 +19,8 @@ public static class Kinds
     public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, typeof(PersistentVolumeClaim), "pvc") { Subresources = [Status("PersistentVolumeClaim", "v1")], ClearStatus = o => ((PersistentVolumeClaim)o).Status = new() { Phase = PersistentVolumeClaimPhase.Pending } };
     public static readonly KindInfo LimitRange = new("LimitRange", "v1", "limitranges", true, typeof(LimitRange), "limits");
     public static readonly KindInfo ResourceQuota = new("ResourceQuota", "v1", "resourcequotas", true, typeof(ResourceQuota), "quota") { Subresources = [Status("ResourceQuota", "v1")], ClearStatus = o => ((ResourceQuota)o).Status = null };
+    public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", "persistentvolumes", false, typeof(PersistentVolume), "pv") { Subresources = [Status("PersistentVolume", "v1")], ClearStatus = o => ((PersistentVolume)o).Status = new() { Phase = PersistentVolumePhase.Available } };
+    public static readonly KindInfo StorageClass = new("StorageClass", "storage.k8s.io/v1", "storageclasses", false, typeof(StorageClass), "sc");
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
@@ -34,7 +36,7 @@ public static class Kinds
     public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, typeof(IngressClass));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

@@ -190,6 +190,26 @@ public class ConfigReferencesTests
     }
 
     [Fact]
+    public void UnboundClaimVolume_KeepsThePodContainerCreating_UntilTheClaimIsBound()
+    {
+        var run = Run(Pod(volumes: [new Volume { Name = "data", PersistentVolumeClaim = new PersistentVolumeClaimVolumeSource { ClaimName = "data-web-0" } }]));
+        var claim = new PersistentVolumeClaim { Metadata = new ObjectMeta { Name = "data-web-0", Namespace = "default" }, Spec = new PersistentVolumeClaimSpec(), Status = new PersistentVolumeClaimStatus { Phase = PersistentVolumeClaimPhase.Pending } };
+
+        Assert.True(run.WantsConfig(At(5)));
+        run.UseConfig(ConfigObjects.Of([], [], [claim], "default"));
+        run.Advance(At(5));
+        Assert.Equal("ContainerCreating", run.Status.ContainerStatuses![0].State!.Waiting!.Reason);
+        Assert.Equal(
+            [new KubeletEvent("Warning", "FailedMount", "Unable to attach or mount volumes: unmounted volumes=[data]: error processing PVC default/data-web-0: PVC default/data-web-0 is not bound")],
+            run.TakeEvents());
+
+        var bound = claim with { Spec = new PersistentVolumeClaimSpec { VolumeName = "pvc-1" }, Status = new PersistentVolumeClaimStatus { Phase = PersistentVolumeClaimPhase.Bound } };
+        run.UseConfig(ConfigObjects.Of([], [], [bound], "default"));
+        Assert.True(run.Advance(run.NextDue!.Value));
+        Assert.Equal(PodPhase.Running, run.Status.Phase);
+    }
+
+    [Fact]
     public void Restart_OfAContainerWhoseConfigMapWasDeleted_WaitsInCreateContainerConfigError_ThenCountsOneRestart()
     {
         var run = Run(Pod(EnvFromConfigMap("app")), new WorkloadBehaviour { StartDelay = TimeSpan.FromSeconds(5), RunFor = TimeSpan.FromSeconds(10), ExitCode = 1 });

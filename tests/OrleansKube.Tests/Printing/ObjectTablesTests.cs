@@ -29,6 +29,8 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.DaemonSet, ["Name", "Desired", "Current", "Ready", "Up-to-date", "Available", "Node Selector", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.StatefulSet, ["Name", "Ready", "Age"], ["Containers", "Images"]),
         new ColumnsCase(Kinds.PersistentVolumeClaim, ["Name", "Status", "Volume", "Capacity", "Access Modes", "StorageClass", "VolumeAttributesClass", "Age"], ["VolumeMode"]),
+        new ColumnsCase(Kinds.PersistentVolume, ["Name", "Capacity", "Access Modes", "Reclaim Policy", "Status", "Claim", "StorageClass", "VolumeAttributesClass", "Reason", "Age"], ["VolumeMode"]),
+        new ColumnsCase(Kinds.StorageClass, ["Name", "Provisioner", "ReclaimPolicy", "VolumeBindingMode", "AllowVolumeExpansion", "Age"], []),
         new ColumnsCase(Kinds.Job, ["Name", "Status", "Completions", "Duration", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.CronJob, ["Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.Service, ["Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"], ["Selector"]),
@@ -245,6 +247,31 @@ public class ObjectTablesTests
                 },
             },
             ["bound", "Bound", "pv-1", "2Gi", "RWO,RWX", "legacy", "<unset>", "10m", "<unset>"]),
+        new CellsCase("a bound volume names its claim as namespace/name", Kinds.PersistentVolume,
+            new PersistentVolume
+            {
+                Metadata = Meta("pvc-1") with { Namespace = null },
+                Spec = new PersistentVolumeSpec
+                {
+                    Capacity = new() { ["storage"] = Quantity.Parse("1Gi") },
+                    AccessModes = [PersistentVolumeAccessMode.ReadWriteOnce],
+                    PersistentVolumeReclaimPolicy = PersistentVolumeReclaimPolicy.Delete,
+                    StorageClassName = "standard",
+                    VolumeMode = PersistentVolumeMode.Filesystem,
+                    ClaimRef = new ObjectReference { Namespace = "default", Name = "data-web-0" },
+                },
+                Status = new PersistentVolumeStatus { Phase = PersistentVolumePhase.Bound },
+            },
+            ["pvc-1", "1Gi", "RWO", "Delete", "Bound", "default/data-web-0", "standard", "<unset>", "", "10m", "Filesystem"]),
+        new CellsCase("a default storage class carries (default) after its name", Kinds.StorageClass,
+            new Model.Storage.StorageClass
+            {
+                Metadata = Meta("standard") with { Namespace = null, Annotations = new() { ["storageclass.kubernetes.io/is-default-class"] = "true" } },
+                Provisioner = "orleanskube.io/simulated",
+                ReclaimPolicy = PersistentVolumeReclaimPolicy.Delete,
+                VolumeBindingMode = Model.Storage.VolumeBindingMode.WaitForFirstConsumer,
+            },
+            ["standard (default)", "orleanskube.io/simulated", "Delete", "WaitForFirstConsumer", "false", "10m"]),
         new CellsCase("a running job with completions", Kinds.Job,
             Job("job1", completions: 2, status: new JobStatus { Succeeded = 1, StartTime = Now.AddMinutes(-10) }),
             ["job1", "Running", "1/2", "10m", "10m", "fake-container1,fake-container2", "fake-image1,fake-image2", "<none>"]),

@@ -12,6 +12,7 @@ using OrleansKube.Control.Scheduling.Plugins.NodeUnschedulable;
 using OrleansKube.Control.Scheduling.Plugins.PodTopologySpread;
 using OrleansKube.Control.Scheduling.Plugins.SelectorSpread;
 using OrleansKube.Control.Scheduling.Plugins.TaintToleration;
+using OrleansKube.Control.Scheduling.Plugins.VolumeBinding;
 
 namespace OrleansKube.Control.Scheduling.Configuration;
 
@@ -27,6 +28,7 @@ public static class PluginRegistry
         (NodeAffinityPlugin.PluginName, 2),
         (NodePortsPlugin.PluginName, 0),
         (NodeResourcesFitPlugin.PluginName, 1),
+        (VolumeBindingPlugin.PluginName, 0),
         (PodTopologySpreadPlugin.PluginName, 2),
         (InterPodAffinityPlugin.PluginName, 2),
         (NodeResourcesBalancedAllocationPlugin.PluginName, 1),
@@ -48,6 +50,7 @@ public static class PluginRegistry
             args is { } a && a.TryGetProperty("hardPodAffinityWeight", out var w) ? w.GetInt32() : 1),
         [NodeResourcesBalancedAllocationPlugin.PluginName] = _ => new NodeResourcesBalancedAllocationPlugin(),
         [ImageLocalityPlugin.PluginName] = _ => new ImageLocalityPlugin(),
+        [VolumeBindingPlugin.PluginName] = _ => new VolumeBindingPlugin(),
         [SelectorSpreadPlugin.PluginName] = _ => new SelectorSpreadPlugin(),
         [DefaultPreemptionPlugin.PluginName] = _ => new DefaultPreemptionPlugin(),
     };

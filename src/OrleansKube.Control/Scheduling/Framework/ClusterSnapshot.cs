@@ -16,6 +16,7 @@ public sealed class ClusterSnapshot
     private readonly HashSet<NodeInfo> _withRequiredAntiAffinityPods = [];
     private readonly Dictionary<string, Dictionary<NodeInfo, int>> _controllerPods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, int>> _controllerPodsByZone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Plugins.VolumeBinding.PodVolumes> _podVolumes = new(StringComparer.Ordinal);
     private int _sharedHostnames;
 
     /// <summary>The label kubelets set to the node's name: the topology key of one-node domains.</summary>
@@ -32,6 +33,22 @@ public sealed class ClusterSnapshot
     public IReadOnlyList<Model.Policy.PodDisruptionBudget> DisruptionBudgets { get; set; } = [];
 
     public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The claims, volumes and classes read for a pod with persistentVolumeClaim volumes during its cycle (null: none read).</summary>
+    public Plugins.VolumeBinding.PodVolumes? VolumesOf(string podKey) => _podVolumes.Count > 0 ? _podVolumes.GetValueOrDefault(podKey) : null;
+
+    /// <summary>Holds what was read of a pod's claims for its cycle; null forgets it once the cycle is over.</summary>
+    public void SetVolumes(string podKey, Plugins.VolumeBinding.PodVolumes? volumes)
+    {
+        if (volumes is null)
+        {
+            _podVolumes.Remove(podKey);
+        }
+        else
+        {
+            _podVolumes[podKey] = volumes;
+        }
+    }
 
     /// <summary>Nodes holding a pod whose terms score other pods' nodes: all a pod without preferred terms of its own is scored against (upstream's HavePodsWithAffinityList, less the pods that could not add to a score).</summary>
     public IReadOnlyCollection<NodeInfo> NodesWithScoringPods => _withScoringPods;

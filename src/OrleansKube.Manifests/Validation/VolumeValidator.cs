@@ -1,0 +1,46 @@
+namespace OrleansKube.Manifests.Validation;
+
+/// <summary>Upstream's ValidatePersistentVolume (access modes, a storage capacity, exactly one source) and ValidateStorageClass (a provisioner, a reclaim policy of Delete or Retain).</summary>
+public static class VolumeValidator
+{
+    public static void Validate(PersistentVolume volume, List<FieldError> errors)
+    {
+        var spec = volume.Spec;
+        if (spec?.AccessModes is not { Count: > 0 })
+        {
+            errors.Add(FieldError.Required("spec.accessModes"));
+        }
+
+        if (spec?.Capacity is not { Count: > 0 } capacity)
+        {
+            errors.Add(FieldError.Required("spec.capacity"));
+        }
+        else if (!capacity.ContainsKey("storage") || capacity.Count > 1)
+        {
+            errors.Add(FieldError.NotSupported("spec.capacity", string.Join(", ", capacity.Keys.Where(k => k != "storage")), ["storage"]));
+        }
+
+        var sources = new (string Name, object? Source)[] { ("hostPath", spec?.HostPath), ("local", spec?.Local), ("csi", spec?.Csi) }.Where(s => s.Source is not null).ToList();
+        if (sources.Count == 0)
+        {
+            errors.Add(FieldError.Required("spec", "must specify a volume type"));
+        }
+        else if (sources.Count > 1)
+        {
+            errors.Add(FieldError.Forbidden($"spec.{sources[1].Name}", "may not specify more than 1 volume type"));
+        }
+    }
+
+    public static void Validate(StorageClass storageClass, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(storageClass.Provisioner))
+        {
+            errors.Add(FieldError.Required("provisioner"));
+        }
+
+        if (storageClass.ReclaimPolicy is PersistentVolumeReclaimPolicy.Recycle)
+        {
+            errors.Add(FieldError.NotSupported("reclaimPolicy", "Recycle", ["Delete", "Retain"]));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace OrleansKube.Model.Core;
+
+public sealed record CsiPersistentVolumeSource
+{
+    public string Driver { get; set; } = "";
+
+    public string VolumeHandle { get; set; } = "";
+
+    public bool? ReadOnly { get; set; }
+
+    public string? FsType { get; set; }
+
+    public Dictionary<string, string>? VolumeAttributes { get; set; }
+}

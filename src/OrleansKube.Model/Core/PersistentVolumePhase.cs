@@ -1,0 +1,10 @@
+namespace OrleansKube.Model.Core;
+
+public enum PersistentVolumePhase
+{
+    Pending,
+    Available,
+    Bound,
+    Released,
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum PersistentVolumeReclaimPolicy
+{
+    Recycle,
+    Delete,
+    Retain,
+}

@@ -1,0 +1,6 @@
+namespace OrleansKube.Model.Storage;
+
+public sealed record TopologySelectorTerm
+{
+    public List<TopologySelectorLabelRequirement>? MatchLabelExpressions { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Storage;
+
+public enum VolumeBindingMode
+{
+    Immediate,
+    WaitForFirstConsumer,
+}
