@@ -17,6 +17,10 @@ public sealed partial class SchedulerShardGrain
 {
     private Dictionary<string, List<PersistentVolumeClaim>>? _delayedClaims;
 
+    // The node this shard chose for a claim it has not yet written it on (upstream's assume cache): a later pod's cycle
+    // sees the choice at once, so two pods sharing a WaitForFirstConsumer claim go where its volume will be.
+    private Dictionary<string, string>? _assumedSelections;
+
     /// <summary>Reads what the VolumeBinding plugin needs of the pod's claims into the snapshot, for its cycle; false for a pod without claims.</summary>
     private async Task<bool> ReadVolumesAsync(PodInfo pod)
     {
@@ -34,7 +38,7 @@ public sealed partial class SchedulerShardGrain
         {
             foreach (var name in names.Distinct(StringComparer.Ordinal))
             {
-                var claim = await GetAsync(Kinds.PersistentVolumeClaim, ns, name) as PersistentVolumeClaim;
+                var claim = WithAssumedSelection(await GetAsync(Kinds.PersistentVolumeClaim, ns, name) as PersistentVolumeClaim);
                 claims[name] = claim;
                 if (claim is null)
                 {
@@ -75,6 +79,51 @@ public sealed partial class SchedulerShardGrain
         _snapshot.SetVolumes(pod.Key, null);
     }
 
+    /// <summary>Records the node chosen for the pod's WaitForFirstConsumer claims, in this turn, before its bind writes it.</summary>
+    private void AssumeSelection(PodInfo pod, string nodeName)
+    {
+        if (_delayedClaims?.GetValueOrDefault(pod.Key) is { } claims)
+        {
+            foreach (var claim in claims)
+            {
+                (_assumedSelections ??= new(StringComparer.Ordinal)).TryAdd(ObjectKey.Of(claim).ToString(), nodeName);
+            }
+        }
+    }
+
+    /// <summary>A bind that failed leaves its claims' node unchosen (unless written meanwhile: the store then says so).</summary>
+    private void ForgetSelections(PodInfo pod, string nodeName)
+    {
+        foreach (var claim in PodVolumes.ClaimNames(pod.Pod))
+        {
+            var key = ObjectKey.For(Kinds.PersistentVolumeClaim, pod.Pod.Metadata.Namespace, claim).ToString();
+            if (_assumedSelections?.GetValueOrDefault(key) == nodeName)
+            {
+                _assumedSelections.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>The claim as this shard's own choices show it: an unwritten selected node overlaid; one the store shows, or a bound claim, is forgotten.</summary>
+    private PersistentVolumeClaim? WithAssumedSelection(PersistentVolumeClaim? claim)
+    {
+        if (claim is null || _assumedSelections is null || !_assumedSelections.TryGetValue(ObjectKey.Of(claim).ToString(), out var assumed))
+        {
+            return claim;
+        }
+
+        if (PodVolumes.IsBound(claim) || claim.Metadata.Annotations?.ContainsKey(VolumeAnnotations.SelectedNode) == true)
+        {
+            _assumedSelections.Remove(ObjectKey.Of(claim).ToString());
+            return claim;
+        }
+
+        var overlaid = ModelCopy.Deep(claim);
+        overlaid.Metadata.Annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        overlaid.Metadata.Annotations[VolumeAnnotations.SelectedNode] = assumed;
+        return overlaid;
+    }
+
     /// <summary>Names the node on the pod's WaitForFirstConsumer claims, before the pod is bound (upstream's PreBind).</summary>
     private async Task SelectNodeForClaimsAsync(PodInfo pod, string nodeName)
     {
@@ -89,7 +138,8 @@ public sealed partial class SchedulerShardGrain
             var current = claim;
             for (var attempt = 1; attempt <= 3 && current is not null; attempt++)
             {
-                if (current.Metadata.Annotations?.GetValueOrDefault(VolumeAnnotations.SelectedNode) == nodeName || PodVolumes.IsBound(current))
+                // Named already (by this pod's or another's placement), or bound: the first choice stands, as the volume follows it.
+                if (current.Metadata.Annotations?.ContainsKey(VolumeAnnotations.SelectedNode) == true || PodVolumes.IsBound(current))
                 {
                     break;
                 }

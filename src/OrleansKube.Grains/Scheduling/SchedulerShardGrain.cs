@@ -360,8 +360,11 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
     }
 
     /// <summary>Binds without awaiting it in this turn; the outcome comes back on this activation's scheduler.</summary>
-    private void Bind(QueuedPod queued, string nodeName) =>
+    private void Bind(QueuedPod queued, string nodeName)
+    {
+        AssumeSelection(queued.Pod, nodeName);
         quiescence.Run(static bind => bind.Shard.BindAsync(bind.Queued.Pod, bind.NodeName, bind.Queued.EnqueuedAt), (Shard: this, Queued: queued, NodeName: nodeName), nameof(SchedulerShardGrain) + ".Bind");
+    }
 
     private async Task BindAsync(PodInfo assumed, string nodeName, DateTimeOffset enqueuedAt)
     {
@@ -386,6 +389,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
         {
             // The pod or the node went away, someone else bound it first, or the bind was lost: forget the assumption.
             _snapshot.Get(nodeName)?.RemovePod(assumed.Key);
+            ForgetSelections(assumed, nodeName);
             if (_shards > 1)
             {
                 GrainFactory.Get<ITopologyLedgerGrain>(0).PodUnboundAsync(nodeName, assumed.Key).Ignore();

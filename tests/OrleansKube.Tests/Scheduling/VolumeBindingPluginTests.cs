@@ -35,6 +35,12 @@ public class VolumeBindingPluginTests
         public override string ToString() => Sentence;
     }
 
+    private static PersistentVolumeClaim Selected(PersistentVolumeClaim claim, string node)
+    {
+        claim.Metadata.Annotations = new() { ["volume.kubernetes.io/selected-node"] = node };
+        return claim;
+    }
+
     public static TheoryData<FilterCase> Cases() =>
     [
         new FilterCase("a missing claim keeps the pod off every node", Volumes(null), [], StatusCode.UnschedulableAndUnresolvable, "persistentvolumeclaim \"data\" not found"),
@@ -43,6 +49,9 @@ public class VolumeBindingPluginTests
         new FilterCase("an unbound claim without a class is immediate", Volumes(Claim(storageClass: "")), [], StatusCode.UnschedulableAndUnresolvable, VolumeBindingPlugin.ErrReasonUnboundImmediate),
         new FilterCase("an unbound WaitForFirstConsumer claim lets every node pass", Volumes(Claim(storageClass: "standard"), storageClass: Class("standard", VolumeBindingMode.WaitForFirstConsumer)),
             ["a", "b"], StatusCode.Success, null),
+        new FilterCase("a WaitForFirstConsumer claim another pod's placement named a node for keeps the pod to that node",
+            Volumes(Selected(Claim(storageClass: "standard"), "b"), storageClass: Class("standard", VolumeBindingMode.WaitForFirstConsumer)),
+            ["b"], StatusCode.UnschedulableAndUnresolvable, VolumeBindingPlugin.ErrReasonBindConflict),
         new FilterCase("a bound claim's volume's node affinity picks the nodes", Volumes(BoundTo("vol"), Volume("vol", storageClass: "local", zone: "zone-b")), ["b"],
             StatusCode.UnschedulableAndUnresolvable, VolumeBindingPlugin.ErrReasonNodeConflict),
         new FilterCase("a bound claim's volume without node affinity lets every node pass", Volumes(BoundTo("vol"), Volume("vol", storageClass: "local")), ["a", "b"], StatusCode.Success, null),

@@ -1,5 +1,6 @@
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Model.Selection;
+using OrleansKube.Control.Storage;
 
 namespace OrleansKube.Control.Scheduling.Plugins.VolumeBinding;
 
@@ -20,6 +21,8 @@ public sealed class VolumeBindingPlugin : IPreFilterPlugin, IFilterPlugin
 
     private static readonly Status NodeConflict = Status.Unresolvable(ErrReasonNodeConflict).WithPlugin(PluginName);
 
+    private static readonly Status BindConflict = Status.Unresolvable(ErrReasonBindConflict).WithPlugin(PluginName);
+
     public string Name => PluginName;
 
     public Status PreFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot)
@@ -32,6 +35,7 @@ public sealed class VolumeBindingPlugin : IPreFilterPlugin, IFilterPlugin
 
         var volumes = snapshot.VolumesOf(pod.Key);
         List<NodeSelector>? affinities = null;
+        List<string>? selectedNodes = null;
         foreach (var name in names)
         {
             if (volumes?.Claims.GetValueOrDefault(name) is not { } claim)
@@ -60,20 +64,35 @@ public sealed class VolumeBindingPlugin : IPreFilterPlugin, IFilterPlugin
             {
                 return Status.Unresolvable(ErrReasonUnboundImmediate).WithPlugin(PluginName);
             }
+            else if (claim.Metadata.Annotations?.GetValueOrDefault(VolumeAnnotations.SelectedNode) is { Length: > 0 } selected)
+            {
+                // Another pod's placement chose where this claim is provisioned: only that node can have its volume
+                // (upstream's binder skips every other node).
+                (selectedNodes ??= []).Add(selected);
+            }
         }
 
-        if (affinities is null)
+        if (affinities is null && selectedNodes is null)
         {
             return Status.Skip; // every node passes: no bound volume limits them
         }
 
-        state.Write(StateKey, affinities);
+        state.Write(StateKey, new Constraints(affinities ?? [], selectedNodes ?? []));
         return Status.Success;
     }
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        foreach (var required in state.Read<List<NodeSelector>>(StateKey) ?? [])
+        var constraints = state.Read<Constraints>(StateKey);
+        foreach (var selected in constraints?.SelectedNodes ?? [])
+        {
+            if (selected != node.Node.Metadata.Name)
+            {
+                return BindConflict;
+            }
+        }
+
+        foreach (var required in constraints?.Affinities ?? [])
         {
             if (!LabelSelectors.Matches(required, node.Node.Metadata.Name!, node.Labels))
             {
@@ -83,4 +102,6 @@ public sealed class VolumeBindingPlugin : IPreFilterPlugin, IFilterPlugin
 
         return Status.Success;
     }
+
+    private sealed record Constraints(List<NodeSelector> Affinities, List<string> SelectedNodes);
 }
