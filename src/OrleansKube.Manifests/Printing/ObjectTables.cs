@@ -21,6 +21,7 @@ public static class ObjectTables
         [Kinds.Lease] = CoreTables.Lease,
         [Kinds.PriorityClass] = CoreTables.PriorityClass,
         [Kinds.ReplicaSet] = WorkloadTables.ReplicaSet,
+        [Kinds.ReplicationController] = WorkloadTables.ReplicationController,
         [Kinds.Deployment] = WorkloadTables.Deployment,
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.StatefulSet] = WorkloadTables.StatefulSet,

@@ -18,6 +18,7 @@ public static class Kinds
     public static readonly KindInfo Event = new("Event", "v1", "events", true, typeof(Event), "ev");
     public static readonly KindInfo PersistentVolumeClaim = new("PersistentVolumeClaim", "v1", "persistentvolumeclaims", true, typeof(PersistentVolumeClaim), "pvc") { Subresources = [Status("PersistentVolumeClaim", "v1")], ClearStatus = o => ((PersistentVolumeClaim)o).Status = new() { Phase = PersistentVolumeClaimPhase.Pending } };
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
+    public static readonly KindInfo ReplicationController = new("ReplicationController", "v1", "replicationcontrollers", true, typeof(ReplicationController), "rc") { Categories = AllCategory, Subresources = [Scale, Status("ReplicationController", "v1")], ClearStatus = o => ((ReplicationController)o).Status = null };
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
@@ -32,7 +33,7 @@ public static class Kinds
     public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, typeof(IngressClass));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
