@@ -2,3 +2,4 @@ global using OrleansKube.Model.Core;
 global using OrleansKube.Model.Meta;
 global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Networking;
+global using OrleansKube.Model.Discovery;

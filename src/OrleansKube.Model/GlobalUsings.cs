@@ -8,3 +8,4 @@ global using OrleansKube.Model.Policy;
 global using OrleansKube.Model.Networking;
 global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Scheduling;
+global using OrleansKube.Model.Discovery;

@@ -17,6 +17,7 @@ public static class ObjectTables
         [Kinds.Secret] = CoreTables.Secret,
         [Kinds.Service] = CoreTables.Service,
         [Kinds.Endpoints] = CoreTables.Endpoints,
+        [Kinds.EndpointSlice] = CoreTables.EndpointSlice,
         [Kinds.Event] = CoreTables.Event,
         [Kinds.Lease] = CoreTables.Lease,
         [Kinds.PriorityClass] = CoreTables.PriorityClass,

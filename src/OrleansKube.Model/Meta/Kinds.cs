@@ -30,10 +30,11 @@ public static class Kinds
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, typeof(PodDisruptionBudget), "pdb") { Subresources = [Status("PodDisruptionBudget", "policy/v1")], ClearStatus = o => ((PodDisruptionBudget)o).Status = null };
 
     public static readonly KindInfo Ingress = new("Ingress", "networking.k8s.io/v1", "ingresses", true, typeof(Ingress), "ing") { Subresources = [Status("Ingress", "networking.k8s.io/v1")], ClearStatus = o => ((Ingress)o).Status = null };
+    public static readonly KindInfo EndpointSlice = new("EndpointSlice", "discovery.k8s.io/v1", "endpointslices", true, typeof(EndpointSlice));
     public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, typeof(IngressClass));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

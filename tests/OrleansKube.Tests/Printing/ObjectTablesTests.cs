@@ -34,6 +34,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.CronJob, ["Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.Service, ["Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"], ["Selector"]),
         new ColumnsCase(Kinds.Endpoints, ["Name", "Endpoints", "Age"], []),
+        new ColumnsCase(Kinds.EndpointSlice, ["Name", "AddressType", "Ports", "Endpoints", "Age"], []),
         new ColumnsCase(Kinds.Event, ["Last Seen", "Type", "Reason", "Object", "Message"], ["Subobject", "Source", "First Seen", "Count", "Name"]),
         new ColumnsCase(Kinds.Namespace, ["Name", "Status", "Age"], []),
         new ColumnsCase(Kinds.ConfigMap, ["Name", "Data", "Age"], []),
