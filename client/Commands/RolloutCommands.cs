@@ -19,7 +19,7 @@ public static class RolloutCommands
         var names = new Argument<string[]>("NAME") { Arity = ArgumentArity.ZeroOrMore };
         var replicas = new Option<int>("--replicas") { Description = "The new desired number of replicas", Required = true };
         var resourceVersion = new Option<string?>("--resource-version") { Description = "Precondition for resource version: scale only if the object is still at this version" };
-        var command = new Command("scale", "Set a new size for a deployment, replica set or stateful set") { resource, names, replicas, resourceVersion };
+        var command = new Command("scale", "Set a new size for a deployment, replica set, replication controller or stateful set") { resource, names, replicas, resourceVersion };
         command.SetAction((parse, ct) => context.RunAsync(async () =>
         {
             var count = parse.GetValue(replicas);
@@ -28,7 +28,7 @@ public static class RolloutCommands
                 throw new InvalidOperationException("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
             }
 
-            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment, Kinds.ReplicaSet, Kinds.StatefulSet);
+            var (kind, name) = Target(parse.GetValue(resource)!, parse.GetValue(names), Kinds.Deployment, Kinds.ReplicaSet, Kinds.ReplicationController, Kinds.StatefulSet);
             var api = await context.ApiAsync(parse.GetValue(global.Server)!, ct);
             await EditCommands.EditAsync(api, kind, Namespace(parse, global), name, obj =>
             {
@@ -38,6 +38,9 @@ public static class RolloutCommands
                         spec.Replicas = count;
                         break;
                     case ReplicaSet { Spec: { } spec }:
+                        spec.Replicas = count;
+                        break;
+                    case ReplicationController { Spec: { } spec }:
                         spec.Replicas = count;
                         break;
                     case StatefulSet { Spec: { } spec }:

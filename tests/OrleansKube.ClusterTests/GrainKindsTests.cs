@@ -17,7 +17,7 @@ public sealed class GrainKindsTests
     public void Controlled_AreTheWorkloadsServicesDisruptionBudgetsAndClaims()
     {
         Assert.Equal(
-            new[] { "CronJob", "DaemonSet", "Deployment", "HorizontalPodAutoscaler", "Job", "PersistentVolumeClaim", "PodDisruptionBudget", "ReplicaSet", "Service", "StatefulSet" },
+            new[] { "CronJob", "DaemonSet", "Deployment", "HorizontalPodAutoscaler", "Job", "PersistentVolumeClaim", "PodDisruptionBudget", "ReplicaSet", "ReplicationController", "Service", "StatefulSet" },
             ControllerGrains.ControlledKinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
         Assert.False(ControllerGrains.HasController("Pod"));
         Assert.Null(ControllerGrains.For(null!, "Gadget", "default", "g"));

@@ -66,7 +66,7 @@ public static class NamespaceReconciler
     private static int Rank(KubeObject obj) => obj.Kind switch
     {
         "CronJob" => 0,
-        "Deployment" or "DaemonSet" or "StatefulSet" or "Job" => 1,
+        "Deployment" or "DaemonSet" or "StatefulSet" or "Job" or "ReplicationController" => 1,
         "ReplicaSet" => 2,
         "Pod" => 4,
         "Event" => 5,

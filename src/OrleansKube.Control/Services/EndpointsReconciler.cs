@@ -12,12 +12,19 @@ public sealed class EndpointsReconciler(IObjectControl control)
 {
     public const string HeadlessLabel = "service.kubernetes.io/headless";
 
-    public static Endpoints Desired(Service service, IEnumerable<Pod> pods)
+    public static Endpoints Desired(Service service, IEnumerable<Pod> pods) => Compute(service, pods).Endpoints;
+
+    /// <summary>
+    /// The Endpoints, and beside them the pods being deleted that still have an IP (left out of Endpoints, kept in
+    /// EndpointSlices as terminating): one walk over the pods that both controllers' outputs are derived from.
+    /// </summary>
+    public static EndpointsView Compute(Service service, IEnumerable<Pod> pods)
     {
         var subsets = new Dictionary<string, (List<EndpointPort> Ports, List<EndpointAddress> Ready, List<EndpointAddress> NotReady)>(StringComparer.Ordinal);
+        var terminating = new Dictionary<string, (List<EndpointPort> Ports, List<EndpointAddress> Serving, List<EndpointAddress> NotServing)>(StringComparer.Ordinal);
         foreach (var pod in pods.OrderBy(p => p.Status?.PodIP, StringComparer.Ordinal))
         {
-            if (string.IsNullOrEmpty(pod.Status?.PodIP) || PodStates.IsTerminal(pod) || pod.Metadata.DeletionTimestamp is not null)
+            if (string.IsNullOrEmpty(pod.Status?.PodIP) || PodStates.IsTerminal(pod))
             {
                 continue;
             }
@@ -32,17 +39,28 @@ public sealed class EndpointsReconciler(IObjectControl control)
             }
 
             var key = string.Join(",", ports.Select(p => $"{p.Name}:{p.Port}/{p.Protocol}"));
-            if (!subsets.TryGetValue(key, out var subset))
-            {
-                subset = subsets[key] = (ports, [], []);
-            }
-
             var address = new EndpointAddress
             {
                 Ip = pod.Status!.PodIP!,
                 NodeName = pod.Spec.NodeName,
                 TargetRef = new ObjectReference { Kind = "Pod", Namespace = pod.Metadata.Namespace, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
             };
+            if (pod.Metadata.DeletionTimestamp is not null)
+            {
+                if (!terminating.TryGetValue(key, out var going))
+                {
+                    going = terminating[key] = (ports, [], []);
+                }
+
+                (PodStates.IsReady(pod) ? going.Serving : going.NotServing).Add(address);
+                continue;
+            }
+
+            if (!subsets.TryGetValue(key, out var subset))
+            {
+                subset = subsets[key] = (ports, [], []);
+            }
+
             (PodStates.IsReady(pod) ? subset.Ready : subset.NotReady).Add(address);
         }
 
@@ -52,7 +70,7 @@ public sealed class EndpointsReconciler(IObjectControl control)
             labels[HeadlessLabel] = "";
         }
 
-        return new Endpoints
+        var endpoints = new Endpoints
         {
             ApiVersion = Kinds.Endpoints.ApiVersion,
             Kind = Kinds.Endpoints.Kind,
@@ -64,17 +82,27 @@ public sealed class EndpointsReconciler(IObjectControl control)
                 Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
             })],
         };
+        List<EndpointSubset> terminatingSubsets = [.. terminating.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new EndpointSubset
+        {
+            Addresses = s.Value.Serving.Count == 0 ? null : s.Value.Serving,
+            NotReadyAddresses = s.Value.NotServing.Count == 0 ? null : s.Value.NotServing,
+            Ports = s.Value.Ports.Count == 0 ? null : s.Value.Ports,
+        })];
+        return new EndpointsView(endpoints, terminatingSubsets);
     }
 
     /// <summary>Writes the Endpoints when they differ from <paramref name="current"/>; returns them as stored.</summary>
-    public async Task<Endpoints?> SyncAsync(Service service, IEnumerable<Pod> pods, Endpoints? current)
+    public Task<Endpoints?> SyncAsync(Service service, IEnumerable<Pod> pods, Endpoints? current) =>
+        SyncAsync(service, Compute(service, pods).Endpoints, current);
+
+    /// <summary>Writes <paramref name="desired"/> (from <see cref="Compute"/>) when it differs from <paramref name="current"/>; returns the Endpoints as stored.</summary>
+    public async Task<Endpoints?> SyncAsync(Service service, Endpoints desired, Endpoints? current)
     {
         if (service.Spec?.Selector is not { Count: > 0 })
         {
             return current; // no selector: the user keeps the Endpoints
         }
 
-        var desired = Desired(service, pods);
         if (current is null)
         {
             return (Endpoints)await control.CreateAsync(desired);

@@ -204,6 +204,9 @@ public static class ObjectLifecycle
             case (Model.Apps.ReplicaSet a, Model.Apps.ReplicaSet b):
                 b.Status = a.Status;
                 break;
+            case (ReplicationController a, ReplicationController b):
+                b.Status = a.Status;
+                break;
             case (Model.Apps.Deployment a, Model.Apps.Deployment b):
                 b.Status = a.Status;
                 break;
@@ -277,6 +280,7 @@ public static class ObjectLifecycle
         Namespace ns => ns.Status,
         Service service => service.Status,
         Model.Apps.ReplicaSet rs => rs.Status,
+        ReplicationController rc => rc.Status,
         Model.Apps.Deployment deployment => deployment.Status,
         Model.Apps.DaemonSet ds => ds.Status,
         Model.Apps.StatefulSet sts => sts.Status,

@@ -39,6 +39,9 @@ public static class WorkloadLimits
             case ReplicaSet { Spec: { } spec }:
                 Limit("spec.replicas", spec.Replicas);
                 break;
+            case ReplicationController { Spec: { } spec }:
+                Limit("spec.replicas", spec.Replicas);
+                break;
             case Job { Spec: { } spec }:
                 Limit("spec.completions", spec.Completions);
                 Limit("spec.parallelism", spec.Parallelism);

@@ -68,6 +68,8 @@ public static class GrainKinds
         IndexResident = static key => key.Namespace == NodeLifecycle.LeaseNamespace,
     };
 
+    public static readonly GrainKind ReplicationController = new(Kinds.ReplicationController) { Controller = static (factory, key) => factory.Get<IReplicationManagerGrain>(key) };
+
     public static readonly GrainKind ReplicaSet = new(Kinds.ReplicaSet) { Controller = static (factory, key) => factory.Get<IReplicaSetControllerGrain>(key) };
 
     public static readonly GrainKind Deployment = new(Kinds.Deployment) { Controller = static (factory, key) => factory.Get<IDeploymentControllerGrain>(key) };
@@ -92,8 +94,11 @@ public static class GrainKinds
 
     public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
 
+    // Kept by the endpoints controller grain of their Service (EndpointSliceReconciler), in the same pass as its Endpoints.
+    public static readonly GrainKind EndpointSlice = new(Kinds.EndpointSlice);
+
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -91,14 +91,14 @@ public static class ControllerGrains
     }
 
     /// <summary>
-    /// A pod's changes reach its owner's controller as any object's, except a ReplicaSet's pod's changes that cannot
+    /// A pod's changes reach its owner's controller as any object's, except a ReplicaSet's (or ReplicationController's) pod's changes that cannot
     /// change the ReplicaSet's pass (a bind, a status on the way to Running: <see cref="ReplicaSetReconciler.PassNeeded"/>):
     /// two of a pod's four writes. Its controller's view then holds the pod as it was; it lists its pods again before
     /// a scale-down, which ranks them by node and phase.
     /// </summary>
     public static void NotifyPodOwners(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {
-        if (previous is Pod before && current is Pod after && ControllerRefs.ControllerOf(after) is { Kind: "ReplicaSet" } owner
+        if (previous is Pod before && current is Pod after && ControllerRefs.ControllerOf(after) is { Kind: "ReplicaSet" or "ReplicationController" } owner
             && ControllerRefs.ControllerOf(before)?.Uid == owner.Uid && !ReplicaSetReconciler.PassNeeded(before, after))
         {
             return;

@@ -68,12 +68,22 @@ public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<Dis
         await base.OnWorkloadDeletedAsync(deleted);
     }
 
-    /// <summary>Upstream's finders: a ReplicaSet's pods count by its Deployment's replicas when one controls it, else by its own; a StatefulSet's by its replicas.</summary>
+    /// <summary>Upstream's finders: a ReplicaSet's pods count by its Deployment's replicas when one controls it, else by its own; a ReplicationController's and a StatefulSet's by their replicas.</summary>
     private async Task<Dictionary<string, ControllerScale>> ScalesAsync(IEnumerable<Pod> pods)
     {
         var scales = new Dictionary<string, ControllerScale>(StringComparer.Ordinal);
         foreach (var owner in pods.Select(ControllerRefs.ControllerOf).OfType<OwnerReference>().DistinctBy(o => o.Uid))
         {
+            if (owner.Kind == Kinds.ReplicationController.Kind)
+            {
+                if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.ReplicationController, Key.Namespace, owner.Name)).GetAsync() is ReplicationController rc && rc.Metadata.Uid == owner.Uid)
+                {
+                    scales[owner.Uid] = new ControllerScale(rc.Metadata.Uid!, rc.Spec?.Replicas ?? 1);
+                }
+
+                continue;
+            }
+
             if (owner.Kind == Kinds.StatefulSet.Kind)
             {
                 if (await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.StatefulSet, Key.Namespace, owner.Name)).GetAsync() is StatefulSet set && set.Metadata.Uid == owner.Uid)

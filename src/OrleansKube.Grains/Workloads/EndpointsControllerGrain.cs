@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
+using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Control.Services;
 using OrleansKube.Control.Workloads;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Discovery;
 using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Grains.Workloads;
@@ -10,7 +12,8 @@ namespace OrleansKube.Grains.Workloads;
 /// <summary>
 /// The endpoints controller of one Service: it watches its namespace's pod index shards for the pods its selector
 /// matches (the change feed; no cost for namespaces without Services) and keeps the Endpoints of the same name
-/// with <see cref="EndpointsReconciler"/>.
+/// with <see cref="EndpointsReconciler"/>, and in the same pass, from the same computation, its EndpointSlices with
+/// <see cref="EndpointSliceReconciler"/> (upstream's EndpointSlice controller, here without a watch of its own).
 /// </summary>
 public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<EndpointsControllerGrain> logger)
     : ControllerGrainBase<Service, Pod>(clock, logger), IEndpointsControllerGrain
@@ -18,6 +21,10 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
     private string? _watching;
     private Endpoints? _endpoints;
     private bool _endpointsRead;
+    private List<EndpointSlice>? _slices;
+
+    // The zone of each node the Service's pods ran on, read once per node (not per pod change).
+    private readonly Dictionary<string, string?> _zones = new(StringComparer.Ordinal);
 
     protected override KindInfo ChildKind => Kinds.Pod;
 
@@ -64,8 +71,44 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
             _endpointsRead = true;
         }
 
-        _endpoints = await new EndpointsReconciler(Control).SyncAsync(workload, Children.Values.Where(p => selector.Matches(p.Metadata.Labels)), _endpoints);
+        var view = EndpointsReconciler.Compute(workload, Children.Values.Where(p => selector.Matches(p.Metadata.Labels)));
+        _endpoints = await new EndpointsReconciler(Control).SyncAsync(workload, view.Endpoints, _endpoints);
+        if (workload.Spec?.Selector is { Count: > 0 })
+        {
+            _slices ??= await ListSlicesAsync();
+            await ReadZonesAsync(view);
+            _slices = await new EndpointSliceReconciler(Control).SyncAsync(workload, view, _slices, node => _zones.GetValueOrDefault(node));
+        }
+
         return (workload, null);
+    }
+
+    private async Task<List<EndpointSlice>> ListSlicesAsync()
+    {
+        var query = new ListQuery(Kinds.EndpointSlice.Plural, Key.Namespace, $"{EndpointSlices.ServiceNameLabel}={Key.Name}");
+        return [.. (await GrainFactory.Get<IApiGrain>(0).ListAsync(query)).Cast<EndpointSlice>()
+            .Where(s => s.Metadata.Labels?.GetValueOrDefault(EndpointSlices.ManagedByLabel) == EndpointSlices.ControllerName)];
+    }
+
+    private async Task ReadZonesAsync(EndpointsView view)
+    {
+        var missing = (view.Endpoints.Subsets ?? []).Concat(view.Terminating)
+            .SelectMany(s => (s.Addresses ?? []).Concat(s.NotReadyAddresses ?? []))
+            .Select(a => a.NodeName)
+            .OfType<string>()
+            .Where(n => !_zones.ContainsKey(n))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var nodes = await Task.WhenAll(missing.Select(n => ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.Node, null, n)).GetAsync()));
+        for (var i = 0; i < missing.Count; i++)
+        {
+            _zones[missing[i]] = nodes[i]?.Metadata.Labels?.GetValueOrDefault(ClusterSnapshot.ZoneLabel);
+        }
     }
 
     protected override async Task OnWorkloadDeletedAsync(Service deleted)
@@ -75,6 +118,14 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
         if (deleted.Spec?.Selector is { Count: > 0 } && _endpoints is not null)
         {
             await Control.TryDeleteAsync(_endpoints);
+        }
+
+        if (deleted.Spec?.Selector is { Count: > 0 })
+        {
+            foreach (var slice in _slices ?? await ListSlicesAsync())
+            {
+                await Control.TryDeleteAsync(slice);
+            }
         }
 
         await base.OnWorkloadDeletedAsync(deleted);

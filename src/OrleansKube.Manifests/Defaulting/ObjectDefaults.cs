@@ -22,6 +22,24 @@ public static class ObjectDefaults
                 spec.Replicas ??= 1;
                 ApplyTemplate(spec.Template);
                 break;
+            case ReplicationController rc when rc.Spec is { } spec:
+                // Upstream's SetDefaults_ReplicationController: an empty selector (and empty metadata labels) take the template's labels.
+                spec.Replicas ??= 1;
+                if (spec.Template?.Metadata?.Labels is { Count: > 0 } labels)
+                {
+                    if (spec.Selector is not { Count: > 0 })
+                    {
+                        spec.Selector = new(labels, StringComparer.Ordinal);
+                    }
+
+                    if (rc.Metadata.Labels is not { Count: > 0 })
+                    {
+                        rc.Metadata.Labels = new(labels, StringComparer.Ordinal);
+                    }
+                }
+
+                ApplyTemplate(spec.Template);
+                break;
             case Deployment deployment when deployment.Spec is { } spec:
                 spec.Replicas ??= 1;
                 spec.Strategy ??= new DeploymentStrategy();

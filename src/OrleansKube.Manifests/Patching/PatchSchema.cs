@@ -60,7 +60,7 @@ public sealed class PatchSchema
             case "ServiceAccount":
                 rules["secrets"] = ByName;
                 break;
-            case "Deployment" or "ReplicaSet" or "DaemonSet":
+            case "Deployment" or "ReplicaSet" or "ReplicationController" or "DaemonSet":
                 PodTemplate(rules, "spec.template");
                 rules["status.conditions"] = ByType;
                 break;

@@ -103,6 +103,20 @@ internal static class CoreTables
         [Columns.Name, Columns.Text("Endpoints", "The set of all endpoints is the union of all subsets."), Columns.Age],
         static (o, now) => [o.Metadata.Name, EndpointsText((Model.Core.Endpoints)o), CellText.AgeOf(o, now)]);
 
+    public static readonly KindTable EndpointSlice = new(
+        [
+            Columns.Name,
+            Columns.Text("AddressType", "addressType specifies the type of address carried by this EndpointSlice. All addresses in this slice must be the same type. This field is immutable after creation. The following address types are currently supported: * IPv4: Represents an IPv4 Address. * IPv6: Represents an IPv6 Address. * FQDN: Represents a Fully Qualified Domain Name."),
+            Columns.Text("Ports", "ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates \"all ports\". Each slice may include a maximum of 100 ports."),
+            Columns.Text("Endpoints", "endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints."),
+            Columns.Age,
+        ],
+        static (o, now) =>
+        {
+            var slice = (Model.Discovery.EndpointSlice)o;
+            return [o.Metadata.Name, slice.AddressType.ToString(), EndpointSlicePorts(slice.Ports), EndpointSliceAddresses(slice.Endpoints), CellText.AgeOf(o, now)];
+        });
+
     public static readonly KindTable Event = new(
         [
             Columns.Text("Last Seen", "The time at which the most recent occurrence of this event was recorded."),
@@ -191,6 +205,22 @@ internal static class CoreTables
     };
 
     // As upstream: per port, each address (ip:port), the first three, then "+ N more..."; addresses alone when a subset has no ports.
+    /// <summary>As upstream's formatDiscoveryPorts: the first 3 port numbers (or names, or <c>*</c>), then <c> + N more...</c>.</summary>
+    private static string EndpointSlicePorts(List<Model.Discovery.EndpointSlicePort>? ports) =>
+        FirstThree((ports ?? []).Select(p => p.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? p.Name ?? "*"));
+
+    /// <summary>As upstream's formatDiscoveryEndpoints: the first 3 addresses, then <c> + N more...</c>.</summary>
+    private static string EndpointSliceAddresses(List<Model.Discovery.EndpointSliceEndpoint>? endpoints) =>
+        FirstThree((endpoints ?? []).SelectMany(e => e.Addresses));
+
+    // Upstream's listWithMoreString with max 3; an empty list is <unset>.
+    private static string FirstThree(IEnumerable<string> items)
+    {
+        var all = items.ToList();
+        var text = string.Join(",", all.Take(3));
+        return all.Count > 3 ? $"{text} + {all.Count - 3} more..." : text.Length == 0 ? "<unset>" : text;
+    }
+
     private static string EndpointsText(Model.Core.Endpoints endpoints)
     {
         if (endpoints.Subsets is not { Count: > 0 } subsets)

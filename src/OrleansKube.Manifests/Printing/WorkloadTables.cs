@@ -21,6 +21,24 @@ internal static class WorkloadTables
             ];
         });
 
+    public static readonly KindTable ReplicationController = new(
+        [
+            Columns.Name,
+            Columns.Integer("Desired", "Replicas is the number of desired pods."),
+            Columns.Integer("Current", "Replicas is the most recently observed number of replicas."),
+            Columns.Integer("Ready", "The number of ready replicas for this replication controller."),
+            Columns.Age, Columns.Containers, Columns.Images, Columns.Selector,
+        ],
+        static (o, now) =>
+        {
+            var rc = (ReplicationController)o;
+            return
+            [
+                o.Metadata.Name, (long)(rc.Spec?.Replicas ?? 0), (long)(rc.Status?.Replicas ?? 0), (long)(rc.Status?.ReadyReplicas ?? 0), CellText.AgeOf(o, now),
+                CellText.ContainerNames(rc.Spec?.Template), CellText.ContainerImages(rc.Spec?.Template), CellText.Labels(rc.Spec?.Selector),
+            ];
+        });
+
     public static readonly KindTable Deployment = new(
         [
             Columns.Name,

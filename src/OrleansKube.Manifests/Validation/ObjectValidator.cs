@@ -53,7 +53,7 @@ public static partial class ObjectValidator
             case StorageClass storageClass:
                 VolumeValidator.Validate(storageClass, errors);
                 break;
-            case ReplicaSet or Deployment or DaemonSet or StatefulSet or Job or CronJob:
+            case ReplicaSet or ReplicationController or Deployment or DaemonSet or StatefulSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
             case PodDisruptionBudget pdb:

@@ -3,7 +3,7 @@ using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Manifests.Validation;
 
-/// <summary>ReplicaSet, Deployment, DaemonSet and Job: selector, template, counts and strategy.</summary>
+/// <summary>ReplicaSet, ReplicationController, Deployment, DaemonSet and Job: selector, template, counts and strategy.</summary>
 public static class WorkloadValidator
 {
     private static readonly string[] AlwaysOnly = ["Always"];
@@ -16,6 +16,10 @@ public static class WorkloadValidator
             case ReplicaSet { Spec: { } spec }:
                 ValidateReplicas(spec.Replicas, errors);
                 ValidateTemplated(spec.Selector, spec.Template, AlwaysOnly, errors);
+                break;
+            case ReplicationController { Spec: { } spec }:
+                ValidateReplicas(spec.Replicas, errors);
+                ValidateReplicationController(spec, errors);
                 break;
             case Deployment { Spec: { } spec }:
                 ValidateReplicas(spec.Replicas, errors);
@@ -223,6 +227,42 @@ public static class WorkloadValidator
         if (!JobRestartPolicies.Contains(restartPolicy))
         {
             errors.Add(FieldError.NotSupported("spec.jobTemplate.spec.template.spec.restartPolicy", restartPolicy, JobRestartPolicies));
+        }
+    }
+
+    /// <summary>Upstream's ValidateReplicationControllerSpec: a non-empty equality selector the template's labels satisfy.</summary>
+    private static void ValidateReplicationController(ReplicationControllerSpec spec, List<FieldError> errors)
+    {
+        NonNegative(spec.MinReadySeconds, "spec.minReadySeconds", errors);
+        if (spec.Selector is not { Count: > 0 })
+        {
+            errors.Add(FieldError.Required("spec.selector"));
+        }
+        else
+        {
+            ObjectValidator.ValidateLabels(spec.Selector, "spec.selector", errors);
+        }
+
+        if (spec.Template?.Spec is not { } podSpec)
+        {
+            errors.Add(FieldError.Required("spec.template"));
+            return;
+        }
+
+        var labels = spec.Template.Metadata?.Labels;
+        ObjectValidator.ValidateLabels(labels, "spec.template.metadata.labels", errors);
+        WorkloadBehaviour.Validate(spec.Template.Metadata?.Annotations, "spec.template.metadata.annotations", errors);
+        if (spec.Selector is { Count: > 0 } selector && !selector.All(s => labels is not null && labels.TryGetValue(s.Key, out var value) && value == s.Value))
+        {
+            var shown = string.Join(", ", (labels ?? []).Select(l => $"\"{l.Key}\":\"{l.Value}\""));
+            errors.Add(new FieldError("spec.template.metadata.labels", $"Invalid value: map[string]string{{{shown}}}: selector does not match template labels"));
+        }
+
+        PodSpecValidator.Validate(podSpec, "spec.template.spec", errors);
+        var restartPolicy = podSpec.RestartPolicy?.ToString() ?? "Always";
+        if (!AlwaysOnly.Contains(restartPolicy))
+        {
+            errors.Add(FieldError.NotSupported("spec.template.spec.restartPolicy", restartPolicy, AlwaysOnly));
         }
     }
 

@@ -22,6 +22,7 @@ public static class Kinds
     public static readonly KindInfo PersistentVolume = new("PersistentVolume", "v1", "persistentvolumes", false, typeof(PersistentVolume), "pv") { Subresources = [Status("PersistentVolume", "v1")], ClearStatus = o => ((PersistentVolume)o).Status = new() { Phase = PersistentVolumePhase.Available } };
     public static readonly KindInfo StorageClass = new("StorageClass", "storage.k8s.io/v1", "storageclasses", false, typeof(StorageClass), "sc");
     public static readonly KindInfo Lease = new("Lease", "coordination.k8s.io/v1", "leases", true, typeof(Lease));
+    public static readonly KindInfo ReplicationController = new("ReplicationController", "v1", "replicationcontrollers", true, typeof(ReplicationController), "rc") { Categories = AllCategory, Subresources = [Scale, Status("ReplicationController", "v1")], ClearStatus = o => ((ReplicationController)o).Status = null };
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
@@ -33,10 +34,11 @@ public static class Kinds
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, typeof(PodDisruptionBudget), "pdb") { Subresources = [Status("PodDisruptionBudget", "policy/v1")], ClearStatus = o => ((PodDisruptionBudget)o).Status = null };
 
     public static readonly KindInfo Ingress = new("Ingress", "networking.k8s.io/v1", "ingresses", true, typeof(Ingress), "ing") { Subresources = [Status("Ingress", "networking.k8s.io/v1")], ClearStatus = o => ((Ingress)o).Status = null };
+    public static readonly KindInfo EndpointSlice = new("EndpointSlice", "discovery.k8s.io/v1", "endpointslices", true, typeof(EndpointSlice));
     public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, typeof(IngressClass));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice];
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 

@@ -14,6 +14,7 @@ public static class ObjectFields
         ["Event"] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
         ["Secret"] = ["type"],
         ["ReplicaSet"] = ["status.replicas"],
+        ["ReplicationController"] = ["status.replicas"],
         ["Job"] = ["status.successful"],
         ["Namespace"] = ["status.phase"],
     };
@@ -64,6 +65,7 @@ public static class ObjectFields
             },
             Secret secret => field == "type" ? secret.Type : null,
             ReplicaSet rs => field == "status.replicas" ? (rs.Status?.Replicas ?? 0).ToString(CultureInfo.InvariantCulture) : null,
+            ReplicationController rc => field == "status.replicas" ? (rc.Status?.Replicas ?? 0).ToString(CultureInfo.InvariantCulture) : null,
             Job job => field == "status.successful" ? (job.Status?.Succeeded ?? 0).ToString(CultureInfo.InvariantCulture) : null,
             Namespace ns => field == "status.phase" ? ns.Status?.Phase?.ToString() : null,
             _ => null,

@@ -148,6 +148,12 @@ public class ManifestReaderTests
         new ErrorCase("a selector that does not match the template is refused",
             "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: r}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: i}]}\n",
             "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"b\"}: `selector` does not match template `labels`"),
+        new ErrorCase("a replication controller whose selector does not match its template is refused",
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r}\nspec:\n  selector: {app: a}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: i}]}\n",
+            "ReplicationController \"r\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"b\"}: selector does not match template labels"),
+        new ErrorCase("a replication controller with no selector and no template labels is refused",
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r}\nspec:\n  template:\n    spec: {containers: [{name: c, image: i}]}\n",
+            "spec.selector: Required value"),
         new ErrorCase("a claim without access modes is refused", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  resources: {requests: {storage: 1Gi}}\n",
             "PersistentVolumeClaim \"c\" is invalid: spec.accessModes: Required value: at least 1 access mode is required"),
         new ErrorCase("a claim without a storage request is refused", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteOnce]}\n",
@@ -213,9 +219,39 @@ public class ManifestReaderTests
         }
     }
 
+    [Fact]
+    public void ReadText_ReplicationControllerWithoutSelector_TakesTheTemplatesLabelsAsSelectorAndLabels()
+    {
+        var rc = (ReplicationController)Assert.Single(ManifestReader.ReadText(
+            "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {labels: {app: web, tier: front}}\n    spec: {containers: [{name: c, image: i}]}\n", "rc.yaml")).Object;
+
+        Assert.Equal(1, rc.Spec!.Replicas);
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" }, rc.Spec.Selector);
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "web", ["tier"] = "front" }, rc.Metadata.Labels);
+    }
+
     public static TheoryData<string> RoundTripManifests() =>
     [
         ValidPod,
+        """
+        apiVersion: v1
+        kind: ReplicationController
+        metadata: {name: web, namespace: default, labels: {app: web}}
+        spec:
+          replicas: 3
+          minReadySeconds: 5
+          selector: {app: web}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx:1.27}]}
+        status:
+          replicas: 3
+          fullyLabeledReplicas: 3
+          readyReplicas: 2
+          availableReplicas: 2
+          observedGeneration: 1
+          conditions: [{type: ReplicaFailure, status: "True", reason: FailedCreate, message: quota exceeded}]
+        """,
         """
         apiVersion: v1
         kind: Node

@@ -25,6 +25,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.Pod, ["Name", "Ready", "Status", "Restarts", "Age"], ["IP", "Node", "Nominated Node", "Readiness Gates"]),
         new ColumnsCase(Kinds.Node, ["Name", "Status", "Roles", "Age", "Version"], ["Internal-IP", "External-IP", "OS-Image", "Kernel-Version", "Container-Runtime"]),
         new ColumnsCase(Kinds.Deployment, ["Name", "Ready", "Up-to-date", "Available", "Age"], ["Containers", "Images", "Selector"]),
+        new ColumnsCase(Kinds.ReplicationController, ["Name", "Desired", "Current", "Ready", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.ReplicaSet, ["Name", "Desired", "Current", "Ready", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.DaemonSet, ["Name", "Desired", "Current", "Ready", "Up-to-date", "Available", "Node Selector", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.StatefulSet, ["Name", "Ready", "Age"], ["Containers", "Images"]),
@@ -35,6 +36,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.CronJob, ["Name", "Schedule", "Timezone", "Suspend", "Active", "Last Schedule", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.Service, ["Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"], ["Selector"]),
         new ColumnsCase(Kinds.Endpoints, ["Name", "Endpoints", "Age"], []),
+        new ColumnsCase(Kinds.EndpointSlice, ["Name", "AddressType", "Ports", "Endpoints", "Age"], []),
         new ColumnsCase(Kinds.Event, ["Last Seen", "Type", "Reason", "Object", "Message"], ["Subobject", "Source", "First Seen", "Count", "Name"]),
         new ColumnsCase(Kinds.Namespace, ["Name", "Status", "Age"], []),
         new ColumnsCase(Kinds.ConfigMap, ["Name", "Data", "Age"], []),
@@ -72,6 +74,7 @@ public class ObjectTablesTests
             [
                 ("serviceaccounts.Secrets", "integer"),
                 ("limitranges.Created At", "date"),
+                ("replicationcontrollers.Desired", "integer"), ("replicationcontrollers.Current", "integer"), ("replicationcontrollers.Ready", "integer"),
                 ("replicasets.Desired", "integer"), ("replicasets.Current", "integer"), ("replicasets.Ready", "integer"),
                 ("daemonsets.Desired", "integer"), ("daemonsets.Current", "integer"), ("daemonsets.Ready", "integer"), ("daemonsets.Up-to-date", "integer"), ("daemonsets.Available", "integer"),
                 ("cronjobs.Suspend", "boolean"), ("cronjobs.Active", "integer"),
@@ -215,6 +218,14 @@ public class ObjectTablesTests
                 Status = new ReplicaSetStatus { Replicas = 5, ReadyReplicas = 2 },
             },
             ["test1", 5L, 5L, 2L, "10m", "fake-container1,fake-container2", "fake-image1,fake-image2", "env in (dev,prod),foo=bar"]),
+        new CellsCase("a replication controller's selector is its labels, sorted by key", Kinds.ReplicationController,
+            new ReplicationController
+            {
+                Metadata = Meta("test1"),
+                Spec = new ReplicationControllerSpec { Replicas = 5, Template = Template(), Selector = new() { ["foo"] = "bar", ["env"] = "prod" } },
+                Status = new ReplicationControllerStatus { Replicas = 4, ReadyReplicas = 2 },
+            },
+            ["test1", 5L, 4L, 2L, "10m", "fake-container1,fake-container2", "fake-image1,fake-image2", "env=prod,foo=bar"]),
         new CellsCase("a daemon set's node selector is printed as labels", Kinds.DaemonSet,
             new DaemonSet
             {

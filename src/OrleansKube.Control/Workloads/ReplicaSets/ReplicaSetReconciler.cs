@@ -16,8 +16,25 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
 
     public async Task<ReplicaSetSync> SyncAsync(ReplicaSet rs, IReadOnlyCollection<Pod> pods, DateTimeOffset now)
     {
+        var pass = await SyncPodsAsync(rs, rs, pods, now);
+        var stored = rs;
+        if (!StatusComparison.Same(rs.Status, pass.Status))
+        {
+            stored = (ReplicaSet)await control.UpdateStatusAsync(rs with { Status = pass.Status });
+        }
+
+        return new ReplicaSetSync(stored, pass.Pods, pass.RequeueAt);
+    }
+
+    /// <summary>
+    /// The pass without its status write, for <paramref name="owner"/>: the ReplicaSet <paramref name="rs"/> itself, or the
+    /// object it stands for (a ReplicationController, as upstream runs them with this controller's code). The pods are
+    /// claimed for, created for and owned by <paramref name="owner"/>, and its events are recorded on it.
+    /// </summary>
+    public async Task<ReplicaSetPass> SyncPodsAsync(KubeObject owner, ReplicaSet rs, IReadOnlyCollection<Pod> pods, DateTimeOffset now)
+    {
         var spec = rs.Spec ?? new ReplicaSetSpec();
-        var claimed = await ControllerRefs.ClaimAsync(control, rs, LabelSelectors.ToSelector(spec.Selector), pods);
+        var claimed = await ControllerRefs.ClaimAsync(control, owner, LabelSelectors.ToSelector(spec.Selector), pods);
 
         var active = new List<Pod>(claimed.Count);
         foreach (var pod in claimed)
@@ -31,15 +48,10 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
         string? error = null;
         if (expectations.Satisfied(now) && rs.Metadata.DeletionTimestamp is null)
         {
-            error = await ManageReplicasAsync(rs, active, spec.Replicas ?? 1, now);
+            error = await ManageReplicasAsync(owner, spec.Template!, active, spec.Replicas ?? 1, now);
         }
 
         var status = CalculateStatus(rs, active, error, now);
-        var stored = rs;
-        if (!StatusComparison.Same(rs.Status, status))
-        {
-            stored = (ReplicaSet)await control.UpdateStatusAsync(rs with { Status = status });
-        }
 
         // When the next ready pod becomes available (minReadySeconds): a loop, as the status's, on every pass.
         var minReady = spec.MinReadySeconds ?? 0;
@@ -59,7 +71,7 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
             requeue = now;
         }
 
-        return new ReplicaSetSync(stored, claimed, requeue);
+        return new ReplicaSetPass(status, claimed, requeue);
     }
 
     /// <summary>
@@ -129,15 +141,15 @@ public sealed class ReplicaSetReconciler(IObjectControl control, ControllerExpec
         return true;
     }
 
-    private async Task<string?> ManageReplicasAsync(ReplicaSet rs, List<Pod> active, int replicas, DateTimeOffset now)
+    private async Task<string?> ManageReplicasAsync(KubeObject owner, PodTemplateSpec template, List<Pod> active, int replicas, DateTimeOffset now)
     {
         var diff = active.Count - replicas;
         var pods = new PodControl(control, expectations);
         if (diff < 0)
         {
-            return (await pods.CreateAsync(rs, Math.Min(-diff, BurstReplicas), _ => PodTemplates.NewPod(rs.Spec!.Template!, rs), now)).Error;
+            return (await pods.CreateAsync(owner, Math.Min(-diff, BurstReplicas), _ => PodTemplates.NewPod(template, owner), now)).Error;
         }
 
-        return diff > 0 ? await pods.DeleteAsync(rs, ActivePodRanking.PodsToDelete(active, Math.Min(diff, BurstReplicas), now), now) : null;
+        return diff > 0 ? await pods.DeleteAsync(owner, ActivePodRanking.PodsToDelete(active, Math.Min(diff, BurstReplicas), now), now) : null;
     }
 }

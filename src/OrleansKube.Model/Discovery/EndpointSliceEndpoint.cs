@@ -1,0 +1,17 @@
+namespace OrleansKube.Model.Discovery;
+
+/// <summary>Upstream's discovery/v1 Endpoint (named apart from core/v1's Endpoints types).</summary>
+public sealed record EndpointSliceEndpoint
+{
+    public List<string> Addresses { get; set; } = [];
+
+    public EndpointConditions? Conditions { get; set; }
+
+    public string? Hostname { get; set; }
+
+    public ObjectReference? TargetRef { get; set; }
+
+    public string? NodeName { get; set; }
+
+    public string? Zone { get; set; }
+}
