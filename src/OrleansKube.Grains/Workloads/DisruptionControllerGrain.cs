@@ -10,35 +10,14 @@ using OrleansKube.Model.Selection;
 namespace OrleansKube.Grains.Workloads;
 
 /// <summary>
-/// The disruption controller of one PodDisruptionBudget: like the endpoints controller it watches its namespace's pod
-/// index shards for the pods its selector matches, and keeps the budget's status with <see cref="DisruptionReconciler"/>.
+/// The disruption controller of one PodDisruptionBudget: like the endpoints controller it follows the pods its selector
+/// matches (<see cref="SelectedPodsControllerGrainBase{TWorkload}"/>), and keeps the budget's status with <see cref="DisruptionReconciler"/>.
 /// For maxUnavailable and percentages it reads the pods' controllers' scale (a ReplicaSet's, or its Deployment's, or a StatefulSet's) each pass.
 /// </summary>
 public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<DisruptionControllerGrain> logger)
-    : ControllerGrainBase<PodDisruptionBudget, Pod>(clock, logger), IDisruptionControllerGrain
+    : SelectedPodsControllerGrainBase<PodDisruptionBudget>(clock, logger), IDisruptionControllerGrain
 {
-    private string? _watching;
-
-    protected override KindInfo ChildKind => Kinds.Pod;
-
-    // A budget owns none of its pods: its selector picks them.
-    protected override bool ChildrenControlled => false;
-
     protected override string Component => "controllermanager";
-
-    public Task WatchedChangedAsync(Immutable<KubeObject> obj)
-    {
-        RefreshView([(Pod)obj.Value]);
-        RequestSync();
-        return Task.CompletedTask;
-    }
-
-    public Task WatchedRemovedAsync(string name)
-    {
-        Children.Remove(name);
-        RequestSync();
-        return Task.CompletedTask;
-    }
 
     protected override LabelSelector? SelectorOf(PodDisruptionBudget workload) => workload.Spec?.Selector;
 
@@ -47,24 +26,14 @@ public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<Dis
         var selector = LabelSelectors.ToSelector(SelectorOf(workload));
         // A null or empty selector selects nothing (as the eviction subresource reads it): nothing to watch.
         var text = selector.IsEverything || selector == Selector.Nothing ? null : selector.ToString();
-        if (text != _watching)
-        {
-            await WatchAsync(text);
-            Children.Clear();
-            if (text is not null)
-            {
-                RefreshView((await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, Key.Namespace, text))).Cast<Pod>());
-            }
-        }
-
-        var pods = text is null ? [] : Children.Values.Where(p => selector.Matches(p.Metadata.Labels)).ToList();
+        var pods = await SelectedPodsAsync(text, selector);
         var scales = DisruptionReconciler.NeedsScale(workload.Spec) ? await ScalesAsync(pods) : [];
         return await new DisruptionReconciler(Control).SyncAsync(workload, pods, p => ControllerRefs.ControllerOf(p) is { } owner ? scales.GetValueOrDefault(owner.Uid) : null, Time.GetUtcNow());
     }
 
     protected override async Task OnWorkloadDeletedAsync(PodDisruptionBudget deleted)
     {
-        await WatchAsync(null);
+        await StopWatchingAsync();
         await base.OnWorkloadDeletedAsync(deleted);
     }
 
@@ -116,17 +85,5 @@ public sealed class DisruptionControllerGrain(SimulationClock clock, ILogger<Dis
         }
 
         return scales;
-    }
-
-    private async Task WatchAsync(string? selector)
-    {
-        var self = this.AsReference<IObjectWatcherGrain>();
-        foreach (var shard in IndexKey.AllShards(Kinds.Pod.Kind, Key.Namespace))
-        {
-            var index = GrainFactory.Get<IObjectIndexGrain>(shard.ToString());
-            await (selector is null ? index.UnwatchAsync(self) : index.WatchAsync(self, selector));
-        }
-
-        _watching = selector;
     }
 }

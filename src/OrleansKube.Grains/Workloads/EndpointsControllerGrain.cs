@@ -16,9 +16,8 @@ namespace OrleansKube.Grains.Workloads;
 /// <see cref="EndpointSliceReconciler"/> (upstream's EndpointSlice controller, here without a watch of its own).
 /// </summary>
 public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<EndpointsControllerGrain> logger)
-    : ControllerGrainBase<Service, Pod>(clock, logger), IEndpointsControllerGrain
+    : SelectedPodsControllerGrainBase<Service>(clock, logger), IEndpointsControllerGrain
 {
-    private string? _watching;
     private Endpoints? _endpoints;
     private bool _endpointsRead;
     private List<EndpointSlice>? _slices;
@@ -26,26 +25,7 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
     // The zone of each node the Service's pods ran on, read once per node (not per pod change).
     private readonly Dictionary<string, string?> _zones = new(StringComparer.Ordinal);
 
-    protected override KindInfo ChildKind => Kinds.Pod;
-
-    // A Service owns none of its pods: its selector picks them.
-    protected override bool ChildrenControlled => false;
-
     protected override string Component => "endpoint-controller";
-
-    public Task WatchedChangedAsync(Immutable<KubeObject> obj)
-    {
-        RefreshView([(Pod)obj.Value]);
-        RequestSync();
-        return Task.CompletedTask;
-    }
-
-    public Task WatchedRemovedAsync(string name)
-    {
-        Children.Remove(name);
-        RequestSync();
-        return Task.CompletedTask;
-    }
 
     protected override LabelSelector? SelectorOf(Service workload) =>
         workload.Spec?.Selector is { Count: > 0 } selector ? new LabelSelector { MatchLabels = selector } : null;
@@ -54,16 +34,7 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
     {
         var selector = LabelSelectors.ToSelector(SelectorOf(workload));
         var text = SelectorOf(workload) is null ? null : selector.ToString();
-        if (text != _watching)
-        {
-            // A new selector: watch for it, and start the view over from a list.
-            await WatchAsync(text);
-            Children.Clear();
-            if (text is not null)
-            {
-                RefreshView((await GrainFactory.Get<IApiGrain>(0).ListAsync(new ListQuery(Kinds.Pod.Plural, Key.Namespace, text))).Cast<Pod>());
-            }
-        }
+        var pods = await SelectedPodsAsync(text, selector);
 
         if (!_endpointsRead)
         {
@@ -71,7 +42,7 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
             _endpointsRead = true;
         }
 
-        var view = EndpointsReconciler.Compute(workload, Children.Values.Where(p => selector.Matches(p.Metadata.Labels)));
+        var view = EndpointsReconciler.Compute(workload, pods);
         _endpoints = await new EndpointsReconciler(Control).SyncAsync(workload, view.Endpoints, _endpoints);
         if (workload.Spec?.Selector is { Count: > 0 })
         {
@@ -113,7 +84,7 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
 
     protected override async Task OnWorkloadDeletedAsync(Service deleted)
     {
-        await WatchAsync(null);
+        await StopWatchingAsync();
         // Only Endpoints this controller keeps go with the Service; a selector-less Service's are the user's.
         if (deleted.Spec?.Selector is { Count: > 0 } && _endpoints is not null)
         {
@@ -129,17 +100,5 @@ public sealed class EndpointsControllerGrain(SimulationClock clock, ILogger<Endp
         }
 
         await base.OnWorkloadDeletedAsync(deleted);
-    }
-
-    private async Task WatchAsync(string? selector)
-    {
-        var self = this.AsReference<IObjectWatcherGrain>();
-        foreach (var shard in IndexKey.AllShards(Kinds.Pod.Kind, Key.Namespace))
-        {
-            var index = GrainFactory.Get<IObjectIndexGrain>(shard.ToString());
-            await (selector is null ? index.UnwatchAsync(self) : index.WatchAsync(self, selector));
-        }
-
-        _watching = selector;
     }
 }
