@@ -24,22 +24,10 @@ public sealed record ReplicaCalculator
     /// <summary>Replicas for a target utilization (percent of the pods' request).</summary>
     public ReplicaProposal ForUtilization(int currentReplicas, int targetUtilization, string resource, IReadOnlyList<Pod> pods, DateTimeOffset now)
     {
-        if (Samples(resource, pods, now) is not { } metrics)
+        var (metrics, groups, failure) = Sampled(resource, pods, now);
+        if (failure is not null)
         {
-            return ReplicaProposal.Failed($"unable to get metrics for resource {resource}: no metrics returned from resource metrics API");
-        }
-
-        if (pods.Count == 0)
-        {
-            return ReplicaProposal.Failed("no pods returned by selector while calculating replica count");
-        }
-
-        var groups = Group(pods, metrics, resource, now);
-        Remove(metrics, groups.Ignored);
-        Remove(metrics, groups.Unready);
-        if (metrics.Count == 0)
-        {
-            return ReplicaProposal.Failed("did not receive metrics for targeted pods (pods might be unready)");
+            return failure;
         }
 
         var requests = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -93,22 +81,10 @@ public sealed record ReplicaCalculator
     /// <summary>Replicas for a target average use per pod (milli-units).</summary>
     public ReplicaProposal ForAverageValue(int currentReplicas, long targetMilli, string resource, IReadOnlyList<Pod> pods, DateTimeOffset now)
     {
-        if (Samples(resource, pods, now) is not { } metrics)
+        var (metrics, groups, failure) = Sampled(resource, pods, now);
+        if (failure is not null)
         {
-            return ReplicaProposal.Failed($"unable to get metrics for resource {resource}: no metrics returned from resource metrics API");
-        }
-
-        if (pods.Count == 0)
-        {
-            return ReplicaProposal.Failed("no pods returned by selector while calculating replica count");
-        }
-
-        var groups = Group(pods, metrics, resource, now);
-        Remove(metrics, groups.Ignored);
-        Remove(metrics, groups.Unready);
-        if (metrics.Count == 0)
-        {
-            return ReplicaProposal.Failed("did not receive metrics for targeted pods (pods might be unready)");
+            return failure;
         }
 
         var (ratio, average) = UsageRatio(metrics, targetMilli);
@@ -148,6 +124,30 @@ public sealed record ReplicaCalculator
         return (newRatio < 1.0 && replicas > currentReplicas) || (newRatio > 1.0 && replicas < currentReplicas)
             ? new(currentReplicas, utilization, rawAverage)
             : new(replicas, utilization, rawAverage);
+    }
+
+    /// <summary>
+    /// The usable samples of the pods and how the pods group (ignored, unready, missing), or upstream's failure when there
+    /// are no metrics, no pods, or no sample left once ignored and unready pods are set aside.
+    /// </summary>
+    private (Dictionary<string, long> Metrics, PodGroups Groups, ReplicaProposal? Failure) Sampled(string resource, IReadOnlyList<Pod> pods, DateTimeOffset now)
+    {
+        if (Samples(resource, pods, now) is not { } metrics)
+        {
+            return ([], null!, ReplicaProposal.Failed($"unable to get metrics for resource {resource}: no metrics returned from resource metrics API"));
+        }
+
+        if (pods.Count == 0)
+        {
+            return ([], null!, ReplicaProposal.Failed("no pods returned by selector while calculating replica count"));
+        }
+
+        var groups = Group(pods, metrics, resource, now);
+        Remove(metrics, groups.Ignored);
+        Remove(metrics, groups.Unready);
+        return metrics.Count == 0
+            ? ([], null!, ReplicaProposal.Failed("did not receive metrics for targeted pods (pods might be unready)"))
+            : (metrics, groups, null);
     }
 
     private static Dictionary<string, long>? Samples(string resource, IReadOnlyList<Pod> pods, DateTimeOffset now)
