@@ -321,6 +321,7 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^gated\s+1/1\s+Running\s+0\s+\S+\s+\S+\s+\S+\s+<none>\s+1/1$", await _kubectl.OkAsync("get", "pods", "-o", "wide", "-n", ns));
         Assert.Equal(ConditionStatus.True, ((Pod)(await cluster.Api.GetAsync("Pod", ns, "gated"))!).Status!.Conditions!.Single(c => c.Type == "Ready").Status);
         Assert.Matches(@"(?m)^gated\s+\d+\.\d+\.\d+\.\d+:80\s", await _kubectl.OkAsync("get", "endpoints", "gated", "-n", ns));
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
     }
 
     [Fact]
@@ -351,6 +352,9 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^shop\s+orleanskube\s+shop\.example\.com\s+\d+\.\d+\.\d+\.\d+\s+80, 443\s", await _kubectl.OkAsync("get", "ingress", "-n", ns));
         Assert.Matches(@"(?m)^shop-web\s+Deployment/shop-web\s+cpu: 20%/70%\s+2\s+5\s+2\s", await _kubectl.OkAsync("get", "hpa", "-n", ns));
         Assert.Matches(@"(?m)^shop-web\s+1\s+N/A\s+1\s", await _kubectl.OkAsync("get", "pdb", "-n", ns));
+
+        // The class's nodes are shared: the shop's pods give their room back as the other tests' time passes.
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
     }
 
     [Fact]
@@ -518,9 +522,11 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     public async Task Drain_EvictsTheNodesPods_IgnoringDaemonSets()
     {
         var ns = await NamespaceAsync("drain");
-        var node = "small-1";
-        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "evicted", nodeName: node)], ApplyMode.Apply);
+
+        // Placed by the scheduler, wherever the class's other tests left room (a pod pinned to a full node is refused).
+        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "evicted")], ApplyMode.Apply);
         await cluster.AdvanceUntilAsync(async () => (await Helpers.GetPodAsync(cluster, ns, "evicted")).Status?.Phase == PodPhase.Running, "the pod runs");
+        var node = (await Helpers.GetPodAsync(cluster, ns, "evicted")).Spec.NodeName!;
 
         using var draining = _kubectl.Start(["drain", node, "--ignore-daemonsets", "--force"]);
         await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Pod", ns, "evicted") is null, "the evicted pod is gone");
