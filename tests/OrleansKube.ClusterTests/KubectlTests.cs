@@ -321,7 +321,13 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^gated\s+1/1\s+Running\s+0\s+\S+\s+\S+\s+\S+\s+<none>\s+1/1$", await _kubectl.OkAsync("get", "pods", "-o", "wide", "-n", ns));
         Assert.Equal(ConditionStatus.True, ((Pod)(await cluster.Api.GetAsync("Pod", ns, "gated"))!).Status!.Conditions!.Single(c => c.Type == "Ready").Status);
         Assert.Matches(@"(?m)^gated\s+\d+\.\d+\.\d+\.\d+:80\s", await _kubectl.OkAsync("get", "endpoints", "gated", "-n", ns));
+        await DeleteNamespaceAsync(ns);
+    }
+
+    private async Task DeleteNamespaceAsync(string ns)
+    {
         await cluster.Api.DeleteAsync("namespaces", null, ns);
+        await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Namespace", null, ns) is null, $"namespace {ns} is gone");
     }
 
     [Fact]
@@ -353,8 +359,8 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^shop-web\s+Deployment/shop-web\s+cpu: 20%/70%\s+2\s+5\s+2\s", await _kubectl.OkAsync("get", "hpa", "-n", ns));
         Assert.Matches(@"(?m)^shop-web\s+1\s+N/A\s+1\s", await _kubectl.OkAsync("get", "pdb", "-n", ns));
 
-        // The class's nodes are shared: the shop's pods give their room back as the other tests' time passes.
-        await cluster.Api.DeleteAsync("namespaces", null, ns);
+        // The class's nodes are shared (a later drain would wait on the shop's budget): the shop goes, all of it.
+        await DeleteNamespaceAsync(ns);
     }
 
     [Fact]
@@ -523,12 +529,15 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     {
         var ns = await NamespaceAsync("drain");
 
-        // Placed by the scheduler, wherever the class's other tests left room (a pod pinned to a full node is refused).
-        await cluster.Api.ApplyAsync([Helpers.Pod(ns, "evicted")], ApplyMode.Apply);
+        // Placed by the scheduler, wherever the class's other tests left room (a pod pinned to a full node is refused); the
+        // drain takes only this test's pod (--pod-selector): the node may hold other tests' pods, one behind a budget.
+        var evicted = Helpers.Pod(ns, "evicted");
+        evicted.Metadata.Labels = new() { ["drained-by"] = ns };
+        await cluster.Api.ApplyAsync([evicted], ApplyMode.Apply);
         await cluster.AdvanceUntilAsync(async () => (await Helpers.GetPodAsync(cluster, ns, "evicted")).Status?.Phase == PodPhase.Running, "the pod runs");
         var node = (await Helpers.GetPodAsync(cluster, ns, "evicted")).Spec.NodeName!;
 
-        using var draining = _kubectl.Start(["drain", node, "--ignore-daemonsets", "--force"]);
+        using var draining = _kubectl.Start(["drain", node, "--ignore-daemonsets", "--force", $"--pod-selector=drained-by={ns}"]);
         await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Pod", ns, "evicted") is null, "the evicted pod is gone");
         await draining.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken);
         var output = await draining.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
