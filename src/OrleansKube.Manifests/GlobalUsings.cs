@@ -9,3 +9,4 @@ global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Networking;
 global using OrleansKube.Model.Storage;
 global using OrleansKube.Model.Scheduling;
+global using OrleansKube.Model.Rbac;

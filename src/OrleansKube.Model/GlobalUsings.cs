@@ -10,3 +10,4 @@ global using OrleansKube.Model.Storage;
 global using OrleansKube.Model.Resources;
 global using OrleansKube.Model.Scheduling;
 global using OrleansKube.Model.Discovery;
+global using OrleansKube.Model.Rbac;

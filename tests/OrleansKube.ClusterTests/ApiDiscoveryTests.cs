@@ -36,7 +36,7 @@ public sealed class ApiDiscoveryTests(ApiClusterFixture cluster) : IClassFixture
         var (_, _, aggregated) = await cluster.GetAsync("/apis", AggregatedAccept);
         var (code, contentType, legacy) = await cluster.GetAsync("/apis");
 
-        string[] groups = ["apps", "autoscaling", "batch", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io", "policy", "scheduling.k8s.io", "storage.k8s.io"];
+        string[] groups = ["apps", "autoscaling", "batch", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io", "policy", "rbac.authorization.k8s.io", "scheduling.k8s.io", "storage.k8s.io"];
         Assert.Equal(groups, aggregated!["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal((200, "application/json"), (code, contentType));
         Assert.Equal("APIGroupList", legacy!["kind"]!.GetValue<string>());

@@ -339,7 +339,7 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
 
         Assert.Equal(
             Lines(
-                "serviceaccount/shop created", "secret/shop-credentials created", "configmap/shop-config created", "persistentvolumeclaim/shop-uploads created",
+                "serviceaccount/shop created", "role.rbac.authorization.k8s.io/shop created", "rolebinding.rbac.authorization.k8s.io/shop created", "secret/shop-credentials created", "configmap/shop-config created", "persistentvolumeclaim/shop-uploads created",
                 "service/shop-db created", "service/shop-web created", "deployment.apps/shop-web created", "statefulset.apps/shop-db created",
                 "ingress.networking.k8s.io/shop created", "horizontalpodautoscaler.autoscaling/shop-web created", "poddisruptionbudget.policy/shop-web created"),
             applied);
@@ -358,6 +358,8 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^shop\s+orleanskube\s+shop\.example\.com\s+\d+\.\d+\.\d+\.\d+\s+80, 443\s", await _kubectl.OkAsync("get", "ingress", "-n", ns));
         Assert.Matches(@"(?m)^shop-web\s+Deployment/shop-web\s+cpu: 20%/70%\s+2\s+5\s+2\s", await _kubectl.OkAsync("get", "hpa", "-n", ns));
         Assert.Matches(@"(?m)^shop-web\s+1\s+N/A\s+1\s", await _kubectl.OkAsync("get", "pdb", "-n", ns));
+        // The subject names no namespace (upstream prints it as written: "/shop").
+        Assert.Matches(@"(?m)^shop\s+Role/shop\s+\S+\s+/shop$", await _kubectl.OkAsync("get", "rolebindings", "-o", "wide", "-n", ns));
 
         // The class's nodes are shared (a later drain would wait on the shop's budget): the shop goes, all of it.
         await DeleteNamespaceAsync(ns);

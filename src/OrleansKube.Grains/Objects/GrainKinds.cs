@@ -97,8 +97,17 @@ public static class GrainKinds
     // Kept by the endpoints controller grain of their Service (EndpointSliceReconciler), in the same pass as its Endpoints.
     public static readonly GrainKind EndpointSlice = new(Kinds.EndpointSlice);
 
+    // Stored: the simulated API authorizes by its token file's groups, not by these.
+    public static readonly GrainKind Role = new(Kinds.Role);
+
+    public static readonly GrainKind ClusterRole = new(Kinds.ClusterRole);
+
+    public static readonly GrainKind RoleBinding = new(Kinds.RoleBinding);
+
+    public static readonly GrainKind ClusterRoleBinding = new(Kinds.ClusterRoleBinding);
+
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

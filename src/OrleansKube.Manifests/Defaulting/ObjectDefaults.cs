@@ -127,6 +127,12 @@ public static class ObjectDefaults
             case PriorityClass priorityClass:
                 priorityClass.PreemptionPolicy ??= PreemptionPolicy.PreemptLowerPriority;
                 break;
+            case RoleBinding roleBinding:
+                DefaultSubjects(roleBinding.Subjects);
+                break;
+            case ClusterRoleBinding clusterRoleBinding:
+                DefaultSubjects(clusterRoleBinding.Subjects);
+                break;
             case LimitRange { Spec: { } limitRange }:
                 foreach (var item in limitRange.Limits.Where(i => i.Type == LimitType.Container))
                 {
@@ -209,6 +215,18 @@ public static class ObjectDefaults
     /// A Secret's <c>stringData</c> is write-only, as upstream's conversion makes it: each entry goes into <c>data</c> as
     /// its UTF-8 bytes (over an entry of <c>data</c> with the same key) and the field itself is not kept.
     /// </summary>
+    /// <summary>Upstream's subject defaulting: a User or Group without an apiGroup is rbac.authorization.k8s.io's.</summary>
+    private static void DefaultSubjects(List<Subject>? subjects)
+    {
+        foreach (var subject in subjects ?? [])
+        {
+            if (string.IsNullOrEmpty(subject.ApiGroup) && subject.Kind is "User" or "Group")
+            {
+                subject.ApiGroup = "rbac.authorization.k8s.io";
+            }
+        }
+    }
+
     private static void MergeStringData(Secret secret)
     {
         if (secret.StringData is not { } strings)

@@ -37,6 +37,10 @@ public static class ObjectTables
         [Kinds.HorizontalPodAutoscaler] = AutoscalingTables.HorizontalPodAutoscaler,
         [Kinds.Ingress] = NetworkingTables.Ingress,
         [Kinds.IngressClass] = NetworkingTables.IngressClass,
+        [Kinds.Role] = RbacTables.Role,
+        [Kinds.ClusterRole] = RbacTables.ClusterRole,
+        [Kinds.RoleBinding] = RbacTables.RoleBinding,
+        [Kinds.ClusterRoleBinding] = RbacTables.ClusterRoleBinding,
     };
 
     // Any other kind: upstream's default table.

@@ -80,6 +80,7 @@ public class ObjectTablesTests
                 ("cronjobs.Suspend", "boolean"), ("cronjobs.Active", "integer"),
                 ("priorityclasses.Value", "integer"), ("priorityclasses.Global-Default", "boolean"),
                 ("poddisruptionbudgets.Allowed Disruptions", "integer"),
+                ("roles.Created At", "date"), ("clusterroles.Created At", "date"),
             ],
             types);
     }
