@@ -1,3 +1,4 @@
+using OrleansKube.Control.Store;
 namespace OrleansKube.Control.Networking;
 
 /// <summary>
@@ -25,13 +26,7 @@ public static class DefaultIngressClass
     }
 
     /// <summary>The default class, or null when no class is marked default.</summary>
-    public static IngressClass? Find(IEnumerable<IngressClass> classes) =>
-        classes.Where(IsDefault)
-            // A class of the same batch is not stored yet: it counts as the newest.
-            .OrderByDescending(c => c.Metadata.CreationTimestamp ?? DateTimeOffset.MaxValue)
-            .ThenBy(c => c.Metadata.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
+    public static IngressClass? Find(IEnumerable<IngressClass> classes) => DefaultClasses.Newest(classes, IngressClass.IsDefaultClassAnnotation);
 
-    public static bool IsDefault(IngressClass ingressClass) =>
-        ingressClass.Metadata.Annotations?.GetValueOrDefault(IngressClass.IsDefaultClassAnnotation) == "true";
+    public static bool IsDefault(IngressClass ingressClass) => DefaultClasses.IsMarked(ingressClass, IngressClass.IsDefaultClassAnnotation);
 }

@@ -1,3 +1,4 @@
+using OrleansKube.Control.Store;
 namespace OrleansKube.Control.Storage;
 
 /// <summary>
@@ -46,13 +47,7 @@ public static class StorageClasses
     }
 
     /// <summary>The default class, or null when no class is marked default.</summary>
-    public static StorageClass? FindDefault(IEnumerable<StorageClass> classes) =>
-        classes.Where(IsDefault)
-            // A class of the same batch is not stored yet: it counts as the newest.
-            .OrderByDescending(c => c.Metadata.CreationTimestamp ?? DateTimeOffset.MaxValue)
-            .ThenBy(c => c.Metadata.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
+    public static StorageClass? FindDefault(IEnumerable<StorageClass> classes) => DefaultClasses.Newest(classes, StorageClass.IsDefaultClassAnnotation);
 
-    public static bool IsDefault(StorageClass storageClass) =>
-        storageClass.Metadata.Annotations?.GetValueOrDefault(StorageClass.IsDefaultClassAnnotation) == "true";
+    public static bool IsDefault(StorageClass storageClass) => DefaultClasses.IsMarked(storageClass, StorageClass.IsDefaultClassAnnotation);
 }
