@@ -1,4 +1,5 @@
 using OrleansKube.Control.Store;
+
 namespace OrleansKube.Control.Networking;
 
 /// <summary>
