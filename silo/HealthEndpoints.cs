@@ -7,10 +7,10 @@ using OrleansKube.Grains.Hosting;
 namespace OrleansKube.Silo;
 
 /// <summary>
-/// The silo's health on loopback, as the API server's: <c>/livez</c> (the process serves), <c>/readyz</c> and
+/// The silo's health (on loopback unless it listens elsewhere), as the API server's: <c>/livez</c> (the process serves), <c>/readyz</c> and
 /// <c>/healthz</c> (the silo is active and its store Ok; 503 with the reason when the store is unreachable or lost).
 /// </summary>
-public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostApplicationLifetime lifetime, ILogger<HealthEndpoints> logger) : IHostedService, IDisposable
+public sealed partial class HealthEndpoints(IReadOnlyList<string> prefixes, StoreHealth store, IHostApplicationLifetime lifetime, ILogger<HealthEndpoints> logger) : IHostedService, IDisposable
 {
     private HttpListener _listener = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -20,9 +20,11 @@ public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostAp
     {
         for (var attempt = 1; ; attempt++)
         {
-            // Both names of loopback: a listener bound to one answers 404 to the other.
-            _listener.Prefixes.Add($"http://localhost:{port}/");
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            foreach (var prefix in prefixes)
+            {
+                _listener.Prefixes.Add(prefix);
+            }
+
             try
             {
                 _listener.Start();
@@ -31,7 +33,7 @@ public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostAp
             catch (HttpListenerException e)
             {
                 // Another silo on this machine has the port: the silo serves without health endpoints rather than not at all.
-                LogUnavailable(logger, port, e.Message);
+                LogUnavailable(logger, string.Join(", ", prefixes), e.Message);
                 return Task.CompletedTask;
             }
             catch (ArgumentNullException) when (attempt < 5)
@@ -109,6 +111,6 @@ public sealed partial class HealthEndpoints(int port, StoreHealth store, IHostAp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoints off: port {Port} is taken ({Reason}); give this silo another --health-port")]
-    private static partial void LogUnavailable(ILogger logger, int port, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoints off: {Prefixes} cannot be bound ({Reason}); give this silo another --health-port")]
+    private static partial void LogUnavailable(ILogger logger, string prefixes, string reason);
 }

@@ -9,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.ListenAddress, options.AdvertiseAddress, options.KubernetesHosting, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods,
     options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
 };
 root.SetAction(async (parse, ct) =>
@@ -88,8 +88,27 @@ root.SetAction(async (parse, ct) =>
         o.Security.KubeconfigPath = parse.GetValue(options.ApiKubeconfig);
     }
 
+    var kubernetesHosting = parse.GetValue(options.KubernetesHosting);
+    if (kubernetesHosting && parse.GetValue(options.Redis) is null)
+    {
+        await Console.Error.WriteLineAsync("error: --kubernetes-hosting: needs --redis (the silos' membership and objects)");
+        return 1;
+    }
+
+    // As a pod, a silo listens on every interface and advertises the pod's IP (the downward API's POD_IP).
+    var addresses = SiloAddresses.Resolve(
+        parse.GetValue(options.ListenAddress) ?? (kubernetesHosting ? "0.0.0.0" : null),
+        parse.GetValue(options.AdvertiseAddress) ?? (kubernetesHosting ? Environment.GetEnvironmentVariable("POD_IP") : null),
+        SiloAddresses.HostAddresses,
+        out var addressError);
+    if (addresses is null)
+    {
+        await Console.Error.WriteLineAsync($"error: {addressError}");
+        return 1;
+    }
+
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods));
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting);
     try
     {
         await host.StartAsync(ct);
@@ -105,7 +124,7 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    SiloHost.LogReady(host, profile, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort), parse.GetValue(options.HealthPort));
+    SiloHost.LogReady(host, profile, addresses, parse.GetValue(options.GatewayPort), telemetry.PrometheusPort, parse.GetValue(options.DashboardPort), parse.GetValue(options.HealthPort));
     await host.WaitForShutdownAsync(ct);
     return 0;
 });

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,10 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null, bool systemPods = false)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null, bool systemPods = false, SiloAddresses? addresses = null, bool kubernetesHosting = false)
     {
+        addresses ??= SiloAddresses.Loopback;
+
         // A web host only for the Orleans dashboard; without it, a plain host (no Kestrel).
         var builder = dashboardPort > 0 ? WebApplication.CreateBuilder() : (IHostApplicationBuilder)Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Orleans.", LogLevel.Warning);
@@ -32,20 +35,40 @@ public static partial class SiloHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopTimeout);
         if (healthPort > 0)
         {
-            builder.Services.AddHostedService(sp => new HealthEndpoints(healthPort, sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<HealthEndpoints>>()));
+            builder.Services.AddHostedService(sp => new HealthEndpoints(addresses.HttpPrefixes(healthPort), sp.GetRequiredService<StoreHealth>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<HealthEndpoints>>()));
         }
 
         builder.UseOrleans(silo =>
         {
-            if (redis is null)
+            if (redis is null && addresses.IsLoopback)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterId, clusterId: ClusterId);
             }
             else
             {
-                silo.UseRedisClustering(redis);
-                silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DefunctSiloCleanup>();
-                silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, siloPort, gatewayPort);
+                if (redis is null)
+                {
+                    // The embedded silo on a network address: its own primary, as localhost clustering is on loopback.
+                    silo.UseDevelopmentClustering(new IPEndPoint(addresses.Advertise, siloPort));
+                }
+                else
+                {
+                    silo.UseRedisClustering(redis);
+                    silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DefunctSiloCleanup>();
+                }
+
+                if (kubernetesHosting)
+                {
+                    // Names the silo after its pod and removes silos whose pods are gone from the membership at once.
+                    silo.UseKubernetesHosting();
+                }
+
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    (o.AdvertisedIPAddress, o.SiloPort, o.GatewayPort) = (addresses.Advertise, siloPort, gatewayPort);
+                    o.SiloListeningEndpoint = new IPEndPoint(addresses.Listen, siloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(addresses.Listen, gatewayPort);
+                });
             }
 
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
@@ -62,7 +85,7 @@ public static partial class SiloHost
                 o.EventTtl = eventTtl ?? o.EventTtl;
                 o.SystemPods = systemPods;
             });
-            silo.AddOrleansKubeTelemetry(telemetry ?? new TelemetrySettings { PrometheusPort = 0 });
+            silo.AddOrleansKubeTelemetry((telemetry ?? new TelemetrySettings { PrometheusPort = 0 }) with { ListenPrefixes = addresses.IsLoopback ? null : addresses.HttpPrefixes(telemetry?.PrometheusPort ?? 0, "/metrics/") });
             if (dashboardPort > 0)
             {
                 silo.AddDashboard(); // every silo of a cluster needs it: it gathers grain statistics
@@ -82,7 +105,7 @@ public static partial class SiloHost
             return ((HostApplicationBuilder)builder).Build();
         }
 
-        web.WebHost.UseUrls($"http://localhost:{dashboardPort}");
+        web.WebHost.UseUrls($"http://{addresses.KestrelHost}:{dashboardPort}");
         var app = web.Build();
         app.MapOrleansDashboard();
         return app;
@@ -110,24 +133,25 @@ public static partial class SiloHost
         return null;
     }
 
-    public static void LogReady(IHost host, ClusterProfile profile, int gatewayPort, int metricsPort, int dashboardPort, int healthPort = 0)
+    public static void LogReady(IHost host, ClusterProfile profile, SiloAddresses addresses, int gatewayPort, int metricsPort, int dashboardPort, int healthPort = 0)
     {
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansKube");
-        LogReadyMessage(logger, profile.Name, profile.Pools.Sum(p => p.Count), gatewayPort);
+        var server = addresses.ClientHost;
+        LogReadyMessage(logger, profile.Name, profile.Pools.Sum(p => p.Count), $"{server}:{gatewayPort}");
         if (metricsPort > 0 || dashboardPort > 0)
         {
-            LogEndpoints(logger, metricsPort > 0 ? $"http://localhost:{metricsPort}/metrics" : "off", dashboardPort > 0 ? $"http://localhost:{dashboardPort}/" : "off");
+            LogEndpoints(logger, metricsPort > 0 ? $"http://{server}:{metricsPort}/metrics" : "off", dashboardPort > 0 ? $"http://{server}:{dashboardPort}/" : "off");
         }
 
         if (healthPort > 0)
         {
-            LogHealth(logger, $"http://localhost:{healthPort}/readyz");
+            LogHealth(logger, $"http://{server}:{healthPort}/readyz");
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to localhost:{Port} (okctl --server localhost:{Port}, or OKCTL_SERVER). Ctrl+C stops it.")]
-    private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, int port);
+        Message = "OrleansKube is running: profile {Profile} with {Nodes} nodes. Clients connect to {Server} (okctl --server {Server}, or OKCTL_SERVER). Ctrl+C stops it.")]
+    private static partial void LogReadyMessage(ILogger logger, string profile, int nodes, string server);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health: {Url} (also /livez, /healthz)")]
     private static partial void LogHealth(ILogger logger, string url);

@@ -30,6 +30,24 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_SILO_PORT", 11111),
     };
 
+    public Option<string?> ListenAddress { get; } = new("--listen-address")
+    {
+        Description = "IP address the silo port, gateway, health, metrics and dashboard bind (0.0.0.0: every interface); default: the advertised address, else loopback [env OKUBE_LISTEN_ADDRESS]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_LISTEN_ADDRESS") is { Length: > 0 } env ? env : null,
+    };
+
+    public Option<string?> AdvertiseAddress { get; } = new("--advertise-address")
+    {
+        Description = "IP address other silos and clients reach this silo on (kept in membership); default: the listen address, or the host's first non-loopback address when listening on 0.0.0.0 [env OKUBE_ADVERTISE_ADDRESS]",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OKUBE_ADVERTISE_ADDRESS") is { Length: > 0 } env ? env : null,
+    };
+
+    public Option<bool> KubernetesHosting { get; } = new("--kubernetes-hosting")
+    {
+        Description = "The silos run as pods of a Kubernetes cluster (Orleans' Kubernetes hosting): the silo is named after POD_NAME, advertises POD_IP and listens on every interface, and silos whose pods are gone leave the membership at once; needs --redis and the downward API's POD_NAME, POD_NAMESPACE, POD_IP [env OKUBE_KUBERNETES_HOSTING]",
+        DefaultValueFactory = _ => bool.TryParse(Environment.GetEnvironmentVariable("OKUBE_KUBERNETES_HOSTING"), out var value) && value,
+    };
+
     public Option<double> PodStartSeconds { get; } = new("--pod-start-seconds")
     {
         Description = "Simulated time from ContainerCreating to Running [env OKUBE_POD_START_SECONDS]",

@@ -14,23 +14,30 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string? _directory;
     private Process _process;
 
-    private RedisServer(Process process, int port, string? directory)
+    private readonly IPAddress _address;
+
+    private RedisServer(Process process, int port, string? directory, IPAddress address)
     {
         _process = process;
+        _address = address;
         Port = port;
         _directory = directory;
     }
 
     public int Port { get; }
 
-    public string Configuration => $"127.0.0.1:{Port}";
+    public string Configuration => $"{_address}:{Port}";
 
-    /// <summary>Starts a server; with <paramref name="appendOnly"/> it keeps its data in a temporary directory, as a persistent store does.</summary>
-    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
+    /// <summary>
+    /// Starts a server; with <paramref name="appendOnly"/> it keeps its data in a temporary directory, as a persistent
+    /// store does. It binds loopback unless given an <paramref name="address"/> (a bridge's, for silos in network namespaces).
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false, IPAddress? address = null)
     {
         var port = Helpers.FreePort();
         var directory = appendOnly ? Directory.CreateTempSubdirectory("okube-redis-").FullName : null;
-        return new RedisServer(await StartProcessAsync(port, directory), port, directory);
+        address ??= IPAddress.Loopback;
+        return new RedisServer(await StartProcessAsync(port, directory, address), port, directory, address);
     }
 
     /// <summary>Kills the server and starts an empty one on the same port (its data gone, as after a restart without persistence).</summary>
@@ -52,7 +59,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
 
-        _process = await StartProcessAsync(Port, _directory);
+        _process = await StartProcessAsync(Port, _directory, _address);
     }
 
     /// <summary>Stops the server's process (SIGSTOP): connections stay open, nothing is answered.</summary>
@@ -80,17 +87,17 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static async Task<Process> StartProcessAsync(int port, string? directory)
+    private static async Task<Process> StartProcessAsync(int port, string? directory, IPAddress address)
     {
         string[] persistence = directory is null ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes", "--dir", directory];
-        var process = Helpers.StartServer("redis-server", "redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. persistence]);
+        var process = Helpers.StartServer("redis-server", "redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", address.ToString(), "--protected-mode", "no", .. persistence]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(address, port);
                 return process;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)

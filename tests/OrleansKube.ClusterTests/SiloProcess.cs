@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,14 +15,18 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort, int healthPort, int metricsPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort, int healthPort, int metricsPort, IPAddress? address = null)
     {
         _process = process;
+        Address = address ?? IPAddress.Loopback;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         HealthPort = healthPort;
         MetricsPort = metricsPort;
     }
+
+    /// <summary>The address it listens and is reached on: loopback, or its network namespace's.</summary>
+    public IPAddress Address { get; }
 
     public int SiloPort { get; }
 
@@ -31,7 +36,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int MetricsPort { get; }
 
-    public string Server => $"localhost:{GatewayPort}";
+    public string Server => $"{Host}:{GatewayPort}";
+
+    private string Host => IPAddress.IsLoopback(Address) ? "localhost" : Address.ToString();
 
     public bool HasExited => _process.HasExited;
 
@@ -60,13 +67,31 @@ public sealed class SiloProcess : IAsyncDisposable
             "--redis", redis.Configuration, "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", Text(health),
             "--metrics-port", Text(metrics), "--dashboard-port", "0", "--api-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
         ];
-        var process = Process.Start(new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo"), arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var result = new SiloProcess(process, silo, gateway, health, metrics);
+        return Start(new ProcessStartInfo(Program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }, silo, gateway, health, metrics, null);
+    }
+
+    /// <summary>
+    /// A silo in a network namespace of its own, listening on (and advertising) that namespace's address; its ports
+    /// are the defaults, as on a host of its own.
+    /// </summary>
+    public static SiloProcess StartIn(NetworkNamespaces network, int host, string redis, double timeScale = 10, params string[] more)
+    {
+        var (name, address) = network.Hosts[host];
+        string[] arguments =
+        [
+            "--redis", redis, "--listen-address", address.ToString(), "--silo-port", "11111", "--gateway-port", "30000",
+            "--health-port", "8090", "--metrics-port", "9464", "--dashboard-port", "0", "--api-port", "0",
+            "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture), .. more,
+        ];
+        return Start(network.StartInfo(name, Program, arguments), 11111, 30000, 8090, 9464, address);
+    }
+
+    private static string Program => Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo");
+
+    private static SiloProcess Start(ProcessStartInfo start, int silo, int gateway, int health, int metrics, IPAddress? address)
+    {
+        var process = Process.Start(start)!;
+        var result = new SiloProcess(process, silo, gateway, health, metrics, address);
         process.OutputDataReceived += (_, e) => result.Append(e.Data, error: false);
         process.ErrorDataReceived += (_, e) => result.Append(e.Data, error: true);
         process.BeginOutputReadLine();
@@ -80,7 +105,7 @@ public sealed class SiloProcess : IAsyncDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{HealthPort}{path}"));
+            using var response = await http.GetAsync(new Uri($"http://{(IPAddress.IsLoopback(Address) ? "127.0.0.1" : Host)}:{HealthPort}{path}"));
             return ((int)response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
         }
         catch (HttpRequestException)
@@ -93,7 +118,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task<string> ScrapeAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        return await http.GetStringAsync(new Uri($"http://localhost:{MetricsPort}/metrics"));
+        return await http.GetStringAsync(new Uri($"http://{Host}:{MetricsPort}/metrics"));
     }
 
     /// <summary>Runs okctl (in this process, as the okctl program does: its own client) against the silo's gateway; returns its exit code and output.</summary>

@@ -33,7 +33,21 @@ public static class SiloBuilderExtensions
                         (o.Host, o.Port, o.ScrapeResponseCacheDurationMilliseconds) = ("localhost", settings.PrometheusPort, 0); // every scrape fresh
 
                         // HttpListener matches the Host header: without this prefix http://127.0.0.1:PORT/metrics answers 404.
-                        o.ConfigureHttpListener = (options, listener) => listener.Prefixes.Add($"http://127.0.0.1:{settings.PrometheusPort}{options.ScrapeEndpointPath}/");
+                        o.ConfigureHttpListener = (options, listener) =>
+                        {
+                            if (settings.ListenPrefixes is { } prefixes)
+                            {
+                                listener.Prefixes.Clear();
+                                foreach (var prefix in prefixes)
+                                {
+                                    listener.Prefixes.Add(prefix);
+                                }
+                            }
+                            else
+                            {
+                                listener.Prefixes.Add($"http://127.0.0.1:{settings.PrometheusPort}{options.ScrapeEndpointPath}/");
+                            }
+                        };
                     });
                 }
 

@@ -8,6 +8,12 @@ public sealed record TelemetrySettings
     /// <summary>Loopback port of the Prometheus scrape endpoint; 0 turns it off.</summary>
     public int PrometheusPort { get; init; } = DefaultPrometheusPort;
 
+    /// <summary>
+    /// HttpListener prefixes of the scrape endpoint when it is not on loopback (<c>http://+:9464/metrics/</c>); null
+    /// serves it on both names of loopback.
+    /// </summary>
+    public IReadOnlyList<string>? ListenPrefixes { get; init; }
+
     /// <summary>An OTLP (gRPC) collector for metrics and traces; null exports neither there (and records no traces).</summary>
     public Uri? OtlpEndpoint { get; init; }
 
