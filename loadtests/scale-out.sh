@@ -29,12 +29,24 @@ pools:
 EOF
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Calls (requests and one-way messages) and bytes the silos sent each other so far.
+remote() {
+  local calls=0 bytes=0 n
+  for ((n = 0; n < $1; n++)); do
+    read -r c b < <(curl -s "http://localhost:$((9480 + n))/metrics" | awk '
+      /^orleans_messaging_sent_messages_size_bytes_count/ && /SiloToSilo/ && /MessageDirection="(Request|OneWay)"/ { c += $NF }
+      /^orleans_messaging_sent_messages_size_bytes_sum/ && /SiloToSilo/ { b += $NF }
+      END { print c + 0, b + 0 }')
+    calls=$((calls + c)) bytes=$((bytes + b))
+  done
+  echo "$calls $bytes"
+}
 hz=$(getconf CLK_TCK)
 
 start_silo() { # core index port-offset
   local core=$1 n=$2
   taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --silo-port $((11411 + n)) \
-    --gateway-port $((30400 + n)) --metrics-port 0 --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false \
+    --gateway-port $((30400 + n)) --metrics-port $((9480 + n)) --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false \
     >"$work/silo-$core-$n.log" 2>&1 &
   pids+=($!)
   echo $!
@@ -57,9 +69,11 @@ run_case() { # name cores...
   sleep 5
   local before=() after=()
   for p in "${silo_pids[@]}"; do before+=("$(cpu_ticks "$p")"); done
+  read -r calls0 bytes0 < <(remote $#)
   taskset -c 1 dotnet "$load" density --gateway "localhost:30400" --nodes "$nodes" --pods-per-node "$per_node" --qps "$qps" \
     --floor-calls 0 --out "$work/$name" >"$work/$name.out" 2>&1 || true
   for p in "${silo_pids[@]}"; do after+=("$(cpu_ticks "$p")"); done
+  read -r calls1 bytes1 < <(remote $#)
   local rate
   rate=$(grep -E 'last pod Running' "$work/$name.out" | grep -Eo '\([0-9.]+ pods/s' | tr -d '( pods/' | head -1 || true)
   printf '%-10s pods/s %-8s' "$name" "${rate:-?}"
@@ -71,6 +85,7 @@ run_case() { # name cores...
     worst=$(awk -v w="$worst" -v m="$ms" 'BEGIN { print (m > w ? m : w) }')
     i=$((i + 1))
   done
+  awk -v c=$((calls1 - calls0)) -v b=$((bytes1 - bytes0)) -v pods="$pods" 'BEGIN { printf "  cross-silo: %.1f calls, %.1f KB per pod", c / pods, b / pods / 1024 }'
   echo
   grep -E "PASS|FAIL|last pod Running|grain calls per pod" "$work/$name.out" | head -4 || true
   echo "$name $rate $worst" >>"$work/summary"

@@ -95,6 +95,12 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
+    if (kubernetesHosting && KubernetesHostingRefusal() is { } hostingRefusal)
+    {
+        await Console.Error.WriteLineAsync($"error: --kubernetes-hosting: {hostingRefusal}");
+        return 1;
+    }
+
     // As a pod, a silo listens on every interface and advertises the pod's IP (the downward API's POD_IP).
     var addresses = SiloAddresses.Resolve(
         parse.GetValue(options.ListenAddress) ?? (kubernetesHosting ? "0.0.0.0" : null),
@@ -129,3 +135,11 @@ root.SetAction(async (parse, ct) =>
     return 0;
 });
 return await root.Parse(args).InvokeAsync();
+
+// What Orleans' Kubernetes hosting needs of the pod it runs in; null when all is there.
+static string? KubernetesHostingRefusal()
+{
+    string[] missing = [.. new[] { "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "POD_NAME", "POD_NAMESPACE", "POD_IP" }.Where(v => Environment.GetEnvironmentVariable(v) is not { Length: > 0 })];
+    return missing.Length == 0 ? null
+        : $"not in a Kubernetes pod: {string.Join(", ", missing)} unset (the API's service variables, and the downward API's fieldRefs metadata.name, metadata.namespace and status.podIP)";
+}
