@@ -333,7 +333,7 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     [Fact]
     public async Task ApplyAutoscaler_GetAndDescribeShowIt_AsKubectlPrints()
     {
-        // kubectl autoscale (v1.32) posts an autoscaling/v1 object, which is not served: a v2 manifest is applied instead.
+        // A v2 manifest, with what v1 cannot say (kubectl autoscale's v1 object: AutoscaleDeployment_…).
         var ns = await NamespaceAsync("autoscale");
         await DeployAsync(ns, "app", 1);
         var hpa = $"""
@@ -359,6 +359,26 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^\s+Normal\s+SuccessfulRescale\s+.*New size: 2; reason: cpu resource utilization \(percentage of request\) above target$", described);
     }
 
+
+    [Fact]
+    public async Task AutoscaleDeployment_CreatesAnAutoscalerInV1_ThatKubectlShowsAndThatScales()
+    {
+        var ns = await NamespaceAsync("autoscale-v1");
+        await DeployAsync(ns, "web", 1);
+
+        // kubectl 1.32 posts an autoscaling/v1 object, as protobuf; the API stores it as autoscaling/v2.
+        Assert.Equal("horizontalpodautoscaler.autoscaling/web autoscaled\n", await _kubectl.OkAsync("autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=80", "-n", ns));
+        Assert.Matches(@"^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nweb\s+Deployment/web\s+cpu: (<unknown>|\d+%)/80%\s+2\s+5\s+\d\s+\S+\n$", await _kubectl.OkAsync("get", "hpa", "-n", ns));
+
+        // Below minReplicas, and its pods use what they request (100 % against 80 %): the autoscaler scales web up.
+        await cluster.AdvanceUntilAsync(async () => (await DeploymentAsync(ns, "web"))!.Spec!.Replicas >= 2, "the autoscaler scales web to at least 2", TimeSpan.FromMinutes(2));
+        var v1 = await _kubectl.OkAsync("get", "hpa.v1.autoscaling", "web", "-n", ns, "-o", "yaml");
+        Assert.Matches(@"(?m)^apiVersion: autoscaling/v1$", v1);
+        Assert.Matches(@"(?m)^  targetCPUUtilizationPercentage: 80$", v1);
+        Assert.DoesNotMatch(@"(?m)^  metrics:", v1);
+        Assert.Matches(@"(?m)^apiVersion: autoscaling/v2$", await _kubectl.OkAsync("get", "hpa", "web", "-n", ns, "-o", "yaml"));
+        await DeleteNamespaceAsync(ns);
+    }
 
     [Fact]
     public async Task StatefulSet_ApplyGetScaleAndRolloutStatus_AsKubectlReports()
