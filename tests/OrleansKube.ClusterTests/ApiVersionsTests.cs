@@ -52,8 +52,10 @@ public sealed class ApiVersionsTests(ApiClusterFixture cluster) : IClassFixture<
         Assert.Equal(("HorizontalPodAutoscalerList", "autoscaling/v1"), (list!["kind"]!.GetValue<string>(), list["apiVersion"]!.GetValue<string>()));
         var item = Assert.Single(list["items"]!.AsArray())!;
         Assert.Equal(("autoscaling/v1", 60), (item["apiVersion"]!.GetValue<string>(), item["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<int>()));
-        var added = JsonNode.Parse(Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!;
-        Assert.Equal(("ADDED", "autoscaling/v1", 60), (added["type"]!.GetValue<string>(), added["object"]!["apiVersion"]!.GetValue<string>(), added["object"]!["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<int>()));
+        // the autoscaler may write the status meanwhile: a MODIFIED event, in v1 too
+        var events = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(("ADDED", 60), (events[0]["type"]!.GetValue<string>(), events[0]["object"]!["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<int>()));
+        Assert.All(events, e => Assert.Equal("autoscaling/v1", e["object"]!["apiVersion"]!.GetValue<string>()));
         var row = Assert.Single(table!["rows"]!.AsArray())!;
         Assert.Equal("autoscaling/v1", row["object"]!["apiVersion"]!.GetValue<string>());
         Assert.Contains("cpu: <unknown>/60%", row["cells"]!.AsArray().Select(c => c?.ToString()));
@@ -104,7 +106,6 @@ public sealed class ApiVersionsTests(ApiClusterFixture cluster) : IClassFixture<
         Assert.Equal(7, v2!["spec"]!["maxReplicas"]!.GetValue<int>());
         Assert.Equal(["memory", "cpu"], v2["spec"]!["metrics"]!.AsArray().Select(m => m!["resource"]!["name"]!.GetValue<string>()));
         Assert.Null(v2["metadata"]!["annotations"]?["autoscaling.alpha.kubernetes.io/metrics"]);
-        Assert.NotNull(v2["spec"]!["behavior"]);
     }
 
     [Fact]

@@ -372,7 +372,9 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
 
         // Below minReplicas, and its pods use what they request (100 % against 80 %): the autoscaler scales web up.
         await cluster.AdvanceUntilAsync(async () => (await DeploymentAsync(ns, "web"))!.Spec!.Replicas >= 2, "the autoscaler scales web to at least 2", TimeSpan.FromMinutes(2));
-        var v1 = await _kubectl.OkAsync("get", "hpa.v1.autoscaling", "web", "-n", ns, "-o", "yaml");
+        // The full resource name: kubectl's shortcut expander turns hpa.v1.autoscaling into the first version listing
+        // the short name, the preferred v2 (as against a real cluster).
+        var v1 = await _kubectl.OkAsync("get", "horizontalpodautoscalers.v1.autoscaling", "web", "-n", ns, "-o", "yaml");
         Assert.Matches(@"(?m)^apiVersion: autoscaling/v1$", v1);
         Assert.Matches(@"(?m)^  targetCPUUtilizationPercentage: 80$", v1);
         Assert.DoesNotMatch(@"(?m)^  metrics:", v1);

@@ -92,8 +92,8 @@ internal sealed class ResourceWrites(IGrainFactory grains)
                     throw ApiStatus.From(new ApiException(ApiError.NotFound(route.Kind, route.Name!)), route.Kind, route.Name);
                 }
 
-                var applied = BodyDecoding.Patch(new JsonObject(), type, body, route.Kind);
-                StampApply(applied, route.Kind, manager, await Api.NowAsync(), body);
+                var applied = BodyDecoding.Patch(new JsonObject(), type, body, PatchedKind(route));
+                StampApply(applied, PatchedKind(route), manager, await Api.NowAsync(), body);
                 var (created, createWarnings) = BodyDecoding.Decode(ToStored(applied, route), route.Kind, validation);
                 PlaceInNamespace(created, route);
                 CheckName(created, route);
@@ -102,10 +102,10 @@ internal sealed class ResourceWrites(IGrainFactory grains)
             }
 
             // Under another version the patch applies to the object in that version, as upstream patches the versioned object.
-            var patched = BodyDecoding.Patch(HttpJson.ToNode(current, route.Version), type, body, route.Kind);
+            var patched = BodyDecoding.Patch(HttpJson.ToNode(current, route.Version), type, body, PatchedKind(route));
             if (type == PatchType.Apply)
             {
-                StampApply(patched, route.Kind, manager, await Api.NowAsync(), body);
+                StampApply(patched, PatchedKind(route), manager, await Api.NowAsync(), body);
             }
 
             var (obj, warnings) = BodyDecoding.Decode(ToStored(patched, route), route.Kind, validation);
@@ -127,6 +127,9 @@ internal sealed class ResourceWrites(IGrainFactory grains)
             }
         }
     }
+
+    /// <summary>The kind in the request's version: the patch engine keeps (and an apply must name) that apiVersion.</summary>
+    private static KindInfo PatchedKind(ApiPath route) => route.Version is { } version ? route.Kind.InVersion(version) : route.Kind;
 
     /// <summary>A patched object of the request's version in the stored version.</summary>
     private static JsonObject ToStored(JsonObject patched, ApiPath route) => route.Version is { } version ? version.Converter.ToStored(patched) : patched;
