@@ -1,4 +1,5 @@
 using OrleansKube.Model.Apps;
+using OrleansKube.Model.Autoscaling;
 
 namespace OrleansKube.ClusterTests;
 
@@ -379,6 +380,33 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^  targetCPUUtilizationPercentage: 80$", v1);
         Assert.DoesNotMatch(@"(?m)^  metrics:", v1);
         Assert.Matches(@"(?m)^apiVersion: autoscaling/v2$", await _kubectl.OkAsync("get", "hpa", "web", "-n", ns, "-o", "yaml"));
+        await DeleteNamespaceAsync(ns);
+    }
+
+    [Fact]
+    public async Task ApplyV1Manifest_ClientAndServerSide_ChangesTheStoredV2Autoscaler()
+    {
+        var ns = await NamespaceAsync("apply-v1");
+        string Manifest(int cpu) => $"""
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata: {"{"}name: api, namespace: {ns}{"}"}
+            spec:
+              scaleTargetRef: {"{"}apiVersion: apps/v1, kind: Deployment, name: api{"}"}
+              minReplicas: 1
+              maxReplicas: 4
+              targetCPUUtilizationPercentage: {cpu}
+            """;
+        async Task<int?> StoredTargetAsync() =>
+            ((HorizontalPodAutoscaler?)await cluster.Api.GetAsync("HorizontalPodAutoscaler", ns, "api"))!.Spec!.Metrics!.Single().Resource!.Target!.AverageUtilization;
+
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api created\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], Manifest(70)));
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api configured\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], Manifest(65)));
+        Assert.Equal(65, await StoredTargetAsync());
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api serverside-applied\n", await _kubectl.OkWithInputAsync(["apply", "--server-side", "--force-conflicts", "-f", "-"], Manifest(60)));
+        Assert.Equal(60, await StoredTargetAsync());
+        Assert.Matches(@"(?m)^api\s+Deployment/api\s+cpu: <unknown>/60%\s+1\s+4\s", await _kubectl.OkAsync("get", "hpa", "-n", ns));
+        Assert.Equal("horizontalpodautoscaler.autoscaling \"api\" deleted\n", await _kubectl.OkAsync("delete", "horizontalpodautoscalers.v1.autoscaling", "api", "-n", ns));
         await DeleteNamespaceAsync(ns);
     }
 

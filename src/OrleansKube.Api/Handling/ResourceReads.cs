@@ -153,6 +153,7 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
                         return;
                     }
 
+                    // The shared line cache holds the stored version's JSON: a watch in another version converts each object.
                     if (!table && route.Version is null && events.Current is { Type: not WatchEventType.Bookmark, Object: { } obj } change)
                     {
                         WatchLines.Write(pipe, change.Type, obj);
