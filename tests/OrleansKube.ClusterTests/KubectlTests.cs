@@ -1,4 +1,5 @@
 using OrleansKube.Model.Apps;
+using OrleansKube.Model.Autoscaling;
 
 namespace OrleansKube.ClusterTests;
 
@@ -333,7 +334,7 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
     [Fact]
     public async Task ApplyAutoscaler_GetAndDescribeShowIt_AsKubectlPrints()
     {
-        // kubectl autoscale (v1.32) posts an autoscaling/v1 object, which is not served: a v2 manifest is applied instead.
+        // A v2 manifest, with what v1 cannot say (kubectl autoscale's v1 object: AutoscaleDeployment_…).
         var ns = await NamespaceAsync("autoscale");
         await DeployAsync(ns, "app", 1);
         var hpa = $"""
@@ -359,6 +360,55 @@ public sealed class KubectlTests(ApiClusterFixture cluster) : IClassFixture<ApiC
         Assert.Matches(@"(?m)^\s+Normal\s+SuccessfulRescale\s+.*New size: 2; reason: cpu resource utilization \(percentage of request\) above target$", described);
     }
 
+
+    [Fact]
+    public async Task AutoscaleDeployment_CreatesAnAutoscalerInV1_ThatKubectlShowsAndThatScales()
+    {
+        var ns = await NamespaceAsync("autoscale-v1");
+        await DeployAsync(ns, "web", 1);
+
+        // kubectl 1.32 posts an autoscaling/v1 object, as protobuf; the API stores it as autoscaling/v2.
+        Assert.Equal("horizontalpodautoscaler.autoscaling/web autoscaled\n", await _kubectl.OkAsync("autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=80", "-n", ns));
+        Assert.Matches(@"^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nweb\s+Deployment/web\s+cpu: (<unknown>|\d+%)/80%\s+2\s+5\s+\d\s+\S+\n$", await _kubectl.OkAsync("get", "hpa", "-n", ns));
+
+        // Below minReplicas, and its pods use what they request (100 % against 80 %): the autoscaler scales web up.
+        await cluster.AdvanceUntilAsync(async () => (await DeploymentAsync(ns, "web"))!.Spec!.Replicas >= 2, "the autoscaler scales web to at least 2", TimeSpan.FromMinutes(2));
+        // The full resource name: kubectl's shortcut expander turns hpa.v1.autoscaling into the first version listing
+        // the short name, the preferred v2 (as against a real cluster).
+        var v1 = await _kubectl.OkAsync("get", "horizontalpodautoscalers.v1.autoscaling", "web", "-n", ns, "-o", "yaml");
+        Assert.Matches(@"(?m)^apiVersion: autoscaling/v1$", v1);
+        Assert.Matches(@"(?m)^  targetCPUUtilizationPercentage: 80$", v1);
+        Assert.DoesNotMatch(@"(?m)^  metrics:", v1);
+        Assert.Matches(@"(?m)^apiVersion: autoscaling/v2$", await _kubectl.OkAsync("get", "hpa", "web", "-n", ns, "-o", "yaml"));
+        await DeleteNamespaceAsync(ns);
+    }
+
+    [Fact]
+    public async Task ApplyV1Manifest_ClientAndServerSide_ChangesTheStoredV2Autoscaler()
+    {
+        var ns = await NamespaceAsync("apply-v1");
+        string Manifest(int cpu) => $"""
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata: {"{"}name: api, namespace: {ns}{"}"}
+            spec:
+              scaleTargetRef: {"{"}apiVersion: apps/v1, kind: Deployment, name: api{"}"}
+              minReplicas: 1
+              maxReplicas: 4
+              targetCPUUtilizationPercentage: {cpu}
+            """;
+        async Task<int?> StoredTargetAsync() =>
+            ((HorizontalPodAutoscaler?)await cluster.Api.GetAsync("HorizontalPodAutoscaler", ns, "api"))!.Spec!.Metrics!.Single().Resource!.Target!.AverageUtilization;
+
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api created\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], Manifest(70)));
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api configured\n", await _kubectl.OkWithInputAsync(["apply", "-f", "-"], Manifest(65)));
+        Assert.Equal(65, await StoredTargetAsync());
+        Assert.Equal("horizontalpodautoscaler.autoscaling/api serverside-applied\n", await _kubectl.OkWithInputAsync(["apply", "--server-side", "--force-conflicts", "-f", "-"], Manifest(60)));
+        Assert.Equal(60, await StoredTargetAsync());
+        Assert.Matches(@"(?m)^api\s+Deployment/api\s+cpu: <unknown>/60%\s+1\s+4\s", await _kubectl.OkAsync("get", "hpa", "-n", ns));
+        Assert.Equal("horizontalpodautoscaler.autoscaling \"api\" deleted\n", await _kubectl.OkAsync("delete", "horizontalpodautoscalers.v1.autoscaling", "api", "-n", ns));
+        await DeleteNamespaceAsync(ns);
+    }
 
     [Fact]
     public async Task StatefulSet_ApplyGetScaleAndRolloutStatus_AsKubectlReports()

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace OrleansKube.Api.Discovery;
 
 /// <summary>
-/// Discovery as upstream serves it, built from <see cref="Kinds"/>: the aggregated documents (apidiscovery.k8s.io/v2)
+/// Discovery as upstream serves it, built from <see cref="Kinds.Served"/> (a kind served in several versions is listed in each, its stored version preferred): the aggregated documents (apidiscovery.k8s.io/v2)
 /// that kubectl asks for first, and the legacy <c>/api</c>, <c>/apis</c>, <c>/api/v1</c>, <c>/apis/g</c>,
 /// <c>/apis/g/v</c> ones (drain reads <c>/api/v1</c> for <c>pods/eviction</c> even when aggregated discovery is served).
 /// </summary>
@@ -14,10 +14,10 @@ public static class DiscoveryDocuments
 
     /// <summary>The non-core groups served, each with its versions, in upstream's order of first appearance.</summary>
     public static IReadOnlyList<(string Group, IReadOnlyList<string> Versions)> Groups { get; } =
-        [.. Kinds.All.Where(k => k.Group.Length > 0).GroupBy(k => k.Group).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(k => k.Version).Distinct()]))];
+        [.. Kinds.Served.Where(k => k.Group.Length > 0).GroupBy(k => k.Group).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(k => k.Version).Distinct()]))];
 
     /// <summary>Every group/version served: <c>v1</c>, <c>apps/v1</c>, …</summary>
-    public static IReadOnlyList<string> GroupVersions { get; } = [.. Kinds.All.Select(k => k.ApiVersion).Distinct()];
+    public static IReadOnlyList<string> GroupVersions { get; } = [.. Kinds.Served.Select(k => k.ApiVersion).Distinct()];
 
     public static JsonObject ApiVersions(string serverAddress) => new()
     {
@@ -49,7 +49,7 @@ public static class DiscoveryDocuments
     /// <summary>The <c>APIResourceList</c> of one group/version; null when it is not served.</summary>
     public static JsonObject? ResourceList(string groupVersion)
     {
-        var kinds = Kinds.All.Where(k => k.ApiVersion == groupVersion).ToList();
+        var kinds = Kinds.Served.Where(k => k.ApiVersion == groupVersion).ToList();
         if (kinds.Count == 0)
         {
             return null;
@@ -115,7 +115,7 @@ public static class DiscoveryDocuments
                 ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)new JsonObject
                 {
                     ["version"] = v,
-                    ["resources"] = new JsonArray([.. Kinds.All.Where(k => k.ApiVersion == Join(group, v)).OrderBy(k => k.Plural, StringComparer.Ordinal).Select(AggregatedResource)]),
+                    ["resources"] = new JsonArray([.. Kinds.Served.Where(k => k.ApiVersion == Join(group, v)).OrderBy(k => k.Plural, StringComparer.Ordinal).Select(AggregatedResource)]),
                     ["freshness"] = "Current",
                 })]),
             });

@@ -28,6 +28,13 @@ internal static class HttpJson
     public static Task WriteObjectAsync(HttpContext context, int code, KubeObject obj) =>
         WriteAsync(context, code, Serialize(obj));
 
+    /// <summary>The object in the version the request is in (converted when that is not the stored one).</summary>
+    public static Task WriteObjectAsync(HttpContext context, int code, KubeObject obj, KindVersion? version) =>
+        version is null ? WriteObjectAsync(context, code, obj) : WriteAsync(context, code, ToNode(obj, version));
+
+    /// <summary>The object's JSON in the given version; the stored one when null.</summary>
+    public static JsonObject ToNode(KubeObject obj, KindVersion? version) => version is null ? ToNode(obj) : version.Converter.FromStored(ToNode(obj));
+
     public static Task WriteStatusAsync(HttpContext context, ApiStatus status) => WriteAsync(context, status.Code, status.ToJson());
 
     /// <summary>The object's JSON, with its apiVersion and kind (stored objects may lack them; clients need them).</summary>

@@ -21,11 +21,11 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         if (MediaTypes.WantsTable(context.Request.Headers.Accept.ToString()))
         {
             var include = TableWriter.ParseInclude(context.Request.Query["includeObject"]);
-            await HttpJson.WriteAsync(context, 200, TableWriter.Build(route.Kind, [obj], await Api.NowAsync(), include, obj.Metadata.ResourceVersion));
+            await HttpJson.WriteAsync(context, 200, TableWriter.Build(route.Kind, [obj], await Api.NowAsync(), include, obj.Metadata.ResourceVersion, version: route.Version));
             return;
         }
 
-        await HttpJson.WriteObjectAsync(context, 200, obj);
+        await HttpJson.WriteObjectAsync(context, 200, obj, route.Version);
     }
 
     /// <summary>The object a path names, or upstream's NotFound.</summary>
@@ -49,7 +49,7 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         if (MediaTypes.WantsTable(context.Request.Headers.Accept.ToString()))
         {
             var include = TableWriter.ParseInclude(query["includeObject"]);
-            var table = TableWriter.Build(route.Kind, page.Items, await Api.NowAsync(), include, page.ResourceVersion);
+            var table = TableWriter.Build(route.Kind, page.Items, await Api.NowAsync(), include, page.ResourceVersion, version: route.Version);
             if (page.Continue is not null)
             {
                 table["metadata"]!["continue"] = page.Continue;
@@ -59,19 +59,19 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
             return;
         }
 
-        await WriteListAsync(context, route.Kind, page);
+        await WriteListAsync(context, route, page);
     }
 
     /// <summary>Writes <c>{Kind}List</c> straight to the response: a list of 150,000 pods is never one string.</summary>
-    private static async Task WriteListAsync(HttpContext context, KindInfo kind, ListPage page)
+    private static async Task WriteListAsync(HttpContext context, ApiPath route, ListPage page)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = MediaTypes.Json;
         var pipe = context.Response.BodyWriter;
         await using var writer = new Utf8JsonWriter(pipe); // a buffer writer: the serializer's own flushes do no synchronous IO
         writer.WriteStartObject();
-        writer.WriteString("kind", $"{kind.Kind}List");
-        writer.WriteString("apiVersion", kind.ApiVersion);
+        writer.WriteString("kind", $"{route.Kind.Kind}List");
+        writer.WriteString("apiVersion", route.ApiVersion);
         writer.WriteStartObject("metadata");
         writer.WriteString("resourceVersion", page.ResourceVersion);
         if (page.Continue is not null)
@@ -89,7 +89,15 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         long sent = 0;
         foreach (var item in page.Items)
         {
-            HttpJson.WriteObject(writer, item);
+            if (route.Version is null)
+            {
+                HttpJson.WriteObject(writer, item);
+            }
+            else
+            {
+                HttpJson.ToNode(item, route.Version).WriteTo(writer);
+            }
+
             if (writer.BytesCommitted - sent > 64 * 1024)
             {
                 await pipe.FlushAsync(context.RequestAborted); // the serializer has committed the item to the pipe; send it
@@ -145,13 +153,14 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
                         return;
                     }
 
-                    if (!table && events.Current is { Type: not WatchEventType.Bookmark, Object: { } obj } change)
+                    // The shared line cache holds the stored version's JSON: a watch in another version converts each object.
+                    if (!table && route.Version is null && events.Current is { Type: not WatchEventType.Bookmark, Object: { } obj } change)
                     {
                         WatchLines.Write(pipe, change.Type, obj);
                     }
                     else
                     {
-                        WriteLine(pipe, await EventLineAsync(route.Kind, events.Current, table, include, first));
+                        WriteLine(pipe, await EventLineAsync(route, events.Current, table, include, first));
                     }
 
                     unsent = true;
@@ -177,7 +186,7 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
         }
     }
 
-    private async Task<JsonObject> EventLineAsync(KindInfo kind, WatchEvent change, bool table, IncludeObject include, bool first)
+    private async Task<JsonObject> EventLineAsync(ApiPath route, WatchEvent change, bool table, IncludeObject include, bool first)
     {
         JsonNode body;
         if (change.Type == WatchEventType.Bookmark || change.Object is null)
@@ -188,15 +197,15 @@ internal sealed class ResourceReads(IGrainFactory grains, IKubeReader reader)
                 metadata["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
             }
 
-            body = new JsonObject { ["kind"] = kind.Kind, ["apiVersion"] = kind.ApiVersion, ["metadata"] = metadata };
+            body = new JsonObject { ["kind"] = route.Kind.Kind, ["apiVersion"] = route.ApiVersion, ["metadata"] = metadata };
         }
         else if (table)
         {
-            body = TableWriter.Build(kind, [change.Object], await Api.NowAsync(), include, change.ResourceVersion, withColumns: first);
+            body = TableWriter.Build(route.Kind, [change.Object], await Api.NowAsync(), include, change.ResourceVersion, withColumns: first, version: route.Version);
         }
         else
         {
-            body = HttpJson.ToNode(change.Object);
+            body = HttpJson.ToNode(change.Object, route.Version);
         }
 
         return new JsonObject { ["type"] = change.Type.ToString().ToUpperInvariant(), ["object"] = body };

@@ -21,16 +21,16 @@ internal sealed class ResourceWrites(IGrainFactory grains)
     public async Task CreateAsync(HttpContext context, ApiPath route)
     {
         var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
-        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
+        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context, route.Version is not null), context.Request.ContentType, route.Kind, validation, route.Version);
         PlaceInNamespace(obj, route);
         Warn(context, warnings);
         if (IsDryRun(context))
         {
-            await HttpJson.WriteObjectAsync(context, 201, await DryRunCreateAsync(obj, route));
+            await HttpJson.WriteObjectAsync(context, 201, await DryRunCreateAsync(obj, route), route.Version);
             return;
         }
 
-        await HttpJson.WriteObjectAsync(context, 201, await NamedAsync(Api.CreateAsync(obj), route, obj));
+        await HttpJson.WriteObjectAsync(context, 201, await NamedAsync(Api.CreateAsync(obj), route, obj), route.Version);
     }
 
     /// <summary>A refusal about the body's object names it in its details (kubectl prints <c>The Deployment "x" is invalid</c> from them).</summary>
@@ -49,18 +49,18 @@ internal sealed class ResourceWrites(IGrainFactory grains)
     public async Task UpdateAsync(HttpContext context, ApiPath route)
     {
         var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
-        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
+        var (obj, warnings) = BodyDecoding.Decode(await RequestBody.ReadAsync(context, route.Version is not null), context.Request.ContentType, route.Kind, validation, route.Version);
         PlaceInNamespace(obj, route);
         CheckName(obj, route);
         Warn(context, warnings);
         if (IsDryRun(context))
         {
             await ResourceReads.GetObjectAsync(grains, route);
-            await HttpJson.WriteObjectAsync(context, 200, Validated(obj));
+            await HttpJson.WriteObjectAsync(context, 200, Validated(obj), route.Version);
             return;
         }
 
-        await HttpJson.WriteObjectAsync(context, 200, await NamedAsync(Api.UpdateAsync(obj), route, obj));
+        await HttpJson.WriteObjectAsync(context, 200, await NamedAsync(Api.UpdateAsync(obj), route, obj), route.Version);
     }
 
     public async Task PatchAsync(HttpContext context, ApiPath route)
@@ -70,7 +70,7 @@ internal sealed class ResourceWrites(IGrainFactory grains)
         var body = await RequestBody.ReadAsync(context);
         var dryRun = IsDryRun(context);
         var (code, stored) = await PatchObjectAsync(route, type, body, validation, context, write: dryRun ? obj => Task.FromResult(Validated(obj)) : Api.UpdateAsync);
-        await HttpJson.WriteObjectAsync(context, code, stored);
+        await HttpJson.WriteObjectAsync(context, code, stored, route.Version);
     }
 
     /// <summary>
@@ -92,22 +92,23 @@ internal sealed class ResourceWrites(IGrainFactory grains)
                     throw ApiStatus.From(new ApiException(ApiError.NotFound(route.Kind, route.Name!)), route.Kind, route.Name);
                 }
 
-                var applied = BodyDecoding.Patch(new JsonObject(), type, body, route.Kind);
-                StampApply(applied, route.Kind, manager, await Api.NowAsync(), body);
-                var (created, createWarnings) = BodyDecoding.Decode(applied, route.Kind, validation);
+                var applied = BodyDecoding.Patch(new JsonObject(), type, body, PatchedKind(route));
+                StampApply(applied, PatchedKind(route), manager, await Api.NowAsync(), body);
+                var (created, createWarnings) = BodyDecoding.Decode(ToStored(applied, route), route.Kind, validation);
                 PlaceInNamespace(created, route);
                 CheckName(created, route);
                 Warn(context, createWarnings);
                 return (201, IsDryRun(context) ? await DryRunCreateAsync(created, route) : await NamedAsync(Api.CreateAsync(created), route, created));
             }
 
-            var patched = BodyDecoding.Patch(HttpJson.ToNode(current), type, body, route.Kind);
+            // Under another version the patch applies to the object in that version, as upstream patches the versioned object.
+            var patched = BodyDecoding.Patch(HttpJson.ToNode(current, route.Version), type, body, PatchedKind(route));
             if (type == PatchType.Apply)
             {
-                StampApply(patched, route.Kind, manager, await Api.NowAsync(), body);
+                StampApply(patched, PatchedKind(route), manager, await Api.NowAsync(), body);
             }
 
-            var (obj, warnings) = BodyDecoding.Decode(patched, route.Kind, validation);
+            var (obj, warnings) = BodyDecoding.Decode(ToStored(patched, route), route.Kind, validation);
             CheckName(obj, route);
             if (!pinned)
             {
@@ -126,6 +127,12 @@ internal sealed class ResourceWrites(IGrainFactory grains)
             }
         }
     }
+
+    /// <summary>The kind in the request's version: the patch engine keeps (and an apply must name) that apiVersion.</summary>
+    private static KindInfo PatchedKind(ApiPath route) => route.Version is { } version ? route.Kind.InVersion(version) : route.Kind;
+
+    /// <summary>A patched object of the request's version in the stored version.</summary>
+    private static JsonObject ToStored(JsonObject patched, ApiPath route) => route.Version is { } version ? version.Converter.ToStored(patched) : patched;
 
     /// <summary>Server-side apply records its manager in managedFields (operation Apply), as upstream does.</summary>
     private static void StampApply(JsonObject obj, KindInfo kind, string manager, DateTimeOffset now, byte[] body)

@@ -35,15 +35,15 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
     }
 
     private async Task GetAsync(HttpContext context, ApiPath route) =>
-        await HttpJson.WriteObjectAsync(context, 200, await ResourceReads.GetObjectAsync(grains, route));
+        await HttpJson.WriteObjectAsync(context, 200, await ResourceReads.GetObjectAsync(grains, route), route.Version);
 
     private async Task PutStatusAsync(HttpContext context, ApiPath route)
     {
         var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
-        var (obj, _) = BodyDecoding.Decode(await RequestBody.ReadAsync(context), context.Request.ContentType, route.Kind, validation);
+        var (obj, _) = BodyDecoding.Decode(await RequestBody.ReadAsync(context, route.Version is not null), context.Request.ContentType, route.Kind, validation, route.Version);
         ResourceWrites.PlaceInNamespace(obj, route);
         obj.Metadata.Name ??= route.Name;
-        await HttpJson.WriteObjectAsync(context, 200, await StatusStore(route).UpdateStatusAsync(obj));
+        await HttpJson.WriteObjectAsync(context, 200, await StatusStore(route).UpdateStatusAsync(obj), route.Version);
     }
 
     private async Task PatchStatusAsync(HttpContext context, ApiPath route)
@@ -52,7 +52,7 @@ internal sealed class Subresources(IGrainFactory grains, ResourceWrites writes)
         var validation = BodyDecoding.Validation(context.Request.Query["fieldValidation"]);
         var store = StatusStore(route);
         var (code, stored) = await writes.PatchObjectAsync(route, type, await RequestBody.ReadAsync(context), validation, context, store.UpdateStatusAsync);
-        await HttpJson.WriteObjectAsync(context, code, stored);
+        await HttpJson.WriteObjectAsync(context, code, stored, route.Version);
     }
 
     private ObjectStore StatusStore(ApiPath route) => ObjectStore.For(grains, ObjectKey.For(route.Kind, route.Namespace ?? "", route.Name!));

@@ -46,7 +46,7 @@ public sealed class OpenApiDocuments
     private static JsonObject Document(string groupVersion)
     {
         var paths = new JsonObject();
-        foreach (var kind in Kinds.All.Where(k => k.ApiVersion == groupVersion))
+        foreach (var kind in Kinds.Served.Where(k => k.ApiVersion == groupVersion))
         {
             var prefix = $"/{PathOf(groupVersion)}{(kind.Namespaced ? "/namespaces/{namespace}" : "")}/{kind.Plural}";
             paths[prefix] = new JsonObject

@@ -11,6 +11,12 @@ public sealed record ApiPath(KindInfo Kind, string? Namespace, string? Name, str
 
     public bool IsCollection => Name is null;
 
+    /// <summary>The version the request is in when it is not the kind's stored one (autoscaling/v1 of a HorizontalPodAutoscaler); null for the stored version.</summary>
+    public KindVersion? Version { get; init; }
+
+    /// <summary>The apiVersion of the objects the request sends and receives.</summary>
+    public string ApiVersion => Version?.ApiVersion ?? Kind.ApiVersion;
+
     /// <summary>Parses a resource path; null when it names no served resource (the caller answers 404).</summary>
     public static ApiPath? Parse(string path)
     {
@@ -47,9 +53,13 @@ public sealed record ApiPath(KindInfo Kind, string? Namespace, string? Name, str
             return null;
         }
 
-        var kind = Kinds.All.FirstOrDefault(k => k.Plural == tail[0] && k.ApiVersion == apiVersion);
+        if (Kinds.Resolve(apiVersion, tail[0]) is not var (kind, served))
+        {
+            return null;
+        }
+
         var name = tail.Length > 1 ? tail[1] : null;
-        if (kind is null || (ns is not null && !kind.Namespaced) || (kind.Namespaced && ns is null && name is not null))
+        if ((ns is not null && !kind.Namespaced) || (kind.Namespaced && ns is null && name is not null))
         {
             return null;
         }
@@ -60,6 +70,6 @@ public sealed record ApiPath(KindInfo Kind, string? Namespace, string? Name, str
             return null;
         }
 
-        return new ApiPath(kind, ns, name, subresource);
+        return new ApiPath(kind, ns, name, subresource) { Version = served };
     }
 }

@@ -29,7 +29,8 @@ public static class TableWriter
     };
 
     /// <summary>A Table of <paramref name="items"/>; <paramref name="withColumns"/> false leaves out the column definitions (watch events after the first).</summary>
-    public static JsonObject Build(KindInfo kind, IReadOnlyList<KubeObject> items, DateTimeOffset now, IncludeObject include, string? resourceVersion, bool withColumns = true)
+    /// <remarks><c>version</c>: the version rows' objects are in (<c>includeObject=Object</c>) when it is not the stored one.</remarks>
+    public static JsonObject Build(KindInfo kind, IReadOnlyList<KubeObject> items, DateTimeOffset now, IncludeObject include, string? resourceVersion, bool withColumns = true, KindVersion? version = null)
     {
         var metadata = new JsonObject();
         if (resourceVersion is not null)
@@ -40,17 +41,17 @@ public static class TableWriter
         var printed = ObjectTables.For(kind, items, now);
         var table = new JsonObject { ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata };
         table["columnDefinitions"] = withColumns ? new JsonArray([.. printed.Columns.Select(Column)]) : new JsonArray();
-        table["rows"] = new JsonArray([.. printed.Rows.Select(r => (JsonNode)Row(r, include))]);
+        table["rows"] = new JsonArray([.. printed.Rows.Select(r => (JsonNode)Row(r, include, version))]);
         return table;
     }
 
-    private static JsonObject Row(TableRow printed, IncludeObject include)
+    private static JsonObject Row(TableRow printed, IncludeObject include, KindVersion? version)
     {
         var row = new JsonObject { ["cells"] = new JsonArray([.. printed.Cells.Select(c => c is null ? null : JsonSerializer.SerializeToNode(c, c.GetType()))]) };
         switch (include)
         {
             case IncludeObject.Object:
-                row["object"] = HttpJson.ToNode(printed.Object);
+                row["object"] = HttpJson.ToNode(printed.Object, version);
                 break;
             case IncludeObject.PartialObjectMetadata:
                 row["object"] = PartialObjectMetadata(printed.Object);

@@ -22,11 +22,11 @@ public static class BodyDecoding
     }
 
     /// <summary>A create, update or status body as an object of the path's kind (JSON, or YAML by its content type).</summary>
-    public static DecodedBody Decode(ReadOnlySpan<byte> body, string? contentType, KindInfo kind, FieldValidation validation)
+    public static DecodedBody Decode(ReadOnlySpan<byte> body, string? contentType, KindInfo kind, FieldValidation validation, KindVersion? version = null)
     {
         try
         {
-            return RequestBodies.Decode(body, contentType, kind, validation);
+            return RequestBodies.Decode(body, contentType, kind, validation, version);
         }
         catch (RequestBodyException e)
         {

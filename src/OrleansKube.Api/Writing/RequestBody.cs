@@ -9,10 +9,11 @@ public static class RequestBody
     /// <summary>kube-apiserver's <c>--max-request-body-bytes</c> default.</summary>
     public const int MaxBytes = 3 * 1024 * 1024;
 
-    public static async Task<byte[]> ReadAsync(HttpContext context)
+    /// <remarks><c>protobuf</c>: whether the request may be protobuf (a served version that decodes it: kubectl autoscale posts one).</remarks>
+    public static async Task<byte[]> ReadAsync(HttpContext context, bool protobuf = false)
     {
         var type = MediaTypes.Essence(context.Request.ContentType);
-        if (type == MediaTypes.Protobuf)
+        if (type == MediaTypes.Protobuf && !protobuf)
         {
             throw new ApiStatus(415, "UnsupportedMediaType",
                 "protobuf request bodies are not supported by this simulated cluster: send JSON or YAML (for kubectl create <generator>: kubectl create … --dry-run=client -o yaml | kubectl apply -f -)");

@@ -14,7 +14,11 @@ namespace OrleansKube.Manifests.Reading;
 /// </summary>
 public static class RequestBodies
 {
-    public static DecodedBody Decode(ReadOnlySpan<byte> body, string? contentType, KindInfo? expected, FieldValidation mode)
+    /// <remarks>
+    /// <c>served</c>: the version the request is in when it is not the stored one (autoscaling/v1 of a HorizontalPodAutoscaler): the
+    /// body is of that version, converted to the stored one before it is decoded; its protobuf is read when the version can.
+    /// </remarks>
+    public static DecodedBody Decode(ReadOnlySpan<byte> body, string? contentType, KindInfo? expected, FieldValidation mode, KindVersion? served = null)
     {
         if (body.Length > ReadLimits.MaxDocumentBytes)
         {
@@ -22,7 +26,7 @@ public static class RequestBodies
         }
 
         var mediaType = MediaType(contentType);
-        if (mediaType is null or "application/json" && expected is not null && TryDecodeClean(body, expected) is { } clean)
+        if (served is null && mediaType is null or "application/json" && expected is not null && TryDecodeClean(body, expected) is { } clean)
         {
             return new DecodedBody(clean, []);
         }
@@ -31,6 +35,7 @@ public static class RequestBodies
         {
             null or "application/json" or "*/*" => ParseJson(body),
             "application/yaml" or "application/apply-patch+yaml" => ParseYaml(body),
+            "application/vnd.kubernetes.protobuf" when expected is not null && served is not null && ParseProtobuf(body, expected, served) is { } fromProtobuf => ((JsonNode?)fromProtobuf, new List<string>()),
             "application/vnd.kubernetes.protobuf" => throw new RequestBodyException(RequestBodyError.UnsupportedMediaType,
                 "protobuf request bodies are not supported: send JSON or YAML (for kubectl's generators: kubectl create … --dry-run=client -o yaml | kubectl apply -f -)"),
             var other => throw new RequestBodyException(RequestBodyError.UnsupportedMediaType,
@@ -39,6 +44,12 @@ public static class RequestBodies
         if (root is not JsonObject obj)
         {
             throw BadRequest("couldn't get version/kind; json parse error: the body must be an object");
+        }
+
+        if (served is not null && expected is not null)
+        {
+            KindOf(obj, expected.InVersion(served));
+            obj = served.Converter.ToStored(obj);
         }
 
         var kind = KindOf(obj, expected);
@@ -133,6 +144,25 @@ public static class RequestBodies
         catch (JsonException e)
         {
             throw BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+    }
+
+    /// <summary>A protobuf body of the served version as its JSON; null when that version has no protobuf decoding.</summary>
+    private static JsonObject? ParseProtobuf(ReadOnlySpan<byte> body, KindInfo expected, KindVersion served)
+    {
+        try
+        {
+            var (apiVersion, kind, raw) = ProtobufEnvelope.Read(body);
+            if (apiVersion != served.ApiVersion || kind != expected.Kind)
+            {
+                throw BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({served.ApiVersion})");
+            }
+
+            return served.Converter.FromProtobuf(raw);
+        }
+        catch (FormatException e)
+        {
+            throw BadRequest($"couldn't decode the protobuf body: {e.Message}");
         }
     }
 

@@ -35,6 +35,20 @@ public sealed record KindInfo(string Kind, string ApiVersion, string Plural, boo
     /// strategies reset it in PrepareForCreate); null keeps what the client sent (Nodes report their own).
     /// </summary>
     public Action<KubeObject>? ClearStatus { get; init; }
+
+    /// <summary>
+    /// The versions served besides <see cref="ApiVersion"/>, which is the stored and preferred one: requests in them
+    /// are converted in and out at the API (upstream serves HorizontalPodAutoscaler as autoscaling/v2 and v1).
+    /// </summary>
+    public IReadOnlyList<KindVersion> OtherVersions { get; init; } = [];
+
+    /// <summary>The kind as discovery lists it in one of its <see cref="OtherVersions"/>: that apiVersion, its own subresources in it too.</summary>
+    public KindInfo InVersion(KindVersion version) => this with
+    {
+        ApiVersion = version.ApiVersion,
+        Subresources = [.. Subresources.Select(s => s.ApiVersion == ApiVersion && s.Kind == Kind ? s with { ApiVersion = version.ApiVersion } : s)],
+        OtherVersions = [],
+    };
 }
 
 /// <summary>A subresource as discovery lists it: <c>pods/eviction</c> takes a policy/v1 Eviction.</summary>

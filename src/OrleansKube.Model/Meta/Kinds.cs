@@ -29,7 +29,7 @@ public static class Kinds
     public static readonly KindInfo StatefulSet = new("StatefulSet", "apps/v1", "statefulsets", true, typeof(StatefulSet), "sts") { Categories = AllCategory, Subresources = [Scale, Status("StatefulSet", "apps/v1")], ClearStatus = o => ((StatefulSet)o).Status = null };
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
-    public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, typeof(HorizontalPodAutoscaler), "hpa") { Categories = AllCategory, Subresources = [Status("HorizontalPodAutoscaler", "autoscaling/v2")], ClearStatus = o => ((HorizontalPodAutoscaler)o).Status = null };
+    public static readonly KindInfo HorizontalPodAutoscaler = new("HorizontalPodAutoscaler", "autoscaling/v2", "horizontalpodautoscalers", true, typeof(HorizontalPodAutoscaler), "hpa") { Categories = AllCategory, Subresources = [Status("HorizontalPodAutoscaler", "autoscaling/v2")], ClearStatus = o => ((HorizontalPodAutoscaler)o).Status = null, OtherVersions = [new("autoscaling/v1", Autoscaling.V1.HorizontalPodAutoscalerV1Converter.Instance)] };
     public static readonly KindInfo PriorityClass = new("PriorityClass", "scheduling.k8s.io/v1", "priorityclasses", false, typeof(PriorityClass), "pc");
     public static readonly KindInfo PodDisruptionBudget = new("PodDisruptionBudget", "policy/v1", "poddisruptionbudgets", true, typeof(PodDisruptionBudget), "pdb") { Subresources = [Status("PodDisruptionBudget", "policy/v1")], ClearStatus = o => ((PodDisruptionBudget)o).Status = null };
 
@@ -44,6 +44,37 @@ public static class Kinds
 
     public static IReadOnlyList<KindInfo> All { get; } =
         [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
+
+    /// <summary>Every kind in every version served: <see cref="All"/> (the stored versions), then each kind in its other versions.</summary>
+    public static IReadOnlyList<KindInfo> Served { get; } = [.. All, .. All.SelectMany(k => k.OtherVersions.Select(k.InVersion))];
+
+    /// <summary>
+    /// The kind a URL's group/version and resource name: the stored kind, and the other version the request is in
+    /// (null for the stored version, as for every kind served in one version); null when nothing is served there.
+    /// </summary>
+    public static (KindInfo Kind, KindVersion? Version)? Resolve(string apiVersion, string plural)
+    {
+        foreach (var kind in All)
+        {
+            if (kind.Plural == plural)
+            {
+                if (kind.ApiVersion == apiVersion)
+                {
+                    return (kind, null);
+                }
+
+                foreach (var version in kind.OtherVersions)
+                {
+                    if (version.ApiVersion == apiVersion)
+                    {
+                        return (kind, version);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     private static readonly Dictionary<string, KindInfo> ByKind = All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
 
