@@ -69,6 +69,7 @@ public static class ObjectLifecycle
             errors.Add(controllerChanged.ToString());
         }
 
+        errors.AddRange(ConfigDataValidator.CheckUpdate(current, updated).Select(e => e.ToString()));
         if (errors.Count > 0)
         {
             return (current, false, ApiError.Invalid(kind, name, errors));
