@@ -140,6 +140,19 @@ public static class ObjectDefaults
                 }
 
                 break;
+            case NetworkPolicy { Spec: { } policy }:
+                // Upstream's SetDefaults_NetworkPolicy(Port): TCP ports; a policy naming no types is an Ingress one, and an Egress one too when it has egress rules.
+                foreach (var port in (policy.Ingress ?? []).SelectMany(r => r.Ports ?? []).Concat((policy.Egress ?? []).SelectMany(r => r.Ports ?? [])))
+                {
+                    port.Protocol ??= Protocol.TCP;
+                }
+
+                if (policy.PolicyTypes is not { Count: > 0 })
+                {
+                    policy.PolicyTypes = policy.Egress is { Count: > 0 } ? [PolicyType.Ingress, PolicyType.Egress] : [PolicyType.Ingress];
+                }
+
+                break;
             case IngressClass { Spec.Parameters: { } parameters }:
                 parameters.Scope ??= "Cluster";
                 break;

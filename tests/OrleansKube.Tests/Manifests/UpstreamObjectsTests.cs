@@ -31,6 +31,7 @@ public class UpstreamObjectsTests
         new UpstreamObject("PodDisruptionBudget", "poddisruptionbudget.yaml"),
         new UpstreamObject("Ingress", "ingress.yaml"),
         new UpstreamObject("IngressClass", "ingressclass.yaml"),
+        new UpstreamObject("NetworkPolicy", "networkpolicy.yaml"),
         new UpstreamObject("HorizontalPodAutoscaler", "horizontalpodautoscaler.yaml"),
         new UpstreamObject("Lease", "lease.yaml"),
         new UpstreamObject("PriorityClass", "priorityclass.yaml"),
