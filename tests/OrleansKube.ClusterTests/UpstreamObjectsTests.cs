@@ -165,6 +165,32 @@ public sealed class UpstreamObjectsTests(ApiClusterFixture cluster) : IClassFixt
               policies:
               - {type: Percent, value: 10, periodSeconds: 60}
         ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: db
+          namespace: {{ns}}
+        spec:
+          podSelector:
+            matchLabels: {role: db}
+          policyTypes: [Ingress, Egress]
+          ingress:
+          - from:
+            - ipBlock:
+                cidr: 172.17.0.0/16
+                except: [172.17.1.0/24]
+            - namespaceSelector:
+                matchLabels: {project: shop}
+              podSelector:
+                matchLabels: {role: frontend}
+            ports:
+            - {protocol: TCP, port: 6379}
+          egress:
+          - to:
+            - ipBlock: {cidr: 10.0.0.0/24}
+            ports:
+            - {protocol: TCP, port: 32000, endPort: 32768}
+        ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
         metadata:
@@ -192,7 +218,7 @@ public sealed class UpstreamObjectsTests(ApiClusterFixture cluster) : IClassFixt
             await _kubectl.OkWithInputAsync(["apply", "-f", "-"], manifests);
             var returned = Items(await _kubectl.OkAsync(
                 "get", "-n", ns, "-o", "json", "service/web", "configmap/web-config", "secret/web-tls", "pvc/data", "lease/controller-leader",
-                "priorityclass/" + priorityClass, "ingress/web", "pdb/web", "hpa/web", "role/pod-reader"));
+                "priorityclass/" + priorityClass, "ingress/web", "pdb/web", "hpa/web", "networkpolicy/db", "role/pod-reader"));
 
             Assert.Equal(written.Keys.Order(), returned.Keys.Order());
             var differences = new List<string>();
@@ -203,6 +229,7 @@ public sealed class UpstreamObjectsTests(ApiClusterFixture cluster) : IClassFixt
             }
 
             Assert.Empty(differences);
+            Assert.Matches(@"(?m)^NAME\s+POD-SELECTOR\s+AGE\ndb\s+role=db\s+\S+$", await _kubectl.OkAsync("get", "netpol", "-n", ns));
 
             // An immutable ConfigMap keeps its data, as upstream refuses the change.
             var (exit, _, error) = await _kubectl.RunAsync(["apply", "-f", "-"], manifests.Replace("LOG_LEVEL: debug", "LOG_LEVEL: info", StringComparison.Ordinal));
