@@ -199,6 +199,8 @@ public static class ObjectLifecycle
                 {
                     b.Spec.ClusterIP ??= a.Spec.ClusterIP;
                     b.Spec.ClusterIPs ??= a.Spec.ClusterIPs;
+                    b.Spec.IpFamilies ??= a.Spec.IpFamilies;
+                    b.Spec.IpFamilyPolicy ??= a.Spec.IpFamilyPolicy;
                 }
 
                 break;
