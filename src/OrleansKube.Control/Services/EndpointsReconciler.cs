@@ -6,7 +6,8 @@ namespace OrleansKube.Control.Services;
 /// The endpoints controller's pass for one Service with a selector: an Endpoints object of the same name whose
 /// subsets hold the selected pods' IPs — ready pods as addresses, the others as notReadyAddresses — with the
 /// Service's ports resolved against each pod (a named targetPort is looked up in the pod's container ports; pods
-/// resolving to different ports land in different subsets). Pods without an IP, finished or being deleted are left out.
+/// resolving to different ports land in different subsets). Pods without an IP, finished or being deleted are left out,
+/// unless the Service publishes not-ready addresses: then every pod with an IP that has not finished is an address.
 /// </summary>
 public sealed class EndpointsReconciler(IObjectControl control)
 {
@@ -22,6 +23,9 @@ public sealed class EndpointsReconciler(IObjectControl control)
     {
         var subsets = new Dictionary<string, (List<EndpointPort> Ports, List<EndpointAddress> Ready, List<EndpointAddress> NotReady)>(StringComparer.Ordinal);
         var terminating = new Dictionary<string, (List<EndpointPort> Ports, List<EndpointAddress> Serving, List<EndpointAddress> NotServing)>(StringComparer.Ordinal);
+
+        // Upstream's tolerateUnreadyEndpoints: every pod with an IP is a ready address, being deleted or not.
+        var publishNotReady = service.Spec?.PublishNotReadyAddresses == true;
         foreach (var pod in pods.OrderBy(p => p.Status?.PodIP, StringComparer.Ordinal))
         {
             if (string.IsNullOrEmpty(pod.Status?.PodIP) || PodStates.IsTerminal(pod))
@@ -45,7 +49,7 @@ public sealed class EndpointsReconciler(IObjectControl control)
                 NodeName = pod.Spec.NodeName,
                 TargetRef = new ObjectReference { Kind = "Pod", Namespace = pod.Metadata.Namespace, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid },
             };
-            if (pod.Metadata.DeletionTimestamp is not null)
+            if (pod.Metadata.DeletionTimestamp is not null && !publishNotReady)
             {
                 if (!terminating.TryGetValue(key, out var going))
                 {
@@ -61,7 +65,7 @@ public sealed class EndpointsReconciler(IObjectControl control)
                 subset = subsets[key] = (ports, [], []);
             }
 
-            (PodStates.IsReady(pod) ? subset.Ready : subset.NotReady).Add(address);
+            (publishNotReady || PodStates.IsReady(pod) ? subset.Ready : subset.NotReady).Add(address);
         }
 
         var labels = new Dictionary<string, string>(service.Metadata.Labels ?? [], StringComparer.Ordinal);

@@ -97,7 +97,9 @@ public sealed class ServiceAllocator
                 }
             }
 
-            foreach (var port in (spec.Ports ?? []).Where(p => p.NodePort is null))
+            // A LoadBalancer with allocateLoadBalancerNodePorts: false gets only the node ports it names.
+            var allocate = spec.Type is ServiceType.NodePort || spec.AllocateLoadBalancerNodePorts != false;
+            foreach (var port in (spec.Ports ?? []).Where(p => allocate && p.NodePort is null))
             {
                 if (NextFreePort(taken) is { } free)
                 {
@@ -121,6 +123,10 @@ public sealed class ServiceAllocator
             _ips.Add(allocated);
             spec.ClusterIP = ToAddress(allocated);
             spec.ClusterIPs = [spec.ClusterIP];
+
+            // The API server's single-stack IPv4 families for an allocated ClusterIP.
+            spec.IpFamilies ??= ["IPv4"];
+            spec.IpFamilyPolicy ??= "SingleStack";
         }
         else if (headless)
         {

@@ -69,6 +69,7 @@ public static class ObjectLifecycle
             errors.Add(controllerChanged.ToString());
         }
 
+        errors.AddRange(ConfigDataValidator.CheckUpdate(current, updated).Select(e => e.ToString()));
         if (errors.Count > 0)
         {
             return (current, false, ApiError.Invalid(kind, name, errors));
@@ -198,6 +199,8 @@ public static class ObjectLifecycle
                 {
                     b.Spec.ClusterIP ??= a.Spec.ClusterIP;
                     b.Spec.ClusterIPs ??= a.Spec.ClusterIPs;
+                    b.Spec.IpFamilies ??= a.Spec.IpFamilies;
+                    b.Spec.IpFamilyPolicy ??= a.Spec.IpFamilyPolicy;
                 }
 
                 break;

@@ -94,6 +94,9 @@ public static class GrainKinds
 
     public static readonly GrainKind IngressClass = new(Kinds.IngressClass);
 
+    // Stored: there is no pod network to enforce it on.
+    public static readonly GrainKind NetworkPolicy = new(Kinds.NetworkPolicy);
+
     // Kept by the endpoints controller grain of their Service (EndpointSliceReconciler), in the same pass as its Endpoints.
     public static readonly GrainKind EndpointSlice = new(Kinds.EndpointSlice);
 
@@ -107,7 +110,7 @@ public static class GrainKinds
     public static readonly GrainKind ClusterRoleBinding = new(Kinds.ClusterRoleBinding);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -111,14 +111,7 @@ public static class ObjectDefaults
                 AutoscalerDefaults.Apply(spec);
                 break;
             case Service service when service.Spec is { } spec:
-                spec.Type ??= ServiceType.ClusterIP;
-                spec.SessionAffinity ??= "None";
-                foreach (var port in spec.Ports ?? [])
-                {
-                    port.Protocol ??= Protocol.TCP;
-                    port.TargetPort ??= IntOrString.FromInt(port.Port);
-                }
-
+                ApplyService(spec);
                 break;
             case Secret secret:
                 secret.Type ??= "Opaque";
@@ -137,6 +130,19 @@ public static class ObjectDefaults
                 foreach (var item in limitRange.Limits.Where(i => i.Type == LimitType.Container))
                 {
                     ApplyContainerLimit(item);
+                }
+
+                break;
+            case NetworkPolicy { Spec: { } policy }:
+                // Upstream's SetDefaults_NetworkPolicy(Port): TCP ports; a policy naming no types is an Ingress one, and an Egress one too when it has egress rules.
+                foreach (var port in (policy.Ingress ?? []).SelectMany(r => r.Ports ?? []).Concat((policy.Egress ?? []).SelectMany(r => r.Ports ?? [])))
+                {
+                    port.Protocol ??= Protocol.TCP;
+                }
+
+                if (policy.PolicyTypes is not { Count: > 0 })
+                {
+                    policy.PolicyTypes = policy.Egress is { Count: > 0 } ? [PolicyType.Ingress, PolicyType.Egress] : [PolicyType.Ingress];
                 }
 
                 break;
@@ -199,6 +205,45 @@ public static class ObjectDefaults
             claim.ApiVersion ??= Kinds.PersistentVolumeClaim.ApiVersion;
             claim.Kind ??= Kinds.PersistentVolumeClaim.Kind;
             ApplyClaim(claim);
+        }
+    }
+
+    // Upstream's SetDefaults_Service: ClientIP affinity's 3-hour timeout (no config without affinity), TCP ports aimed at
+    // themselves, and the traffic policies and node-port allocation of the types they apply to.
+    private static void ApplyService(ServiceSpec spec)
+    {
+        spec.Type ??= ServiceType.ClusterIP;
+        spec.SessionAffinity ??= "None";
+        if (spec.SessionAffinity == "None")
+        {
+            spec.SessionAffinityConfig = null;
+        }
+        else if (spec.SessionAffinity == "ClientIP")
+        {
+            spec.SessionAffinityConfig ??= new SessionAffinityConfig();
+            spec.SessionAffinityConfig.ClientIP ??= new ClientIPConfig();
+            spec.SessionAffinityConfig.ClientIP.TimeoutSeconds ??= 10800;
+        }
+
+        foreach (var port in spec.Ports ?? [])
+        {
+            port.Protocol ??= Protocol.TCP;
+            port.TargetPort ??= IntOrString.FromInt(port.Port);
+        }
+
+        if (spec.Type is ServiceType.NodePort or ServiceType.LoadBalancer)
+        {
+            spec.ExternalTrafficPolicy ??= "Cluster";
+        }
+
+        if (spec.Type is ServiceType.ClusterIP or ServiceType.NodePort or ServiceType.LoadBalancer)
+        {
+            spec.InternalTrafficPolicy ??= "Cluster";
+        }
+
+        if (spec.Type is ServiceType.LoadBalancer)
+        {
+            spec.AllocateLoadBalancerNodePorts ??= true;
         }
     }
 

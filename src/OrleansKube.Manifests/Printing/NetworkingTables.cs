@@ -42,6 +42,15 @@ internal static class NetworkingTables
             return [o.Metadata.Name, ingressClass.Spec?.Controller ?? "", parameters, CellText.AgeOf(o, now)];
         });
 
+    /// <summary>printNetworkPolicy: the pod selector as metav1.FormatLabelSelector writes it.</summary>
+    public static readonly KindTable NetworkPolicy = new(
+        [
+            Columns.Name,
+            Columns.Text("Pod-Selector", "podSelector selects the pods to which this NetworkPolicy object applies. The array of ingress rules is applied to any pods selected by this field. Multiple network policies can select the same set of pods. In this case, the ingress rules for each are combined additively. This field is NOT optional and follows standard label selector semantics. An empty podSelector matches all pods in this namespace."),
+            Columns.Age,
+        ],
+        static (o, now) => [o.Metadata.Name, CellText.Selector(((Model.Networking.NetworkPolicy)o).Spec?.PodSelector), CellText.AgeOf(o, now)]);
+
     private static string Hosts(List<Model.Networking.IngressRule>? rules)
     {
         var hosts = new List<string>();

@@ -37,6 +37,7 @@ public static class ObjectTables
         [Kinds.HorizontalPodAutoscaler] = AutoscalingTables.HorizontalPodAutoscaler,
         [Kinds.Ingress] = NetworkingTables.Ingress,
         [Kinds.IngressClass] = NetworkingTables.IngressClass,
+        [Kinds.NetworkPolicy] = NetworkingTables.NetworkPolicy,
         [Kinds.Role] = RbacTables.Role,
         [Kinds.ClusterRole] = RbacTables.ClusterRole,
         [Kinds.RoleBinding] = RbacTables.RoleBinding,

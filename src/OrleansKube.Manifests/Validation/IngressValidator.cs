@@ -340,7 +340,7 @@ public static partial class IngressValidator
         IPAddress.TryParse(host, out var ip) && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || host.Count(c => c == '.') == 3);
 
     /// <summary>upstream's IsValidPortName (an IANA service name).</summary>
-    private static IEnumerable<string> PortNameProblems(string name)
+    internal static IEnumerable<string> PortNameProblems(string name)
     {
         if (name.Length > 15)
         {

@@ -68,6 +68,9 @@ public static partial class ObjectValidator
             case IngressClass ingressClass:
                 IngressValidator.Validate(ingressClass, errors);
                 break;
+            case NetworkPolicy networkPolicy:
+                NetworkPolicyValidator.Validate(networkPolicy, errors);
+                break;
             case Role or ClusterRole or RoleBinding or ClusterRoleBinding:
                 RbacValidator.Validate(obj, errors);
                 break;

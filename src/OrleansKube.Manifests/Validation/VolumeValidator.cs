@@ -20,7 +20,7 @@ public static class VolumeValidator
             errors.Add(FieldError.NotSupported("spec.capacity", string.Join(", ", capacity.Keys.Where(k => k != "storage")), ["storage"]));
         }
 
-        var sources = new (string Name, object? Source)[] { ("hostPath", spec?.HostPath), ("local", spec?.Local), ("csi", spec?.Csi) }.Where(s => s.Source is not null).ToList();
+        var sources = Sources(spec).Where(s => s.Source is not null).ToList();
         if (sources.Count == 0)
         {
             errors.Add(FieldError.Required("spec", "must specify a volume type"));
@@ -30,6 +30,17 @@ public static class VolumeValidator
             errors.Add(FieldError.Forbidden($"spec.{sources[1].Name}", "may not specify more than 1 volume type"));
         }
     }
+
+    /// <summary>Every volume source a PersistentVolume may name, in upstream's field order (one must be set, and only one).</summary>
+    private static (string Name, object? Source)[] Sources(PersistentVolumeSpec? spec) =>
+    [
+        ("gcePersistentDisk", spec?.GcePersistentDisk), ("awsElasticBlockStore", spec?.AwsElasticBlockStore), ("hostPath", spec?.HostPath),
+        ("glusterfs", spec?.Glusterfs), ("nfs", spec?.Nfs), ("rbd", spec?.Rbd), ("iscsi", spec?.Iscsi), ("cinder", spec?.Cinder),
+        ("cephfs", spec?.Cephfs), ("fc", spec?.Fc), ("flocker", spec?.Flocker), ("flexVolume", spec?.FlexVolume), ("azureFile", spec?.AzureFile),
+        ("vsphereVolume", spec?.VsphereVolume), ("quobyte", spec?.Quobyte), ("azureDisk", spec?.AzureDisk),
+        ("photonPersistentDisk", spec?.PhotonPersistentDisk), ("portworxVolume", spec?.PortworxVolume), ("scaleIO", spec?.ScaleIO),
+        ("local", spec?.Local), ("storageos", spec?.Storageos), ("csi", spec?.Csi),
+    ];
 
     public static void Validate(StorageClass storageClass, List<FieldError> errors)
     {

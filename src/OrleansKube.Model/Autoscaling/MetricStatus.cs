@@ -5,5 +5,13 @@ public sealed record MetricStatus
 {
     public MetricSourceType Type { get; set; }
 
+    public ObjectMetricStatus? Object { get; set; }
+
+    public PodsMetricStatus? Pods { get; set; }
+
     public ResourceMetricStatus? Resource { get; set; }
+
+    public ContainerResourceMetricStatus? ContainerResource { get; set; }
+
+    public ExternalMetricStatus? External { get; set; }
 }

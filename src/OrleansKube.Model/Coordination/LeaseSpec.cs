@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OrleansKube.Model.Serialization;
+
 namespace OrleansKube.Model.Coordination;
 
 public sealed record LeaseSpec
@@ -6,9 +9,16 @@ public sealed record LeaseSpec
 
     public int? LeaseDurationSeconds { get; set; }
 
+    [JsonConverter(typeof(KubeMicroTimeConverter))]
     public DateTimeOffset? AcquireTime { get; set; }
 
+    [JsonConverter(typeof(KubeMicroTimeConverter))]
     public DateTimeOffset? RenewTime { get; set; }
 
     public int? LeaseTransitions { get; set; }
+
+    /// <summary>Stored and returned as written: no coordinated leader election runs.</summary>
+    public CoordinatedLeaseStrategy? Strategy { get; set; }
+
+    public string? PreferredHolder { get; set; }
 }

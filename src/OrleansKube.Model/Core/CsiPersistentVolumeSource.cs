@@ -11,4 +11,14 @@ public sealed record CsiPersistentVolumeSource
     public string? FsType { get; set; }
 
     public Dictionary<string, string>? VolumeAttributes { get; set; }
+
+    public SecretReference? ControllerPublishSecretRef { get; set; }
+
+    public SecretReference? NodeStageSecretRef { get; set; }
+
+    public SecretReference? NodePublishSecretRef { get; set; }
+
+    public SecretReference? ControllerExpandSecretRef { get; set; }
+
+    public SecretReference? NodeExpandSecretRef { get; set; }
 }

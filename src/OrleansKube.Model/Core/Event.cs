@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OrleansKube.Model.Serialization;
+
 namespace OrleansKube.Model.Core;
 
 public sealed record Event : KubeObject
@@ -17,6 +20,15 @@ public sealed record Event : KubeObject
     public int? Count { get; set; }
 
     public string? Type { get; set; }
+
+    [JsonConverter(typeof(KubeMicroTimeConverter))]
+    public DateTimeOffset? EventTime { get; set; }
+
+    public EventSeries? Series { get; set; }
+
+    public string? Action { get; set; }
+
+    public ObjectReference? Related { get; set; }
 
     public string? ReportingComponent { get; set; }
 

@@ -11,4 +11,9 @@ public sealed record NodeSpec
     public bool? Unschedulable { get; set; }
 
     public List<Taint>? Taints { get; set; }
+
+    public NodeConfigSource? ConfigSource { get; set; }
+
+    /// <summary>Deprecated upstream; stored as written.</summary>
+    public string? ExternalID { get; set; }
 }

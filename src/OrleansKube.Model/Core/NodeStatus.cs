@@ -17,4 +17,14 @@ public sealed record NodeStatus
     public NodeSystemInfo? NodeInfo { get; set; }
 
     public List<ContainerImage>? Images { get; set; }
+
+    public List<string>? VolumesInUse { get; set; }
+
+    public List<AttachedVolume>? VolumesAttached { get; set; }
+
+    public NodeConfigStatus? Config { get; set; }
+
+    public List<NodeRuntimeHandler>? RuntimeHandlers { get; set; }
+
+    public NodeFeatures? Features { get; set; }
 }

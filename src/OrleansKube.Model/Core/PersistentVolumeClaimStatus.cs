@@ -10,5 +10,11 @@ public sealed record PersistentVolumeClaimStatus
 
     public List<PersistentVolumeClaimCondition>? Conditions { get; set; }
 
+    public Dictionary<string, Quantity>? AllocatedResources { get; set; }
+
+    public Dictionary<string, ClaimResourceStatus>? AllocatedResourceStatuses { get; set; }
+
     public string? CurrentVolumeAttributesClassName { get; set; }
+
+    public ModifyVolumeStatus? ModifyVolumeStatus { get; set; }
 }

@@ -6,6 +6,8 @@ public sealed record ServicePort
 
     public Protocol? Protocol { get; set; }
 
+    public string? AppProtocol { get; set; }
+
     public int Port { get; set; }
 
     public IntOrString? TargetPort { get; set; }

@@ -29,4 +29,21 @@ public sealed record ServiceSpec
     public List<string>? IpFamilies { get; set; }
 
     public string? IpFamilyPolicy { get; set; }
+
+    /// <summary>Stored and returned as written: no load balancer is provisioned.</summary>
+    public string? LoadBalancerIP { get; set; }
+
+    public List<string>? LoadBalancerSourceRanges { get; set; }
+
+    public int? HealthCheckNodePort { get; set; }
+
+    /// <summary>Not-ready (and terminating) pods are listed among the Endpoints' ready addresses.</summary>
+    public bool? PublishNotReadyAddresses { get; set; }
+
+    public bool? AllocateLoadBalancerNodePorts { get; set; }
+
+    public string? LoadBalancerClass { get; set; }
+
+    /// <summary>Stored and returned as written: no proxy routes by it.</summary>
+    public string? TrafficDistribution { get; set; }
 }

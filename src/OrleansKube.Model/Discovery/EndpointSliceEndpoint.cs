@@ -11,7 +11,12 @@ public sealed record EndpointSliceEndpoint
 
     public ObjectReference? TargetRef { get; set; }
 
+    /// <summary>Deprecated upstream (read zone instead); stored as written.</summary>
+    public Dictionary<string, string>? DeprecatedTopology { get; set; }
+
     public string? NodeName { get; set; }
 
     public string? Zone { get; set; }
+
+    public EndpointHints? Hints { get; set; }
 }

@@ -36,6 +36,7 @@ public static class Kinds
     public static readonly KindInfo Ingress = new("Ingress", "networking.k8s.io/v1", "ingresses", true, typeof(Ingress), "ing") { Subresources = [Status("Ingress", "networking.k8s.io/v1")], ClearStatus = o => ((Ingress)o).Status = null };
     public static readonly KindInfo EndpointSlice = new("EndpointSlice", "discovery.k8s.io/v1", "endpointslices", true, typeof(EndpointSlice));
     public static readonly KindInfo IngressClass = new("IngressClass", "networking.k8s.io/v1", "ingressclasses", false, typeof(IngressClass));
+    public static readonly KindInfo NetworkPolicy = new("NetworkPolicy", "networking.k8s.io/v1", "networkpolicies", true, typeof(NetworkPolicy), "netpol");
 
     public static readonly KindInfo Role = new("Role", "rbac.authorization.k8s.io/v1", "roles", true, typeof(Role));
     public static readonly KindInfo ClusterRole = new("ClusterRole", "rbac.authorization.k8s.io/v1", "clusterroles", false, typeof(ClusterRole));
@@ -43,7 +44,7 @@ public static class Kinds
     public static readonly KindInfo ClusterRoleBinding = new("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", false, typeof(ClusterRoleBinding));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
 
     /// <summary>Every kind in every version served: <see cref="All"/> (the stored versions), then each kind in its other versions.</summary>
     public static IReadOnlyList<KindInfo> Served { get; } = [.. All, .. All.SelectMany(k => k.OtherVersions.Select(k.InVersion))];

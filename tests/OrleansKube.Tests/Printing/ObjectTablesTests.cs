@@ -49,6 +49,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.PodDisruptionBudget, ["Name", "Min Available", "Max Unavailable", "Allowed Disruptions", "Age"], []),
         new ColumnsCase(Kinds.Ingress, ["Name", "Class", "Hosts", "Address", "Ports", "Age"], []),
         new ColumnsCase(Kinds.IngressClass, ["Name", "Controller", "Parameters", "Age"], []),
+        new ColumnsCase(Kinds.NetworkPolicy, ["Name", "Pod-Selector", "Age"], []),
     ];
 
     [Theory]
@@ -372,6 +373,10 @@ public class ObjectTablesTests
             new Model.Policy.PodDisruptionBudget { Metadata = Meta("web"), Spec = new() { MinAvailable = 2 }, Status = new() { DisruptionsAllowed = 1 } }, ["web", "2", "N/A", 1L, "10m"]),
         new CellsCase("a disruption budget with a maxUnavailable percentage and no status yet", Kinds.PodDisruptionBudget,
             new Model.Policy.PodDisruptionBudget { Metadata = Meta("db"), Spec = new() { MaxUnavailable = "25%" } }, ["db", "N/A", "25%", 0L, "10m"]),
+        new CellsCase("a network policy shows its pod selector", Kinds.NetworkPolicy,
+            new Model.Networking.NetworkPolicy { Metadata = Meta("allow-web"), Spec = new() { PodSelector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } } } }, ["allow-web", "app=web", "10m"]),
+        new CellsCase("a network policy selecting every pod shows <none>", Kinds.NetworkPolicy,
+            new Model.Networking.NetworkPolicy { Metadata = Meta("deny-all"), Spec = new() }, ["deny-all", "<none>", "10m"]),
     ];
 
     [Theory]

@@ -57,6 +57,19 @@ public class EndpointsReconcilerTests
     }
 
     [Fact]
+    public void Desired_ServicePublishingNotReadyAddresses_ListsNotReadyAndDeletingPodsAsAddresses()
+    {
+        var service = Svc();
+        service.Spec!.PublishNotReadyAddresses = true;
+
+        var endpoints = EndpointsReconciler.Desired(service, [Pod("a", "10.0.0.1", ready: true), Pod("b", "10.0.0.2", ready: false), Pod("c", "10.0.0.3", ready: false, deleting: true), Pod("d", "10.0.0.4", ready: true, phase: PodPhase.Failed)]);
+
+        var subset = Assert.Single(endpoints.Subsets!);
+        Assert.Equal(["10.0.0.1", "10.0.0.2", "10.0.0.3"], subset.Addresses!.Select(a => a.Ip));
+        Assert.Null(subset.NotReadyAddresses);
+    }
+
+    [Fact]
     public void Desired_Headless_IsLabelledSo()
     {
         var endpoints = EndpointsReconciler.Desired(Svc(clusterIp: "None"), []);

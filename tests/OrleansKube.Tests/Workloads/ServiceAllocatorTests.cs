@@ -50,6 +50,28 @@ public class ServiceAllocatorTests
     }
 
     [Fact]
+    public void Allocate_ClusterIp_StatesTheSingleStackIpv4Family()
+    {
+        var service = Svc();
+
+        Assert.Empty(new ServiceAllocator().Allocate(service));
+
+        Assert.Equal(["IPv4"], service.Spec!.IpFamilies!);
+        Assert.Equal("SingleStack", service.Spec.IpFamilyPolicy);
+    }
+
+    [Fact]
+    public void Allocate_LoadBalancerNotAllocatingNodePorts_GetsOnlyThoseItNames()
+    {
+        var service = Svc(ServiceType.LoadBalancer, null, 30100, null);
+        service.Spec!.AllocateLoadBalancerNodePorts = false;
+
+        Assert.Empty(new ServiceAllocator().Allocate(service));
+
+        Assert.Equal([30100, null], service.Spec.Ports!.Select(p => p.NodePort));
+    }
+
+    [Fact]
     public void Allocate_Headless_GetsNoAddress()
     {
         var service = Svc(clusterIp: "None");

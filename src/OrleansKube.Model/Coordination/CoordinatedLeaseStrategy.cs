@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Coordination;
+
+/// <summary>How coordinated leader election picks a lease's holder.</summary>
+public enum CoordinatedLeaseStrategy
+{
+    OldestEmulationVersion,
+}
