@@ -59,15 +59,28 @@ public sealed class CustomSchedulerTests(ApiClusterFixture cluster) : IClassFixt
         info.Environment["SERVER"] = $"{server.Host}:{server.Port}";
         var home = Directory.CreateTempSubdirectory("okube-bash-scheduler-").FullName;
         info.Environment["HOME"] = home;
+        var (output, errors) = (new System.Text.StringBuilder(), new System.Text.StringBuilder());
+        string Printed()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+
         using var scheduler = Process.Start(info)!;
-        var output = scheduler.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = scheduler.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        scheduler.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        scheduler.ErrorDataReceived += (_, e) => { lock (output) { errors.AppendLine(e.Data); } };
+        scheduler.BeginOutputReadLine();
+        scheduler.BeginErrorReadLine();
+        int Assigned() => System.Text.RegularExpressions.Regex.Count(Printed(), "Assigned custom-"); // curl's answer and the echo share a line
         try
         {
-            // Real time: the scheduler is a bash loop of kubectl and curl with a sleep of its own.
+            // Real time: the scheduler is a bash loop of kubectl and curl with a sleep of its own. It prints a pod's line
+            // after its bind, so wait for the lines too: killing it once the pods were bound cut the last one off.
             await RealTime.UntilAsync(
-                async () => scheduler.HasExited || (await Task.WhenAll(names.Select(n => Helpers.GetPodAsync(cluster, "default", n)))).All(p => p.Spec.NodeName is not null),
-                "the bash scheduler bound every pod", seconds: 120);
+                async () => scheduler.HasExited || (Assigned() == names.Length && (await Task.WhenAll(names.Select(n => Helpers.GetPodAsync(cluster, "default", n)))).All(p => p.Spec.NodeName is not null)),
+                "the bash scheduler bound every pod and said so", seconds: 120);
         }
         finally
         {
@@ -75,7 +88,7 @@ public sealed class CustomSchedulerTests(ApiClusterFixture cluster) : IClassFixt
             await scheduler.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
-        Assert.True(names.Length == System.Text.RegularExpressions.Regex.Count(await output, "Assigned custom-"), await output + await errors); // curl's answer and the echo share a line
+        Assert.True(names.Length == Assigned(), Printed() + errors);
         await cluster.AdvanceUntilAsync(async () => (await Task.WhenAll(names.Select(n => Helpers.GetPodAsync(cluster, "default", n)))).All(p => p.Status?.Phase == PodPhase.Running), "the bound pods run");
         await RealTime.UntilAsync(() => Task.FromResult(Seen().Count(e => e.Type == "DELETED") == names.Length), () => $"the watch saw the pods leave its selector; it saw {string.Join(", ", Seen())}");
 
