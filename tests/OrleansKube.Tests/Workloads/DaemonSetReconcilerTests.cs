@@ -45,7 +45,7 @@ public class DaemonSetReconcilerTests
         }
     }
 
-    private Task<DaemonSetSync> PassAsync() => new DaemonSetReconciler(_api, new ControllerExpectations()).SyncAsync(Ds, _nodes.Values, Pods, _api.Now);
+    private Task<DaemonSetSync> PassAsync() => new DaemonSetReconciler(_api, new ControllerExpectations()).SyncAsync(Ds, _nodes.Values, Pods, [.. _api.All<ControllerRevision>()], _api.Now);
 
     // The scheduler binds each pod to its pinned node; the kubelet makes it ready.
     private void RunAll()
