@@ -136,6 +136,9 @@ public sealed class StatefulSetWorld
             case "partition":
                 Edit(spec => spec.UpdateStrategy!.RollingUpdate!.Partition = int.Parse(words[1], CultureInfo.InvariantCulture));
                 break;
+            case "history":
+                Edit(spec => spec.RevisionHistoryLimit = int.Parse(words[1], CultureInfo.InvariantCulture));
+                break;
             case "ondelete":
                 Edit(spec => spec.UpdateStrategy = new StatefulSetUpdateStrategy { Type = StatefulSetUpdateStrategyType.OnDelete });
                 break;
