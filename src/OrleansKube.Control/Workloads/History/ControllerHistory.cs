@@ -153,18 +153,40 @@ public static class ControllerHistory
     public static async Task<ControllerRevision> RenumberAsync(IObjectControl control, ControllerRevision revision, long number) =>
         revision.Revision == number ? revision : (ControllerRevision)await control.UpdateAsync(revision with { Revision = number });
 
+    // In the form Go's encoding gives the typed template (as upstream's controllers and kubectl's rollback compute it):
+    // keys sorted, an unset creationTimestamp as null, every container's resources present. kubectl compares these bytes
+    // to skip a rollback to the template the set already has.
     private static JsonElement MakeTemplatePatch(PodTemplateSpec template)
     {
         var fields = JsonSerializer.SerializeToNode(template, KubeJson.Options)!.AsObject();
-        var replaced = new JsonObject { [Directive] = "replace" };
-        foreach (var (name, value) in fields.ToList())
+        var metadata = fields["metadata"] as JsonObject ?? [];
+        fields["metadata"] = metadata;
+        if (!metadata.ContainsKey("creationTimestamp"))
         {
-            fields.Remove(name);
-            replaced[name] = value;
+            metadata["creationTimestamp"] = null;
         }
 
-        return JsonSerializer.SerializeToElement(new JsonObject { ["spec"] = new JsonObject { ["template"] = replaced } });
+        foreach (var container in Containers(fields["spec"] as JsonObject))
+        {
+            if (!container.ContainsKey("resources"))
+            {
+                container["resources"] = new JsonObject();
+            }
+        }
+
+        fields[Directive] = "replace";
+        return JsonSerializer.SerializeToElement(Sorted(new JsonObject { ["spec"] = new JsonObject { ["template"] = fields } }));
     }
+
+    private static IEnumerable<JsonObject> Containers(JsonObject? spec) =>
+        new[] { "initContainers", "containers", "ephemeralContainers" }.SelectMany(list => (spec?[list] as JsonArray ?? []).OfType<JsonObject>());
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject map => new JsonObject(map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value?.DeepClone())))),
+        JsonArray list => new JsonArray([.. list.Select(item => Sorted(item?.DeepClone()))]),
+        _ => node,
+    };
 
     private static PodTemplateSpec? ReadTemplate(JsonElement? data)
     {
@@ -176,6 +198,24 @@ public static class ControllerHistory
 
         var fields = JsonObject.Create(template)!;
         fields.Remove(Directive);
+
+        // What Go's encoding adds (MakeTemplatePatch) is not the template's.
+        if (fields["metadata"] is JsonObject metadata && metadata.TryGetPropertyValue("creationTimestamp", out var created) && created is null)
+        {
+            metadata.Remove("creationTimestamp");
+            if (metadata.Count == 0)
+            {
+                fields.Remove("metadata");
+            }
+        }
+
+        foreach (var container in Containers(fields["spec"] as JsonObject))
+        {
+            if (container["resources"] is JsonObject { Count: 0 })
+            {
+                container.Remove("resources");
+            }
+        }
         try
         {
             return fields.Deserialize<PodTemplateSpec>(KubeJson.Options);
