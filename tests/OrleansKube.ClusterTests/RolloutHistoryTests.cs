@@ -30,9 +30,28 @@ public sealed class RolloutHistoryTests(ApiClusterFixture cluster) : IClassFixtu
         await cluster.AdvanceUntilAsync(async () => await cluster.Api.GetAsync("Namespace", null, ns) is null, $"namespace {ns} is gone");
     }
 
-    private async Task RolledOutAsync(string ns, string image) => await cluster.AdvanceUntilAsync(
+    private static string StatefulSetYaml(string ns, int replicas) => $$"""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: web, namespace: {{ns}}}
+        spec:
+          replicas: {{replicas}}
+          serviceName: web
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              terminationGracePeriodSeconds: 0
+              containers:
+              - name: web
+                image: nginx:1.27
+        """;
+
+    private async Task RolledOutAsync(string ns, string image, int replicas = 2) => await cluster.AdvanceUntilAsync(
         async () => await cluster.Api.GetAsync("StatefulSet", ns, "web") is StatefulSet { Status: { } status } set
-            && status.ObservedGeneration >= set.Metadata.Generation && status.ReadyReplicas == 2 && status.UpdatedReplicas == 2
+            && status.ObservedGeneration >= set.Metadata.Generation && status.ReadyReplicas == replicas && status.UpdatedReplicas == replicas
             && status.CurrentRevision == status.UpdateRevision && set.Spec!.Template!.Spec!.Containers[0].Image == image,
         $"the statefulset rolled out {image}");
 
@@ -40,24 +59,7 @@ public sealed class RolloutHistoryTests(ApiClusterFixture cluster) : IClassFixtu
     public async Task StatefulSet_SetImageHistoryAndUndo_ListRevisionsPrintTheTemplateAndRollBackInOrder()
     {
         var ns = await NamespaceAsync("sts-history");
-        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $$"""
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: web, namespace: {{ns}}}
-            spec:
-              replicas: 2
-              serviceName: web
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  terminationGracePeriodSeconds: 0
-                  containers:
-                  - name: web
-                    image: nginx:1.27
-            """);
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], StatefulSetYaml(ns, 2));
         await RolledOutAsync(ns, "nginx:1.27");
 
         Assert.Equal("statefulset.apps/web image updated\n", await _kubectl.OkAsync("set", "image", "statefulset/web", "web=nginx:1.28", "-n", ns));
@@ -111,6 +113,29 @@ public sealed class RolloutHistoryTests(ApiClusterFixture cluster) : IClassFixtu
 
         // kubectl compares the revision's data with the patch it makes of the set, byte for byte, as upstream's controller writes it.
         Assert.Equal("statefulset.apps/web skipped rollback (current template already matches revision 3)\n", await _kubectl.OkAsync("rollout", "undo", "statefulset/web", "--to-revision=3", "-n", ns));
+        await DeleteNamespaceAsync(ns);
+    }
+
+    [Fact]
+    public async Task StatefulSet_ControllerLost_ComesBackWithItsHistoryFromTheStore()
+    {
+        var ns = await NamespaceAsync("sts-lost");
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], StatefulSetYaml(ns, 1));
+        await RolledOutAsync(ns, "nginx:1.27", 1);
+        await _kubectl.OkAsync("set", "image", "statefulset/web", "web=nginx:1.28", "-n", ns);
+        await RolledOutAsync(ns, "nginx:1.28", 1);
+        var before = (await cluster.Api.ListAsync(new ListQuery("controllerrevisions", ns))).Cast<ControllerRevision>().ToDictionary(r => r.Revision, r => r.Metadata.Name);
+
+        // Its activation goes, as with its silo; the controller-manager's resync starts it again, with nothing in memory.
+        var controller = cluster.Client.GetGrain<IStatefulSetControllerGrain>(ObjectKey.For(Kinds.StatefulSet, ns, "web").ToString());
+        await controller.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        await Grains.Workloads.ControllerGrains.ResyncAsync(cluster.Client);
+        Assert.Equal("statefulset.apps/web rolled back\n", await _kubectl.OkAsync("rollout", "undo", "statefulset/web", "-n", ns));
+        await RolledOutAsync(ns, "nginx:1.27", 1);
+
+        // The stored first revision is taken back with the next number: the new activation read the history.
+        var after = (await cluster.Api.ListAsync(new ListQuery("controllerrevisions", ns))).Cast<ControllerRevision>().ToDictionary(r => r.Revision, r => r.Metadata.Name);
+        Assert.Equal(new Dictionary<long, string?> { [2] = before[2], [3] = before[1] }, after);
         await DeleteNamespaceAsync(ns);
     }
 
