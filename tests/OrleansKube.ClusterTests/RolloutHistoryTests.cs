@@ -136,6 +136,10 @@ public sealed class RolloutHistoryTests(ApiClusterFixture cluster) : IClassFixtu
         // The stored first revision is taken back with the next number: the new activation read the history.
         var after = (await cluster.Api.ListAsync(new ListQuery("controllerrevisions", ns))).Cast<ControllerRevision>().ToDictionary(r => r.Revision, r => r.Metadata.Name);
         Assert.Equal(new Dictionary<long, string?> { [2] = before[2], [3] = before[1] }, after);
+
+        // The set controls them: the garbage collector takes them with it.
+        Assert.Equal("statefulset.apps \"web\" deleted\n", await _kubectl.OkAsync("delete", "statefulset", "web", "-n", ns, "--wait=false"));
+        await cluster.AdvanceUntilAsync(async () => (await cluster.Api.ListAsync(new ListQuery("controllerrevisions", ns))).Count == 0, "the set's revisions are gone");
         await DeleteNamespaceAsync(ns);
     }
 
