@@ -52,8 +52,13 @@ public sealed class ApiDiscoveryTests(ApiClusterFixture cluster) : IClassFixture
         Assert.Equal("APIResourceList", body!["kind"]!.GetValue<string>());
         var eviction = body["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "pods/eviction")!;
         Assert.Equal(("policy", "v1", "Eviction"), (eviction["group"]!.GetValue<string>(), eviction["version"]!.GetValue<string>(), eviction["kind"]!.GetValue<string>()));
-        var deployments = (await cluster.GetAsync("/apis/apps/v1")).Body!["resources"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "deployments")!;
+        var apps = (await cluster.GetAsync("/apis/apps/v1")).Body!["resources"]!.AsArray();
+        var deployments = apps.Single(r => r!["name"]!.GetValue<string>() == "deployments")!;
         Assert.Equal(["all"], deployments["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        // As upstream: namespaced, no short name, in no category (kubectl get all leaves revisions out).
+        var revisions = apps.Single(r => r!["name"]!.GetValue<string>() == "controllerrevisions")!;
+        Assert.Equal(("ControllerRevision", true, 0, 0), (revisions["kind"]!.GetValue<string>(), revisions["namespaced"]!.GetValue<bool>(), revisions["shortNames"]?.AsArray().Count ?? 0, revisions["categories"]?.AsArray().Count ?? 0));
     }
 
     [Fact]

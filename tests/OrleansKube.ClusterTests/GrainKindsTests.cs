@@ -32,8 +32,8 @@ public sealed class GrainKindsTests
         Assert.Equal(resident, GrainKinds.Get(kind).IndexResident(new ObjectKey(kind, ns, "x")));
 
     [Fact]
-    public void OwnsDependents_AllButPodsEventsNodesAndAutoscalers() =>
+    public void OwnsDependents_AllButPodsEventsNodesAutoscalersAndRevisions() =>
         Assert.Equal(
-            new[] { "Event", "HorizontalPodAutoscaler", "Node", "Pod" },
+            new[] { "ControllerRevision", "Event", "HorizontalPodAutoscaler", "Node", "Pod" },
             GrainKinds.All.Where(k => !k.OwnsDependents).Select(k => k.Info.Kind).Order(StringComparer.Ordinal));
 }

@@ -70,6 +70,12 @@ public static class ObjectLifecycle
         }
 
         errors.AddRange(ConfigDataValidator.CheckUpdate(current, updated).Select(e => e.ToString()));
+        if (current is Model.Apps.ControllerRevision currentRevision && updated is Model.Apps.ControllerRevision updatedRevision
+            && ControllerRevisionValidator.CheckUpdate(currentRevision, updatedRevision) is { } dataChanged)
+        {
+            errors.Add(dataChanged.ToString());
+        }
+
         if (errors.Count > 0)
         {
             return (current, false, ApiError.Invalid(kind, name, errors));

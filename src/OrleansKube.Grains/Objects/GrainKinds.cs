@@ -78,6 +78,9 @@ public static class GrainKinds
 
     public static readonly GrainKind StatefulSet = new(Kinds.StatefulSet) { Controller = static (factory, key) => factory.Get<IStatefulSetControllerGrain>(key) };
 
+    // Written by the StatefulSet and DaemonSet controllers (their history); their changes reach the owner's controller.
+    public static readonly GrainKind ControllerRevision = new(Kinds.ControllerRevision) { OwnsDependents = false };
+
     public static readonly GrainKind Job = new(Kinds.Job) { Controller = static (factory, key) => factory.Get<IJobControllerGrain>(key) };
 
     public static readonly GrainKind CronJob = new(Kinds.CronJob) { Controller = static (factory, key) => factory.Get<ICronJobControllerGrain>(key) };
@@ -110,7 +113,7 @@ public static class GrainKinds
     public static readonly GrainKind ClusterRoleBinding = new(Kinds.ClusterRoleBinding);
 
     public static IReadOnlyList<GrainKind> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, ControllerRevision, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
 
     /// <summary>The kinds with a controller grain.</summary>
     public static IReadOnlyList<KindInfo> Controlled { get; } = [.. All.Where(k => k.Controller is not null).Select(k => k.Info)];

@@ -105,7 +105,13 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     {
         if (child.Value is not TChild value)
         {
-            return Task.CompletedTask; // another kind it controls (a StatefulSet's claims): not its view's
+            // Another kind it controls (a StatefulSet's claims, its ControllerRevisions): its view's only if the controller keeps one.
+            if (OnOtherChildChanged(child.Value))
+            {
+                QueueSync();
+            }
+
+            return Task.CompletedTask;
         }
 
         var name = value.Metadata.Name!;
@@ -126,6 +132,10 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         if (Children.Remove(name))
         {
             OnChildGone(name);
+        }
+        else
+        {
+            OnOtherChildGone(name);
         }
 
         QueueSync();
@@ -224,6 +234,14 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
     }
 
     protected virtual void OnChildGone(string name) => Expectations.DeletionObserved(name);
+
+    /// <summary>A child of another kind than <typeparamref name="TChild"/> changed; true when the controller keeps it in a view of its own (and so looks again).</summary>
+    protected virtual bool OnOtherChildChanged(KubeObject child) => false;
+
+    /// <summary>A child not in the view is gone: perhaps one of another kind the controller keeps.</summary>
+    protected virtual void OnOtherChildGone(string name)
+    {
+    }
 
     /// <summary>The first pass of an activation: what else the controller watches is read here.</summary>
     protected virtual Task OnListedAsync(TWorkload workload) => Task.CompletedTask;

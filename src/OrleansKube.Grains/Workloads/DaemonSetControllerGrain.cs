@@ -5,11 +5,15 @@ using OrleansKube.Model.Apps;
 
 namespace OrleansKube.Grains.Workloads;
 
-/// <summary>The DaemonSet controller of one DaemonSet: its pods and the cluster's nodes as they report, and <see cref="DaemonSetReconciler"/>.</summary>
+/// <summary>
+/// The DaemonSet controller of one DaemonSet: its pods, its ControllerRevisions and the cluster's nodes as they report
+/// (each listed on activation), and <see cref="DaemonSetReconciler"/>.
+/// </summary>
 public sealed class DaemonSetControllerGrain(SimulationClock clock, ILogger<DaemonSetControllerGrain> logger)
     : ControllerGrainBase<DaemonSet, Pod>(clock, logger), IDaemonSetControllerGrain
 {
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly RevisionView _revisions = new();
 
     protected override KindInfo ChildKind => Kinds.Pod;
 
@@ -39,12 +43,19 @@ public sealed class DaemonSetControllerGrain(SimulationClock clock, ILogger<Daem
         {
             _nodes.TryAdd(node.Metadata.Name!, node);
         }
+
+        await _revisions.ListAsync(GrainFactory, Key.Namespace, workload.Spec?.Selector);
     }
+
+    protected override bool OnOtherChildChanged(KubeObject child) => _revisions.Seen(child);
+
+    protected override void OnOtherChildGone(string name) => _revisions.Gone(name);
 
     protected override async Task<(DaemonSet, DateTimeOffset?)> ReconcileAsync(DaemonSet workload)
     {
-        var sync = await new DaemonSetReconciler(Control, Expectations).SyncAsync(workload, _nodes.Values, Children.Values, Time.GetUtcNow());
+        var sync = await new DaemonSetReconciler(Control, Expectations).SyncAsync(workload, _nodes.Values, Children.Values, _revisions.Values, Time.GetUtcNow());
         RefreshView(sync.Pods);
+        _revisions.Replace(sync.Revisions);
         return (sync.DaemonSet, sync.RequeueAt);
     }
 

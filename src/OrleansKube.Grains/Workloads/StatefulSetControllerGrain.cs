@@ -6,13 +6,13 @@ using OrleansKube.Model.Apps;
 namespace OrleansKube.Grains.Workloads;
 
 /// <summary>
-/// The StatefulSet controller of one StatefulSet: its pods as they report, its expectations, the templates of the revisions
-/// it has seen (in memory: upstream's ControllerRevisions are not stored), and <see cref="StatefulSetReconciler"/>.
+/// The StatefulSet controller of one StatefulSet: its pods as they report, its expectations, its ControllerRevisions (listed
+/// on activation, then as they report), and <see cref="StatefulSetReconciler"/>.
 /// </summary>
 public sealed class StatefulSetControllerGrain(SimulationClock clock, ILogger<StatefulSetControllerGrain> logger)
     : ControllerGrainBase<StatefulSet, Pod>(clock, logger), IStatefulSetControllerGrain
 {
-    private readonly Dictionary<string, PodTemplateSpec> _revisions = new(StringComparer.Ordinal);
+    private readonly RevisionView _revisions = new();
 
     protected override KindInfo ChildKind => Kinds.Pod;
 
@@ -20,22 +20,17 @@ public sealed class StatefulSetControllerGrain(SimulationClock clock, ILogger<St
 
     protected override LabelSelector? SelectorOf(StatefulSet workload) => workload.Spec?.Selector;
 
+    protected override Task OnListedAsync(StatefulSet workload) => _revisions.ListAsync(GrainFactory, Key.Namespace, workload.Spec?.Selector);
+
+    protected override bool OnOtherChildChanged(KubeObject child) => _revisions.Seen(child);
+
+    protected override void OnOtherChildGone(string name) => _revisions.Gone(name);
+
     protected override async Task<(StatefulSet, DateTimeOffset?)> ReconcileAsync(StatefulSet workload)
     {
-        var revision = StatefulPods.RevisionOf(workload, workload.Spec?.Template);
-        if (workload.Spec?.Template is { } template && !_revisions.ContainsKey(revision))
-        {
-            // Kept as long as upstream keeps ControllerRevisions: the history limit, plus the current and update ones.
-            if (_revisions.Count > (workload.Spec.RevisionHistoryLimit ?? 10) + 1)
-            {
-                _revisions.Remove(_revisions.Keys.First(k => k != workload.Status?.CurrentRevision));
-            }
-
-            _revisions[revision] = template;
-        }
-
-        var sync = await new StatefulSetReconciler(Control, Expectations).SyncAsync(workload, Children.Values, _revisions, Time.GetUtcNow());
+        var sync = await new StatefulSetReconciler(Control, Expectations).SyncAsync(workload, Children.Values, _revisions.Values, Time.GetUtcNow());
         RefreshView(sync.Pods);
+        _revisions.Replace(sync.Revisions);
         return (sync.StatefulSet, sync.RequeueAt);
     }
 }

@@ -28,6 +28,7 @@ public static class ObjectTables
         [Kinds.Deployment] = WorkloadTables.Deployment,
         [Kinds.DaemonSet] = WorkloadTables.DaemonSet,
         [Kinds.StatefulSet] = WorkloadTables.StatefulSet,
+        [Kinds.ControllerRevision] = WorkloadTables.ControllerRevision,
         [Kinds.PersistentVolumeClaim] = StorageTables.PersistentVolumeClaim,
         [Kinds.PersistentVolume] = StorageTables.PersistentVolume,
         [Kinds.StorageClass] = StorageTables.StorageClass,

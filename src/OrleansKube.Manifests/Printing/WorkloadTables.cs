@@ -95,6 +95,21 @@ internal static class WorkloadTables
             ];
         });
 
+    // printControllerRevision: the controller as kubectl names resources (kind.group/name, lowercased), the revision a number.
+    public static readonly KindTable ControllerRevision = new(
+        [
+            Columns.Name,
+            Columns.Text("Controller", "Controller of the object"),
+            Columns.Text("Revision", "Revision indicates the revision of the state represented by Data."),
+            Columns.Age,
+        ],
+        static (o, now) =>
+        {
+            var revision = (Model.Apps.ControllerRevision)o;
+            var owner = revision.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
+            return [o.Metadata.Name, owner is null ? "<none>" : ControllerName(owner), revision.Revision, CellText.AgeOf(o, now)];
+        });
+
     public static readonly KindTable Job = new(
         [
             Columns.Name,
@@ -154,5 +169,13 @@ internal static class WorkloadTables
             : Has("Suspended") ? "Suspended"
             : Has("FailureTarget") ? "FailureTarget"
             : "Running";
+    }
+
+    // formatResourceName with its kind: "statefulset.apps/web"; a core kind has no group ("pod/x").
+    private static string ControllerName(OwnerReference owner)
+    {
+        var group = owner.ApiVersion?.Contains('/', StringComparison.Ordinal) == true ? owner.ApiVersion[..owner.ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+        var kind = group.Length == 0 ? owner.Kind : $"{owner.Kind}.{group}";
+        return $"{kind?.ToLowerInvariant()}/{owner.Name}";
     }
 }

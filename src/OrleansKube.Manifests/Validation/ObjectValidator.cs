@@ -56,6 +56,9 @@ public static partial class ObjectValidator
             case ReplicaSet or ReplicationController or Deployment or DaemonSet or StatefulSet or Job or CronJob:
                 WorkloadValidator.Validate(obj, errors);
                 break;
+            case ControllerRevision revision:
+                ControllerRevisionValidator.Validate(revision, errors);
+                break;
             case PodDisruptionBudget pdb:
                 DisruptionBudgetValidator.Validate(pdb, errors);
                 break;

@@ -26,6 +26,7 @@ public static class Kinds
     public static readonly KindInfo ReplicaSet = new("ReplicaSet", "apps/v1", "replicasets", true, typeof(ReplicaSet), "rs") { Categories = AllCategory, Subresources = [Scale, Status("ReplicaSet", "apps/v1")], ClearStatus = o => ((ReplicaSet)o).Status = null };
     public static readonly KindInfo Deployment = new("Deployment", "apps/v1", "deployments", true, typeof(Deployment), "deploy") { Categories = AllCategory, Subresources = [Scale, Status("Deployment", "apps/v1")], ClearStatus = o => ((Deployment)o).Status = null };
     public static readonly KindInfo DaemonSet = new("DaemonSet", "apps/v1", "daemonsets", true, typeof(DaemonSet), "ds") { Categories = AllCategory, Subresources = [Status("DaemonSet", "apps/v1")], ClearStatus = o => ((DaemonSet)o).Status = null };
+    public static readonly KindInfo ControllerRevision = new("ControllerRevision", "apps/v1", "controllerrevisions", true, typeof(ControllerRevision));
     public static readonly KindInfo StatefulSet = new("StatefulSet", "apps/v1", "statefulsets", true, typeof(StatefulSet), "sts") { Categories = AllCategory, Subresources = [Scale, Status("StatefulSet", "apps/v1")], ClearStatus = o => ((StatefulSet)o).Status = null };
     public static readonly KindInfo Job = new("Job", "batch/v1", "jobs", true, typeof(Job)) { Categories = AllCategory, Subresources = [Status("Job", "batch/v1")], ClearStatus = o => ((Job)o).Status = null };
     public static readonly KindInfo CronJob = new("CronJob", "batch/v1", "cronjobs", true, typeof(CronJob), "cj") { Categories = AllCategory, Subresources = [Status("CronJob", "batch/v1")], ClearStatus = o => ((CronJob)o).Status = null };
@@ -44,7 +45,7 @@ public static class Kinds
     public static readonly KindInfo ClusterRoleBinding = new("ClusterRoleBinding", "rbac.authorization.k8s.io/v1", "clusterrolebindings", false, typeof(ClusterRoleBinding));
 
     public static IReadOnlyList<KindInfo> All { get; } =
-        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
+        [Namespace, Node, Pod, ConfigMap, Secret, ServiceAccount, Service, Endpoints, Event, PersistentVolumeClaim, PersistentVolume, StorageClass, LimitRange, ResourceQuota, Lease, ReplicationController, ReplicaSet, Deployment, DaemonSet, StatefulSet, ControllerRevision, Job, CronJob, HorizontalPodAutoscaler, PriorityClass, PodDisruptionBudget, Ingress, IngressClass, NetworkPolicy, EndpointSlice, Role, ClusterRole, RoleBinding, ClusterRoleBinding];
 
     /// <summary>Every kind in every version served: <see cref="All"/> (the stored versions), then each kind in its other versions.</summary>
     public static IReadOnlyList<KindInfo> Served { get; } = [.. All, .. All.SelectMany(k => k.OtherVersions.Select(k.InVersion))];

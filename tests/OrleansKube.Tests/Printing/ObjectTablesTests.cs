@@ -29,6 +29,7 @@ public class ObjectTablesTests
         new ColumnsCase(Kinds.ReplicaSet, ["Name", "Desired", "Current", "Ready", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.DaemonSet, ["Name", "Desired", "Current", "Ready", "Up-to-date", "Available", "Node Selector", "Age"], ["Containers", "Images", "Selector"]),
         new ColumnsCase(Kinds.StatefulSet, ["Name", "Ready", "Age"], ["Containers", "Images"]),
+        new ColumnsCase(Kinds.ControllerRevision, ["Name", "Controller", "Revision", "Age"], []),
         new ColumnsCase(Kinds.PersistentVolumeClaim, ["Name", "Status", "Volume", "Capacity", "Access Modes", "StorageClass", "VolumeAttributesClass", "Age"], ["VolumeMode"]),
         new ColumnsCase(Kinds.PersistentVolume, ["Name", "Capacity", "Access Modes", "Reclaim Policy", "Status", "Claim", "StorageClass", "VolumeAttributesClass", "Reason", "Age"], ["VolumeMode"]),
         new ColumnsCase(Kinds.StorageClass, ["Name", "Provisioner", "ReclaimPolicy", "VolumeBindingMode", "AllowVolumeExpansion", "Age"], []),
@@ -239,6 +240,12 @@ public class ObjectTablesTests
         new CellsCase("a stateful set's ready pods are counted against its desired replicas", Kinds.StatefulSet,
             new StatefulSet { Metadata = Meta("web"), Spec = new StatefulSetSpec { Replicas = 3, Template = Template() }, Status = new StatefulSetStatus { Replicas = 2, ReadyReplicas = 1 } },
             ["web", "1/3", "10m", "fake-container1,fake-container2", "fake-image1,fake-image2"]),
+        new CellsCase("a revision names its controller by kind, group and name", Kinds.ControllerRevision,
+            new ControllerRevision { Metadata = Meta("web-7c5d8f9b6") with { OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "StatefulSet", Name = "web", Uid = "u", Controller = true }] }, Revision = 2 },
+            ["web-7c5d8f9b6", "statefulset.apps/web", 2L, "10m"]),
+        new CellsCase("a revision without a controller shows none", Kinds.ControllerRevision,
+            new ControllerRevision { Metadata = Meta("orphan"), Revision = 1 },
+            ["orphan", "<none>", 1L, "10m"]),
         new CellsCase("a pending claim shows no capacity or access modes: they are its volume's", Kinds.PersistentVolumeClaim,
             new PersistentVolumeClaim
             {

@@ -67,5 +67,31 @@ public class ObjectLifecycleTests
         Assert.Equal("root", System.Text.Encoding.UTF8.GetString(((Secret)result).Data!["user"]));
     }
 
+    public sealed record RevisionUpdateCase(string Sentence, Func<ControllerRevision, ControllerRevision> Change, string[] Causes)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<RevisionUpdateCase> RevisionUpdateCases() =>
+    [
+        new RevisionUpdateCase("a new revision number is taken: a rollback renumbers an earlier revision", r => r with { Revision = 3 }, []),
+        new RevisionUpdateCase("other data is refused: a revision's data never changes", r => r with { Data = System.Text.Json.JsonSerializer.SerializeToElement(new { spec = new { } }) },
+            ["data: Invalid value: \"{\"spec\":{}}\": field is immutable"]),
+        new RevisionUpdateCase("no data is refused as on create", r => r with { Data = null }, ["data: Required value: data is mandatory", "data: Invalid value: \"null\": field is immutable"]),
+        new RevisionUpdateCase("a negative revision is refused", r => r with { Revision = -1 }, ["revision: Invalid value: -1: must be greater than or equal to 0"]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(RevisionUpdateCases))]
+    public void PrepareUpdate_ControllerRevision_DataIsImmutableAndRevisionNotNegative(RevisionUpdateCase c)
+    {
+        var current = ObjectLifecycle.PrepareCreate(new ControllerRevision { Metadata = Meta(), Data = System.Text.Json.JsonSerializer.SerializeToElement(new { key = "value" }), Revision = 1 }, Now, "uid");
+
+        var (_, changed, error) = ObjectLifecycle.PrepareUpdate(current, c.Change((ControllerRevision)current), enforceResourceVersion: true);
+
+        Assert.Equal(c.Causes, error?.Causes ?? []);
+        Assert.Equal(c.Causes.Length == 0, changed);
+    }
+
     private static ObjectMeta Meta() => new() { Name = "x", Namespace = "default" };
 }

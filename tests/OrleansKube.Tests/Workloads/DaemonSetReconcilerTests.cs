@@ -1,5 +1,6 @@
 using OrleansKube.Control.Workloads;
 using OrleansKube.Control.Workloads.DaemonSets;
+using OrleansKube.Control.Workloads.History;
 using OrleansKube.Model.Serialization;
 
 namespace OrleansKube.Tests.Workloads;
@@ -45,7 +46,7 @@ public class DaemonSetReconcilerTests
         }
     }
 
-    private Task<DaemonSetSync> PassAsync() => new DaemonSetReconciler(_api, new ControllerExpectations()).SyncAsync(Ds, _nodes.Values, Pods, _api.Now);
+    private Task<DaemonSetSync> PassAsync() => new DaemonSetReconciler(_api, new ControllerExpectations()).SyncAsync(Ds, _nodes.Values, Pods, [.. _api.All<ControllerRevision>()], _api.Now);
 
     // The scheduler binds each pod to its pinned node; the kubelet makes it ready.
     private void RunAll()
@@ -169,5 +170,72 @@ public class DaemonSetReconcilerTests
 
         Assert.Equal("agent:1", Pods.Single().Spec.Containers[0].Image);
         Assert.Equal(0, Ds.Status!.UpdatedNumberScheduled);
+    }
+
+    /// <summary>The images a DaemonSet's template is given in turn (a pass after each), its history limit, and its revisions after them: "number image", oldest first.</summary>
+    public sealed record HistoryCase(string Sentence, string[] Images, int? Limit, string[] Revisions)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<HistoryCase> HistoryCases() =>
+    [
+        new HistoryCase("each new template is the next revision", ["agent:1", "agent:2", "agent:3"], null, ["1 agent:1", "2 agent:2", "3 agent:3"]),
+        new HistoryCase("an unchanged template makes no revision", ["agent:1", "agent:1"], null, ["1 agent:1"]),
+        new HistoryCase("a template seen before takes its revision back, numbered past the others", ["agent:1", "agent:2", "agent:1"], null, ["2 agent:2", "3 agent:1"]),
+        new HistoryCase("old revisions past the limit go, oldest first", ["agent:1", "agent:2", "agent:3", "agent:4"], 2, ["2 agent:2", "3 agent:3", "4 agent:4"]),
+        new HistoryCase("a limit of zero keeps the current revision only", ["agent:1", "agent:2"], 0, ["2 agent:2"]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(HistoryCases))]
+    public async Task Sync_Templates_LeaveTheHistoryUpstreamKeeps(HistoryCase c)
+    {
+        foreach (var image in c.Images)
+        {
+            Create(image: image);
+            _api.Put(Ds with { Spec = Ds.Spec! with { RevisionHistoryLimit = c.Limit } });
+            await PassAsync();
+        }
+
+        Assert.Equal(c.Revisions, _api.All<ControllerRevision>().OrderBy(r => r.Revision).Select(r => $"{r.Revision} {ControllerHistory.TemplateOf(r)!.Spec!.Containers[0].Image}"));
+    }
+
+    [Fact]
+    public async Task Sync_FiveHundredNodes_WriteOneRevision_WhoseHashEveryPodCarries()
+    {
+        Create();
+        AddNodes([.. Enumerable.Range(0, 500).Select(i => Node($"n{i:D3}"))]);
+
+        await PassAsync();
+        RunAll();
+        await PassAsync();
+
+        var revision = Assert.Single(_api.All<ControllerRevision>());
+        var hash = revision.Metadata.Labels!["controller-revision-hash"];
+        Assert.Equal(($"agent-{hash}", 1L, "uid-agent"), (revision.Metadata.Name, revision.Revision, revision.Metadata.OwnerReferences!.Single(o => o.Controller == true).Uid));
+        Assert.Single(_api.Calls, c => c.StartsWith("create ControllerRevision", StringComparison.Ordinal));
+        Assert.DoesNotContain(_api.Calls, c => c.Contains("ControllerRevision", StringComparison.Ordinal) && !c.StartsWith("create", StringComparison.Ordinal));
+        Assert.Equal(500, Pods.Count);
+        Assert.All(Pods, p => Assert.Equal(hash, p.Metadata.Labels!["controller-revision-hash"]));
+        Assert.Equal(500, Ds.Status!.UpdatedNumberScheduled);
+    }
+
+    [Fact]
+    public async Task Sync_OldRevisionAPodStillCarries_IsKeptPastTheLimit()
+    {
+        Create(strategy: DaemonSetUpdateStrategyType.OnDelete);
+        AddNodes(Node("n1"));
+        await PassAsync();
+        RunAll();
+        var ds = KubeJson.Clone(Ds);
+        ds.Spec!.Template!.Spec!.Containers[0].Image = "agent:2";
+        ds.Spec.RevisionHistoryLimit = 0;
+        _api.Put(ds);
+
+        await PassAsync();
+
+        Assert.Equal([1L, 2L], _api.All<ControllerRevision>().Select(r => r.Revision).Order());
+        Assert.Equal("agent:1", Pods.Single().Spec.Containers[0].Image);
     }
 }

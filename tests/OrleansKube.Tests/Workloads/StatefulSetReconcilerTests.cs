@@ -172,7 +172,7 @@ public class StatefulSetReconcilerTests
         await world.RunAsync(["pass"]);
 
         var pod = world.Pod("web-0");
-        var revision = StatefulPods.RevisionOf(world.Set, world.Set.Spec!.Template);
+        var revision = world.Set.Status!.UpdateRevision!;
         Assert.Matches("^web-[bcdfghjklmnpqrstvwxz2456789]+$", revision);
         Assert.Equal(new Dictionary<string, string>
         {
@@ -289,7 +289,7 @@ public class StatefulSetReconcilerTests
     {
         var world = new StatefulSetWorld(1);
         var expectations = new Control.Workloads.ControllerExpectations();
-        var revisions = new Dictionary<string, PodTemplateSpec>();
+        List<ControllerRevision> revisions = [];
         await new StatefulSetReconciler(world.Api, expectations).SyncAsync(world.Set, [], revisions, StatefulSetWorld.Start);
 
         // The pod's notification has not arrived: the view still holds none.

@@ -8,14 +8,14 @@ namespace OrleansKube.Tests.Workloads;
 /// <summary>
 /// A StatefulSet, the recording API its controller writes to, and the steps a test takes between passes: pods turning
 /// ready, failing, deleted by a user, their terminations finishing, the set scaled or given a new template. Deletes are
-/// graceful (the pod is marked, and stays until <c>gone</c>), as the kubelet makes them. The controller's view is the API's.
+/// graceful (the pod is marked, and stays until <c>gone</c>), as the kubelet makes them. The controller's view (pods and
+/// revisions) is the API's; the log leaves the revisions' writes out (<see cref="Revisions"/> shows them).
 /// </summary>
 public sealed class StatefulSetWorld
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
 
     private readonly ControllerExpectations _expectations = new();
-    private readonly Dictionary<string, PodTemplateSpec> _revisions = new(StringComparer.Ordinal);
 
     public StatefulSetWorld(int replicas, PodManagementPolicyType policy = PodManagementPolicyType.OrderedReady, bool claims = true,
         PersistentVolumeClaimRetentionPolicyType whenScaled = PersistentVolumeClaimRetentionPolicyType.Retain,
@@ -62,6 +62,9 @@ public sealed class StatefulSetWorld
 
     public Pod Pod(string name) => Recorder.Get<Pod>(name);
 
+    /// <summary>The set's ControllerRevisions, as stored (the controller's view is the API's), oldest first.</summary>
+    public List<ControllerRevision> Revisions => [.. Recorder.All<ControllerRevision>().OrderBy(r => r.Revision)];
+
     /// <summary>What each step did: the step, then the creates, deletes and claim updates it made.</summary>
     public List<string> Log { get; } = [];
 
@@ -71,7 +74,7 @@ public sealed class StatefulSetWorld
         {
             var before = Recorder.Calls.Count;
             await StepAsync(step);
-            var writes = Recorder.Calls.Skip(before).Where(c => !c.StartsWith("status ", StringComparison.Ordinal) && !c.StartsWith("update Pod", StringComparison.Ordinal));
+            var writes = Recorder.Calls.Skip(before).Where(c => !c.StartsWith("status ", StringComparison.Ordinal) && !c.StartsWith("update Pod", StringComparison.Ordinal) && !c.EndsWith(" ControllerRevision", StringComparison.Ordinal) && !c.Contains(" ControllerRevision ", StringComparison.Ordinal));
             Log.Add($"{step}: {string.Join(", ", writes)}".TrimEnd());
         }
     }
@@ -79,9 +82,8 @@ public sealed class StatefulSetWorld
     public async Task<StatefulSetSync> PassAsync()
     {
         var set = Set;
-        _revisions[StatefulPods.RevisionOf(set, set.Spec!.Template)] = set.Spec.Template!;
         var before = Pods.Select(p => p.Metadata.Name!).ToHashSet();
-        var sync = await new StatefulSetReconciler(Api, _expectations).SyncAsync(set, Pods, _revisions, Recorder.Now);
+        var sync = await new StatefulSetReconciler(Api, _expectations).SyncAsync(set, Pods, Revisions, Recorder.Now);
 
         // The notifications of the pass's own writes, as the controller grain takes them.
         foreach (var pod in Pods.Where(p => !before.Contains(p.Metadata.Name!)))
@@ -133,6 +135,9 @@ public sealed class StatefulSetWorld
                 break;
             case "partition":
                 Edit(spec => spec.UpdateStrategy!.RollingUpdate!.Partition = int.Parse(words[1], CultureInfo.InvariantCulture));
+                break;
+            case "history":
+                Edit(spec => spec.RevisionHistoryLimit = int.Parse(words[1], CultureInfo.InvariantCulture));
                 break;
             case "ondelete":
                 Edit(spec => spec.UpdateStrategy = new StatefulSetUpdateStrategy { Type = StatefulSetUpdateStrategyType.OnDelete });

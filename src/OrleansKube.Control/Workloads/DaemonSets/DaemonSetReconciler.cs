@@ -1,4 +1,5 @@
 using OrleansKube.Control.Workloads.Deployments;
+using OrleansKube.Control.Workloads.History;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Selection;
 
@@ -11,12 +12,19 @@ namespace OrleansKube.Control.Workloads.DaemonSets;
 /// </summary>
 public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpectations expectations)
 {
-    public async Task<DaemonSetSync> SyncAsync(DaemonSet ds, IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Pod> candidates, DateTimeOffset now)
+    /// <summary>One pass; <paramref name="revisions"/> are the ControllerRevisions seen (the DaemonSet's own, and orphans it may adopt).</summary>
+    public async Task<DaemonSetSync> SyncAsync(DaemonSet ds, IReadOnlyCollection<Node> nodes, IReadOnlyCollection<Pod> candidates, IReadOnlyCollection<ControllerRevision> revisions, DateTimeOffset now)
     {
         var spec = ds.Spec ?? new DaemonSetSpec();
         var claim = ControllerRefs.Claim(ds, LabelSelectors.ToSelector(spec.Selector), candidates);
         var pods = claim.Claimed;
-        var hash = PodTemplateHash.Compute(spec.Template ?? new PodTemplateSpec(), ds.Status?.CollisionCount);
+        var deleting = ds.Metadata.DeletionTimestamp is not null;
+        var owned = await ControllerHistory.ClaimAsync(control, ds, spec.Selector, revisions);
+
+        // Once per pass, not per node: the history is the template's.
+        var history = deleting ? null : await DaemonSetHistory.ConstructAsync(control, ds, owned);
+        var hash = history is null ? PodTemplateHash.Compute(spec.Template ?? new PodTemplateSpec(), ds.Status?.CollisionCount) : DaemonSetHistory.HashOf(history.Current);
+        IReadOnlyList<ControllerRevision> kept = owned;
         var minReady = spec.MinReadySeconds ?? 0;
         var byNode = pods.Where(p => p.Metadata.DeletionTimestamp is null && DaemonPods.TargetNode(p) is not null)
             .GroupBy(p => DaemonPods.TargetNode(p)!, StringComparer.Ordinal)
@@ -84,7 +92,7 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
         // Pods whose node is gone go too.
         delete.AddRange(byNode.Where(g => nodes.All(n => n.Metadata.Name != g.Key)).SelectMany(g => g.Value));
 
-        if (expectations.Satisfied(now) && ds.Metadata.DeletionTimestamp is null)
+        if (expectations.Satisfied(now) && history is not null)
         {
             if (spec.UpdateStrategy?.Type is null or DaemonSetUpdateStrategyType.RollingUpdate)
             {
@@ -106,6 +114,11 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
             }
 
             await ManageAsync(ds, create, delete.Distinct().ToList(), hash, now);
+            kept = await DaemonSetHistory.CleanupAsync(control, ds, pods, history);
+        }
+        else if (history is not null)
+        {
+            kept = [.. history.Old, history.Current];
         }
 
         var status = new DaemonSetStatus
@@ -128,7 +141,7 @@ public sealed class DaemonSetReconciler(IObjectControl control, ControllerExpect
         }
 
         var requeue = pods.Where(PodStates.IsActive).Select(p => PodStates.AvailableAt(p, minReady, now)).Where(t => t is not null).Min();
-        return new DaemonSetSync(stored, pods, requeue);
+        return new DaemonSetSync(stored, pods, requeue, kept);
     }
 
     private async Task ManageAsync(DaemonSet ds, List<string> create, List<Pod> delete, string hash, DateTimeOffset now)

@@ -24,6 +24,12 @@ public static class PodTemplateHash
             hash = (hash ^ b) * 16777619u;
         }
 
+        return SafeEncode(hash);
+    }
+
+    /// <summary>A 32-bit hash's decimal digits in upstream's SafeEncodeString alphabet (no vowels, no look-alike digits).</summary>
+    public static string SafeEncode(uint hash)
+    {
         var digits = hash.ToString(CultureInfo.InvariantCulture);
         var encoded = new char[digits.Length];
         for (var i = 0; i < digits.Length; i++)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrleansKube.Control.Workloads.Deployments;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Serialization;
 
@@ -8,7 +7,7 @@ namespace OrleansKube.Control.Workloads.StatefulSets;
 /// <summary>
 /// A StatefulSet's stable identities (upstream's stateful_set_utils.go): pods named <c>&lt;set&gt;-&lt;ordinal&gt;</c> with their
 /// hostname, subdomain and identity labels, the claims of each ordinal (<c>&lt;template&gt;-&lt;set&gt;-&lt;ordinal&gt;</c>), and the
-/// revision a template is.
+/// revision a pod was made at.
 /// </summary>
 public static class StatefulPods
 {
@@ -37,14 +36,7 @@ public static class StatefulPods
     public static string ClaimName(StatefulSet set, PersistentVolumeClaim template, int ordinal) =>
         $"{template.Metadata.Name}-{set.Metadata.Name}-{ordinal.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>
-    /// The revision a template is: <c>&lt;set&gt;-&lt;hash&gt;</c>, the hash of the template (and the collision count) as a Deployment
-    /// hashes its pod template. Upstream names ControllerRevisions so; those are not stored here. A collision count of 0 hashes
-    /// as none, so a set's first status (collisionCount 0) does not change its revision.
-    /// </summary>
-    public static string RevisionOf(StatefulSet set, PodTemplateSpec? template) =>
-        $"{set.Metadata.Name}-{PodTemplateHash.Compute(template ?? new PodTemplateSpec(), set.Status?.CollisionCount is > 0 and var collisions ? collisions : null)}";
-
+    /// <summary>The revision a pod was made at: the name of its set's ControllerRevision.</summary>
     public static string? RevisionOf(Pod pod) => pod.Metadata.Labels?.GetValueOrDefault(RevisionLabel);
 
     /// <summary>The pod of <paramref name="ordinal"/> made from <paramref name="template"/> at <paramref name="revision"/> (newVersionedStatefulSetPod).</summary>

@@ -6,7 +6,7 @@ namespace OrleansKube.Control.Workloads.StatefulSets;
 public sealed partial class StatefulSetReconciler
 {
     /// <summary>The writes of one pass, in upstream's order; returns the first error.</summary>
-    private sealed partial class Pass(IObjectControl control, ControllerExpectations expectations, StatefulSet set, IReadOnlyDictionary<string, PodTemplateSpec> revisions, string currentRevision, string updateRevision, DateTimeOffset now)
+    private sealed partial class Pass(IObjectControl control, ControllerExpectations expectations, StatefulSet set, PodTemplateSpec currentTemplate, string currentRevision, string updateRevision, DateTimeOffset now)
     {
         private readonly StatefulSetSpec _spec = set.Spec ?? new StatefulSetSpec();
 
@@ -173,8 +173,8 @@ public sealed partial class StatefulSetReconciler
             return null;
         }
 
-        // Upstream's newVersionedStatefulSetPod: below the partition a pod is made at the current revision, if its
-        // template is known (this controller keeps no ControllerRevisions); otherwise at the update revision.
+        // Upstream's newVersionedStatefulSetPod: below the partition a pod is made at the current revision (the template
+        // its ControllerRevision restores); otherwise at the update revision.
         private (PodTemplateSpec Template, string Revision) VersionFor(int ordinal)
         {
             var update = (_spec.Template ?? new PodTemplateSpec(), updateRevision);
@@ -184,9 +184,7 @@ public sealed partial class StatefulSetReconciler
             }
 
             var partition = _spec.UpdateStrategy?.RollingUpdate?.Partition ?? 0;
-            return ordinal < StatefulPods.StartOrdinal(set) + partition && revisions.TryGetValue(currentRevision, out var current)
-                ? (current, currentRevision)
-                : update;
+            return ordinal < StatefulPods.StartOrdinal(set) + partition ? (currentTemplate, currentRevision) : update;
         }
 
         private async Task<string?> DeleteAsync(Pod pod)

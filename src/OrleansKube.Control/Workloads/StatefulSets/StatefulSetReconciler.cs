@@ -1,3 +1,4 @@
+using OrleansKube.Control.Workloads.History;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Selection;
 
@@ -13,21 +14,24 @@ namespace OrleansKube.Control.Workloads.StatefulSets;
 /// </summary>
 public sealed partial class StatefulSetReconciler(IObjectControl control, ControllerExpectations expectations)
 {
-    /// <summary>One pass; <paramref name="revisions"/> holds the templates of revisions seen before, by name (pods below the partition keep theirs).</summary>
-    public async Task<StatefulSetSync> SyncAsync(StatefulSet set, IReadOnlyCollection<Pod> pods, IReadOnlyDictionary<string, PodTemplateSpec> revisions, DateTimeOffset now)
+    /// <summary>One pass; <paramref name="revisions"/> are the ControllerRevisions seen (the set's own, and orphans it may adopt).</summary>
+    public async Task<StatefulSetSync> SyncAsync(StatefulSet set, IReadOnlyCollection<Pod> pods, IReadOnlyCollection<ControllerRevision> revisions, DateTimeOffset now)
     {
         var spec = set.Spec ?? new StatefulSetSpec();
+        var owned = await ControllerHistory.ClaimAsync(control, set, spec.Selector, revisions);
         var members = pods.Where(p => StatefulPods.OrdinalOf(set, p) >= 0);
         var claimed = await ControllerRefs.ClaimAsync(control, set, LabelSelectors.ToSelector(spec.Selector), members);
 
-        var updateRevision = StatefulPods.RevisionOf(set, spec.Template);
-        var currentRevision = set.Status?.CurrentRevision ?? updateRevision;
+        var history = await StatefulSetHistory.ResolveAsync(control, set, owned);
+        var currentRevision = history.Current.Metadata.Name!;
+        var updateRevision = history.Update.Metadata.Name!;
 
         string? error = null;
         IReadOnlyList<Pod> counted = claimed;
         if (expectations.Satisfied(now) && set.Metadata.DeletionTimestamp is null)
         {
-            var pass = new Pass(control, expectations, set, revisions, currentRevision, updateRevision, now);
+            var current = ControllerHistory.TemplateOf(history.Current) ?? spec.Template ?? new PodTemplateSpec();
+            var pass = new Pass(control, expectations, set, current, currentRevision, updateRevision, now);
             error = await pass.RunAsync(claimed);
 
             // As upstream, the pods made this pass count in its status: a pod below the partition made again at the
@@ -35,12 +39,14 @@ public sealed partial class StatefulSetReconciler(IObjectControl control, Contro
             counted = pass.Created.Count == 0 ? claimed : [.. claimed, .. pass.Created];
         }
 
-        var status = CalculateStatus(set, counted, currentRevision, updateRevision, now);
+        var status = CalculateStatus(set, counted, currentRevision, updateRevision, now) with { CollisionCount = history.CollisionCount };
         var stored = set;
         if (!StatusComparison.Same(set.Status, status))
         {
             stored = (StatefulSet)await control.UpdateStatusAsync(set with { Status = status });
         }
+
+        var kept = set.Metadata.DeletionTimestamp is null ? await StatefulSetHistory.TruncateAsync(control, set, counted, history) : history.All;
 
         var minReady = spec.MinReadySeconds ?? 0;
         DateTimeOffset? requeue = null;
@@ -52,7 +58,7 @@ public sealed partial class StatefulSetReconciler(IObjectControl control, Contro
             }
         }
 
-        return new StatefulSetSync(stored, claimed, error is null ? requeue : now);
+        return new StatefulSetSync(stored, claimed, error is null ? requeue : now, kept);
     }
 
     /// <summary>Upstream's computeReplicaStatus and completeRollingUpdate.</summary>
