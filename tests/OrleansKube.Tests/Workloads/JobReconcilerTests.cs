@@ -264,4 +264,19 @@ public class JobReconcilerTests
     [InlineData(new[] { 0 }, "0")]
     [InlineData(new[] { 0, 1, 2, 4, 6, 7 }, "0-2,4,6-7")]
     public void CompressIndexes_WritesRanges(int[] indexes, string? expected) => Assert.Equal(expected, JobReconciler.CompressIndexes(indexes));
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(JobReconciler.BuiltInManager, 1)]
+    [InlineData("example.com/batch-controller", 0)]
+    public async Task Sync_ManagedBy_OnlyTheBuiltInControllerOrNoneRunsPods(string? managedBy, int podsMade)
+    {
+        Create();
+        _api.Put(Job with { Spec = Job.Spec! with { ManagedBy = managedBy } });
+
+        var sync = await PassAsync();
+
+        Assert.Equal(podsMade, _api.All<Pod>().Count());
+        Assert.Equal(podsMade == 0, sync.Job is null);
+    }
 }

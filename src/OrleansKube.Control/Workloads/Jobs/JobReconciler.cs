@@ -12,9 +12,18 @@ namespace OrleansKube.Control.Workloads.Jobs;
 /// </summary>
 public sealed class JobReconciler(IObjectControl control, ControllerExpectations expectations)
 {
+    /// <summary>The <c>spec.managedBy</c> value naming this controller (as leaving the field unset does).</summary>
+    public const string BuiltInManager = "kubernetes.io/job-controller";
+
     public async Task<JobSync> SyncAsync(Job job, IReadOnlyCollection<Pod> candidates, DateTimeOffset now)
     {
         var spec = job.Spec ?? new JobSpec();
+        if (spec.ManagedBy is { } manager && manager != BuiltInManager)
+        {
+            // Upstream's JobManagedBy: another controller runs this Job; the built-in one leaves it and its pods alone.
+            return new JobSync(null, [], null);
+        }
+
         var pods = await ControllerRefs.ClaimAsync(control, job, LabelSelectors.ToSelector(spec.Selector), candidates);
 
         var status = Clone(job.Status);
