@@ -41,8 +41,8 @@ public sealed class UpstreamExamplesTests(ApiClusterFixture cluster) : IClassFix
     public async Task GatedPod_WaitsAsSchedulingGated_UntilItsLastGateIsRemoved()
     {
         var ns = await NamespaceAsync("gates");
-        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"gated","namespace":"{{ns}}"},
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"gated","namespace":"{{{ns}}}"},
              "spec":{"schedulingGates":[{"name":"example.com/quota"},{"name":"example.com/review"}],"containers":[{"name":"c","image":"nginx:1.27"}]}}
             """);
         await cluster.AdvanceAsync(TimeSpan.FromSeconds(5));
@@ -70,8 +70,8 @@ public sealed class UpstreamExamplesTests(ApiClusterFixture cluster) : IClassFix
     {
         var ns = await NamespaceAsync("ephemeral");
 
-        var (exit, _, error) = await _kubectl.RunAsync(["apply", "-f", "-"], $$"""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"debugged","namespace":"{{ns}}"},
+        var (exit, _, error) = await _kubectl.RunAsync(["apply", "-f", "-"], $$$"""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"debugged","namespace":"{{{ns}}}"},
              "spec":{"containers":[{"name":"c","image":"nginx:1.27"}],"ephemeralContainers":[{"name":"d","image":"busybox"}]}}
             """);
 
