@@ -44,6 +44,16 @@ public static class PodSpecValidator
         }
     }
 
+    /// <summary>A template's spec: a pod spec, with no ephemeral containers (upstream adds them only to a running pod).</summary>
+    public static void ValidateTemplate(PodSpec spec, string path, List<FieldError> errors)
+    {
+        Validate(spec, path, errors);
+        if (spec.EphemeralContainers is { Count: > 0 })
+        {
+            errors.Add(FieldError.Forbidden(FieldPath.Child(path, "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
+        }
+    }
+
     private static HashSet<string> ValidateVolumes(List<Volume>? volumes, string path, List<FieldError> errors)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -136,7 +136,7 @@ public static class WorkloadValidator
             errors.Add(new FieldError("spec.template.metadata.labels", $"Invalid value: map[string]string{{{shown}}}: `selector` does not match template `labels`"));
         }
 
-        PodSpecValidator.Validate(template.Spec, "spec.template.spec", errors);
+        PodSpecValidator.ValidateTemplate(template.Spec, "spec.template.spec", errors);
         var restartPolicy = template.Spec.RestartPolicy?.ToString() ?? "Always";
         if (!restartPolicies.Contains(restartPolicy))
         {
@@ -222,7 +222,7 @@ public static class WorkloadValidator
             return;
         }
 
-        PodSpecValidator.Validate(podSpec, "spec.jobTemplate.spec.template.spec", errors);
+        PodSpecValidator.ValidateTemplate(podSpec, "spec.jobTemplate.spec.template.spec", errors);
         var restartPolicy = podSpec.RestartPolicy?.ToString() ?? "Always";
         if (!JobRestartPolicies.Contains(restartPolicy))
         {
@@ -258,7 +258,7 @@ public static class WorkloadValidator
             errors.Add(new FieldError("spec.template.metadata.labels", $"Invalid value: map[string]string{{{shown}}}: selector does not match template labels"));
         }
 
-        PodSpecValidator.Validate(podSpec, "spec.template.spec", errors);
+        PodSpecValidator.ValidateTemplate(podSpec, "spec.template.spec", errors);
         var restartPolicy = podSpec.RestartPolicy?.ToString() ?? "Always";
         if (!AlwaysOnly.Contains(restartPolicy))
         {

@@ -49,4 +49,25 @@ public class PodFieldsValidationTests
             Assert.Contains(c.Error, Assert.IsType<ManifestException>(error).Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Read_DeploymentTemplateWithEphemeralContainers_IsRefused()
+    {
+        const string manifest = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              selector: {matchLabels: {app: d}}
+              template:
+                metadata: {labels: {app: d}}
+                spec:
+                  containers: [{name: c, image: nginx}]
+                  ephemeralContainers: [{name: debug, image: busybox}]
+            """;
+
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(manifest, "deploy.yaml"));
+
+        Assert.Contains("spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template", error.Message, StringComparison.Ordinal);
+    }
 }
