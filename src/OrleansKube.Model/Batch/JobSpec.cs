@@ -8,9 +8,9 @@ public sealed record JobSpec
 
     public long? ActiveDeadlineSeconds { get; set; }
 
-    // Stored and returned as written: every failed pod counts against backoffLimit, whatever its exit code or conditions.
     public PodFailurePolicy? PodFailurePolicy { get; set; }
 
+    // Stored and returned as written, with backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy.
     public SuccessPolicy? SuccessPolicy { get; set; }
 
     public int? BackoffLimit { get; set; }

@@ -70,4 +70,26 @@ public class PodFieldsValidationTests
 
         Assert.Contains("spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_JobWithPodFailurePolicyNotRestartingNever_IsRefused()
+    {
+        const string manifest = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: j}
+            spec:
+              podFailurePolicy:
+                rules:
+                - {action: Ignore, onPodConditions: [{type: DisruptionTarget}]}
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers: [{name: c, image: busybox}]
+            """;
+
+        var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(manifest, "job.yaml"));
+
+        Assert.Contains("spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified", error.Message, StringComparison.Ordinal);
+    }
 }
