@@ -28,7 +28,7 @@ public static class ObjectLifecycle
         meta.CreationTimestamp = TruncateToSeconds(now);
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
-        ResetStatusOnCreate(obj);
+        ResetStatusOnCreate(obj, meta.CreationTimestamp.Value);
         if (obj is Model.Batch.Job job)
         {
             Workloads.Jobs.JobLabels.GenerateSelector(job);
@@ -58,7 +58,11 @@ public static class ObjectLifecycle
             errors.Add($"metadata.uid: Invalid value: \"{uid}\": field is immutable");
         }
 
-        if (current is Pod currentPod && updated is Pod updatedPod && !PodSpecUpdateAllowed(currentPod.Spec, updatedPod.Spec))
+        if (current is Pod gatedPod && updated is Pod ungatedPod && NewSchedulingGate(gatedPod.Spec, ungatedPod.Spec) is { } addedGate)
+        {
+            errors.Add($"spec.schedulingGates: Forbidden: only deletion is allowed, but found new scheduling gate '{addedGate}'");
+        }
+        else if (current is Pod currentPod && updated is Pod updatedPod && !PodSpecUpdateAllowed(currentPod.Spec, updatedPod.Spec))
         {
             errors.Add("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
         }
@@ -108,6 +112,7 @@ public static class ObjectLifecycle
         {
             // Binding is the scheduler's; a user's manifest without nodeName does not unbind.
             toPod.Spec.NodeName = fromPod.Spec.NodeName;
+            toPod.Spec.EphemeralContainers = fromPod.Spec.EphemeralContainers;
         }
 
         if (Json(current) == Json(updated))
@@ -171,14 +176,19 @@ public static class ObjectLifecycle
     public static DateTimeOffset TruncateToSeconds(DateTimeOffset time) =>
         new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 
-    private static void ResetStatusOnCreate(KubeObject obj)
+    private static void ResetStatusOnCreate(KubeObject obj, DateTimeOffset now)
     {
         // The kind's registration says whether a client's status is dropped; what create then stamps is the
         // kind's own rule (a pod starts Pending, a namespace Active with its finalizer).
         Kinds.Of(obj).ClearStatus?.Invoke(obj);
         if (obj is Pod pod)
         {
-            pod.Status = new PodStatus { Phase = PodPhase.Pending, QosClass = QualityOfService.Compute(pod.Spec) };
+            pod.Status = new PodStatus
+            {
+                Phase = PodPhase.Pending,
+                QosClass = QualityOfService.Compute(pod.Spec),
+                Conditions = Scheduling.SchedulingGates.IsGated(pod) && string.IsNullOrEmpty(pod.Spec.NodeName) ? [Scheduling.SchedulingGates.Condition(now)] : null,
+            };
         }
         else if (obj is Namespace ns)
         {
@@ -252,6 +262,10 @@ public static class ObjectLifecycle
         }
     }
 
+    /// <summary>A scheduling gate an update adds (upstream lets an update only remove gates), or null.</summary>
+    private static string? NewSchedulingGate(PodSpec current, PodSpec updated) =>
+        updated.SchedulingGates?.Select(g => g.Name).FirstOrDefault(name => current.SchedulingGates?.Any(g => g.Name == name) != true);
+
     private static bool PodSpecUpdateAllowed(PodSpec current, PodSpec updated)
     {
         var a = KubeJson.Clone(new Pod { Spec = current }).Spec;
@@ -270,6 +284,8 @@ public static class ObjectLifecycle
         }
 
         b.ActiveDeadlineSeconds = a.ActiveDeadlineSeconds;
+        b.SchedulingGates = a.SchedulingGates; // removals only, checked by NewSchedulingGate
+        b.EphemeralContainers = a.EphemeralContainers; // the ephemeralcontainers subresource's, kept by the update
         if ((b.Tolerations ?? []).Count >= (a.Tolerations ?? []).Count
             && JsonSerializer.Serialize(a.Tolerations ?? [], KubeJson.Options) == JsonSerializer.Serialize((b.Tolerations ?? []).Take(a.Tolerations?.Count ?? 0).ToList(), KubeJson.Options))
         {

@@ -141,6 +141,13 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             }
             else if (existing is null && obj is Pod pod)
             {
+                if (pod.Spec.EphemeralContainers is { Count: > 0 })
+                {
+                    // Upstream adds them only through the ephemeralcontainers subresource (kubectl debug).
+                    errors.Add(ApiError.Invalid(kind, pod.Metadata.Name ?? "", ["spec.ephemeralContainers: Forbidden: cannot be set on create"]));
+                    continue;
+                }
+
                 // Read once per batch, with the batch's own classes (kubectl applies them first when listed first).
                 priorityClasses ??= [.. (await ListCachedAsync(Kinds.PriorityClass, new CacheQuery(null, null, null, null, null))).Cast<PriorityClass>(), .. objects.OfType<PriorityClass>()];
                 if (PriorityAdmission.Admit(pod, priorityClasses) is { } refused)

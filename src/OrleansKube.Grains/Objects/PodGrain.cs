@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Diagnostics;
 using OrleansKube.Control.Kubelet;
 using OrleansKube.Control.Nodes;
+using OrleansKube.Control.Scheduling;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Scheduling;
@@ -254,7 +255,18 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
             // Already bound by its author: no scheduler involved, as upstream. A missing node leaves it Pending.
             await ObjectGrains.Node(GrainFactory, pod.Spec.NodeName).RunPodAsync(pod.AsImmutable());
         }
-        else if (schedulers.IsServed(pod.Spec.SchedulerName))
+        else if (!SchedulingGates.IsGated(pod))
+        {
+            await EnqueueAsync(pod);
+        }
+    }
+
+    protected override Task OnUpdatedAsync(KubeObject previous, KubeObject current) =>
+        SchedulingGates.Opened((Pod)previous, (Pod)current) ? EnqueueAsync((Pod)current) : Task.CompletedTask;
+
+    private async Task EnqueueAsync(Pod pod)
+    {
+        if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
             var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
             await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansKube.Control.Scheduling;
 using OrleansKube.Control.Scheduling.Admission;
 using OrleansKube.Control.Scheduling.Framework;
 using OrleansKube.Control.Scheduling.Plugins.DefaultPreemption;
@@ -91,7 +92,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
     /// </summary>
     public Task EnqueueAsync(Immutable<Pod> pod, ShardVisit? visit)
     {
-        if (!string.IsNullOrEmpty(pod.Value.Spec.NodeName))
+        if (!string.IsNullOrEmpty(pod.Value.Spec.NodeName) || SchedulingGates.IsGated(pod.Value))
         {
             return Task.CompletedTask;
         }
@@ -513,7 +514,7 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
                     node.AddPod(new PodInfo(pod));
                 }
             }
-            else if (pod.Metadata.DeletionTimestamp is null && directory.IsServed(pod.Spec.SchedulerName)
+            else if (pod.Metadata.DeletionTimestamp is null && !SchedulingGates.IsGated(pod) && directory.IsServed(pod.Spec.SchedulerName)
                 && directory.PodShard(pod.Spec.SchedulerName, key) == _key && !_queue.Contains(key) && !_visits.ContainsKey(key))
             {
                 _queue.Add(new PodInfo(pod), now, 0);

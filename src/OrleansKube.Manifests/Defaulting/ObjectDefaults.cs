@@ -91,7 +91,7 @@ public static class ObjectDefaults
                 }
 
                 spec.Parallelism ??= 1;
-                spec.BackoffLimit ??= 6;
+                ApplyJobFailureDefaults(spec);
                 spec.CompletionMode ??= CompletionMode.NonIndexed;
                 spec.Suspend ??= false;
                 ApplyTemplate(spec.Template);
@@ -316,6 +316,17 @@ public static class ObjectDefaults
         {
             toleration.Operator ??= string.IsNullOrEmpty(toleration.Key) ? null : TolerationOperator.Equal;
         }
+    }
+
+    /// <summary>
+    /// Upstream's: backoffLimit 6, or unlimited when failures are counted per index; pods replaced once terminating, or
+    /// only once failed under a pod failure policy (a pod condition pattern's status is True unless written: the
+    /// enum's first value).
+    /// </summary>
+    private static void ApplyJobFailureDefaults(JobSpec spec)
+    {
+        spec.BackoffLimit ??= spec.BackoffLimitPerIndex is null ? 6 : int.MaxValue;
+        spec.PodReplacementPolicy ??= spec.PodFailurePolicy is null ? PodReplacementPolicy.TerminatingOrFailed : PodReplacementPolicy.Failed;
     }
 
     private static void ApplyTemplate(PodTemplateSpec? template)

@@ -26,6 +26,7 @@ public static class PodSpecValidator
         ValidateTolerations(spec.Tolerations, FieldPath.Child(path, "tolerations"), errors);
         AffinityValidator.Validate(spec.Affinity, FieldPath.Child(path, "affinity"), errors);
         ValidateTopologySpread(spec.TopologySpreadConstraints, FieldPath.Child(path, "topologySpreadConstraints"), errors);
+        ValidateSchedulingGates(spec, path, errors);
 
         if (spec.TerminationGracePeriodSeconds is < 0)
         {
@@ -43,6 +44,16 @@ public static class PodSpecValidator
         }
     }
 
+    /// <summary>A template's spec: a pod spec, with no ephemeral containers (upstream adds them only to a running pod).</summary>
+    public static void ValidateTemplate(PodSpec spec, string path, List<FieldError> errors)
+    {
+        Validate(spec, path, errors);
+        if (spec.EphemeralContainers is { Count: > 0 })
+        {
+            errors.Add(FieldError.Forbidden(FieldPath.Child(path, "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
+        }
+    }
+
     private static HashSet<string> ValidateVolumes(List<Volume>? volumes, string path, List<FieldError> errors)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -52,7 +63,7 @@ public static class PodSpecValidator
             var volumePath = FieldPath.Index(path, i);
             ValidateUniqueLabelName(volume.Name, FieldPath.Child(volumePath, "name"), names, errors);
 
-            var sources = new object?[] { volume.ConfigMap, volume.Secret, volume.EmptyDir, volume.HostPath, volume.PersistentVolumeClaim }.Count(s => s is not null);
+            var sources = SourceCount(volume);
             if (sources == 0)
             {
                 errors.Add(FieldError.Required(volumePath, "must specify a volume type"));
@@ -79,6 +90,39 @@ public static class PodSpecValidator
         }
 
         return names;
+    }
+
+    private static int SourceCount(Volume v) => new object?[]
+    {
+        v.HostPath, v.EmptyDir, v.GcePersistentDisk, v.AwsElasticBlockStore, v.GitRepo, v.Secret, v.Nfs, v.Iscsi, v.Glusterfs,
+        v.PersistentVolumeClaim, v.Rbd, v.FlexVolume, v.Cinder, v.CephFs, v.Flocker, v.DownwardApi, v.Fc, v.AzureFile, v.ConfigMap,
+        v.VsphereVolume, v.Quobyte, v.AzureDisk, v.PhotonPersistentDisk, v.Projected, v.PortworxVolume, v.ScaleIo, v.StorageOs, v.Csi,
+        v.Ephemeral, v.Image,
+    }.Count(s => s is not null);
+
+    /// <summary>Upstream's: each gate a qualified name, no gate twice, and no nodeName while any gate is left.</summary>
+    private static void ValidateSchedulingGates(PodSpec spec, string path, List<FieldError> errors)
+    {
+        var gatesPath = FieldPath.Child(path, "schedulingGates");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (spec.SchedulingGates?.Count ?? 0); i++)
+        {
+            var name = spec.SchedulingGates![i].Name;
+            var gatePath = FieldPath.Index(gatesPath, i);
+            if (NameRules.CheckQualifiedName(name) is { } problem)
+            {
+                errors.Add(FieldError.Invalid(FieldPath.Child(gatePath, "name"), name, problem));
+            }
+            else if (!names.Add(name))
+            {
+                errors.Add(FieldError.Duplicate(gatePath, name));
+            }
+        }
+
+        if (spec.SchedulingGates is { Count: > 0 } && !string.IsNullOrEmpty(spec.NodeName))
+        {
+            errors.Add(FieldError.Forbidden(FieldPath.Child(path, "nodeName"), "cannot be set until all schedulingGates have been cleared"));
+        }
     }
 
     private static void ValidateContainers(List<Container> containers, string path, HashSet<string> names, HashSet<string> volumes, bool isInit, List<FieldError> errors)
@@ -112,7 +156,13 @@ public static class PodSpecValidator
                 }
             }
 
-            if (isInit)
+            var sidecar = isInit && container.RestartPolicy == ContainerRestartPolicy.Always;
+            if (!isInit && container.RestartPolicy is not null)
+            {
+                errors.Add(FieldError.Forbidden(FieldPath.Child(containerPath, "restartPolicy"), "may not be set for non-init containers"));
+            }
+
+            if (isInit && !sidecar)
             {
                 ForbidOnInit(container.LivenessProbe, "livenessProbe", containerPath, errors);
                 ForbidOnInit(container.ReadinessProbe, "readinessProbe", containerPath, errors);
@@ -189,10 +239,10 @@ public static class PodSpecValidator
                 errors.Add(FieldError.Required(FieldPath.Child(envPath, "name")));
             }
 
-            var sources = new object?[] { variable.ValueFrom?.ConfigMapKeyRef, variable.ValueFrom?.SecretKeyRef, variable.ValueFrom?.FieldRef }.Count(s => s is not null);
+            var sources = new object?[] { variable.ValueFrom?.ConfigMapKeyRef, variable.ValueFrom?.SecretKeyRef, variable.ValueFrom?.FieldRef, variable.ValueFrom?.ResourceFieldRef }.Count(s => s is not null);
             if (variable.ValueFrom is not null && sources != 1)
             {
-                errors.Add(FieldError.Invalid(FieldPath.Child(envPath, "valueFrom"), "", "must specify exactly one of: `fieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+                errors.Add(FieldError.Invalid(FieldPath.Child(envPath, "valueFrom"), "", "must specify exactly one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
             }
 
             if (variable.ValueFrom is not null && !string.IsNullOrEmpty(variable.Value))

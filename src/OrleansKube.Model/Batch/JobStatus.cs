@@ -14,7 +14,13 @@ public sealed record JobStatus
 
     public int? Failed { get; set; }
 
+    public int? Terminating { get; set; }
+
     public int? Ready { get; set; }
 
     public string? CompletedIndexes { get; set; }
+
+    public string? FailedIndexes { get; set; }
+
+    public UncountedTerminatedPods? UncountedTerminatedPods { get; set; }
 }

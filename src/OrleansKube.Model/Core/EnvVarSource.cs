@@ -7,4 +7,6 @@ public sealed record EnvVarSource
     public KeySelector? SecretKeyRef { get; set; }
 
     public ObjectFieldSelector? FieldRef { get; set; }
+
+    public ResourceFieldSelector? ResourceFieldRef { get; set; }
 }

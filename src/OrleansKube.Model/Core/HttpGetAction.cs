@@ -9,4 +9,6 @@ public sealed record HttpGetAction
     public string? Host { get; set; }
 
     public string? Scheme { get; set; }
+
+    public List<HttpHeader>? HttpHeaders { get; set; }
 }

@@ -9,4 +9,9 @@ public sealed record PodAffinityTerm
     public LabelSelector? NamespaceSelector { get; set; }
 
     public string TopologyKey { get; set; } = "";
+
+    // Stored and returned as written: the scheduler's affinity does not merge the pod's label values into the selector.
+    public List<string>? MatchLabelKeys { get; set; }
+
+    public List<string>? MismatchLabelKeys { get; set; }
 }

@@ -8,6 +8,9 @@ public sealed record ObjectMeta
 
     public string? Namespace { get; set; }
 
+    /// <summary>Deprecated; upstream no longer fills it, and keeps what a client writes.</summary>
+    public string? SelfLink { get; set; }
+
     public string? Uid { get; set; }
 
     public string? ResourceVersion { get; set; }

@@ -18,6 +18,16 @@ public static class YamlTree
         return [.. stream.Documents.Select(d => Convert(d.RootNode))];
     }
 
+    /// <summary>A one-document stream's tree, keys sorted (so a printed difference reads in order).</summary>
+    public static JsonNode Parse(string text) => Sorted(Documents(text).Single())!;
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value?.DeepClone()))).OrderBy(p => p.Key, StringComparer.Ordinal)),
+        JsonArray list => new JsonArray([.. list.Select(i => Sorted(i?.DeepClone()))]),
+        _ => node?.DeepClone(),
+    };
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode mapping => new JsonObject(mapping.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, Convert(c.Value)))),

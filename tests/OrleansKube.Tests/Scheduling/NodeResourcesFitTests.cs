@@ -27,7 +27,20 @@ public class NodeResourcesFitTests
             [Build.Pod("a", cpu: "2")], StatusCode.Unschedulable, ["Insufficient cpu"]),
         new FilterCase("a small init container does not add to the containers' sum", Build.Pod(cpu: "2", spec: s => s.InitContainers = [new Container { Name = "init", Image = "busybox", Resources = new() { Requests = new() { ["cpu"] = Quantity.Parse("1") } } }]),
             [Build.Pod("a", cpu: "2")], StatusCode.Success, []),
+        new FilterCase("a pod's overhead adds to its requests", Build.Pod(cpu: "2", spec: s => s.Overhead = new() { ["cpu"] = Quantity.Parse("500m") }),
+            [Build.Pod("a", cpu: "2")], StatusCode.Unschedulable, ["Insufficient cpu"]),
+        new FilterCase("a sidecar's requests add to the containers' sum", Build.Pod(cpu: "2", spec: s => s.InitContainers = [Sidecar("proxy", "1")]),
+            [Build.Pod("a", cpu: "2")], StatusCode.Unschedulable, ["Insufficient cpu"]),
+        new FilterCase("an init container after a sidecar needs room beside it", Build.Pod(cpu: "1", spec: s => s.InitContainers = [Sidecar("proxy", "1"), Init("setup", "2")]),
+            [Build.Pod("a", cpu: "1")], StatusCode.Success, []),
+        new FilterCase("an init container after a sidecar that does not fit beside it is refused", Build.Pod(cpu: "1", spec: s => s.InitContainers = [Sidecar("proxy", "1"), Init("setup", "3")]),
+            [Build.Pod("a", cpu: "1")], StatusCode.Unschedulable, ["Insufficient cpu"]),
     ];
+
+    private static Container Init(string name, string cpu) =>
+        new() { Name = name, Image = "busybox", Resources = new() { Requests = new() { ["cpu"] = Quantity.Parse(cpu) } } };
+
+    private static Container Sidecar(string name, string cpu) => Init(name, cpu) with { RestartPolicy = ContainerRestartPolicy.Always };
 
     [Theory]
     [MemberData(nameof(FilterCases))]

@@ -94,4 +94,59 @@ public class ObjectLifecycleTests
     }
 
     private static ObjectMeta Meta() => new() { Name = "x", Namespace = "default" };
+
+    public sealed record GateCase(string Sentence, string[] Before, string[] After, string? Error)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<GateCase> GateCases() =>
+    [
+        new GateCase("removing one gate is allowed", ["a", "b"], ["b"], null),
+        new GateCase("removing every gate is allowed", ["a"], [], null),
+        new GateCase("adding a gate is refused", ["a"], ["a", "c"], "spec.schedulingGates: Forbidden: only deletion is allowed, but found new scheduling gate 'c'"),
+        new GateCase("gating an ungated pod is refused", [], ["c"], "spec.schedulingGates: Forbidden: only deletion is allowed, but found new scheduling gate 'c'"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(GateCases))]
+    public void PrepareUpdate_SchedulingGates_OnlyRemovals(GateCase c)
+    {
+        var current = ObjectLifecycle.PrepareCreate(GatedPod(c.Before), Now, "uid");
+        var incoming = GatedPod(c.After);
+
+        var (_, _, error) = ObjectLifecycle.PrepareUpdate(current, incoming, enforceResourceVersion: false);
+
+        Assert.Equal(c.Error, error?.Causes.Single());
+    }
+
+    [Fact]
+    public void PrepareCreate_GatedPod_IsPodScheduledFalseSchedulingGated()
+    {
+        var created = (Pod)ObjectLifecycle.PrepareCreate(GatedPod(["a"]), Now, "uid");
+
+        var condition = Assert.Single(created.Status!.Conditions!);
+        Assert.Equal(("PodScheduled", ConditionStatus.False, "SchedulingGated", "Scheduling is blocked due to non-empty scheduling gates", Now),
+            (condition.Type, condition.Status, condition.Reason, condition.Message, condition.LastTransitionTime));
+    }
+
+    [Fact]
+    public void PrepareUpdate_EphemeralContainers_KeepTheStoredOnes()
+    {
+        var current = ObjectLifecycle.PrepareCreate(GatedPod([]), Now, "uid");
+        var incoming = GatedPod([]);
+        incoming.Spec.EphemeralContainers = [new EphemeralContainer { Name = "debug", Image = "busybox" }];
+
+        var (result, changed, error) = ObjectLifecycle.PrepareUpdate(current, incoming, enforceResourceVersion: false);
+
+        Assert.Null(error);
+        Assert.False(changed);
+        Assert.Null(((Pod)result).Spec.EphemeralContainers);
+    }
+
+    private static Pod GatedPod(string[] gates) => new()
+    {
+        Metadata = Meta(),
+        Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "nginx" }], SchedulingGates = gates.Length == 0 ? null : [.. gates.Select(g => new PodSchedulingGate { Name = g })] },
+    };
 }

@@ -264,4 +264,71 @@ public class JobReconcilerTests
     [InlineData(new[] { 0 }, "0")]
     [InlineData(new[] { 0, 1, 2, 4, 6, 7 }, "0-2,4,6-7")]
     public void CompressIndexes_WritesRanges(int[] indexes, string? expected) => Assert.Equal(expected, JobReconciler.CompressIndexes(indexes));
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(JobReconciler.BuiltInManager, 1)]
+    [InlineData("example.com/batch-controller", 0)]
+    public async Task Sync_ManagedBy_OnlyTheBuiltInControllerOrNoneRunsPods(string? managedBy, int podsMade)
+    {
+        Create();
+        _api.Put(Job with { Spec = Job.Spec! with { ManagedBy = managedBy } });
+
+        var sync = await PassAsync();
+
+        Assert.Equal(podsMade, _api.All<Pod>().Count());
+        Assert.Equal(podsMade == 0, sync.Job is null);
+    }
+
+    public sealed record PolicyCase(string Sentence, int ExitCode, string? Condition, bool JobFails, int FailedCounted)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<PolicyCase> PolicyCases() =>
+    [
+        new PolicyCase("an exit code a FailJob rule names fails the Job at once", 42, null, true, 1),
+        new PolicyCase("a disruption an Ignore rule names is not counted", 137, "DisruptionTarget", false, 0),
+        new PolicyCase("a failure no rule matches counts as without a policy", 1, null, false, 1),
+    ];
+
+    [Theory]
+    [MemberData(nameof(PolicyCases))]
+    public async Task Sync_PodFailurePolicy_DecidesWhatAFailureMeans(PolicyCase c)
+    {
+        Create(backoffLimit: 3);
+        _api.Put(Job with
+        {
+            Spec = Job.Spec! with
+            {
+                PodFailurePolicy = new PodFailurePolicy
+                {
+                    Rules =
+                    [
+                        new PodFailurePolicyRule { Action = PodFailurePolicyAction.FailJob, OnExitCodes = new() { ContainerName = "c", Operator = PodFailurePolicyOnExitCodesOperator.In, Values = [42] } },
+                        new PodFailurePolicyRule { Action = PodFailurePolicyAction.Ignore, OnPodConditions = [new() { Type = "DisruptionTarget", Status = ConditionStatus.True }] },
+                    ],
+                },
+            },
+        });
+        await PassAsync();
+        var pod = KubeJson.Clone(Assert.Single(Active));
+        pod.Status = new PodStatus
+        {
+            Phase = PodPhase.Failed,
+            Conditions = c.Condition is null ? null : [new PodCondition { Type = c.Condition, Status = ConditionStatus.True }],
+            ContainerStatuses = [new ContainerStatus { Name = "c", State = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = c.ExitCode, FinishedAt = _api.Now } } }],
+        };
+        _api.Put(pod);
+
+        await PassAsync();
+
+        var failed = Job.Status!.Conditions?.SingleOrDefault(x => x.Type == "Failed");
+        Assert.Equal(c.JobFails, failed is not null);
+        Assert.Equal(c.FailedCounted, Job.Status.Failed);
+        if (c.JobFails)
+        {
+            Assert.Equal(("PodFailurePolicy", $"Container c for pod default/{pod.Metadata.Name} failed with exit code 42 matching FailJob rule at index 0"), (failed!.Reason, failed.Message));
+        }
+    }
 }

@@ -50,11 +50,34 @@ public sealed class Resource
             }
         }
 
+        // Upstream's PodRequests: a sidecar (an init container that restarts Always) runs on beside the later init
+        // containers and the app containers, so it adds to both; an ordinary init container needs the most of any
+        // one step. The pod's overhead comes on top.
+        Resource? sidecars = null;
+        Resource? initSteps = null;
         foreach (var init in CollectionsMarshal.AsSpan(spec.InitContainers))
         {
-            sum.SetMax(ForContainer(init, nonZero));
+            var step = ForContainer(init, nonZero);
+            if (init.RestartPolicy == ContainerRestartPolicy.Always)
+            {
+                sum.Add(step);
+                (sidecars ??= new Resource()).Add(step);
+                step = sidecars;
+            }
+            else if (sidecars is not null)
+            {
+                step.Add(sidecars);
+            }
+
+            (initSteps ??= new Resource()).SetMax(step);
         }
 
+        if (initSteps is not null)
+        {
+            sum.SetMax(initSteps);
+        }
+
+        sum.AddQuantities(spec.Overhead);
         return sum;
     }
 

@@ -5,16 +5,26 @@ using OrleansKube.Model.Selection;
 namespace OrleansKube.Control.Workloads.Jobs;
 
 /// <summary>
-/// One pass of the Job controller (upstream's syncJob): count active, succeeded and failed pods; fail the Job past
-/// its backoff limit (failed pods, or container restarts under OnFailure) or its active deadline; complete it when
+/// One pass of the Job controller (upstream's syncJob): count active, succeeded and failed pods (a pod failure
+/// policy may ignore a failure or fail the Job at once); fail the Job past its backoff limit (failed pods, or
+/// container restarts under OnFailure) or its active deadline; complete it when
 /// enough pods (or every index) succeeded; otherwise keep min(parallelism, remaining) pods active — replacements
 /// wait out the pod-failure backoff — and honour suspend. A finished Job is deleted ttlSecondsAfterFinished later.
 /// </summary>
 public sealed class JobReconciler(IObjectControl control, ControllerExpectations expectations)
 {
+    /// <summary>The <c>spec.managedBy</c> value naming this controller (as leaving the field unset does).</summary>
+    public const string BuiltInManager = "kubernetes.io/job-controller";
+
     public async Task<JobSync> SyncAsync(Job job, IReadOnlyCollection<Pod> candidates, DateTimeOffset now)
     {
         var spec = job.Spec ?? new JobSpec();
+        if (spec.ManagedBy is { } manager && manager != BuiltInManager)
+        {
+            // Upstream's JobManagedBy: another controller runs this Job; the built-in one leaves it and its pods alone.
+            return new JobSync(null, [], null);
+        }
+
         var pods = await ControllerRefs.ClaimAsync(control, job, LabelSelectors.ToSelector(spec.Selector), candidates);
 
         var status = Clone(job.Status);
@@ -26,6 +36,7 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
         var active = pods.Where(PodStates.IsActive).ToList();
         var succeededPods = pods.Where(p => p.Status?.Phase == PodPhase.Succeeded).ToList();
         var failedPods = pods.Where(p => p.Status?.Phase == PodPhase.Failed).ToList();
+        var policyFailure = spec.PodFailurePolicy is { } policy ? ApplyPolicy(policy, failedPods) : null;
         var indexed = spec.CompletionMode == CompletionMode.Indexed;
         var succeeded = indexed ? SucceededIndexes(succeededPods, spec.Completions ?? 0).Count : succeededPods.Count;
         DateTimeOffset? requeue = null;
@@ -46,7 +57,11 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
 
             status.StartTime ??= now;
             string? failure = null, failureMessage = null;
-            if (failedPods.Count > (spec.BackoffLimit ?? 6) || PastBackoffLimitOnFailure(spec, active))
+            if (policyFailure is not null)
+            {
+                (failure, failureMessage) = (PodFailurePolicies.Reason, policyFailure);
+            }
+            else if (failedPods.Count > (spec.BackoffLimit ?? 6) || PastBackoffLimitOnFailure(spec, active))
             {
                 (failure, failureMessage) = ("BackoffLimitExceeded", "Job has reached the specified backoff limit");
             }
@@ -110,6 +125,26 @@ public sealed class JobReconciler(IObjectControl control, ControllerExpectations
         }
 
         return new JobSync(stored, pods, requeue);
+    }
+
+    /// <summary>
+    /// Drops the failures the policy ignores (they count neither against backoffLimit nor in status.failed) and returns
+    /// the message of the first FailJob match, if any. FailIndex counts as Count: backoffLimitPerIndex is not simulated.
+    /// </summary>
+    private static string? ApplyPolicy(PodFailurePolicy policy, List<Pod> failedPods)
+    {
+        string? failJob = null;
+        failedPods.RemoveAll(pod =>
+        {
+            var match = PodFailurePolicies.Match(policy, pod);
+            if (match is { Action: PodFailurePolicyAction.FailJob } && failJob is null)
+            {
+                failJob = match.Value.Message;
+            }
+
+            return match is { Action: PodFailurePolicyAction.Ignore };
+        });
+        return failJob;
     }
 
     /// <summary>Indexes 0..completions−1 with a succeeded pod.</summary>

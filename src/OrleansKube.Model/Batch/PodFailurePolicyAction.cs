@@ -1,0 +1,9 @@
+namespace OrleansKube.Model.Batch;
+
+public enum PodFailurePolicyAction
+{
+    FailJob,
+    FailIndex,
+    Ignore,
+    Count,
+}

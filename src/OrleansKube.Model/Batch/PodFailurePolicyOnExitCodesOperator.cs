@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Batch;
+
+public enum PodFailurePolicyOnExitCodesOperator
+{
+    In,
+    NotIn,
+}

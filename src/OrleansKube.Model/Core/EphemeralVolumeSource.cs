@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Core;
+
+/// <summary>Upstream's core/v1 EphemeralVolumeSource (stored and returned as written).</summary>
+public sealed record EphemeralVolumeSource
+{
+    public PersistentVolumeClaimTemplate? VolumeClaimTemplate { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum MountPropagationMode
+{
+    None,
+    HostToContainer,
+    Bidirectional,
+}

@@ -1,0 +1,8 @@
+namespace OrleansKube.Model.Core;
+
+public enum RecursiveReadOnlyMode
+{
+    Disabled,
+    IfPossible,
+    Enabled,
+}

@@ -1,0 +1,7 @@
+namespace OrleansKube.Model.Core;
+
+public enum ResourceResizeRestartPolicy
+{
+    NotRequired,
+    RestartContainer,
+}
