@@ -7,4 +7,6 @@ public sealed record EndpointPort
     public int Port { get; set; }
 
     public Protocol? Protocol { get; set; }
+
+    public string? AppProtocol { get; set; }
 }
