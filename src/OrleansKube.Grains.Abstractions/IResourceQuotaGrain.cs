@@ -15,6 +15,10 @@ public interface IResourceQuotaGrain : IGrainWithStringKey
     [Alias("Admit")]
     Task<string?> AdmitAsync(Immutable<KubeObject> obj, Immutable<List<ResourceQuota>> quotas);
 
+    /// <summary>Charges an update of <paramref name="previous"/> its growth (a claim resized, a Service made NodePort); the Forbidden message when it would exceed a quota, else null.</summary>
+    [Alias("AdmitUpdate")]
+    Task<string?> AdmitUpdateAsync(Immutable<KubeObject> obj, Immutable<KubeObject> previous, Immutable<List<ResourceQuota>> quotas);
+
     /// <summary>Recomputes the namespace's quotas' status.used from the objects (its periodic pass, and after a quota is written).</summary>
     [OneWay]
     [Alias("Sync")]

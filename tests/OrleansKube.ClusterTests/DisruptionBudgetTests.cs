@@ -111,6 +111,22 @@ public sealed class DisruptionBudgetTests(ApiClusterFixture cluster) : IClassFix
     }
 
     [Fact]
+    public async Task Budget_SelectingNoPods_KubectlDescribeShowsUpstreamsNoPodsEvent()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "pdb-events");
+        await cluster.SendAsync(HttpMethod.Post, $"/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets", BudgetJson("lonely", "\"minAvailable\":1"));
+
+        var events = await Helpers.EventsForAsync(cluster, ns, "lonely");
+        await cluster.HoldsAsync(async () => (events = await Helpers.EventsForAsync(cluster, ns, "lonely")).Any(e => e.Reason == "NoPods"), "the budget has a NoPods event");
+        var noPods = events.Single(e => e.Reason == "NoPods");
+        Assert.Equal(("Normal", "No matching pods found", "controllermanager", "PodDisruptionBudget"), (noPods.Type, noPods.Message, noPods.Source?.Component, noPods.InvolvedObject.Kind));
+
+        using var kubectl = new Kubectl(cluster);
+        var describe = await kubectl.OkAsync("describe", "pdb", "lonely", "-n", ns);
+        Assert.Matches(@"(?m)^\s+Normal\s+NoPods\s+\S+\s+controllermanager\s+No matching pods found$", describe);
+    }
+
+    [Fact]
     public async Task Drain_WithABudget_WaitsForEachReplacement_NeverGoingBelowTheBudget()
     {
         var ns = await Helpers.CreateNamespaceAsync(cluster, "pdb-drain");

@@ -32,9 +32,10 @@ internal static class DurableCluster
     /// <summary>
     /// Starts Redis and <paramref name="silos"/> silos, and waits until the profile's nodes are registered. A call to a
     /// silo that died before it was declared dead fails after <paramref name="responseTimeout"/> (Orleans' 30 s otherwise).
+    /// <paramref name="configure"/> changes further settings of every silo (kube-system's pods shown).
     /// </summary>
     public static async Task<(RedisServer Redis, InProcessTestCluster Cluster)> StartAsync(
-        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null)
+        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null, Action<OrleansKubeOptions>? configure = null)
     {
         var redis = await RedisServer.StartAsync();
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -51,6 +52,7 @@ internal static class DurableCluster
                 o.PodStartDelay = podStartDelay ?? o.PodStartDelay;
                 o.Redis = redis.Configuration + redisOptions;
                 o.StoragePrefix = id;
+                configure?.Invoke(o);
             });
         });
         builder.ConfigureClient(client =>

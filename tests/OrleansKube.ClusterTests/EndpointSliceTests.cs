@@ -98,4 +98,55 @@ public sealed class EndpointSliceTests(ApiClusterFixture cluster) : IClassFixtur
         await cluster.Api.DeleteAsync("services", ns, "web");
         await cluster.AdvanceUntilAsync(async () => (await SlicesAsync(ns)).Count == 0, "the slices go with the Service");
     }
+
+    [Fact]
+    public async Task SelectorlessService_UsersEndpointsAreMirroredIntoASlice_ThatFollowsThemAndGoesWithThem()
+    {
+        var ns = cluster.UniqueName("mirror");
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n");
+        string Endpoints(string subsets) => $$"""
+            apiVersion: v1
+            kind: Endpoints
+            metadata:
+              name: db
+              namespace: {{ns}}
+              labels: {team: data}
+            subsets:
+            {{subsets}}
+            """;
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], $$"""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: db, namespace: {{ns}}}
+            spec:
+              ports: [{name: pg, port: 5432}]
+            ---
+            {{Endpoints("- addresses: [{ip: 192.168.10.1}]\n  ports: [{name: pg, port: 5432}]")}}
+            """);
+
+        async Task<List<EndpointSlice>> MirroredAsync() =>
+            [.. (await cluster.Api.ListAsync(new ListQuery("endpointslices", ns, "kubernetes.io/service-name=db"))).Cast<EndpointSlice>()];
+        await cluster.AdvanceUntilAsync(async () => (await MirroredAsync()).Count == 1, "the Endpoints are mirrored into a slice");
+        var slice = Assert.Single(await MirroredAsync());
+        Assert.Matches("^db-[a-z0-9]{5}$", slice.Metadata.Name!);
+        Assert.Equal(
+            new Dictionary<string, string> { ["team"] = "data", ["kubernetes.io/service-name"] = "db", ["endpointslice.kubernetes.io/managed-by"] = "endpointslicemirroring-controller.k8s.io" },
+            slice.Metadata.Labels);
+        Assert.Equal(("Endpoints", "db"), (slice.Metadata.OwnerReferences!.Single().Kind, slice.Metadata.OwnerReferences!.Single().Name));
+        Assert.Equal(("pg", 5432, Protocol.TCP), (slice.Ports!.Single().Name, slice.Ports!.Single().Port, slice.Ports!.Single().Protocol));
+        Assert.Equal([("192.168.10.1", true)], slice.Endpoints!.Select(e => (e.Addresses.Single(), e.Conditions!.Ready == true)));
+
+        // The user changes the Endpoints: the same slice follows.
+        await _kubectl.OkWithInputAsync(["apply", "-f", "-"], Endpoints("- addresses: [{ip: 192.168.10.1}]\n  notReadyAddresses: [{ip: 192.168.10.2}]\n  ports: [{name: pg, port: 5432}]"));
+        await cluster.AdvanceUntilAsync(async () => (await MirroredAsync()).SingleOrDefault()?.Endpoints?.Count == 2, "the slice has both addresses");
+        var updated = Assert.Single(await MirroredAsync());
+        Assert.Equal(slice.Metadata.Name, updated.Metadata.Name);
+        Assert.Equal([("192.168.10.1", true), ("192.168.10.2", false)], updated.Endpoints!.Select(e => (e.Addresses.Single(), e.Conditions!.Ready == true)));
+        Assert.Matches($@"\n{slice.Metadata.Name}\s+IPv4\s+5432\s+192\.168\.10\.1,192\.168\.10\.2\s+", await _kubectl.OkAsync("get", "endpointslices", "-n", ns));
+
+        // The Endpoints deleted: their slice goes with them.
+        await _kubectl.OkAsync("delete", "endpoints", "db", "-n", ns);
+        await cluster.AdvanceUntilAsync(async () => (await MirroredAsync()).Count == 0, "the mirrored slice goes with the Endpoints");
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
+    }
 }

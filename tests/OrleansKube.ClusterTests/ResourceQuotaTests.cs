@@ -1,6 +1,7 @@
 using OrleansKube.Control.Store;
 using OrleansKube.Model.Apps;
 using OrleansKube.Model.Resources;
+using OrleansKube.Model.Storage;
 
 namespace OrleansKube.ClusterTests;
 
@@ -114,5 +115,77 @@ public sealed class ResourceQuotaTests(ClusterFixture cluster) : IClassFixture<C
 
         var get = await Helpers.OkctlAsync(cluster, "get", "limits", "-n", ns);
         Assert.Matches(@"^NAME\s+CREATED AT\ndefaults\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n", get.Out);
+    }
+
+    [Fact]
+    public async Task Updates_ClaimResizeAndServiceMadeNodePort_AreChargedWhatGrew_AndAnExpandableClaimGrows()
+    {
+        var ns = await Helpers.CreateNamespaceAsync(cluster, "quota-update");
+        string expandable = $"expand-{ns}", rigid = $"rigid-{ns}";
+        StorageClass Class(string name, bool? allow) => new()
+        {
+            Metadata = new ObjectMeta { Name = name },
+            Provisioner = Control.Storage.StorageClasses.SimulatedProvisioner,
+            VolumeBindingMode = VolumeBindingMode.Immediate,
+            AllowVolumeExpansion = allow,
+        };
+        PersistentVolumeClaim Claim(string name, string className, string size) => new()
+        {
+            Metadata = new ObjectMeta { Name = name, Namespace = ns },
+            Spec = new PersistentVolumeClaimSpec
+            {
+                AccessModes = [PersistentVolumeAccessMode.ReadWriteOnce],
+                StorageClassName = className,
+                Resources = new VolumeResourceRequirements { Requests = new() { ["storage"] = Quantity.Parse(size) } },
+            },
+        };
+        async Task<PersistentVolumeClaim> ClaimAsync(string name) => (PersistentVolumeClaim)(await cluster.Api.GetAsync("persistentvolumeclaims", ns, name))!;
+        async Task<PersistentVolumeClaim> ResizedAsync(string name, string size)
+        {
+            var claim = Model.Serialization.KubeJson.Clone(await ClaimAsync(name));
+            claim.Spec!.Resources!.Requests!["storage"] = Quantity.Parse(size);
+            return claim;
+        }
+
+        await cluster.Api.ApplyAsync([Class(expandable, true), Class(rigid, null)], ApplyMode.Apply);
+        await cluster.Api.ApplyAsync([new ResourceQuota
+        {
+            Metadata = new ObjectMeta { Name = "storage", Namespace = ns },
+            Spec = new ResourceQuotaSpec { Hard = new() { ["requests.storage"] = Quantity.Parse("3Gi"), ["services.nodeports"] = Quantity.FromInteger(1) } },
+        }], ApplyMode.Create);
+        await cluster.Api.ApplyAsync([Claim("a", expandable, "1Gi"), Claim("b", rigid, "1Gi")], ApplyMode.Create);
+        await cluster.AdvanceUntilAsync(async () => (await ClaimAsync("a")).Status?.Phase == PersistentVolumeClaimPhase.Bound && (await ClaimAsync("b")).Status?.Phase == PersistentVolumeClaimPhase.Bound, "both claims are bound");
+
+        // Growing by 3Gi with 2Gi used of 3Gi: the delta is refused, in upstream's words (REST update and apply alike).
+        var overQuota = await Assert.ThrowsAsync<ApiException>(async () => await cluster.Api.UpdateAsync(await ResizedAsync("a", "4Gi")));
+        Assert.Equal((ApiErrorReason.Forbidden, "persistentvolumeclaims \"a\" is forbidden: exceeded quota: storage, requested: requests.storage=3Gi, used: requests.storage=2Gi, limited: requests.storage=3Gi"), (overQuota.Reason, overQuota.Message));
+        await Assert.ThrowsAsync<ApiException>(async () => await cluster.Api.ApplyAsync([await ResizedAsync("a", "4Gi")], ApplyMode.Apply));
+
+        // A class without allowVolumeExpansion refuses any growth.
+        var rigidRefused = await Assert.ThrowsAsync<ApiException>(async () => await cluster.Api.UpdateAsync(await ResizedAsync("b", "2Gi")));
+        Assert.Equal("persistentvolumeclaims \"b\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize", rigidRefused.Message);
+
+        // Within the quota the claim grows: its volume, then its status.
+        await cluster.Api.ApplyAsync([await ResizedAsync("a", "2Gi")], ApplyMode.Apply);
+        await cluster.AdvanceUntilAsync(async () => (await ClaimAsync("a")).Status?.Capacity?["storage"] == Quantity.Parse("2Gi"), "claim a's capacity is 2Gi");
+        var volume = (PersistentVolume)(await cluster.Api.GetAsync("persistentvolumes", null, (await ClaimAsync("a")).Spec!.VolumeName!))!;
+        Assert.Equal(Quantity.Parse("2Gi"), volume.Spec!.Capacity!["storage"]);
+        Assert.Contains(await Helpers.EventsForAsync(cluster, ns, "a"), e => e.Reason == "VolumeResizeSuccessful");
+
+        // A Service made NodePort is charged its node ports.
+        var service = new Service
+        {
+            Metadata = new ObjectMeta { Name = "web", Namespace = ns },
+            Spec = new ServiceSpec { Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Name = "http", Port = 80 }, new ServicePort { Name = "https", Port = 443 }] },
+        };
+        await cluster.Api.ApplyAsync([service], ApplyMode.Create);
+        var nodePorts = await Assert.ThrowsAsync<ApiException>(() => cluster.Api.ApplyAsync([service with { Spec = service.Spec with { Type = ServiceType.NodePort } }], ApplyMode.Apply));
+        Assert.Equal("services \"web\" is forbidden: exceeded quota: storage, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1", nodePorts.Message);
+        await cluster.Api.ApplyAsync([service with { Spec = service.Spec with { Type = ServiceType.NodePort, Ports = [new ServicePort { Name = "http", Port = 80 }] } }], ApplyMode.Apply);
+        Assert.Equal(ServiceType.NodePort, ((Service)(await cluster.Api.GetAsync("services", ns, "web"))!).Spec!.Type);
+
+        await cluster.Api.DeleteAsync("namespaces", null, ns);
+        await cluster.Api.DeleteAsync("storageclasses", null, expandable);
+        await cluster.Api.DeleteAsync("storageclasses", null, rigid);
     }
 }

@@ -5,7 +5,9 @@ namespace OrleansKube.Control.Quota;
 /// <summary>
 /// Upstream's ResourceQuota admission for a new object, in its words: a quota limiting cpu or memory refuses a pod
 /// whose containers do not all state them (<c>failed quota: …: must specify …</c>), and a create that would take a
-/// quota past its hard amounts is refused (<c>exceeded quota: …, requested: …, used: …, limited: …</c>).
+/// quota past its hard amounts is refused (<c>exceeded quota: …, requested: …, used: …, limited: …</c>). An update of
+/// the kinds whose evaluators handle updates (PersistentVolumeClaims, Services) is charged its growth only: what the new
+/// version charges beyond the old, resource by resource, as upstream's delta.
 /// </summary>
 public static class QuotaAdmission
 {
@@ -16,10 +18,33 @@ public static class QuotaAdmission
     public static bool Concerns(KindInfo kind) => kind.Namespaced && kind != Kinds.Event && kind != Kinds.Lease && kind != Kinds.Endpoints;
 
     /// <summary>The quotas the object would charge: its scopes match and it uses something they limit.</summary>
-    public static List<ResourceQuota> Charged(KubeObject obj, IEnumerable<ResourceQuota> quotas)
+    public static List<ResourceQuota> Charged(KubeObject obj, IEnumerable<ResourceQuota> quotas) => Charged(obj, QuotaUsage.Of(obj), quotas);
+
+    /// <summary>The quotas an update charges <paramref name="delta"/> (<see cref="UpdateDelta"/>) to.</summary>
+    public static List<ResourceQuota> Charged(KubeObject obj, Dictionary<string, Quantity> delta, IEnumerable<ResourceQuota> quotas) =>
+        [.. quotas.Where(q => QuotaScopes.Matches(q, obj) && (q.Spec?.Hard ?? []).Keys.Any(k => delta.TryGetValue(k, out var u) && !u.IsZero))];
+
+    /// <summary>Whether updates of the kind are charged (upstream's PVC and Service evaluators handle updates; pods, counts and the rest only creates).</summary>
+    public static bool ChargesUpdates(KindInfo kind) => kind == Kinds.PersistentVolumeClaim || kind == Kinds.Service;
+
+    /// <summary>
+    /// What an update charges: upstream's SubtractWithNonNegativeResult of the new version's usage and the old one's, the
+    /// resources that grew and by how much (a claim's storage increase, a Service's node ports when it becomes NodePort).
+    /// </summary>
+    public static Dictionary<string, Quantity> UpdateDelta(KubeObject previous, KubeObject updated)
     {
-        var usage = QuotaUsage.Of(obj);
-        return [.. quotas.Where(q => QuotaScopes.Matches(q, obj) && (q.Spec?.Hard ?? []).Keys.Any(k => usage.TryGetValue(k, out var u) && !u.IsZero))];
+        var before = QuotaUsage.Of(previous);
+        var delta = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        foreach (var (resource, amount) in QuotaUsage.Of(updated))
+        {
+            var grown = amount.Subtract(before.GetValueOrDefault(resource));
+            if (grown > Quantity.Zero)
+            {
+                delta[resource] = grown;
+            }
+        }
+
+        return delta;
     }
 
     /// <summary>The first charged quota (by name) a pod's containers do not state every limited cpu/memory resource for.</summary>
@@ -59,9 +84,12 @@ public static class QuotaAdmission
     }
 
     /// <summary>The first quota (by name) the object's usage would take past its hard amounts; <paramref name="used"/> holds each quota's usage without it.</summary>
-    public static ApiError? Exceeded(KubeObject obj, IEnumerable<(ResourceQuota Quota, Dictionary<string, Quantity> Used)> used)
+    public static ApiError? Exceeded(KubeObject obj, IEnumerable<(ResourceQuota Quota, Dictionary<string, Quantity> Used)> used) =>
+        Exceeded(obj, QuotaUsage.Of(obj), used);
+
+    /// <summary>As <see cref="Exceeded(KubeObject, IEnumerable{ValueTuple{ResourceQuota, Dictionary{string, Quantity}}})"/> for a request of <paramref name="usage"/> (an update's delta).</summary>
+    public static ApiError? Exceeded(KubeObject obj, Dictionary<string, Quantity> usage, IEnumerable<(ResourceQuota Quota, Dictionary<string, Quantity> Used)> used)
     {
-        var usage = QuotaUsage.Of(obj);
         foreach (var (quota, current) in used.OrderBy(u => u.Quota.Metadata.Name, StringComparer.Ordinal))
         {
             var hard = quota.Spec?.Hard ?? [];

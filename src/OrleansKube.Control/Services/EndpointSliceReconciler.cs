@@ -17,11 +17,12 @@ public sealed class EndpointSliceReconciler(IObjectControl control)
         }
 
         var plan = EndpointSlices.Plan(EndpointSlices.Desired(service, view, zoneOf), current);
-        if (plan.Empty)
-        {
-            return [.. current];
-        }
+        return plan.Empty ? [.. current] : await WriteAsync(control, plan);
+    }
 
+    /// <summary>Carries out <paramref name="plan"/> (updates, creates, then deletes); returns the slices as stored.</summary>
+    public static async Task<List<EndpointSlice>> WriteAsync(IObjectControl control, EndpointSlicePlan plan)
+    {
         var stored = new List<EndpointSlice>(plan.Unchanged);
         foreach (var slice in plan.Updates)
         {

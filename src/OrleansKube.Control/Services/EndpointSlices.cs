@@ -68,9 +68,10 @@ public static class EndpointSlices
     }
 
     /// <summary>
-    /// What to write to go from <paramref name="existing"/> to <paramref name="desired"/>: slices of the same port set are
+    /// What to write to go from <paramref name="existing"/> to <paramref name="desired"/>: slices of the same address type and port set are
     /// reused in name order, then any left over are reused for any left to place, so a change writes as few as it can;
-    /// a slice whose endpoints, ports, labels and owner are already as desired is not written at all.
+    /// a slice whose endpoints, ports, labels, annotations and owner are already as desired is not written at all. The
+    /// mirroring controller plans its slices the same way.
     /// </summary>
     public static EndpointSlicePlan Plan(IReadOnlyList<EndpointSlice> desired, IReadOnlyList<EndpointSlice> existing)
     {
@@ -80,8 +81,8 @@ public static class EndpointSlices
         var unchanged = new List<EndpointSlice>();
         foreach (var slice in desired)
         {
-            var key = PortsKey(slice.Ports ?? []);
-            var match = spare.FindIndex(s => PortsKey(s.Ports ?? []) == key);
+            var key = PlanKey(slice);
+            var match = spare.FindIndex(s => PlanKey(s) == key);
             if (match < 0)
             {
                 unplaced.Add(slice);
@@ -117,7 +118,7 @@ public static class EndpointSlices
 
             updates.Add(current with
             {
-                Metadata = current.Metadata with { Labels = wanted.Metadata.Labels, OwnerReferences = wanted.Metadata.OwnerReferences },
+                Metadata = current.Metadata with { Labels = wanted.Metadata.Labels, Annotations = wanted.Metadata.Annotations, OwnerReferences = wanted.Metadata.OwnerReferences },
                 AddressType = wanted.AddressType,
                 Endpoints = wanted.Endpoints,
                 Ports = wanted.Ports,
@@ -128,9 +129,12 @@ public static class EndpointSlices
     private static bool Same(EndpointSlice current, EndpointSlice wanted) =>
         current.AddressType == wanted.AddressType
         && StatusComparison.Same(current.Metadata.Labels, wanted.Metadata.Labels)
+        && StatusComparison.Same(current.Metadata.Annotations, wanted.Metadata.Annotations)
         && StatusComparison.Same(current.Metadata.OwnerReferences ?? [], wanted.Metadata.OwnerReferences ?? [])
         && StatusComparison.Same(current.Ports ?? [], wanted.Ports ?? [])
         && StatusComparison.Same(current.Endpoints ?? [], wanted.Endpoints ?? []);
+
+    private static string PlanKey(EndpointSlice slice) => $"{slice.AddressType}|{PortsKey(slice.Ports ?? [])}";
 
     private static string PortsKey(List<EndpointSlicePort> ports) => string.Join(",", ports.Select(p => $"{p.Name}:{p.Port}/{p.Protocol}"));
 

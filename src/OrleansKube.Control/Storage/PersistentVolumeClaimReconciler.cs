@@ -74,6 +74,38 @@ public sealed class PersistentVolumeClaimReconciler(IObjectControl control)
         return (await BindAsync(claim, created, provisioner), null);
     }
 
+    /// <summary>Whether a bound claim asks for more storage than its status says it has: a resize to carry out.</summary>
+    public static bool ExpansionPending(PersistentVolumeClaim claim) =>
+        claim.Metadata.DeletionTimestamp is null && claim.Status?.Phase == PersistentVolumeClaimPhase.Bound
+        && ClaimResize.Requested(claim) > (claim.Status.Capacity?.GetValueOrDefault("storage") ?? Quantity.Zero);
+
+    /// <summary>
+    /// The simulated provisioner's resizer and the kubelet's file system expansion at once (upstream's external-resizer
+    /// and NodeExpandVolume): the claim's volume grows to the request, then the claim's status.capacity. A volume another
+    /// provisioner made is left alone (nobody runs its resizer here).
+    /// </summary>
+    public async Task<PersistentVolumeClaim> ExpandAsync(PersistentVolumeClaim claim, PersistentVolume? volume)
+    {
+        if (volume?.Spec is not { } spec || volume.Metadata.Annotations?.GetValueOrDefault(PersistentVolume.ProvisionedByAnnotation) != StorageClasses.SimulatedProvisioner)
+        {
+            return claim;
+        }
+
+        var size = ClaimResize.Requested(claim);
+        control.RecordEvent(claim, "Normal", "Resizing", $"External resizer is resizing volume {volume.Metadata.Name}");
+        if ((spec.Capacity?.GetValueOrDefault("storage") ?? Quantity.Zero) < size)
+        {
+            await control.UpdateAsync(volume with { Spec = spec with { Capacity = new(spec.Capacity ?? [], StringComparer.Ordinal) { ["storage"] = size } } });
+        }
+
+        control.RecordEvent(claim, "Normal", "VolumeResizeSuccessful", "Resize volume succeeded");
+        var status = claim.Status!;
+        return (PersistentVolumeClaim)await control.UpdateStatusAsync(claim with
+        {
+            Status = status with { Capacity = new(status.Capacity ?? [], StringComparer.Ordinal) { ["storage"] = size } },
+        });
+    }
+
     /// <summary>A bound claim was deleted: its volume is deleted (Delete) or Released (Retain), as upstream's reclaimVolume.</summary>
     public async Task ReclaimAsync(PersistentVolumeClaim deleted)
     {

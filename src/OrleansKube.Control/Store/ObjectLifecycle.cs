@@ -67,6 +67,11 @@ public static class ObjectLifecycle
             errors.Add("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)");
         }
 
+        if (current is PersistentVolumeClaim currentClaim && updated is PersistentVolumeClaim updatedClaim)
+        {
+            errors.AddRange(Storage.ClaimResize.UpdateErrors(currentClaim, updatedClaim));
+        }
+
         if (current is Model.Networking.IngressClass currentClass && updated is Model.Networking.IngressClass updatedClass
             && IngressValidator.CheckUpdate(currentClass, updatedClass) is { } controllerChanged)
         {

@@ -1,10 +1,13 @@
 using OrleansKube.Control.Quota;
+using OrleansKube.Control.Storage;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
+using OrleansKube.Grains.Objects;
+using OrleansKube.Model.Storage;
 
 namespace OrleansKube.Grains.Api;
 
-/// <summary>LimitRanger and ResourceQuota admission of new objects.</summary>
+/// <summary>LimitRanger and ResourceQuota admission of new objects, and ResourceQuota admission of the updates it charges.</summary>
 public sealed partial class ApiGrain
 {
     /// <summary>
@@ -14,7 +17,67 @@ public sealed partial class ApiGrain
     /// </summary>
     private async Task<ApiError?> AdmitLimitsAsync(KubeObject obj, Dictionary<string, (List<LimitRange> Ranges, List<ResourceQuota> Quotas)> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
     {
-        var ns = obj.Metadata.Namespace!;
+        var policy = await PolicyAsync(obj.Metadata.Namespace!, known, batch, namespacesInBatch);
+        if (LimitRangeAdmission.Admit(obj, policy.Ranges) is { } limited)
+        {
+            return limited;
+        }
+
+        var charged = QuotaAdmission.Charged(obj, policy.Quotas);
+        if (charged.Count == 0)
+        {
+            return null;
+        }
+
+        if (QuotaAdmission.Constraints(obj, charged) is { } unstated)
+        {
+            return unstated;
+        }
+
+        return await GrainFactory.Get<IResourceQuotaGrain>(obj.Metadata.Namespace!).AdmitAsync(obj.AsImmutable(), charged.AsImmutable()) is { } exceeded
+            ? new ApiError(ApiErrorReason.Forbidden, exceeded)
+            : null;
+    }
+
+    /// <summary>
+    /// Upstream's admission of an update that may charge a quota (claims and Services): a claim grows only by the
+    /// PersistentVolumeClaimResize rules (an update its validation refuses is left to that, as upstream validates first);
+    /// then only what grew is charged, and only when a quota limits it; a namespace without quotas pays one cached list.
+    /// </summary>
+    private async Task<ApiError?> AdmitQuotaUpdateAsync(KubeObject obj, KubeObject existing, Dictionary<string, (List<LimitRange> Ranges, List<ResourceQuota> Quotas)> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
+    {
+        if (existing is PersistentVolumeClaim currentClaim && obj is PersistentVolumeClaim updatedClaim
+            && ClaimResize.Requested(updatedClaim) > ClaimResize.Requested(currentClaim) && !ClaimResize.UpdateErrors(currentClaim, updatedClaim).Any())
+        {
+            var className = updatedClaim.Spec?.StorageClassName;
+            var storageClass = string.IsNullOrEmpty(className) ? null : await ObjectStore.For(GrainFactory, ObjectKey.For(Kinds.StorageClass, null, className)).GetAsync() as StorageClass;
+            if (ClaimResize.Admit(currentClaim, updatedClaim, name => name == className ? storageClass : null) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        var delta = QuotaAdmission.UpdateDelta(existing, obj);
+        if (delta.Count == 0)
+        {
+            return null;
+        }
+
+        var policy = await PolicyAsync(obj.Metadata.Namespace!, known, batch, namespacesInBatch);
+        var charged = QuotaAdmission.Charged(obj, delta, policy.Quotas);
+        if (charged.Count == 0)
+        {
+            return null;
+        }
+
+        return await GrainFactory.Get<IResourceQuotaGrain>(obj.Metadata.Namespace!).AdmitUpdateAsync(obj.AsImmutable(), existing.AsImmutable(), charged.AsImmutable()) is { } exceeded
+            ? new ApiError(ApiErrorReason.Forbidden, exceeded)
+            : null;
+    }
+
+    /// <summary>The namespace's LimitRanges and ResourceQuotas, read from the watch cache once per namespace and batch, with the batch's own.</summary>
+    private async Task<(List<LimitRange> Ranges, List<ResourceQuota> Quotas)> PolicyAsync(string ns, Dictionary<string, (List<LimitRange> Ranges, List<ResourceQuota> Quotas)> known, List<KubeObject> batch, HashSet<string?> namespacesInBatch)
+    {
         if (!known.TryGetValue(ns, out var policy))
         {
             var inBatch = batch.Where(o => o.Metadata.Namespace == ns).ToList();
@@ -35,25 +98,7 @@ public sealed partial class ApiGrain
             known[ns] = policy;
         }
 
-        if (LimitRangeAdmission.Admit(obj, policy.Ranges) is { } limited)
-        {
-            return limited;
-        }
-
-        var charged = QuotaAdmission.Charged(obj, policy.Quotas);
-        if (charged.Count == 0)
-        {
-            return null;
-        }
-
-        if (QuotaAdmission.Constraints(obj, charged) is { } unstated)
-        {
-            return unstated;
-        }
-
-        return await GrainFactory.Get<IResourceQuotaGrain>(ns).AdmitAsync(obj.AsImmutable(), charged.AsImmutable()) is { } exceeded
-            ? new ApiError(ApiErrorReason.Forbidden, exceeded)
-            : null;
+        return policy;
     }
 
     /// <summary>After a quota is written, its status is filled in (hard, used) without waiting for the periodic pass.</summary>

@@ -194,6 +194,12 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
                 continue;
             }
 
+            if (existing is not null && Control.Quota.QuotaAdmission.ChargesUpdates(kind) && await AdmitQuotaUpdateAsync(obj, existing, limits, objects, namespacesInBatch) is { } overQuota)
+            {
+                errors.Add(overQuota);
+                continue;
+            }
+
             planned.Add((obj, existing));
         }
 
@@ -398,7 +404,14 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
             throw new ApiException(ApiError.Invalid(Kinds.Of(obj), obj.Metadata.Name ?? "", problems));
         }
 
-        var updated = await ObjectStore.For(GrainFactory, ObjectKey.Of(obj)).UpdateAsync(obj);
+        var store = ObjectStore.For(GrainFactory, ObjectKey.Of(obj));
+        if (Control.Quota.QuotaAdmission.ChargesUpdates(Kinds.Of(obj)) && await store.GetAsync() is { } existing
+            && await AdmitQuotaUpdateAsync(obj, existing, [], [obj], []) is { } overQuota)
+        {
+            throw new ApiException(overQuota);
+        }
+
+        var updated = await store.UpdateAsync(obj);
         await PublishIngressAddressesAsync(updated);
         return updated;
     }

@@ -93,7 +93,8 @@ public sealed class ControlPlanePods(IGrainFactory grains, ILocalSiloDetails sil
 
     /// <summary>
     /// Deletes the mirror pods of control-plane nodes that are no longer in the cluster (their silo died or left): the
-    /// elected controller-manager's work, as upstream's pod garbage collector deletes the pods of a deleted node.
+    /// elected controller-manager's work, as upstream's pod garbage collector deletes the pods of a deleted node. Returns
+    /// how many this pass deleted (one already gone is not counted).
     /// </summary>
     public async Task<int> RemoveGoneAsync(IReadOnlyCollection<string> liveNodes)
     {
@@ -107,11 +108,20 @@ public sealed class ControlPlanePods(IGrainFactory grains, ILocalSiloDetails sil
         var gone = pods.OfType<Pod>()
             .Where(p => p.Metadata.Annotations?.ContainsKey("kubernetes.io/config.mirror") == true && !liveNodes.Contains(p.Spec.NodeName ?? ""))
             .ToList();
+        var deleted = 0;
         foreach (var pod in gone)
         {
-            await api.DeleteAsync(Kinds.Pod.Plural, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0);
+            try
+            {
+                await api.DeleteAsync(Kinds.Pod.Plural, pod.Metadata.Namespace, pod.Metadata.Name!, gracePeriodSeconds: 0);
+                deleted++;
+            }
+            catch (ApiException e) when (e.Reason == ApiErrorReason.NotFound)
+            {
+                // Deleted meanwhile (by a pass that overlapped this one): gone all the same.
+            }
         }
 
-        return gone.Count;
+        return deleted;
     }
 }

@@ -138,6 +138,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             foreach (var name in Leases)
             {
                 var relist = deaths != _deathsRelisted.GetValueOrDefault(name) | _relistAgain.TryRemove(name, out _);
+                var acquired = false;
                 var lastSeen = _highestTerm.TryGetValue(name, out var term) ? term : (int?)null;
                 var grant = await grains.Get<ILeaseGrain>(ObjectKey.For(Kinds.Lease, LeaderElection.Namespace, name).ToString()).CampaignAsync(Identity, lastSeen);
                 if (grant.Holder is not null)
@@ -169,6 +170,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                     {
                         // A new leader's pod garbage collection: the mirror pods of silos that are gone.
                         RelistDetached(name, RemoveGoneMirrorPodsAsync);
+                        acquired = true;
                     }
                 }
                 if (grant.Held && name == LeaderElection.ControllerManager)
@@ -184,7 +186,11 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
                         // whose grain died with the silo is re-hosted by this call (it reloads its node and renews its lease)
                         // instead of waiting for something else to wake it.
                         RelistDetached(name, RelistKubeletsAsync);
-                        RelistDetached(name, RemoveGoneMirrorPodsAsync);
+                        if (!acquired)
+                        {
+                            // (a leader that just took the lease removes them already: two passes would race on the same pods)
+                            RelistDetached(name, RemoveGoneMirrorPodsAsync);
+                        }
                         _deathsRelisted[name] = deaths;
                         LogRelisted(logger, name, deaths);
                     }

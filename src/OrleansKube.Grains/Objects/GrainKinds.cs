@@ -40,7 +40,8 @@ public static class GrainKinds
         Controller = static (factory, key) => factory.Get<IEndpointsControllerGrain>(key),
     };
 
-    public static readonly GrainKind Endpoints = new(Kinds.Endpoints);
+    // A Service's endpoints controller hears of the Endpoints of its name: those of a Service without a selector are mirrored into EndpointSlices.
+    public static readonly GrainKind Endpoints = new(Kinds.Endpoints) { Notify = ControllerGrains.NotifyEndpointsController };
 
     // A claim's controller is its volume binding (upstream's PersistentVolume controller, claim by claim).
     public static readonly GrainKind PersistentVolumeClaim = new(Kinds.PersistentVolumeClaim)
@@ -100,7 +101,8 @@ public static class GrainKinds
     // Stored: there is no pod network to enforce it on.
     public static readonly GrainKind NetworkPolicy = new(Kinds.NetworkPolicy);
 
-    // Kept by the endpoints controller grain of their Service (EndpointSliceReconciler), in the same pass as its Endpoints.
+    // Kept by the endpoints controller grain of their Service (EndpointSliceReconciler), in the same pass as its Endpoints;
+    // a selector-less Service's are mirrored from the user's Endpoints by the same grain (EndpointSliceMirroringReconciler).
     public static readonly GrainKind EndpointSlice = new(Kinds.EndpointSlice);
 
     // Stored: the simulated API authorizes by its token file's groups, not by these.

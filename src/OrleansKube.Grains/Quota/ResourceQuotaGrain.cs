@@ -42,6 +42,14 @@ public sealed class ResourceQuotaGrain(SimulationClock clock) : Grain, IResource
         return refused?.Message;
     }
 
+    public async Task<string?> AdmitUpdateAsync(Immutable<KubeObject> obj, Immutable<KubeObject> previous, Immutable<List<ResourceQuota>> quotas)
+    {
+        var listed = await ListChargedAsync(quotas.Value);
+        var refused = _ledger.AdmitUpdate(obj.Value, previous.Value, quotas.Value, listed, clock.Time.GetUtcNow());
+        _resync?.WakeBy(clock.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+        return refused?.Message;
+    }
+
     public async Task SyncAsync()
     {
         var quotas = (await ListAsync(Kinds.ResourceQuota)).Cast<ResourceQuota>().ToList();

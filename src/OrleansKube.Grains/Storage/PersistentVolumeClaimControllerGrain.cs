@@ -9,7 +9,7 @@ namespace OrleansKube.Grains.Storage;
 /// <summary>
 /// The PersistentVolume controller of one claim: while the claim waits, each pass reads its class, the volumes and the
 /// node its first pod was scheduled to, and runs <see cref="PersistentVolumeClaimReconciler"/>; a bound claim costs
-/// nothing more; its deletion reclaims its volume. Pods never reach it: only claims notify it. A claim just bound tells
+/// nothing more unless it grows (a resize: its volume and then its status.capacity grow); its deletion reclaims its volume. Pods never reach it: only claims notify it. A claim just bound tells
 /// the schedulers, as upstream's queue moves unschedulable pods on a claim's update.
 /// </summary>
 public sealed class PersistentVolumeClaimControllerGrain(SimulationClock clock, Scheduling.SchedulerDirectory schedulers, ILogger<PersistentVolumeClaimControllerGrain> logger)
@@ -24,6 +24,12 @@ public sealed class PersistentVolumeClaimControllerGrain(SimulationClock clock, 
 
     protected override async Task<(PersistentVolumeClaim, DateTimeOffset?)> ReconcileAsync(PersistentVolumeClaim workload)
     {
+        if (PersistentVolumeClaimReconciler.ExpansionPending(workload) && workload.Spec?.VolumeName is { Length: > 0 } volumeName)
+        {
+            var volume = await Control.GetAsync(Kinds.PersistentVolume, "", volumeName) as PersistentVolume;
+            return (await new PersistentVolumeClaimReconciler(Control).ExpandAsync(workload, volume), null);
+        }
+
         if (workload.Metadata.DeletionTimestamp is not null || workload.Status?.Phase == PersistentVolumeClaimPhase.Bound)
         {
             return (workload, null);

@@ -305,7 +305,8 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         return listed.OfType<TChild>();
     }
 
-    private static bool IsOlder(KubeObject candidate, KubeObject current) =>
+    /// <summary>Whether <paramref name="candidate"/> is an older copy of the same object than <paramref name="current"/> (by resourceVersion).</summary>
+    protected static bool IsOlder(KubeObject candidate, KubeObject current) =>
         long.TryParse(candidate.Metadata.ResourceVersion, out var a) && long.TryParse(current.Metadata.ResourceVersion, out var b) && a < b;
 
     private void QueueSync()

@@ -107,6 +107,17 @@ public static class ControllerGrains
         NotifyControllers(factory, key, previous, current);
     }
 
+    /// <summary>
+    /// Endpoints' changes reach the endpoints controller of the Service of their name (as upstream's mirroring controller
+    /// watches Endpoints), besides any controller that owns them.
+    /// </summary>
+    public static void NotifyEndpointsController(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
+    {
+        NotifyControllers(factory, key, previous, current);
+        var controller = factory.Get<IEndpointsControllerGrain>(new ObjectKey(Kinds.Service.Kind, key.Namespace, key.Name).ToString());
+        (current is null ? controller.EndpointsRemovedAsync() : controller.EndpointsChangedAsync(current.AsImmutable())).Ignore();
+    }
+
     /// <summary>A namespace's changes reach its namespace controller once it is terminating.</summary>
     public static void NotifyNamespaceController(IGrainFactory factory, ObjectKey key, KubeObject? previous, KubeObject? current)
     {

@@ -125,21 +125,78 @@ public class QuotaAdmissionTests
         Assert.Equal(0, ledger.Count);
     }
 
+    public sealed record DeltaCase(string Sentence, KubeObject Previous, KubeObject Updated, string Expected)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    public static TheoryData<DeltaCase> DeltaCases() =>
+    [
+        new DeltaCase("a claim grown from 1Gi to 3Gi is charged 2Gi of storage", Claim("a", "1Gi"), Claim("a", "3Gi"), "requests.storage=2Gi"),
+        new DeltaCase("a claim of a class is charged its class's storage too", Claim("a", "1Gi", "fast"), Claim("a", "5Gi", "fast"), "fast.storageclass.storage.k8s.io/requests.storage=4Gi,requests.storage=4Gi"),
+        new DeltaCase("a claim unchanged is charged nothing", Claim("a", "1Gi"), Claim("a", "1Gi"), ""),
+        new DeltaCase("a shrink is charged nothing (never negative)", Claim("a", "3Gi"), Claim("a", "1Gi"), ""),
+        new DeltaCase("a ClusterIP Service made NodePort is charged its node ports", ClusterIpService("s"), NodePortService("s"), "services.nodeports=2"),
+        new DeltaCase("a NodePort Service made LoadBalancer is charged a load balancer", NodePortService("s"), NodePortService("s", ServiceType.LoadBalancer), "services.loadbalancers=1"),
+        new DeltaCase("a ClusterIP Service made LoadBalancer is charged both", ClusterIpService("s"), NodePortService("s", ServiceType.LoadBalancer), "services.loadbalancers=1,services.nodeports=2"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(DeltaCases))]
+    public void UpdateDelta_ChargesOnlyWhatGrew(DeltaCase c) =>
+        Assert.Equal(c.Expected, string.Join(",", QuotaAdmission.UpdateDelta(c.Previous, c.Updated).OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}={u.Value}")));
+
+    [Fact]
+    public void Ledger_ClaimResizedPastTheQuota_IsForbiddenWithUpstreamsDeltaMessage()
+    {
+        var ledger = new QuotaLedger(TimeSpan.FromSeconds(30));
+        var quota = Quota("storage", "requests.storage=4Gi");
+        var listed = new KubeObject[] { Claim("a", "1Gi", version: "5"), Claim("b", "2Gi") };
+
+        Assert.Equal(
+            "persistentvolumeclaims \"a\" is forbidden: exceeded quota: storage, requested: requests.storage=2Gi, used: requests.storage=3Gi, limited: requests.storage=4Gi",
+            ledger.AdmitUpdate(Claim("a", "3Gi"), (KubeObject)listed[0], [quota], listed, DateTimeOffset.UnixEpoch)?.Message);
+        Assert.Null(ledger.AdmitUpdate(Claim("a", "2Gi"), (KubeObject)listed[0], [quota], listed, DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
+    public void Ledger_AnAdmittedUpdate_CountsInPlaceOfTheListedVersion_UntilTheListShowsAnother()
+    {
+        var ledger = new QuotaLedger(TimeSpan.FromSeconds(30));
+        var quota = Quota("storage", "requests.storage=4Gi");
+        var now = DateTimeOffset.UnixEpoch;
+        var a = Claim("a", "1Gi", version: "5");
+        var b = Claim("b", "1Gi", version: "6");
+
+        Assert.Null(ledger.AdmitUpdate(Claim("a", "3Gi"), a, [quota], [a, b], now));
+
+        // The cache still lists a at 1Gi: b may grow by 0, not 2.
+        Assert.Equal(
+            "persistentvolumeclaims \"b\" is forbidden: exceeded quota: storage, requested: requests.storage=1Gi, used: requests.storage=4Gi, limited: requests.storage=4Gi",
+            ledger.AdmitUpdate(Claim("b", "2Gi"), b, [quota], [a, b], now)?.Message);
+
+        // Once the cache lists the new version, the reservation goes.
+        ledger.Forget([Claim("a", "3Gi", version: "9"), b], now);
+        Assert.Equal(0, ledger.Count);
+    }
+
     private static ConfigMap Config(string name) => new() { Metadata = new ObjectMeta { Name = name, Namespace = "ns" } };
 
     private static Secret Secret(string name) => new() { Metadata = new ObjectMeta { Name = name, Namespace = "ns" } };
 
-    private static Service NodePortService(string name) => new()
+    private static Service NodePortService(string name, ServiceType type = ServiceType.NodePort) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "ns" },
-        Spec = new ServiceSpec { Type = ServiceType.NodePort, Ports = [new ServicePort { Port = 80 }, new ServicePort { Port = 443 }] },
+        Spec = new ServiceSpec { Type = type, Ports = [new ServicePort { Port = 80 }, new ServicePort { Port = 443 }] },
     };
 
     private static Deployment Deployment(string name) => new() { Metadata = new ObjectMeta { Name = name, Namespace = "ns" } };
 
-    private static PersistentVolumeClaim Claim(string name, string storage) => new()
+    private static PersistentVolumeClaim Claim(string name, string storage, string? className = null, string? version = null) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "ns" },
-        Spec = new PersistentVolumeClaimSpec { Resources = new VolumeResourceRequirements { Requests = Amounts("storage=" + storage) } },
+        Metadata = new ObjectMeta { Name = name, Namespace = "ns", ResourceVersion = version },
+        Spec = new PersistentVolumeClaimSpec { StorageClassName = className, Resources = new VolumeResourceRequirements { Requests = Amounts("storage=" + storage) } },
     };
+
+    private static Service ClusterIpService(string name) => NodePortService(name, ServiceType.ClusterIP);
 }

@@ -106,4 +106,50 @@ public class DisruptionReconcilerTests
         Assert.Equal((ConditionStatus.False, "SyncFailed", "found no controllers for pod \"web-1\""), (condition.Status, condition.Reason, condition.Message));
         Assert.Equal(Now, requeueAt);
     }
+
+    public sealed record EventCase(string Sentence, PodDisruptionBudget Budget, Pod[] Pods, int? Replicas, string[] Events)
+    {
+        public override string ToString() => Sentence;
+    }
+
+    private const string Unmanaged = "Warning UnmanagedPods Pods selected by this PodDisruptionBudget (selector: &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:[]LabelSelectorRequirement{},}) were found "
+        + "to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set \".spec.minAvailable\" field of the PDB to an integer value.";
+
+    public static TheoryData<EventCase> EventCases() =>
+    [
+        new EventCase("a budget selecting no pods records NoPods", Budget(minAvailable: 1), [], null, ["Normal NoPods No matching pods found"]),
+        new EventCase("a budget whose pods all have a known controller records nothing", Budget(maxUnavailable: 1), Ready(3), 3, []),
+        new EventCase("maxUnavailable over a pod without a controller warns of unmanaged pods", Budget(maxUnavailable: 1), [.. Ready(2), Pod("bare", owner: null)], 2, [Unmanaged]),
+        new EventCase("a percentage minAvailable over a pod without a controller warns too", Budget(minAvailable: "50%"), [Pod("bare", owner: null)], null, [Unmanaged]),
+        new EventCase("an integer minAvailable needs no controllers: no warning", Budget(minAvailable: 1), [Pod("bare", owner: null)], null, []),
+        new EventCase(
+            "a controlled pod whose controller is not found fails the count",
+            Budget(maxUnavailable: 1), Ready(1), null,
+            ["Warning CalculateExpectedPodCountFailed Failed to calculate the number of expected pods: found no controllers for pod \"web-1\""]),
+        new EventCase(
+            "a granted eviction whose pod outlived the timeout is reported on the pod, as upstream words it",
+            Budget(minAvailable: 2, status: Granted("web-3", TimeSpan.FromMinutes(3))), Ready(3), null,
+            ["Warning NotDeleted Pod was expected by PDB default/default to be deleted but it wasn't"]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(EventCases))]
+    public async Task SyncAsync_RecordsUpstreamsEvents(EventCase c)
+    {
+        var api = new RecordingObjectControl(Now);
+
+        await new DisruptionReconciler(api).SyncAsync(api.Put(c.Budget), c.Pods, _ => c.Replicas is { } n ? new ControllerScale("uid-web", n) : null, Now);
+
+        Assert.Equal(c.Events, api.Events);
+    }
+
+    [Fact]
+    public void GoString_MatchExpressions_PrintAsUpstreamsGeneratedString() =>
+        Assert.Equal(
+            "&LabelSelector{MatchLabels:map[string]string{a: 1,b: 2,},MatchExpressions:[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[cache db],},},}",
+            DisruptionEvents.GoString(new LabelSelector
+            {
+                MatchLabels = new() { ["b"] = "2", ["a"] = "1" },
+                MatchExpressions = [new LabelSelectorRequirement { Key = "tier", Operator = LabelSelectorOperator.In, Values = ["cache", "db"] }],
+            }));
 }
