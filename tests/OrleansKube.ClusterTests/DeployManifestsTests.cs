@@ -56,6 +56,21 @@ public sealed class DeployManifestsTests(DeployClusterFixture cluster) : IClassF
     ];
 
     [Fact]
+    public void SiloEnvironment_EveryOkubeVariable_IsOneTheSiloReads()
+    {
+        var options = new Silo.SiloOptions();
+        var read = typeof(Silo.SiloOptions).GetProperties()
+            .Select(p => (p.GetValue(options) as System.CommandLine.Option)?.Description ?? "")
+            .SelectMany(d => System.Text.RegularExpressions.Regex.Matches(d, @"\[env (OKUBE_[A-Z_]+)\]").Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var named = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(DeployDir, "40-silo.yaml")), @"name: (OKUBE_[A-Z_]+)")
+            .Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains("OKUBE_KUBERNETES_HOSTING", named);
+        Assert.All(named, name => Assert.Contains(name, read));
+    }
+
+    [Fact]
     public void Files_ListEveryManifestInTheFolder()
     {
         var listed = Files().Select(row => row.Data.File).Order(StringComparer.Ordinal);
