@@ -18,6 +18,9 @@ public static class ClusterConnection
     public const string ServerVariable = "OKCTL_SERVER";
     public const string ClusterId = "orleanskube";
 
+    /// <summary>How long the client may take to reach a gateway: a gateway whose silo is gone can keep it waiting for minutes.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// An option taking a gateway list: each occurrence one value (so <c>--server a get pods web</c> leaves <c>web</c>
     /// alone), the occurrences joined with commas; the value is what <see cref="ConnectAsync"/> takes.
@@ -55,15 +58,18 @@ public static class ClusterConnection
             client.Services.AddKubeObjectSerializer();
         });
         var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(timeout.Token);
             return host;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new InvalidOperationException($"cannot reach the cluster at {server}: {e.Message} (is the silo running? start it with `dotnet run --project silo`)", e);
+            var reason = e is OperationCanceledException ? $"no gateway answered within {ConnectTimeout.TotalSeconds:0} s" : e.Message.Split('\n', 2)[0].Trim();
+            throw new InvalidOperationException($"cannot reach the cluster at {server}: {reason} (is the silo running? start it with `dotnet run --project silo`)", e);
         }
     }
 
