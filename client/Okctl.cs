@@ -9,12 +9,12 @@ public static class Okctl
 {
     public static async Task<int> RunAsync(string[] args, OkctlContext context)
     {
-        var server = new Option<string>("--server", "-s")
-        {
-            Description = $"The silo gateway to talk to (host:port; env {ClusterConnection.ServerVariable})",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterConnection.ServerVariable) ?? ClusterConnection.DefaultServer,
-            Recursive = true,
-        };
+        var server = ClusterConnection.GatewayOption(
+            "--server",
+            "-s",
+            $"The silo gateways to talk to (host:port; several separated by commas or with the option repeated, any live one serves; env {ClusterConnection.ServerVariable})",
+            () => Environment.GetEnvironmentVariable(ClusterConnection.ServerVariable) ?? ClusterConnection.DefaultServer);
+        server.Recursive = true;
         var ns = new Option<string?>("--namespace", "-n") { Description = "The namespace scope for this request", Recursive = true };
         var options = new GlobalOptions(server, ns);
         var root = new RootCommand("okctl controls an OrleansKube simulated cluster, with kubectl's habits.")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using OrleansKube.Cli;
 
 namespace OrleansKube.LoadTests.Scenarios;
 
@@ -126,7 +127,7 @@ public static class ScenarioCommands
 
     private sealed class CommonOptions
     {
-        private readonly Option<string?> _gateway = new("--gateway") { Description = "Drive an existing silo cluster (host:port of a gateway) instead of an embedded silo; its nodes are used as they are" };
+        private readonly Option<string> _gateway = new("--gateway") { Description = "Drive an existing silo cluster (host:port of a gateway; several separated by commas or with the option repeated, any live one serves) instead of an embedded silo; its nodes are used as they are" };
         private readonly Option<string?> _out = new("--out") { Description = "Where result.json, report.md and the charts go (default loadtest-results/SCENARIO-TIME)" };
         private readonly Option<int> _metricsPort = new("--metrics-port") { Description = "Serve the embedded silo's Prometheus metrics on this port while the run lasts (0: off)", DefaultValueFactory = _ => 0 };
         private readonly Option<int?> _seed = SeedOption();
@@ -135,6 +136,7 @@ public static class ScenarioCommands
 
         public CommonOptions(Command command)
         {
+            ClusterConnection.Gateways(_gateway);
             command.Options.Add(_gateway);
             command.Options.Add(_out);
             command.Options.Add(_metricsPort);

@@ -31,4 +31,11 @@ public interface IObjectGrain : IGrainWithStringKey
     /// <summary>Deletes the object; returns what was deleted. NotFound if it does not exist.</summary>
     [Alias("Delete")]
     Task<KubeObject> DeleteAsync();
+
+    /// <summary>
+    /// After a write whose answer the store never gave (it may or may not have landed): reads what the store holds and
+    /// makes the grain, its index shard and the watch cache agree with it. Called by the grain's own timer.
+    /// </summary>
+    [Alias("SettleWithStore")]
+    Task SettleWithStoreAsync();
 }

@@ -32,12 +32,13 @@ internal static class DurableCluster
     /// <summary>
     /// Starts Redis and <paramref name="silos"/> silos, and waits until the profile's nodes are registered. A call to a
     /// silo that died before it was declared dead fails after <paramref name="responseTimeout"/> (Orleans' 30 s otherwise).
-    /// <paramref name="configure"/> changes further settings of every silo (kube-system's pods shown).
+    /// <paramref name="configure"/> changes further settings of every silo (kube-system's pods shown). The store prefix is
+    /// the cluster id (<c>cluster.Options.ClusterId</c>).
     /// </summary>
     public static async Task<(RedisServer Redis, InProcessTestCluster Cluster)> StartAsync(
-        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null, Action<OrleansKubeOptions>? configure = null)
+        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null, Action<OrleansKubeOptions>? configure = null, bool persistentRedis = false)
     {
-        var redis = await RedisServer.StartAsync();
+        var redis = await RedisServer.StartAsync(appendOnly: persistentRedis);
         var builder = new InProcessTestClusterBuilder((short)silos);
         var id = $"okube-{profile.Name}-{Guid.NewGuid():N}";
         builder.Options.ClusterId = builder.Options.ServiceId = id;

@@ -7,7 +7,12 @@ namespace OrleansKube.ClusterTests;
 /// <summary>
 /// A throw-away redis-server (Debian's package; <c>.ci/run</c> installs it) on a free loopback port, without
 /// persistence to disk unless asked: the durable store of a test cluster, which outlives the test's silos. Tests
-/// of store failures restart it empty or pause it.
+/// of store failures restart it empty, restart it on its data, or pause it.
+/// <para>
+/// A persistent one keeps an append-only file with <c>appendfsync always</c>: Redis writes and fsyncs a command
+/// before it answers it, so what it acknowledged survives even a <c>kill -9</c> (with <c>everysec</c>, the default, a
+/// write is in the kernel before the answer unless a slow disk postponed it, and a machine crash loses up to ~2 s).
+/// </para>
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -62,6 +67,27 @@ public sealed class RedisServer : IAsyncDisposable
         _process = await StartProcessAsync(Port, _directory, _address);
     }
 
+    /// <summary>Asks the server to SHUTDOWN (it flushes its append-only file) and starts it again on the same directory and port.</summary>
+    public async Task ShutdownAndStartAsync()
+    {
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(_address, Port);
+            await client.GetStream().WriteAsync("*1\r\n$8\r\nSHUTDOWN\r\n"u8.ToArray());
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _process.Dispose();
+        _process = await StartProcessAsync(Port, _directory, _address);
+    }
+
+    /// <summary>Kills the server (SIGKILL: no flush, no goodbye) and starts it again on the same directory and port.</summary>
+    public async Task KillAndStartAsync()
+    {
+        await Helpers.StopServerAsync(_process);
+        _process = await StartProcessAsync(Port, _directory, _address);
+    }
+
     /// <summary>Stops the server's process (SIGSTOP): connections stay open, nothing is answered.</summary>
     public void Pause() => Signal("STOP");
 
@@ -89,7 +115,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static async Task<Process> StartProcessAsync(int port, string? directory, IPAddress address)
     {
-        string[] persistence = directory is null ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes", "--dir", directory];
+        string[] persistence = directory is null ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
         var process = Helpers.StartServer("redis-server", "redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", address.ToString(), "--protected-mode", "no", .. persistence]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)

@@ -122,7 +122,10 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Runs okctl (in this process, as the okctl program does: its own client) against the silo's gateway; returns its exit code and output.</summary>
-    public async Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args)
+    public Task<(int Exit, string Out, string Err)> OkctlAsync(params string[] args) => OkctlAtAsync(Server, args);
+
+    /// <summary>Runs okctl as <see cref="OkctlAsync"/> does, against the gateways of <paramref name="server"/> (<c>--server</c>'s value).</summary>
+    public static async Task<(int Exit, string Out, string Err)> OkctlAtAsync(string server, params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var hosts = new List<IDisposable>();
@@ -134,7 +137,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 hosts.Add(host);
                 return host.Services.GetRequiredService<IClusterClient>();
             });
-            var exit = await Cli.Okctl.RunAsync(["--server", Server, .. args], context);
+            var exit = await Cli.Okctl.RunAsync(["--server", server, .. args], context);
             return (exit, output.ToString(), error.ToString());
         }
         finally

@@ -156,8 +156,11 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
             await RenewTombstoneAsync();
             throw health.Refusal()!;
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Whatever else the client throws is the store not answering: besides its RedisException and TimeoutException,
+            // a request in flight when the connection drops is cancelled (TaskCanceledException) or meets the closed
+            // socket pipe (InvalidOperationException: "Writing is not allowed after writer was completed").
             var reason = $"the store ({Describe}) did not answer: {FirstLine(e.Message)}";
             health.ReportUnreachable(reason);
             throw new ApiException(ApiErrorReason.InternalError, $"Internal error occurred: {reason}");
@@ -170,7 +173,7 @@ public sealed class RedisObjectRepository(string configuration, string prefix, S
         {
             await Db.StringSetAsync(Tombstone, $"seen by {Environment.MachineName} at {DateTimeOffset.UtcNow:O}", TombstoneLifetime);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e is RedisException or TimeoutException or OperationCanceledException or InvalidOperationException)
         {
             // The store does not answer: the next check renews it.
         }

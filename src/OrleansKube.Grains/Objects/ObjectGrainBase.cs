@@ -12,7 +12,7 @@ namespace OrleansKube.Grains.Objects;
 /// change is written there first, and an activation reloads the object (its silo died, or it was moved):
 /// kinds with behaviour pick up where they were in <see cref="OnRestoredAsync"/>. Kinds with behaviour override the hooks.
 /// </summary>
-public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
+public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
 {
     private ObjectKey? _key;
     private ObjectRepository? _repository;
@@ -145,8 +145,10 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         {
             await Repository.RemoveAsync(Shard, Key.Name);
         }
-        catch
+        catch (Exception e)
         {
+            StoreOutcomeUnknown(e);
+
             // Committed but not removed from the store: watchers see the object come back as it is stored.
             await WatchCache.CommitAsync(current.AsImmutable());
             throw;
@@ -178,8 +180,10 @@ public abstract class ObjectGrainBase(TimeProvider time) : Grain, IObjectGrain
         {
             await Repository.PutAsync(Shard, obj);
         }
-        catch
+        catch (Exception e)
         {
+            StoreOutcomeUnknown(e);
+
             // Committed but not stored: watchers see the stored state again.
             await (previous is null ? (Task)WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
             throw;
