@@ -1,35 +1,14 @@
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Manifests.Reading;
-using OrleansKube.Model.Resources;
 
 namespace OrleansKube.ClusterTests;
-
-/// <summary>A cluster of its own for <c>deploy/kubernetes/</c>: its fixed namespace, and nodes with room for three silos and Redis.</summary>
-public sealed class DeployClusterFixture : ApiClusterFixture
-{
-    protected override ClusterProfile ClusterProfile { get; } = new()
-    {
-        Name = "deploy",
-        Pools =
-        [
-            new NodePool
-            {
-                Name = "general",
-                Images = Helpers.PrePulledImages,
-                Count = 3,
-                Zones = ["zone-a", "zone-b", "zone-c"],
-                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("16Gi"), ["pods"] = Quantity.Parse("110") },
-            },
-        ],
-    };
-}
 
 /// <summary>
 /// The manifests that run OrleansKube's silos on Kubernetes (<c>deploy/kubernetes/</c>), checked with the real kubectl:
 /// each file passes client-side dry-run, and the folder applies cleanly to OrleansKube itself.
 /// </summary>
-public sealed class DeployManifestsTests(DeployClusterFixture cluster) : IClassFixture<DeployClusterFixture>, IDisposable
+public sealed class DeployManifestsTests(RoomyClusterFixture cluster) : IClassFixture<RoomyClusterFixture>, IDisposable
 {
     private const string Namespace = "orleanskube";
 

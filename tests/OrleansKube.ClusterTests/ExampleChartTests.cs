@@ -1,33 +1,11 @@
-using OrleansKube.Manifests.Profiles;
-using OrleansKube.Model.Resources;
-
 namespace OrleansKube.ClusterTests;
 
 /// <summary>
-/// A cluster of its own for the example chart: nodes roomy enough for the shop whatever else ran (its two web pods share a
-/// ReadWriteOnce claim, so both go to the node its volume is provisioned for, as on a real cluster).
+/// The example chart as the real kubectl applies it, with what a real cluster then shows; on a cluster of its own, roomy
+/// enough for the shop whatever else ran (its two web pods share a ReadWriteOnce claim, so both go to the node its
+/// volume is provisioned for, as on a real cluster).
 /// </summary>
-public sealed class ChartClusterFixture : ApiClusterFixture
-{
-    protected override ClusterProfile ClusterProfile { get; } = new()
-    {
-        Name = "chart",
-        Pools =
-        [
-            new NodePool
-            {
-                Name = "general",
-                Images = Helpers.PrePulledImages,
-                Count = 3,
-                Zones = ["zone-a", "zone-b", "zone-c"],
-                Capacity = new() { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("16Gi"), ["pods"] = Quantity.Parse("110") },
-            },
-        ],
-    };
-}
-
-/// <summary>The example chart as the real kubectl applies it, with what a real cluster then shows.</summary>
-public sealed class ExampleChartTests(ChartClusterFixture cluster) : IClassFixture<ChartClusterFixture>, IDisposable
+public sealed class ExampleChartTests(RoomyClusterFixture cluster) : IClassFixture<RoomyClusterFixture>, IDisposable
 {
     private static readonly string ExamplesDir = Path.Combine(AppContext.BaseDirectory, "examples");
 
