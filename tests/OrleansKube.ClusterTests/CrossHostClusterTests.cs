@@ -52,16 +52,23 @@ public sealed partial class CrossHostClusterTests
             await RealTime.UntilAsync(async () => Running(await first.OkctlAsync("get", "pods", "-n", "spread")) == Replicas, () => $"{Replicas} pods run", seconds: 120);
 
             // Each running pod lives on exactly one silo (no second activation across addresses): the silos' okube_pods
-            // gauges (each counts the pod grains it holds) add up to the cluster's running pods.
+            // gauges (each counts the pod grains it holds) add up to the cluster's running pods, once no pod is changing.
             var held = new List<int>();
-            foreach (var silo in silos)
-            {
-                held.Add(RunningPods(await silo.ScrapeAsync()));
-            }
+            var running = 0;
+            await RealTime.UntilAsync(
+                async () =>
+                {
+                    held.Clear();
+                    foreach (var silo in silos)
+                    {
+                        held.Add(RunningPods(await silo.ScrapeAsync()));
+                    }
 
-            var running = Running(await first.OkctlAsync("get", "pods", "-A"));
+                    running = Running(await first.OkctlAsync("get", "pods", "-A"));
+                    return running >= Replicas && held.Sum() == running;
+                },
+                () => $"the silos hold each running pod once: {string.Join(" + ", held)} held, {running} running");
             TestContext.Current.SendDiagnosticMessage($"running pods held per silo: {string.Join(", ", held)} of {running}");
-            Assert.Equal(running, held.Sum());
 
             var before = (await first.OkctlAsync("get", "pods,configmaps,deployments,replicasets", "-n", "spread", "-o", "name")).Out;
             await last.KillAsync();
