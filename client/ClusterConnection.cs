@@ -48,11 +48,19 @@ public static class ClusterConnection
             endpoints.Add(new IPEndPoint(await ResolveAsync(name, server), port));
         }
 
+        // Only gateways that accept a connection now: given a dead one (its silo killed), the Orleans client sometimes
+        // kept retrying it and never started through the live one (GatewayFailoverTests, once in a stress run).
+        var live = await AcceptingAsync(endpoints, cancellationToken);
+        if (live.Count == 0)
+        {
+            throw new InvalidOperationException($"cannot reach the cluster at {server}: no gateway accepts connections (is the silo running? start it with `dotnet run --project silo`)");
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering([.. endpoints]);
+            client.UseStaticClustering([.. live]);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromMinutes(10));
             client.Services.AddKubeObjectSerializer();
@@ -97,6 +105,31 @@ public static class ClusterConnection
         }
 
         return gateways;
+    }
+
+    /// <summary>How long a gateway may take to accept a TCP connection before okctl leaves it out.</summary>
+    public static readonly TimeSpan AcceptTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The gateways, in order, that accept a TCP connection within <see cref="AcceptTimeout"/> (tried side by side).</summary>
+    public static async Task<List<IPEndPoint>> AcceptingAsync(IReadOnlyList<IPEndPoint> endpoints, CancellationToken cancellationToken)
+    {
+        var accepted = await Task.WhenAll(endpoints.Select(async endpoint =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(AcceptTimeout);
+            using var socket = new System.Net.Sockets.Socket(endpoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(endpoint, timeout.Token);
+                socket.Shutdown(System.Net.Sockets.SocketShutdown.Both); // a clean close: the gateway sees an end, not a reset
+                return true;
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }));
+        return [.. endpoints.Where((_, i) => accepted[i])];
     }
 
     private static async Task<IPAddress> ResolveAsync(string host, string server)

@@ -59,14 +59,16 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Only what it wrote to stderr.</summary>
     public string Errors { get; private set; } = "";
 
-    public static SiloProcess Start(RedisServer redis, double timeScale = 10)
+    /// <summary>A silo on free loopback ports of <paramref name="redis"/>; an option in <paramref name="more"/> that is also a default (e.g. <c>--api-port</c>) replaces it.</summary>
+    public static SiloProcess Start(RedisServer redis, double timeScale = 10, params string[] more)
     {
         var (silo, gateway, health, metrics) = (Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort(), Helpers.FreePort());
-        string[] arguments =
+        (string Option, string Value)[] defaults =
         [
-            "--redis", redis.Configuration, "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", Text(health),
-            "--metrics-port", Text(metrics), "--dashboard-port", "0", "--api-port", "0", "--time-scale", timeScale.ToString(CultureInfo.InvariantCulture),
+            ("--redis", redis.Configuration), ("--silo-port", Text(silo)), ("--gateway-port", Text(gateway)), ("--health-port", Text(health)),
+            ("--metrics-port", Text(metrics)), ("--dashboard-port", "0"), ("--api-port", "0"), ("--time-scale", timeScale.ToString(CultureInfo.InvariantCulture)),
         ];
+        string[] arguments = [.. defaults.Where(d => !more.Contains(d.Option)).SelectMany(d => new[] { d.Option, d.Value }), .. more];
         return Start(new ProcessStartInfo(Program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }, silo, gateway, health, metrics, null);
     }
 
@@ -86,9 +88,9 @@ public sealed class SiloProcess : IAsyncDisposable
         return Start(network.StartInfo(name, Program, arguments), 11111, 30000, 8090, 9464, address);
     }
 
-    private static string Program => Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo");
+    internal static string Program => Path.Combine(AppContext.BaseDirectory, "OrleansKube.Silo");
 
-    private static SiloProcess Start(ProcessStartInfo start, int silo, int gateway, int health, int metrics, IPAddress? address)
+    internal static SiloProcess Start(ProcessStartInfo start, int silo, int gateway, int health, int metrics, IPAddress? address)
     {
         var process = Process.Start(start)!;
         var result = new SiloProcess(process, silo, gateway, health, metrics, address);

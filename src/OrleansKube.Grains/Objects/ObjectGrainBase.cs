@@ -43,7 +43,25 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
             Metrics.ObjectChanged(null, stored); // counted here now (its former silo's count went with it)
             DelayDeactivation(TimeSpan.MaxValue);
             await OnRestoredAsync(stored);
+            await CatchUpIndexAsync(stored);
         }
+    }
+
+    /// <summary>
+    /// A write its former silo stored but did not get to publish (the silo died between the store and its index shard)
+    /// is in the store only: lists, watches and controllers never saw it (a Deployment scaled just before its silo was
+    /// killed stayed at its old size, DurableFailoverTests). The store is the truth: publish it again, as a settle does.
+    /// </summary>
+    private async Task CatchUpIndexAsync(KubeObject stored)
+    {
+        var indexed = await IndexShard.GetResidentAsync(Key.Name);
+        if (indexed?.Metadata.ResourceVersion == stored.Metadata.ResourceVersion)
+        {
+            return;
+        }
+
+        var adopted = await StoreAsync(stored);
+        await (indexed is null ? OnCreatedAsync(adopted) : OnUpdatedAsync(indexed, adopted));
     }
 
     public async Task<KubeObject> CreateAsync(HandedOver handedOver)

@@ -48,7 +48,7 @@ public static class ControllerGrains
         {
             foreach (var obj in await api.ListAsync(new ListQuery(kind.Plural, null)))
             {
-                handedOn.Add(For(factory, kind.Kind, obj.Metadata.Namespace ?? "", obj.Metadata.Name!)!.ResyncAsync(obj.AsImmutable()));
+                handedOn.Add(HandOnAsync(factory, obj));
             }
         }
 
@@ -63,6 +63,16 @@ public static class ControllerGrains
 
         await Task.WhenAll(handedOn);
         return handedOn.Count;
+    }
+
+    // The workload as its own grain holds it, not the list's copy: a write its dead silo stored but never published is
+    // published when the grain comes back (ObjectGrainBase.CatchUpIndexAsync), which this read makes happen.
+    private static async Task HandOnAsync(IGrainFactory factory, KubeObject listed)
+    {
+        // (In memory, a grain lost with its silo comes back empty: the list's copy is all there is.)
+        var key = ObjectKey.Of(listed);
+        var stored = await GrainKinds.Get(key.Kind).Grain(factory, key.ToString()).GetAsync() ?? listed;
+        await For(factory, key.Kind, key.Namespace, key.Name)!.ResyncAsync(stored.AsImmutable());
     }
 
     /// <summary>Sent one-way after an object was stored (<paramref name="current"/>) or removed (null): no writer waits on a controller.</summary>
