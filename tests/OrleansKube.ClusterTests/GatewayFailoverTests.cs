@@ -12,8 +12,11 @@ public sealed class GatewayFailoverTests
         await using var redis = await RedisServer.StartAsync();
         await using var first = SiloProcess.Start(redis);
         await using var second = SiloProcess.Start(redis);
+        // Started, not only serving: a gateway answers before the silo's start has finished (its cluster bootstrap), and a
+        // silo whose start meets the other's death fails to start and exits (a loaded machine made that happen).
         foreach (var silo in new[] { first, second })
         {
+            await silo.StartedAsync();
             await RealTime.UntilAsync(async () => (await silo.OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo serves: {silo.Output}");
         }
 
@@ -38,7 +41,7 @@ public sealed class GatewayFailoverTests
                 TestContext.Current.SendDiagnosticMessage($"try {tries} at {System.Diagnostics.Stopwatch.GetElapsedTime(killed).TotalSeconds:0.0} s took {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: {result.Exit} {result.Err.Trim()}");
                 return result.Exit == 0;
             },
-            () => $"okctl serves through the second gateway: {result.Err}",
+            () => $"okctl serves through the second gateway: {result.Err}; the second silo {(second.HasExited ? $"exited ({second.ExitCode})" : "runs")}: {Tail(second.Output)}",
             seconds: 120);
         Assert.Contains("kept", result.Out, StringComparison.Ordinal);
         Assert.Equal(0, (await SiloProcess.OkctlAtAsync(both, "get", "nodes")).Exit);
@@ -49,4 +52,6 @@ public sealed class GatewayFailoverTests
         var line = Assert.Single(alone.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: cannot reach the cluster at {first.Server}: ", line, StringComparison.Ordinal);
     }
+
+    private static string Tail(string output) => output.Length <= 4000 ? output : output[^4000..];
 }

@@ -101,6 +101,13 @@ public sealed class SiloProcess : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Waits until the silo has finished starting (it logs that it is running); fails if it exits first.</summary>
+    public async Task StartedAsync(int seconds = 120)
+    {
+        await RealTime.UntilAsync(() => Task.FromResult(HasExited || Output.Contains("OrleansKube is running", StringComparison.Ordinal)), () => $"the silo starts: {Output}", seconds);
+        Assert.False(HasExited, $"the silo exited while starting: {Output}");
+    }
+
     /// <summary>What an HTTP GET of the health endpoint answers (status, body), or null while nothing listens.</summary>
     public async Task<(int Status, string Body)?> HealthAsync(string path)
     {
