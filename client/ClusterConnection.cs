@@ -48,8 +48,8 @@ public static class ClusterConnection
             endpoints.Add(new IPEndPoint(await ResolveAsync(name, server), port));
         }
 
-        // Only gateways that accept a connection now: given a dead one (its silo killed), the Orleans client sometimes
-        // kept retrying it and never started through the live one (GatewayFailoverTests, once in a stress run).
+        // Only gateways that accept a connection now: the Orleans client retries a dead gateway through its whole start
+        // (given only dead ones it kept trying for minutes), so okctl leaves dead ones out and, with none left, fails at once.
         var live = await AcceptingAsync(endpoints, cancellationToken);
         if (live.Count == 0)
         {
