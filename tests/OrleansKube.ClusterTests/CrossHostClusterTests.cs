@@ -32,7 +32,7 @@ public sealed partial class CrossHostClusterTests
 
             foreach (var silo in silos)
             {
-                await RealTime.UntilAsync(async () => (await silo.OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo at {silo.Server} serves: {silo.Output}", seconds: 120);
+                await silo.ServesAsync(120);
             }
 
             // One cluster: each silo's control-plane pods are named after the address it advertises, and every gateway shows all three.

@@ -17,7 +17,7 @@ public sealed class GatewayFailoverTests
         foreach (var silo in new[] { first, second })
         {
             await silo.StartedAsync();
-            await RealTime.UntilAsync(async () => (await silo.OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo serves: {silo.Output}");
+            await silo.ServesAsync();
         }
 
         var both = $"{first.Server},{second.Server}";

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace OrleansKube.ClusterTests;
 
@@ -29,7 +28,7 @@ public sealed class KubernetesHostingTests
         var apiPort = Helpers.FreePort();
         await using var apiRedis = await RedisServer.StartAsync();
         await using var redis = await RedisServer.StartAsync();
-        await using var api = SiloProcess.Start(apiRedis, 10, "--api-address", "127.0.0.1", "--api-port", Text(apiPort), "--token-auth-file", tokens,
+        await using var api = SiloProcess.Start(apiRedis, 10, "--api-address", "127.0.0.1", "--api-port", SiloProcess.Text(apiPort), "--token-auth-file", tokens,
             "--api-cert-dir", Path.Combine(directory, "pki"), "--api-kubeconfig", Path.Combine(directory, "kubeconfig"));
         var ca = Path.Combine(directory, "pki", "ca.crt");
         await RealTime.UntilAsync(async () => api.Output.Contains("Kubernetes API: https://", StringComparison.Ordinal) && (await api.OkctlAsync("get", "nodes")).Exit == 0, () => $"the API's silo serves: {api.Output}", seconds: 120);
@@ -46,9 +45,9 @@ public sealed class KubernetesHostingTests
         File.Copy(ca, Path.Combine(account, "ca.crt"));
 
         await using var first = Hosted("silo-b1", redis, account, apiPort);
-        await RealTime.UntilAsync(async () => first.HasExited || (await first.OkctlAsync("get", "nodes")).Exit == 0, () => $"silo-b1 serves: {first.Output}", seconds: 120);
+        await first.ServesAsync(120);
         await using var second = Hosted("silo-b2", redis, account, apiPort);
-        await RealTime.UntilAsync(async () => second.HasExited || (await second.OkctlAsync("get", "nodes")).Exit == 0, () => $"silo-b2 serves: {second.Output}", seconds: 120);
+        await second.ServesAsync(120);
         Assert.False(first.HasExited, first.Output);
         Assert.False(second.HasExited, second.Output);
 
@@ -90,7 +89,7 @@ public sealed class KubernetesHostingTests
             "--mount", "--propagation", "private", "--", "sh", "-c",
             "mount -t tmpfs tmpfs /run && mkdir -p /run/secrets/kubernetes.io/serviceaccount && cp \"$OKUBE_TEST_ACCOUNT\"/* /run/secrets/kubernetes.io/serviceaccount/ && exec \"$0\" \"$@\"",
             SiloProcess.Program, "--kubernetes-hosting", "--redis", redis.Configuration, "--listen-address", "127.0.0.1",
-            "--silo-port", Text(silo), "--gateway-port", Text(gateway), "--health-port", "0", "--metrics-port", "0",
+            "--silo-port", SiloProcess.Text(silo), "--gateway-port", SiloProcess.Text(gateway), "--health-port", "0", "--metrics-port", "0",
             "--dashboard-port", "0", "--api-port", "0", "--system-pods=false", "--time-scale", "10",
         ];
         foreach (var argument in arguments)
@@ -100,12 +99,10 @@ public sealed class KubernetesHostingTests
 
         info.Environment["OKUBE_TEST_ACCOUNT"] = account;
         info.Environment["KUBERNETES_SERVICE_HOST"] = "127.0.0.1";
-        info.Environment["KUBERNETES_SERVICE_PORT"] = Text(apiPort);
+        info.Environment["KUBERNETES_SERVICE_PORT"] = SiloProcess.Text(apiPort);
         info.Environment["POD_NAME"] = pod;
         info.Environment["POD_NAMESPACE"] = Namespace;
         info.Environment["POD_IP"] = "127.0.0.1";
         return SiloProcess.Start(info, silo, gateway, 0, 0, null);
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

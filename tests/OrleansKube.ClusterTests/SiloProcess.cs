@@ -108,6 +108,13 @@ public sealed class SiloProcess : IAsyncDisposable
         Assert.False(HasExited, $"the silo exited while starting: {Output}");
     }
 
+    /// <summary>Waits until okctl gets the nodes through this silo's gateway; fails if the silo exits first.</summary>
+    public async Task ServesAsync(int seconds = 60)
+    {
+        await RealTime.UntilAsync(async () => HasExited || (await OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo at {Server} serves: {Output}", seconds);
+        Assert.False(HasExited, $"the silo at {Server} exited: {Output}");
+    }
+
     /// <summary>What an HTTP GET of the health endpoint answers (status, body), or null while nothing listens.</summary>
     public async Task<(int Status, string Body)?> HealthAsync(string path)
     {
@@ -203,5 +210,5 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -67,7 +67,7 @@ public sealed class FullRestartTests
         {
             foreach (var silo in new[] { first, second })
             {
-                await RealTime.UntilAsync(async () => (await silo.OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo serves: {silo.Output}");
+                await silo.ServesAsync();
             }
 
             var manifest = Path.Combine(Directory.CreateTempSubdirectory("okube-restart-").FullName, "kept.yaml");
@@ -80,7 +80,7 @@ public sealed class FullRestartTests
 
         var started = Stopwatch.GetTimestamp();
         await using var again = SiloProcess.Start(redis);
-        await RealTime.UntilAsync(async () => (await again.OkctlAsync("get", "nodes")).Exit == 0, () => $"the silo serves again: {again.Output}", seconds: 120);
+        await again.ServesAsync(120);
         TestContext.Current.SendDiagnosticMessage($"the first silo after a full restart served after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
 
         // What makes it fast, not how fast this machine is: both killed silos' rows were marked dead before it joined

@@ -56,16 +56,18 @@ public abstract partial class ObjectGrainBase
         else if (current?.Metadata.ResourceVersion != stored.Metadata.ResourceVersion)
         {
             // The write landed (or an earlier one is what the store kept): store it again, so everyone sees it.
-            var adopted = await StoreAsync(stored);
-            if (current is null)
-            {
-                await OnCreatedAsync(adopted);
-            }
-            else
-            {
-                await OnUpdatedAsync(current, adopted);
-            }
+            await RepublishAsync(current, stored);
         }
+    }
+
+    /// <summary>
+    /// Stores the store's copy again (a new resourceVersion: the watch cache, the index shard and the controllers see it)
+    /// over <paramref name="seen"/>, what they saw before (null: nothing, so it is a create to them).
+    /// </summary>
+    private async Task RepublishAsync(KubeObject? seen, KubeObject stored)
+    {
+        var adopted = await StoreAsync(stored);
+        await (seen is null ? OnCreatedAsync(adopted) : OnUpdatedAsync(seen, adopted));
     }
 
     /// <summary>A store write failed: unless the store is lost (nothing is served then), settle with it once it answers.</summary>

@@ -60,8 +60,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
             return;
         }
 
-        var adopted = await StoreAsync(stored);
-        await (indexed is null ? OnCreatedAsync(adopted) : OnUpdatedAsync(indexed, adopted));
+        await RepublishAsync(indexed, stored);
     }
 
     public async Task<KubeObject> CreateAsync(HandedOver handedOver)
