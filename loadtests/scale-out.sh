@@ -1,28 +1,37 @@
 #!/usr/bin/env bash
 # Scale-out: the density scenario against one silo on one core, then against two silos on one core each, both on one
-# Redis, the load generator driving the first silo's gateway. Prints per case the pods/s, each silo's CPU per pod and
+# Redis, the load generator driving every silo's gateway. Prints per case the pods/s, each silo's CPU per pod and
 # the efficiencies: by throughput (pods/s with two ÷ 2 × pods/s with one) and by CPU (one silo's CPU per pod ÷ twice
 # the busier silo's CPU per pod of the two: what two cores would give if the silos were the only work on them).
 #   loadtests/scale-out.sh [NODES] [PODS_PER_NODE] [QPS]     (defaults 500 30 30; build first: dotnet build -c Release)
+# COUNT_CALLS=1 also lists the grain calls that crossed silos per pod, by method (the silos' --count-cross-silo-calls,
+# which costs a little on every call: leave it off for the CPU figures). GATEWAYS=first drives only the first silo's
+# gateway (default: every silo's); NODES_AT=start creates the nodes with the first silo (default: once every silo has
+# joined, so their kubelets spread over the silos).
 # On a 2-core machine Redis and the load generator share the silos' cores in the two-silo case (in the one-silo case
 # they have core 1 to themselves), so the throughput efficiency is a lower bound; the CPU one is the stable figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nodes=${1:-500} per_node=${2:-30} qps=${3:-30}
+count_calls=()
+[[ ${COUNT_CALLS:-0} == 1 ]] && count_calls=(--count-cross-silo-calls)
 pods=$((nodes * per_node))
 silo=silo/bin/Release/net10.0/OrleansKube.Silo
 load=loadtests/bin/Release/net10.0/OrleansKube.LoadTests.dll
-[[ -x $silo && -f $load ]] || { echo "build first: dotnet build -c Release" >&2; exit 1; }
+okctl=client/bin/Release/net10.0/okctl.dll
+[[ -x $silo && -f $load && -f $okctl ]] || { echo "build first: dotnet build -c Release" >&2; exit 1; }
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
+# No nodes at start: they are added once every silo has joined, so the kubelets spread over the silos (a node's
+# kubelet is placed by its name's hash over the silos present when it starts).
 cat >"$work/profile.yaml" <<EOF
 name: scale-out
 pools:
 - name: node
-  count: $nodes
+  count: $([[ ${NODES_AT:-join} == start ]] && echo "$nodes" || echo 0)
   zones: [zone-a, zone-b, zone-c]
   capacity: {cpu: "32", memory: 256Gi, pods: "110"}
   images: [registry.k8s.io/pause:3.10]
@@ -42,11 +51,17 @@ remote() {
   echo "$calls $bytes"
 }
 hz=$(getconf CLK_TCK)
+# Grain calls received from another silo so far, by method, summed over the silos ("count method" lines).
+by_method() {
+  for ((n = 0; n < $1; n++)); do curl -s "http://localhost:$((9480 + n))/metrics"; done | awk '
+    /^okube_cross_silo_calls_total/ { match($0, /method="[^"]*"/); n[substr($0, RSTART + 8, RLENGTH - 9)] += $NF }
+    END { for (m in n) print n[m], m }'
+}
 
 start_silo() { # core index port-offset
   local core=$1 n=$2
   taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --silo-port $((11411 + n)) \
-    --gateway-port $((30400 + n)) --metrics-port $((9480 + n)) --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false \
+    --gateway-port $((30400 + n)) --metrics-port $((9480 + n)) --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false "${count_calls[@]}" \
     >"$work/silo-$core-$n.log" 2>&1 &
   pids+=($!)
   echo $!
@@ -61,16 +76,37 @@ run_case() { # name cores...
   sleep 1
   local silo_pids=() n=0
   for core in "$@"; do silo_pids+=("$(start_silo "$core" $n)"); n=$((n + 1)); sleep 3; done
-  # Serving, with every node registered.
+  # Every silo serving, then the nodes, every one Ready.
+  local cores=("$@")
+  for ((n = 0; n < $#; n++)); do
+    for _ in $(seq 1 120); do
+      grep -q "OrleansKube is running" "$work/silo-${cores[$n]}-$n.log" && break
+      sleep 1
+    done
+  done
+  [[ ${NODES_AT:-join} == start ]] || dotnet "$okctl" -s localhost:30400 sim nodes add --pool node --count "$nodes" >/dev/null
   for _ in $(seq 1 120); do
-    grep -q "OrleansKube is running" "$work/silo-$1-0.log" && break
+    ready=0
+    for ((n = 0; n < $#; n++)); do
+      ready=$((ready + $(curl -s "http://localhost:$((9480 + n))/metrics" | awk '/^okube_nodes/ && /condition="Ready"/ { r += $NF } END { print r + 0 }')))
+    done
+    ((ready >= nodes)) && break
     sleep 1
   done
+  # A warm-up round (a tenth of the pods, not measured): the silos' code is compiled and tiered up before the measured
+  # round, so the figures are the steady state a long run sees (each process compiles the same code: unwarmed, the
+  # two-silo case paid that twice in its 15 s).
+  local gateways
+  gateways=$(for ((n = 0; n < $([[ ${GATEWAYS:-all} == first ]] && echo 1 || echo $#); n++)); do printf 'localhost:%d,' $((30400 + n)); done)
+  taskset -c 1 dotnet "$load" density --gateway "${gateways%,}" --nodes "$nodes" --pods-per-node $(((per_node + 9) / 10)) --qps "$qps" \
+    --floor-calls 0 --out "$work/$name-warm-up" >"$work/$name-warm-up.out" 2>&1 || true
   sleep 5
   local before=() after=()
   for p in "${silo_pids[@]}"; do before+=("$(cpu_ticks "$p")"); done
   read -r calls0 bytes0 < <(remote $#)
-  taskset -c 1 dotnet "$load" density --gateway "localhost:30400" --nodes "$nodes" --pods-per-node "$per_node" --qps "$qps" \
+  ((${#count_calls[@]})) && by_method $# >"$work/$name.calls0"
+  # The load generator talks to every silo's gateway, as clients of a cluster do (the Orleans client spreads its calls).
+  taskset -c 1 dotnet "$load" density --gateway "${gateways%,}" --nodes "$nodes" --pods-per-node "$per_node" --qps "$qps" \
     --floor-calls 0 --out "$work/$name" >"$work/$name.out" 2>&1 || true
   for p in "${silo_pids[@]}"; do after+=("$(cpu_ticks "$p")"); done
   read -r calls1 bytes1 < <(remote $#)
@@ -88,6 +124,12 @@ run_case() { # name cores...
   awk -v c=$((calls1 - calls0)) -v b=$((bytes1 - bytes0)) -v pods="$pods" 'BEGIN { printf "  cross-silo: %.1f calls, %.1f KB per pod", c / pods, b / pods / 1024 }'
   echo
   grep -E "PASS|FAIL|last pod Running|grain calls per pod" "$work/$name.out" | head -4 || true
+  if ((${#count_calls[@]} && $# > 1)); then
+    by_method $# >"$work/$name.calls1"
+    awk -v pods="$pods" 'NR == FNR { before[$2] = $1; next } { n[$2] = $1 - before[$2]; all += n[$2] }
+      END { printf "  grain calls across silos per pod: %.2f; by method:\n", all / pods; fflush()
+            for (m in n) if (n[m] > 0) printf "    %6.2f  %s\n", n[m] / pods, m | "sort -k1,1nr | head -25" }' "$work/$name.calls0" "$work/$name.calls1"
+  fi
   echo "$name $rate $worst" >>"$work/summary"
   for p in "${silo_pids[@]}" "$redis_pid"; do kill -9 "$p" 2>/dev/null || true; done
   sleep 2

@@ -9,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.ListenAddress, options.AdvertiseAddress, options.KubernetesHosting, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.ListenAddress, options.AdvertiseAddress, options.KubernetesHosting, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods, options.CountCrossSiloCalls,
     options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
 };
 root.SetAction(async (parse, ct) =>
@@ -113,7 +113,7 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio };
+    var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio, CountCrossSiloCalls = parse.GetValue(options.CountCrossSiloCalls) };
     using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting);
     try
     {

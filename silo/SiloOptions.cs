@@ -127,6 +127,12 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => !bool.TryParse(Environment.GetEnvironmentVariable("OKUBE_SYSTEM_PODS"), out var value) || value,
     };
 
+    public Option<bool> CountCrossSiloCalls { get; } = new("--count-cross-silo-calls")
+    {
+        Description = "Count the grain calls this silo receives from other silos by method (okube_cross_silo_calls_total on /metrics); costs a little on every call [env OKUBE_COUNT_CROSS_SILO_CALLS]",
+        DefaultValueFactory = _ => bool.TryParse(Environment.GetEnvironmentVariable("OKUBE_COUNT_CROSS_SILO_CALLS"), out var value) && value,
+    };
+
     public Option<TimeSpan> EventTtl { get; } = new("--event-ttl")
     {
         Description = "How long an Event is kept after its last timestamp, in simulated time (upstream's --event-ttl), e.g. 1h, 30m [env OKUBE_EVENT_TTL]",

@@ -33,10 +33,10 @@ internal static class DurableCluster
     /// Starts Redis and <paramref name="silos"/> silos, and waits until the profile's nodes are registered. A call to a
     /// silo that died before it was declared dead fails after <paramref name="responseTimeout"/> (Orleans' 30 s otherwise).
     /// <paramref name="configure"/> changes further settings of every silo (kube-system's pods shown). The store prefix is
-    /// the cluster id (<c>cluster.Options.ClusterId</c>).
+    /// the cluster id (<c>cluster.Options.ClusterId</c>). <paramref name="configureSilo"/> adds to every silo's builder.
     /// </summary>
     public static async Task<(RedisServer Redis, InProcessTestCluster Cluster)> StartAsync(
-        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null, Action<OrleansKubeOptions>? configure = null, bool persistentRedis = false)
+        SimulatedTime simulation, ClusterProfile profile, int silos, TimeSpan responseTimeout, string redisOptions = "", TimeSpan? podStartDelay = null, Action<OrleansKubeOptions>? configure = null, bool persistentRedis = false, Action<ISiloBuilder>? configureSilo = null)
     {
         var redis = await RedisServer.StartAsync(appendOnly: persistentRedis);
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -55,6 +55,7 @@ internal static class DurableCluster
                 o.StoragePrefix = id;
                 configure?.Invoke(o);
             });
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {

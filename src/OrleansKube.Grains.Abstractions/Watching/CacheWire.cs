@@ -54,3 +54,26 @@ public sealed record CacheRead(
     [property: Id(1)] long ResourceVersion,
     [property: Id(2)] long? ExpiredBefore = null,
     [property: Id(3)] bool Closing = false);
+
+/// <summary>
+/// A write committed by a watch cache: its resourceVersion, and within the cache's silo the committed copy itself
+/// (<see cref="Object"/>, the one the cache keeps, so writer and cache share it). The copy does not travel: from another
+/// silo the writer stamps its own (<see cref="Stamped"/>), and the answer is a number rather than the object again.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("OrleansKube.Committed")]
+public sealed class Committed(long resourceVersion, KubeObject? obj)
+{
+    [NonSerialized]
+    private readonly KubeObject? _object = obj;
+
+    [Id(0)]
+    public long ResourceVersion { get; } = resourceVersion;
+
+    /// <summary>The cache's copy; null once the answer crossed silos (not serialised).</summary>
+    public KubeObject? Object => _object;
+
+    /// <summary>The committed object: the cache's copy, or <paramref name="written"/> stamped with the resourceVersion as the cache stamped its own.</summary>
+    public KubeObject Stamped(KubeObject written) => Object ?? ResourceVersions.Stamp(written, ResourceVersion);
+}

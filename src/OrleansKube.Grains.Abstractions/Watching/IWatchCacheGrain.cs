@@ -19,6 +19,16 @@ public interface IWatchCacheGrain : IGrainWithStringKey
     Task<Immutable<KubeObject>> CommitAsync(Immutable<KubeObject> obj);
 
     /// <summary>
+    /// An object grain's write: committed as by <see cref="CommitAsync"/>, then handed to the object's index shard, which
+    /// lives with this cache (this cache activates it on its own silo), so a writer on another silo sends one call, not
+    /// two, and gets a resourceVersion back rather than the object. Interleaves: the commit is done before the shard is
+    /// called, and commits go on while shards answer (commit order is still the turns' order).
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("CommitIndexed")]
+    Task<Committed> CommitIndexedAsync(Immutable<KubeObject> obj);
+
+    /// <summary>
     /// Objects of the kind stored together (a component's events of one moment); returns them as committed, in the
     /// list's order, with consecutive resourceVersions.
     /// </summary>

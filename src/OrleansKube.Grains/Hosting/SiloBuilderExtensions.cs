@@ -56,6 +56,11 @@ public static class SiloBuilderExtensions
                     metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
             });
+        if (settings.CountCrossSiloCalls)
+        {
+            CrossSiloCalls.AddCrossSiloCallCounting(silo);
+        }
+
         if (settings.OtlpEndpoint is { } traces)
         {
             // Calls between grains carry the caller's activity, so a pod's spans and the grain calls under them join one trace.
@@ -111,6 +116,7 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddOptions<Watching.WatchCacheOptions>();
+        silo.Services.AddPlacementDirector<Watching.WithWatchCachePlacement, Watching.WithWatchCachePlacementDirector>();
         silo.Services.AddSingleton<Abstractions.Watching.IKubeReader, Watching.KubeReader>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Api.NameGenerator>();

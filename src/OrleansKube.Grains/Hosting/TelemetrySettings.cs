@@ -19,4 +19,7 @@ public sealed record TelemetrySettings
 
     /// <summary>The share of pods whose life is traced (upstream's tracing samples the same way, per trace).</summary>
     public double TraceSampleRatio { get; init; } = 0.01;
+
+    /// <summary>Counts the grain calls the silo receives from other silos, by method (<see cref="CrossSiloCalls"/>).</summary>
+    public bool CountCrossSiloCalls { get; init; }
 }

@@ -187,12 +187,14 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
     /// <summary>
     /// Replaces the stored object and publishes it to the index; returns it as stored. The kind's watch cache gives the
     /// write its resourceVersion, stamped on a copy (objects are shared once they crossed a grain boundary, and
-    /// <paramref name="obj"/> may have: never change one in place), which it returns: this grain keeps the cache's copy.
+    /// <paramref name="obj"/> may have: never change one in place), and hands that copy to the index shard in the same call
+    /// (the shards live with their cache: one call per write from any silo). Within the cache's silo this grain keeps
+    /// the cache's copy; from another silo it stamps its own.
     /// </summary>
     protected async Task<KubeObject> StoreAsync(KubeObject obj)
     {
         var previous = Current;
-        obj = (await WatchCache.CommitAsync(obj.AsImmutable())).Value;
+        obj = (await WatchCache.CommitIndexedAsync(obj.AsImmutable())).Stamped(obj);
         try
         {
             await Repository.PutAsync(Shard, obj);
@@ -201,8 +203,17 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
         {
             StoreOutcomeUnknown(e);
 
-            // Committed but not stored: watchers see the stored state again.
-            await (previous is null ? (Task)WatchCache.CommitRemovalAsync(obj.AsImmutable()) : WatchCache.CommitAsync(previous.AsImmutable()));
+            // Committed and indexed but not stored: watchers and the index see the stored state again.
+            if (previous is null)
+            {
+                await WatchCache.CommitRemovalAsync(obj.AsImmutable());
+                await IndexShard.RemoveAsync(Key.Name);
+            }
+            else
+            {
+                await WatchCache.CommitIndexedAsync(previous.AsImmutable());
+            }
+
             throw;
         }
 
@@ -213,7 +224,6 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
             ShareKeyStrings(obj);
         }
 
-        await IndexShard.UpsertAsync(obj.AsImmutable());
         ControllerGrains.Notify(GrainFactory, Key, previous, obj);
         return obj;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Placement;
 using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
@@ -13,8 +14,12 @@ namespace OrleansKube.Grains.Watching;
 /// blocks reserved in the store, so they keep increasing across silo deaths and restarts. Reads and lists interleave:
 /// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild.
 /// </summary>
-public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo) : ResidentGrain, IWatchCacheGrain
+[Orleans.Placement.HashBasedPlacement]
+public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references, ILocalSiloDetails local) : ResidentGrain, IWatchCacheGrain
 {
+    // The index shards this activation has called: a first call asks for the shard on this silo (see UpsertIndexAsync).
+    private readonly HashSet<IndexKey> _shardsCalled = [];
+
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
     private long _reservedUpTo = long.MaxValue;
@@ -26,7 +31,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     {
         await base.OnActivateAsync(cancellationToken);
         _kind = Kinds.Get(this.GetPrimaryKeyString());
-        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind);
+        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind, repository.Durable ? local.SiloAddress : null);
         var start = objects.Select(o => ResourceVersions.Parse(o.Metadata.ResourceVersion) ?? 0).DefaultIfEmpty(0).Max();
         if (await repository.ReserveResourceVersionsAsync(_kind.Kind, options.Value.ReservationBlock) is { } reserved)
         {
@@ -51,6 +56,41 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         var change = _cache.Commit(obj.Value, clock.Time.GetUtcNow());
         Committed(change);
         return change.Object.AsImmutable();
+    }
+
+    public async Task<Committed> CommitIndexedAsync(Immutable<KubeObject> obj)
+    {
+        await ReserveAsync(1);
+        var change = _cache.Commit(obj.Value, clock.Time.GetUtcNow());
+        Committed(change);
+        await UpsertIndexAsync(change.Object);
+        return new Committed(change.ResourceVersion, change.Object);
+    }
+
+    /// <summary>
+    /// Hands a committed object to its index shard. With several silos (durable mode) the first call to each shard from
+    /// this activation carries a placement hint: a shard not active yet starts on this silo, so later upserts stay in the
+    /// silo (a shard already active elsewhere stays where it is; a shard lost with its silo comes back here and reloads
+    /// from the store).
+    /// </summary>
+    private Task UpsertIndexAsync(KubeObject obj)
+    {
+        var key = IndexKey.Of(ObjectKey.Of(obj));
+        var shard = references.IndexShard(key);
+        if (!repository.Durable || !_shardsCalled.Add(key))
+        {
+            return shard.UpsertAsync(obj.AsImmutable());
+        }
+
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, local.SiloAddress);
+        try
+        {
+            return shard.UpsertAsync(obj.AsImmutable());
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
     }
 
     public Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects) => CommitManyAsync([], objects.Value);
