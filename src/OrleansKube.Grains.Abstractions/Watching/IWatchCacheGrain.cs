@@ -20,8 +20,8 @@ public interface IWatchCacheGrain : IGrainWithStringKey
 
     /// <summary>
     /// An object grain's write: committed as by <see cref="CommitAsync"/>, then handed to the object's index shard, which
-    /// lives with this cache (this cache activates it on its own silo), so a writer on another silo sends one call, not
-    /// two, and gets a resourceVersion back rather than the object. Interleaves: the commit is done before the shard is
+    /// lives with this cache (shards start on their first caller's silo, and this cache calls them first), so a writer on
+    /// another silo sends one call, not two, and gets a resourceVersion back rather than the object. Interleaves: the commit is done before the shard is
     /// called, and commits go on while shards answer (commit order is still the turns' order).
     /// </summary>
     [AlwaysInterleave]

@@ -116,7 +116,6 @@ public static class SiloBuilderExtensions
         }
 
         silo.Services.AddOptions<Watching.WatchCacheOptions>();
-        silo.Services.AddPlacementDirector<Watching.WithWatchCachePlacement, Watching.WithWatchCachePlacementDirector>();
         silo.Services.AddSingleton<Abstractions.Watching.IKubeReader, Watching.KubeReader>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Api.NameGenerator>();

@@ -13,7 +13,7 @@ namespace OrleansKube.Grains.Objects;
 /// Events a TTL after their last timestamp and keeps at most a cap of them (<see cref="EventRetention"/>), on a
 /// timer of the simulation clock.
 /// </summary>
-[Watching.WithWatchCachePlacement]
+[Orleans.Placement.PreferLocalPlacement] // an object grain kind's watch cache calls its shards first: they start beside it
 public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Orleans.Runtime.Placement;
 using OrleansKube.Grains.Hosting;
 
 namespace OrleansKube.Grains.Watching;
@@ -6,43 +5,26 @@ namespace OrleansKube.Grains.Watching;
 /// <summary>
 /// What a watch cache starts from: every object of its kind as the index shards hold them (namespaces first,
 /// then each namespace's shards). The shards answer lists between their turns (<c>ListAsync</c> interleaves), so a
-/// shard waiting on a commit to the very cache that is being rebuilt does not deadlock it. The kind's own shards are asked
-/// for with a placement hint of the cache's silo (durable mode): one lost with its silo comes
-/// back beside the cache and reloads from the store.
+/// shard waiting on a commit to the very cache that is being rebuilt does not deadlock it.
 /// </summary>
 public static class CacheRebuild
 {
-    public static async Task<List<KubeObject>> LoadAsync(IGrainFactory grains, KindInfo kind, SiloAddress? here)
+    public static async Task<List<KubeObject>> LoadAsync(IGrainFactory grains, KindInfo kind)
     {
         IEnumerable<string> namespaces = [""];
         if (kind.Namespaced)
         {
-            namespaces = (await ListAsync(grains, Kinds.Namespace, "", null)).Select(n => n.Metadata.Name!);
+            namespaces = (await ListAsync(grains, Kinds.Namespace, "")).Select(n => n.Metadata.Name!);
         }
 
-        var lists = await Task.WhenAll(namespaces.Select(ns => ListAsync(grains, kind, ns, here)));
+        var lists = await Task.WhenAll(namespaces.Select(ns => ListAsync(grains, kind, ns)));
         return [.. lists.SelectMany(l => l)];
     }
 
-    private static async Task<List<KubeObject>> ListAsync(IGrainFactory grains, KindInfo kind, string ns, SiloAddress? here)
+    private static async Task<List<KubeObject>> ListAsync(IGrainFactory grains, KindInfo kind, string ns)
     {
-        if (here is not null)
-        {
-            RequestContext.Set(IPlacementDirector.PlacementHintKey, here);
-        }
-
-        try
-        {
-            var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
-                .Select(key => grains.Get<IObjectIndexGrain>(key.ToString()).ListAsync(null, null)));
-            return [.. shards.SelectMany(s => s.Value)];
-        }
-        finally
-        {
-            if (here is not null)
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
-        }
+        var shards = await Task.WhenAll(IndexKey.AllShards(kind.Kind, ns)
+            .Select(key => grains.Get<IObjectIndexGrain>(key.ToString()).ListAsync(null, null)));
+        return [.. shards.SelectMany(s => s.Value)];
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Runtime.Placement;
 using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
@@ -15,10 +14,8 @@ namespace OrleansKube.Grains.Watching;
 /// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild.
 /// </summary>
 [Orleans.Placement.HashBasedPlacement]
-public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references, ILocalSiloDetails local) : ResidentGrain, IWatchCacheGrain
+public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references) : ResidentGrain, IWatchCacheGrain
 {
-    // The index shards this activation has called: a first call asks for the shard on this silo (see UpsertIndexAsync).
-    private readonly HashSet<IndexKey> _shardsCalled = [];
 
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
@@ -31,7 +28,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     {
         await base.OnActivateAsync(cancellationToken);
         _kind = Kinds.Get(this.GetPrimaryKeyString());
-        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind, repository.Durable ? local.SiloAddress : null);
+        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind);
         var start = objects.Select(o => ResourceVersions.Parse(o.Metadata.ResourceVersion) ?? 0).DefaultIfEmpty(0).Max();
         if (await repository.ReserveResourceVersionsAsync(_kind.Kind, options.Value.ReservationBlock) is { } reserved)
         {
@@ -68,30 +65,11 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     }
 
     /// <summary>
-    /// Hands a committed object to its index shard. With several silos (durable mode) the first call to each shard from
-    /// this activation carries a placement hint: a shard not active yet starts on this silo, so later upserts stay in the
-    /// silo (a shard already active elsewhere stays where it is; a shard lost with its silo comes back here and reloads
-    /// from the store).
+    /// Hands a committed object to its index shard. The shards are placed on their first caller's silo, and this cache
+    /// is the first caller of an object grain's kind's shards (its writes, its rebuild), so they start beside it and the
+    /// upsert stays in the silo.
     /// </summary>
-    private Task UpsertIndexAsync(KubeObject obj)
-    {
-        var key = IndexKey.Of(ObjectKey.Of(obj));
-        var shard = references.IndexShard(key);
-        if (!repository.Durable || !_shardsCalled.Add(key))
-        {
-            return shard.UpsertAsync(obj.AsImmutable());
-        }
-
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, local.SiloAddress);
-        try
-        {
-            return shard.UpsertAsync(obj.AsImmutable());
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        }
-    }
+    private Task UpsertIndexAsync(KubeObject obj) => references.IndexShard(IndexKey.Of(ObjectKey.Of(obj))).UpsertAsync(obj.AsImmutable());
 
     public Task<Immutable<List<KubeObject>>> CommitBatchAsync(Immutable<List<KubeObject>> objects) => CommitManyAsync([], objects.Value);
 
