@@ -64,4 +64,25 @@ public sealed class DurableWatchTests : IAsyncLifetime
         Assert.Equal(["a", "b"], list.Items.Select(o => o.Metadata.Name));
         Assert.Equal(ApiErrorReason.Expired, expired.Reason);
     }
+
+    [Fact]
+    public async Task AWriteCommittedButNeverStored_IsRemovedFromListsWhenItsObjectIsAskedFor()
+    {
+        // What a writer whose silo died between the commit and the store leaves: the cache and the index shard hold a
+        // ConfigMap that Redis does not.
+        var unstored = Config("unstored", "0");
+        unstored.ApiVersion = "v1";
+        unstored.Kind = "ConfigMap";
+        unstored.Metadata.Uid = Guid.NewGuid().ToString();
+        unstored.Metadata.CreationTimestamp = _simulation.Now;
+        await _cluster!.Client.GetGrain<IWatchCacheGrain>("ConfigMap").CommitIndexedAsync(new Orleans.Concurrency.Immutable<KubeObject>(unstored));
+        Assert.Contains("unstored", (await Api.ListAsync(new ListQuery("configmaps", "default"))).Select(o => o.Metadata.Name));
+
+        var missing = await Assert.ThrowsAsync<ApiException>(async () => await Api.DeleteAsync("configmaps", "default", "unstored"));
+
+        Assert.Equal(ApiErrorReason.NotFound, missing.Reason);
+        Assert.DoesNotContain("unstored", (await Api.ListAsync(new ListQuery("configmaps", "default"))).Select(o => o.Metadata.Name));
+        var shard = _cluster.Client.GetGrain<IObjectIndexGrain>(IndexKey.Of(new ObjectKey("ConfigMap", "default", "unstored")).ToString());
+        Assert.Null(await shard.GetResidentAsync("unstored"));
+    }
 }

@@ -63,6 +63,24 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
         await RepublishAsync(indexed, stored);
     }
 
+    /// <summary>
+    /// The object is not here (nor in the store, in durable mode). A write its former silo committed and indexed but did
+    /// not get to store (the silo died between) left a copy in the watch cache and the index shard that no grain holds:
+    /// lists show it, and a controller deleting it (a surplus pod) got NotFound for ever. The store is the truth: that copy
+    /// is removed (watchers see it deleted) before the caller gets its NotFound. One shard call, on NotFound only.
+    /// </summary>
+    protected async Task<ApiException> NotFoundAsync()
+    {
+        if (Repository.Durable && Current is null && await IndexShard.GetResidentAsync(Key.Name) is { } unstored)
+        {
+            await WatchCache.CommitRemovalAsync(unstored.AsImmutable());
+            await IndexShard.RemoveAsync(Key.Name);
+            ControllerGrains.Notify(GrainFactory, Key, unstored, null);
+        }
+
+        return new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+    }
+
     public async Task<KubeObject> CreateAsync(HandedOver handedOver)
     {
         var obj = handedOver.Object;
@@ -84,7 +102,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
 
     public async Task<KubeObject> UpdateAsync(KubeObject obj)
     {
-        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var current = Current ?? throw await NotFoundAsync();
         var (result, changed, error) = ObjectLifecycle.PrepareUpdate(current, obj, enforceResourceVersion: true);
         if (error is not null)
         {
@@ -109,7 +127,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
 
     public async Task<KubeObject> DeleteWithPropagationAsync(DeletionPropagation propagation)
     {
-        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var current = Current ?? throw await NotFoundAsync();
         if (GarbageCollector.FinalizerFor(propagation) is not { } finalizer)
         {
             return await DeleteAsync();
@@ -135,7 +153,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
 
     public async Task<KubeObject> UpdateStatusAsync(KubeObject obj)
     {
-        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var current = Current ?? throw await NotFoundAsync();
         var (result, changed, error) = ObjectLifecycle.PrepareStatusUpdate(current, obj, Now);
         if (error is not null)
         {
@@ -155,7 +173,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
     /// <summary>Removes the object now (what deletion is for every kind without a graceful path).</summary>
     protected async Task<KubeObject> RemoveAsync()
     {
-        var current = Current ?? throw new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+        var current = Current ?? throw await NotFoundAsync();
         await OnDeletingAsync(current);
         await WatchCache.CommitRemovalAsync(current.AsImmutable());
         try

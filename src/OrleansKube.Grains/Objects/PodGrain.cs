@@ -31,7 +31,7 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
 
     public async Task<PodBinding> BindAsync(string nodeName, string schedulerName)
     {
-        var pod = Pod ?? throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+        var pod = Pod ?? throw await NotFoundAsync();
         if (!string.IsNullOrEmpty(pod.Spec.NodeName))
         {
             throw new ApiException(ApiErrorReason.Conflict, $"pod {Key.Name} is already assigned to node \"{pod.Spec.NodeName}\"");
@@ -142,8 +142,9 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     {
         if (Pod is not { } pod)
         {
+            var gone = await NotFoundAsync();
             LeaveIfGone(); // a second deletion (a controller's and the garbage collector's) of a pod already gone
-            throw new ApiException(ApiError.NotFound(Kinds.Pod, Key.Name));
+            throw gone;
         }
 
         var seconds = Math.Max(0, gracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? ObjectDefaults.DefaultTerminationGracePeriodSeconds);
