@@ -66,6 +66,10 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task NodesAddedToTwoSilos_KubeletsSpread_IndexShardsFollowTheirWatchCache_AndCrossSiloCallsAreCounted()
     {
         Assert.Equal(2, _cluster!.Silos.Count);
+
+        // Both silos active in the membership the gateway's silo places by (hash placement spreads over the silos it sees;
+        // membership runs on the host's clock, hence a real-time wait).
+        await RealTime.UntilAsync(async () => (await Management.GetHosts(onlyActive: true)).Count == 2, "both silos are active");
         await _cluster.Client.GetGrain<ISimulationGrain>(0).AddNodesAsync("worker", Nodes);
         await _simulation.AdvanceUntilAsync(async () => (await Api.ListAsync(new ListQuery("nodes", null))).Count == Nodes, () => "the nodes are registered", TimeSpan.FromMinutes(1));
 

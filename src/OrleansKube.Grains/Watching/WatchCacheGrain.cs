@@ -16,7 +16,6 @@ namespace OrleansKube.Grains.Watching;
 [Orleans.Placement.HashBasedPlacement]
 public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references) : ResidentGrain, IWatchCacheGrain
 {
-
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
     private long _reservedUpTo = long.MaxValue;
