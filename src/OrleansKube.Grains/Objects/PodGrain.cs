@@ -14,6 +14,10 @@ namespace OrleansKube.Grains.Objects;
 /// A Pod: on create it goes to its scheduler (or straight to its node when spec.nodeName is set, as upstream);
 /// binding sets its node; its kubelet reports status back here one-way.
 /// </summary>
+// A pod starts on its creator's silo (its controller's, which Orleans places by load): not where the load is lowest at
+// that instant, which with several silos sent most new pods away from the silo holding the watch caches, and their every
+// write across (scale-out efficiency by CPU 0.42–0.62 before, 0.62–0.68 after; ARCHITECTURE, "Silos across hosts").
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers) : ObjectGrainBase(clock.Time), IPodGrain
 {
     private (long Incarnation, long Sequence) _lastReport;
