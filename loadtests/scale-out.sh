@@ -58,6 +58,12 @@ by_method() {
     END { for (m in n) print n[m], m }'
 }
 
+# The load generator (on core 1): density GATEWAYS PODS_PER_NODE OUT-NAME.
+density() {
+  taskset -c 1 dotnet "$load" density --gateway "$1" --nodes "$nodes" --pods-per-node "$2" --qps "$qps" \
+    --floor-calls 0 --out "$work/$3" >"$work/$3.out" 2>&1 || true
+}
+
 start_silo() { # core index port-offset
   local core=$1 n=$2
   taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --silo-port $((11411 + n)) \
@@ -98,16 +104,14 @@ run_case() { # name cores...
   # two-silo case paid that twice in its 15 s).
   local gateways
   gateways=$(for ((n = 0; n < $([[ ${GATEWAYS:-all} == first ]] && echo 1 || echo $#); n++)); do printf 'localhost:%d,' $((30400 + n)); done)
-  taskset -c 1 dotnet "$load" density --gateway "${gateways%,}" --nodes "$nodes" --pods-per-node $(((per_node + 9) / 10)) --qps "$qps" \
-    --floor-calls 0 --out "$work/$name-warm-up" >"$work/$name-warm-up.out" 2>&1 || true
+  density "${gateways%,}" $(((per_node + 9) / 10)) "$name-warm-up"
   sleep 5
   local before=() after=()
   for p in "${silo_pids[@]}"; do before+=("$(cpu_ticks "$p")"); done
   read -r calls0 bytes0 < <(remote $#)
   ((${#count_calls[@]})) && by_method $# >"$work/$name.calls0"
   # The load generator talks to every silo's gateway, as clients of a cluster do (the Orleans client spreads its calls).
-  taskset -c 1 dotnet "$load" density --gateway "${gateways%,}" --nodes "$nodes" --pods-per-node "$per_node" --qps "$qps" \
-    --floor-calls 0 --out "$work/$name" >"$work/$name.out" 2>&1 || true
+  density "${gateways%,}" "$per_node" "$name"
   for p in "${silo_pids[@]}"; do after+=("$(cpu_ticks "$p")"); done
   read -r calls1 bytes1 < <(remote $#)
   local rate

@@ -8,6 +8,14 @@ internal static class Helpers
     public static string LeaderIdentityPrefix(Orleans.TestingHost.SiloHandle silo) =>
         Manifests.ControlPlane.ControlPlaneManifests.NodeName(silo.SiloAddress.Endpoint) + "_";
 
+    /// <summary>How many activations of each grain type a silo holds now.</summary>
+    public static async Task<List<(string Type, int Count)>> ActivationsOnAsync(IGrainFactory grains, SiloAddress silo, params Type[] types)
+    {
+        var stats = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(types: null, hostsIds: [silo], cancellationToken: TestContext.Current.CancellationToken);
+        // A statistic names its type as "full name,assembly".
+        return [.. types.Select(t => (t.FullName!, stats.Count(s => s.GrainType.Split(',')[0] == t.FullName)))];
+    }
+
     /// <summary>A loopback port nobody listens on now (for a test's own servers and endpoints).</summary>
     public static int FreePort()
     {

@@ -77,8 +77,7 @@ public sealed class PlacementTests : IAsyncLifetime
         var kubelets = new List<int>();
         foreach (var silo in _cluster.Silos)
         {
-            var stats = await Management.GetDetailedGrainStatistics(types: null, hostsIds: [silo.SiloAddress], cancellationToken: TestContext.Current.CancellationToken);
-            kubelets.Add(stats.Count(s => s.GrainType.Split(',')[0] == typeof(NodeGrain).FullName));
+            kubelets.Add((await Helpers.ActivationsOnAsync(_cluster.Client, silo.SiloAddress, typeof(NodeGrain)))[0].Count);
         }
 
         Assert.Equal(Nodes, kubelets.Sum());

@@ -53,7 +53,7 @@ public sealed class SiloDeathTests : IAsyncLifetime
         Assert.All(await LeasesAsync(), l => Assert.StartsWith(Helpers.LeaderIdentityPrefix(first), l!.Spec!.HolderIdentity, StringComparison.Ordinal));
         Assert.Equal(
             [(typeof(NodeGrain).FullName!, Profile.Pools[0].Count), (typeof(ServiceAllocatorGrain).FullName!, 1)],
-            await ActivationsOnAsync(first.SiloAddress, typeof(NodeGrain), typeof(ServiceAllocatorGrain)));
+            await Helpers.ActivationsOnAsync(_cluster.Client, first.SiloAddress, typeof(NodeGrain), typeof(ServiceAllocatorGrain)));
 
         await _cluster.KillSiloAsync(first, TestContext.Current.CancellationToken);
         await Failover.ForgetDeadSiloAsync(_cluster, first, _simulation);
@@ -102,13 +102,6 @@ public sealed class SiloDeathTests : IAsyncLifetime
         Metadata = new ObjectMeta { Name = name, Namespace = "default" },
         Spec = new ServiceSpec { Type = ServiceType.NodePort, Selector = new() { ["app"] = "web" }, Ports = [new ServicePort { Port = 80 }] },
     };
-
-    private async Task<List<(string Type, int Count)>> ActivationsOnAsync(SiloAddress silo, params Type[] types)
-    {
-        var stats = await _cluster!.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [silo]);
-        // A statistic names its type as "full name,assembly".
-        return [.. types.Select(t => (t.FullName!, stats.Count(s => s.GrainType.Split(',')[0] == t.FullName)))];
-    }
 
     private async Task<bool> AllRunningAsync()
     {

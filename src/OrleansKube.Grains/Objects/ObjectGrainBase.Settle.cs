@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Grains.Hosting;
-using OrleansKube.Grains.Workloads;
 
 namespace OrleansKube.Grains.Objects;
 
@@ -45,11 +44,9 @@ public abstract partial class ObjectGrainBase
             else
             {
                 // The removal landed: finish it here.
-                await WatchCache.CommitRemovalAsync(current.AsImmutable());
                 Metrics.ObjectChanged(current, null);
                 Current = null;
-                await IndexShard.RemoveAsync(Key.Name);
-                ControllerGrains.Notify(GrainFactory, Key, current, null);
+                await WithdrawAsync(current);
                 DeactivateOnIdle();
             }
         }

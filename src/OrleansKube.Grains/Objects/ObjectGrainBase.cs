@@ -73,12 +73,18 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
     {
         if (Repository.Durable && Current is null && await IndexShard.GetResidentAsync(Key.Name) is { } unstored)
         {
-            await WatchCache.CommitRemovalAsync(unstored.AsImmutable());
-            await IndexShard.RemoveAsync(Key.Name);
-            ControllerGrains.Notify(GrainFactory, Key, unstored, null);
+            await WithdrawAsync(unstored);
         }
 
         return new ApiException(ApiError.NotFound(Key.KindInfo, Key.Name));
+    }
+
+    /// <summary>Takes back what lists, watchers and controllers were shown of an object the store no longer holds.</summary>
+    private async Task WithdrawAsync(KubeObject last)
+    {
+        await WatchCache.CommitRemovalAsync(last.AsImmutable());
+        await IndexShard.RemoveAsync(Key.Name);
+        ControllerGrains.Notify(GrainFactory, Key, last, null);
     }
 
     public async Task<KubeObject> CreateAsync(HandedOver handedOver)
