@@ -7,7 +7,8 @@
 # COUNT_CALLS=1 also lists the grain calls that crossed silos per pod, by method (the silos' --count-cross-silo-calls,
 # which costs a little on every call: leave it off for the CPU figures). GATEWAYS=first drives only the first silo's
 # gateway (default: every silo's); NODES_AT=start creates the nodes with the first silo (default: once every silo has
-# joined, so their kubelets spread over the silos).
+# joined, so their kubelets spread over the silos). SHARDS=N sets the default scheduler's shards in both cases (default 2:
+# one per silo, so each silo schedules onto the nodes whose kubelets it runs; SHARDS=1 for one scheduler shard).
 # On a 2-core machine Redis and the load generator share the silos' cores in the two-silo case (in the one-silo case
 # they have core 1 to themselves), so the throughput efficiency is a lower bound; the CPU one is the stable figure.
 set -euo pipefail
@@ -22,7 +23,7 @@ okctl=client/bin/Release/net10.0/okctl.dll
 [[ -x $silo && -f $load && -f $okctl ]] || { echo "build first: dotnet build -c Release" >&2; exit 1; }
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; [[ -n ${KEEP:-} ]] && echo "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
 
 # No nodes at start: they are added once every silo has joined, so the kubelets spread over the silos (a node's
@@ -35,6 +36,15 @@ pools:
   zones: [zone-a, zone-b, zone-c]
   capacity: {cpu: "32", memory: 256Gi, pods: "110"}
   images: [registry.k8s.io/pause:3.10]
+EOF
+
+# The same scheduler in both cases: with a shard per silo a pod is scheduled, bound and run within its silo (ShardSlots).
+cat >"$work/scheduler.yaml" <<EOF
+apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+  shards: ${SHARDS:-2}
 EOF
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -66,7 +76,7 @@ density() {
 
 start_silo() { # core index port-offset
   local core=$1 n=$2
-  taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --silo-port $((11411 + n)) \
+  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --scheduler-config "$work/scheduler.yaml" --silo-port $((11411 + n)) \
     --gateway-port $((30400 + n)) --metrics-port $((9480 + n)) --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false "${count_calls[@]}" \
     >"$work/silo-$core-$n.log" 2>&1 &
   pids+=($!)
@@ -111,7 +121,12 @@ run_case() { # name cores...
   read -r calls0 bytes0 < <(remote $#)
   ((${#count_calls[@]})) && by_method $# >"$work/$name.calls0"
   # The load generator talks to every silo's gateway, as clients of a cluster do (the Orleans client spreads its calls).
+  local perfs=()
+  if [[ -n ${PERF:-} ]]; then
+    for p in "${silo_pids[@]}"; do perf record -F 499 -g -p "$p" -o "$PERF/$name-$p.data" >/dev/null 2>&1 & perfs+=($!); done
+  fi
   density "${gateways%,}" "$per_node" "$name"
+  for p in "${perfs[@]}"; do kill -INT "$p"; wait "$p" || true; done
   for p in "${silo_pids[@]}"; do after+=("$(cpu_ticks "$p")"); done
   read -r calls1 bytes1 < <(remote $#)
   local rate

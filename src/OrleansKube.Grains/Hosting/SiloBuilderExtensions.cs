@@ -118,6 +118,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<Watching.WatchCacheOptions>();
         silo.Services.AddSingleton<Abstractions.Watching.IKubeReader, Watching.KubeReader>();
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
+        silo.Services.AddSingleton<Scheduling.ShardSlots>();
+        silo.Services.AddPlacementDirector<Scheduling.ShardSlotPlacement, Scheduling.ShardSlotPlacementDirector>();
         silo.Services.AddSingleton<Api.NameGenerator>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<SharedReferences>();

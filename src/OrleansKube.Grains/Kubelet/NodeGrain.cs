@@ -17,7 +17,8 @@ namespace OrleansKube.Grains.Kubelet;
 /// set to the earliest thing due (a renewal, a pod's next step, an eviction), drives it all. A failed kubelet
 /// renews nothing and advances no pod until it recovers; the taint manager, being the control plane's, goes on.
 /// </summary>
-[Orleans.Placement.HashBasedPlacement]
+// Beside its scheduler shard when the scheduler is sharded (ShardSlots), else spread by its name's hash.
+[Scheduling.ShardSlotPlacement]
 public sealed class NodeGrain(SimulationClock timers, IOptions<OrleansKubeOptions> options, SchedulerDirectory schedulers) : ObjectGrainBase(timers.Time), INodeGrain
 {
     private readonly Dictionary<string, SimulatedPod> _pods = new(StringComparer.Ordinal);

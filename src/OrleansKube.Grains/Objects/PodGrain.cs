@@ -18,7 +18,7 @@ namespace OrleansKube.Grains.Objects;
 // that instant, which with several silos sent most new pods away from the silo holding the watch caches, and their every
 // write across (scale-out efficiency by CPU 0.42–0.62 before, 0.62–0.68 after; ARCHITECTURE, "Silos across hosts").
 [Orleans.Placement.PreferLocalPlacement]
-public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers) : ObjectGrainBase(clock.Time), IPodGrain
+public sealed class PodGrain(SimulationClock clock, SchedulerDirectory schedulers, ShardSlots slots) : ObjectGrainBase(clock.Time), IPodGrain
 {
     private (long Incarnation, long Sequence) _lastReport;
     private bool _startupRecorded;
@@ -273,7 +273,8 @@ public sealed class PodGrain(SimulationClock clock, SchedulerDirectory scheduler
     {
         if (schedulers.IsServed(pod.Spec.SchedulerName))
         {
-            var shard = schedulers.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
+            // At a shard on this silo when the scheduler is sharded: its nodes' kubelets run here too (ShardSlots).
+            var shard = slots.PodShard(pod.Spec.SchedulerName, PodInfo.KeyOf(Key.Namespace, Key.Name));
             await GrainFactory.Get<ISchedulerShardGrain>(shard.ToString()).EnqueueAsync(pod.AsImmutable(), null);
         }
     }

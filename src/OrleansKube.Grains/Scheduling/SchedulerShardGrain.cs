@@ -17,6 +17,7 @@ namespace OrleansKube.Grains.Scheduling;
 /// while the elected kube-scheduler's mandate runs. With a durable repository, an activation (after its silo
 /// died) rebuilds its cache and queue from the stored nodes and pods, as a scheduler starting up lists them.
 /// </summary>
+[ShardSlotPlacement] // several shards: shard N on the N-th silo, beside its nodes' kubelets (ShardSlots)
 public sealed partial class SchedulerShardGrain(SimulationClock timers, SchedulerDirectory directory, ObjectRepository repository, Quiescence quiescence, KubeMetrics metrics) : ResidentGrain, ISchedulerShardGrain
 {
     private static readonly TimeSpan BroadcastInterval = TimeSpan.FromSeconds(1);
@@ -203,6 +204,22 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
 
     public Task<SchedulerShardStats> GetStatsAsync() =>
         Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts, _preempted, _refused));
+
+    public Task<bool> MoveIfEmptyAsync(SiloAddress silo)
+    {
+        var empty = _snapshot.Nodes.Count == 0 && _queue.ActiveCount + _queue.BackoffCount + _queue.UnschedulableCount == 0
+            && _visits.Count == 0 && _attempts == 0 && !_continuePending;
+        if (!empty || silo.Equals(GrainContext.Address.SiloAddress))
+        {
+            return Task.FromResult(false);
+        }
+
+        // Migration to the named silo: a plain deactivation would be placed again by whichever silo the next call meets,
+        // which may not see the new silo yet.
+        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, silo);
+        MigrateOnIdle();
+        return Task.FromResult(true);
+    }
 
     public Task<List<float>> TakeLatenciesAsync()
     {
