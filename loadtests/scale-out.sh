@@ -7,8 +7,11 @@
 # COUNT_CALLS=1 also lists the grain calls that crossed silos per pod, by method (the silos' --count-cross-silo-calls,
 # which costs a little on every call: leave it off for the CPU figures). GATEWAYS=first drives only the first silo's
 # gateway (default: every silo's); NODES_AT=start creates the nodes with the first silo (default: once every silo has
-# joined, so their kubelets spread over the silos). SHARDS=N sets the default scheduler's shards in both cases (default 2:
-# one per silo, so each silo schedules onto the nodes whose kubelets it runs; SHARDS=1 for one scheduler shard).
+# joined, so their kubelets spread over the silos).
+# Each case runs as its users would: one silo as the defaults have it (one scheduler shard, one watch cache per kind;
+# SHARDS1, PARTITIONS1), two silos set up for scale-out (SHARDS2=2: a scheduler shard per silo, each scheduling onto
+# the nodes whose kubelets it runs; PARTITIONS2=2: a watch cache partition per silo, with the controllers of its
+# namespaces and so their pods).
 # On a 2-core machine Redis and the load generator share the silos' cores in the two-silo case (in the one-silo case
 # they have core 1 to themselves), so the throughput efficiency is a lower bound; the CPU one is the stable figure.
 set -euo pipefail
@@ -38,14 +41,16 @@ pools:
   images: [registry.k8s.io/pause:3.10]
 EOF
 
-# The same scheduler in both cases: with a shard per silo a pod is scheduled, bound and run within its silo (ShardSlots).
-cat >"$work/scheduler.yaml" <<EOF
+scheduler() { # shards: a scheduler configuration file
+  cat >"$work/scheduler-$1.yaml" <<EOF
 apiVersion: kubescheduler.config.k8s.io/v1
 kind: KubeSchedulerConfiguration
 profiles:
 - schedulerName: default-scheduler
-  shards: ${SHARDS:-2}
+  shards: $1
 EOF
+  echo "$work/scheduler-$1.yaml"
+}
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # Calls (requests and one-way messages) and bytes the silos sent each other so far.
@@ -74,24 +79,25 @@ density() {
     --floor-calls 0 --out "$work/$3" >"$work/$3.out" 2>&1 || true
 }
 
-start_silo() { # core index port-offset
-  local core=$1 n=$2
-  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --scheduler-config "$work/scheduler.yaml" --silo-port $((11411 + n)) \
+start_silo() { # core port-offset shards partitions initial-silos
+  local core=$1 n=$2 config # shards partitions initial-silos
+  config=$(scheduler "$3")
+  DOTNET_PerfMapEnabled=${PERF:+1} DOTNET_EnableWriteXorExecute=${PERF:+0} taskset -c "$core" "$silo" --redis "127.0.0.1:$redis_port" --profile "$work/profile.yaml" --scheduler-config "$config" --watch-cache-partitions "$4" --initial-silos "$5" --silo-port $((11411 + n)) \
     --gateway-port $((30400 + n)) --metrics-port $((9480 + n)) --dashboard-port 0 --api-port 0 --health-port 0 --system-pods=false "${count_calls[@]}" \
     >"$work/silo-$core-$n.log" 2>&1 &
   pids+=($!)
   echo $!
 }
 
-run_case() { # name cores...
-  local name=$1; shift
+run_case() { # name shards partitions cores...
+  local name=$1 shards=$2 partitions=$3; shift 3
   redis_port=$((16400 + RANDOM % 1000))
   taskset -c 1 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
   local redis_pid=$!
   pids+=("$redis_pid")
   sleep 1
   local silo_pids=() n=0
-  for core in "$@"; do silo_pids+=("$(start_silo "$core" $n)"); n=$((n + 1)); sleep 3; done
+  for core in "$@"; do silo_pids+=("$(start_silo "$core" $n "$shards" "$partitions" $#)"); n=$((n + 1)); sleep 3; done
   # Every silo serving, then the nodes, every one Ready.
   local cores=("$@")
   for ((n = 0; n < $#; n++)); do
@@ -131,7 +137,7 @@ run_case() { # name cores...
   read -r calls1 bytes1 < <(remote $#)
   local rate
   rate=$(grep -E 'last pod Running' "$work/$name.out" | grep -Eo '\([0-9.]+ pods/s' | tr -d '( pods/' | head -1 || true)
-  printf '%-10s pods/s %-8s' "$name" "${rate:-?}"
+  printf '%-10s (%s shard(s), %s cache partition(s)) pods/s %-8s' "$name" "$shards" "$partitions" "${rate:-?}"
   local i=0 worst=0
   for p in "${silo_pids[@]}"; do
     local ms
@@ -154,8 +160,8 @@ run_case() { # name cores...
   sleep 2
 }
 
-run_case one-silo 0
-run_case two-silos 0 1
+run_case one-silo "${SHARDS1:-1}" "${PARTITIONS1:-1}" 0
+run_case two-silos "${SHARDS2:-2}" "${PARTITIONS2:-2}" 0 1
 read -r _ r1 c1 < <(sed -n 1p "$work/summary")
 read -r _ r2 c2 < <(sed -n 2p "$work/summary")
 awk -v r1="$r1" -v r2="$r2" -v c1="$c1" -v c2="$c2" 'BEGIN {

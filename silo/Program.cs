@@ -9,7 +9,7 @@ using OrleansKube.Silo;
 var options = new SiloOptions();
 var root = new RootCommand("Runs an OrleansKube silo: a simulated Kubernetes cluster on the embedded single-silo default.")
 {
-    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.ListenAddress, options.AdvertiseAddress, options.KubernetesHosting, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods, options.CountCrossSiloCalls,
+    options.Profile, options.SchedulerConfig, options.GatewayPort, options.SiloPort, options.ListenAddress, options.AdvertiseAddress, options.KubernetesHosting, options.PodStartSeconds, options.TimeScale, options.Seed, options.ServiceClusterIpRange, options.Redis, options.MetricsPort, options.DashboardPort, options.HealthPort, options.ApiPort, options.OtlpEndpoint, options.TraceSampleRatio, options.MaxPodsPerWorkload, options.EventTtl, options.SystemPods, options.CountCrossSiloCalls, options.WatchCachePartitions, options.InitialSilos,
     options.ApiAddress, options.TokenAuthFile, options.ApiCertDir, options.ApiKubeconfig,
 };
 root.SetAction(async (parse, ct) =>
@@ -49,6 +49,20 @@ root.SetAction(async (parse, ct) =>
     catch (FormatException e)
     {
         await Console.Error.WriteLineAsync($"error: --service-cluster-ip-range: {e.Message}");
+        return 1;
+    }
+
+    var partitions = parse.GetValue(options.WatchCachePartitions);
+    if (partitions is < 1 or > 64)
+    {
+        await Console.Error.WriteLineAsync($"error: --watch-cache-partitions: Invalid value: {partitions}: must be from 1 to 64");
+        return 1;
+    }
+
+    var initialSilos = parse.GetValue(options.InitialSilos);
+    if (initialSilos < 1)
+    {
+        await Console.Error.WriteLineAsync($"error: --initial-silos: Invalid value: {initialSilos}: must be at least 1");
         return 1;
     }
 
@@ -114,7 +128,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio, CountCrossSiloCalls = parse.GetValue(options.CountCrossSiloCalls) };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting);
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting, partitions, initialSilos);
     try
     {
         await host.StartAsync(ct);

@@ -21,7 +21,7 @@ public static partial class SiloHost
 {
     public const string ClusterId = "orleanskube";
 
-    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null, bool systemPods = false, SiloAddresses? addresses = null, bool kubernetesHosting = false)
+    public static IHost Build(ClusterProfile profile, SchedulerConfiguration scheduler, int siloPort, int gatewayPort, TimeSpan podStartDelay, double timeScale = 1, string serviceClusterIpRange = Control.Services.ServiceAllocator.DefaultServiceCidr, string? redis = null, TelemetrySettings? telemetry = null, int dashboardPort = 0, int? seed = null, int healthPort = 0, int maxPodsPerWorkload = Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload, TimeSpan? eventTtl = null, int apiPort = 0, Action<KubeApiOptions>? apiSecurity = null, bool systemPods = false, SiloAddresses? addresses = null, bool kubernetesHosting = false, int watchCachePartitions = 1, int initialSilos = 1)
     {
         addresses ??= SiloAddresses.Loopback;
 
@@ -84,7 +84,9 @@ public static partial class SiloHost
                 o.MaxPodsPerWorkload = maxPodsPerWorkload;
                 o.EventTtl = eventTtl ?? o.EventTtl;
                 o.SystemPods = systemPods;
+                o.InitialSilos = initialSilos;
             });
+            silo.Services.Configure<Grains.Watching.WatchCacheOptions>(o => o.Partitions = watchCachePartitions);
             silo.AddOrleansKubeTelemetry((telemetry ?? new TelemetrySettings { PrometheusPort = 0 }) with { ListenPrefixes = addresses.IsLoopback ? null : addresses.HttpPrefixes(telemetry?.PrometheusPort ?? 0, "/metrics/") });
             if (dashboardPort > 0)
             {

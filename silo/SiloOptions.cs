@@ -121,6 +121,18 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_MAX_PODS_PER_WORKLOAD", Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload),
     };
 
+    public Option<int> WatchCachePartitions { get; } = new("--watch-cache-partitions")
+    {
+        Description = "Watch caches per namespaced kind, each with the namespaces whose names hash to it and placed on its own silo with their controllers and pods; set to the number of silos, the same on every silo; 1: one per kind [env OKUBE_WATCH_CACHE_PARTITIONS]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_WATCH_CACHE_PARTITIONS", 1),
+    };
+
+    public Option<int> InitialSilos { get; } = new("--initial-silos")
+    {
+        Description = "How many silos a new cluster starts with: each waits (up to 2 minutes) until that many are active before starting anything of its own, so the scheduler shards and watch cache partitions made at the start spread over them; 1: no wait [env OKUBE_INITIAL_SILOS]",
+        DefaultValueFactory = _ => EnvInt("OKUBE_INITIAL_SILOS", 1),
+    };
+
     public Option<bool> SystemPods { get; } = new("--system-pods")
     {
         Description = "Show the control plane in kube-system as kubeadm does: each silo's kube-apiserver, etcd, kube-scheduler and kube-controller-manager mirror pods, CoreDNS and the kube-proxy DaemonSet; --system-pods=false leaves kube-system empty [env OKUBE_SYSTEM_PODS]",

@@ -71,13 +71,6 @@ public interface ISchedulerShardGrain : IGrainWithStringKey
     Task<SchedulerShardStats> GetStatsAsync();
 
     /// <summary>
-    /// A silo joined whose slot this shard has (<c>ShardSlots</c>): a shard that holds nothing yet (no node, no pod, no
-    /// attempt) and runs elsewhere deactivates, so the next call activates it on <paramref name="silo"/>. True when it leaves.
-    /// </summary>
-    [Alias("MoveIfEmpty")]
-    Task<bool> MoveIfEmptyAsync(SiloAddress silo);
-
-    /// <summary>
     /// Milliseconds from a pod's arrival at the shard that placed it to its bind, for every pod bound since the last
     /// call. The first call starts the recording (and returns none): until then the shard keeps no latencies.
     /// </summary>

@@ -24,8 +24,17 @@ public sealed class KindCache
     /// may watch from its write's resourceVersion. Its resourceVersion is at least 1, as etcd's revision: a list's
     /// resourceVersion "0" would mean "any" to a client, whose watch from it would replay the state instead of expiring.
     /// </summary>
-    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null)
+    /// <remarks>
+    /// One partition of <paramref name="partitions"/> (<paramref name="partition"/>) issues the resourceVersions
+    /// <c>n × partitions + partition</c>, n counting up, so the partitions of a kind never issue the same one; its
+    /// <see cref="ResourceVersion"/> is the highest it could have issued by now (<c>n × partitions + partitions − 1</c>),
+    /// and <see cref="Advance"/> raises it, so a reader of several partitions can bring each to one snapshot. With one
+    /// partition (the default) both are the count of commits, as before.
+    /// </remarks>
+    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null, int partitions = 1, int partition = 0)
     {
+        _stride = Math.Max(1, partitions);
+        _offset = partition;
         foreach (var obj in objects)
         {
             if (_objects.Put(obj) is null)
@@ -34,15 +43,37 @@ public sealed class KindCache
             }
         }
 
-        ResourceVersion = Math.Max(MinimumResourceVersion, resourceVersion);
+        _counter = Math.Max(MinimumResourceVersion, resourceVersion) / _stride;
+        LastCommitted = ResourceVersion;
         Window = new ChangeWindow(capacity, retention, ResourceVersion, idleCapacity, now);
     }
+
+    private readonly int _stride;
+    private readonly int _offset;
+    private long _counter;
 
     /// <summary>The resourceVersion of an empty kind that never changed.</summary>
     public const long MinimumResourceVersion = 1;
 
-    /// <summary>The resourceVersion of the last commit (of the cache's start when none came since).</summary>
-    public long ResourceVersion { get; private set; }
+    /// <summary>
+    /// The resourceVersion of the last commit (of the cache's start when none came since); with partitions, the highest
+    /// this partition could have issued so far: every later commit's is above it.
+    /// </summary>
+    public long ResourceVersion => (_counter * _stride) + _stride - 1;
+
+    /// <summary>Raises <see cref="ResourceVersion"/> to at least <paramref name="floor"/> (no commit issues one at or below it later).</summary>
+    public void Advance(long floor)
+    {
+        if (floor > ResourceVersion)
+        {
+            _counter = floor / _stride;
+        }
+    }
+
+    /// <summary>The resourceVersion of the last commit (of the cache's start when none came since): what a watch waits to pass.</summary>
+    public long LastCommitted { get; private set; }
+
+    private long NextResourceVersion() => LastCommitted = (++_counter * _stride) + _offset;
 
     public ChangeWindow Window { get; }
 
@@ -126,7 +157,7 @@ public sealed class KindCache
     /// <summary>An object stored (created or changed): stamped with the next resourceVersion.</summary>
     public Change Commit(KubeObject obj, DateTimeOffset now)
     {
-        var rv = ++ResourceVersion;
+        var rv = NextResourceVersion();
         var stamped = ResourceVersions.Stamp(obj, rv);
         var previous = _objects.Put(stamped);
         if (previous is null)
@@ -144,7 +175,7 @@ public sealed class KindCache
     /// <summary>An object removed: the DELETED change carries its last state (<paramref name="last"/> when the cache has none) stamped anew.</summary>
     public Change Remove(KubeObject last, DateTimeOffset now)
     {
-        var rv = ++ResourceVersion;
+        var rv = NextResourceVersion();
         var removed = _objects.Remove(last.Metadata.Namespace ?? "", last.Metadata.Name ?? "");
         if (removed is not null)
         {

@@ -3,7 +3,10 @@ using OrleansKube.Model.Meta;
 
 namespace OrleansKube.Grains.Abstractions.Watching;
 
-/// <summary>A list page asked of a watch cache; the selectors in their string forms, the continue token decoded.</summary>
+/// <summary>
+/// A list page asked of a watch cache; the selectors in their string forms, the continue token decoded. <see cref="Floor"/>:
+/// a reader of several partitions raises each to that resourceVersion first (see <c>KindCache.Advance</c>).
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("OrleansKube.CacheQuery")]
@@ -16,7 +19,8 @@ public sealed record CacheQuery(
     [property: Id(5)] long? ContinueAt = null,
     [property: Id(6)] string? ContinueNamespace = null,
     [property: Id(7)] string? ContinueName = null,
-    [property: Id(8)] long ContinueReturned = 0);
+    [property: Id(8)] long ContinueReturned = 0,
+    [property: Id(9)] long Floor = 0);
 
 /// <summary>A page from a watch cache, or why it cannot be served (<see cref="Refusal"/>, with upstream's message).</summary>
 [GenerateSerializer]

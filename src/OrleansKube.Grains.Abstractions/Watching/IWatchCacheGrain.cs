@@ -71,11 +71,17 @@ public interface IWatchCacheGrain : IGrainWithStringKey
 
     /// <summary>
     /// The changes after <paramref name="after"/>, at most <paramref name="max"/>; when there are none yet, waits up to
-    /// <paramref name="maxWait"/> (real time) for one. A long poll: it holds no turn while it waits.
+    /// <paramref name="maxWait"/> (real time) for one. A long poll: it holds no turn while it waits. A partition is first
+    /// raised to <paramref name="floor"/> (0: not), so a reader of several can bring them to one resourceVersion.
     /// </summary>
     [AlwaysInterleave]
     [Alias("Read")]
-    Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait);
+    Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait, long floor);
+
+    /// <summary>This cache's resourceVersion, once raised to <paramref name="floor"/> (see <see cref="ReadAsync"/>).</summary>
+    [AlwaysInterleave]
+    [Alias("Clock")]
+    Task<long> ClockAsync(long floor);
 
     /// <summary>Drops changes past the window's retention (the cache's timer on the simulation clock).</summary>
     [OneWay]

@@ -23,7 +23,7 @@ namespace OrleansKube.Grains.Api;
 /// </summary>
 [StatelessWorker]
 [Reentrant] // no state of its own: requests interleave while they wait on object grains, as an API server serves many at once
-public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics, StoreHealth store, IOptions<OrleansKubeOptions> options) : Grain, IApiGrain, IIncomingGrainCallFilter
+public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names, KubeMetrics metrics, StoreHealth store, IOptions<OrleansKubeOptions> options, SharedReferences references) : Grain, IApiGrain, IIncomingGrainCallFilter
 {
     /// <summary>Measures each request to this grain, as the API server's request_duration_seconds does.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -343,7 +343,8 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
     public Task<int> CountAsync(ListQuery query)
     {
         var kind = ResolveList(query);
-        return GrainFactory.Get<IWatchCacheGrain>(kind.Kind).CountAsync(CacheQueryOf(kind, query));
+        var cacheQuery = CacheQueryOf(kind, query);
+        return references.CacheView(kind, cacheQuery.Namespace).CountAsync(cacheQuery);
     }
 
     private static CacheQuery CacheQueryOf(KindInfo kind, ListQuery query) =>
@@ -371,7 +372,7 @@ public sealed partial class ApiGrain(SimulationClock clock, NameGenerator names,
 
     private async Task<List<KubeObject>> ListCachedAsync(KindInfo kind, CacheQuery query)
     {
-        var page = await GrainFactory.Get<IWatchCacheGrain>(kind.Kind).ListAsync(query);
+        var page = await references.CacheView(kind, query.Namespace).ListAsync(query);
         return page.Refusal == ListRefusal.None ? page.Items : throw new ApiException(ApiErrorReason.InternalError, page.Message ?? $"listing {kind.Plural} failed");
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansKube.Grains.Hosting;
 
 /// <summary>When the silo becomes active: the system namespaces and priority classes, the simulated ingress controller's default IngressClass, the simulated provisioner's default StorageClass, kube-system's pods (when shown), then the nodes of the cluster profile.</summary>
-public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, Scheduling.ShardSlots slots, SimulationClock clock, ControlPlane.ControlPlanePods controlPlane, ILogger<ClusterBootstrap> logger)
+public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, InitialSilos initialSilos, SimulationClock clock, ControlPlane.ControlPlanePods controlPlane, ILogger<ClusterBootstrap> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -21,7 +21,10 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
     {
         // Every scheduler shard is up before nodes and pods start messaging them: a shard's first activation
         // raced by one-way calls from both a kubelet and a sibling shard has been seen to stall the kubelet's call.
-        await Task.WhenAll(schedulers.SchedulerNames.SelectMany(schedulers.AllShards).Select(shard => PlaceShardAsync(shard, cancellationToken)));
+        // Nothing of this silo's own before the initial silos are there, so what starts now spreads over them (ShardSlots).
+        await initialSilos.JoinedAsync().WaitAsync(cancellationToken);
+        await Task.WhenAll(schedulers.SchedulerNames.SelectMany(schedulers.AllShards)
+            .Select(shard => grains.GetGrain<ISchedulerShardGrain>(shard.ToString()).GetStatsAsync()));
         if (schedulers.LedgerInUse)
         {
             await grains.GetGrain<ITopologyLedgerGrain>(0).GetCountsAsync();
@@ -44,23 +47,6 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
         }
 
         LogNodesCreated(logger, nodes.Count, profile.Name);
-    }
-
-    /// <summary>
-    /// Activates a shard where its slot is (<see cref="Scheduling.ShardSlots"/>). The first silo's start activates every
-    /// shard on itself; a later silo's start moves those of its slots that hold nothing yet (a few tries: the old silo
-    /// may not yet see this one, and place the shard on itself again). A shard with nodes stays where it is.
-    /// </summary>
-    private async Task PlaceShardAsync(ShardKey key, CancellationToken cancellationToken)
-    {
-        var shard = grains.GetGrain<ISchedulerShardGrain>(key.ToString());
-        await shard.GetStatsAsync();
-        for (var attempt = 0; attempt < 3 && schedulers.Shards(key.SchedulerName) > 1 && await shard.MoveIfEmptyAsync(slots.SiloOf(key)); attempt++)
-        {
-            LogShardMoving(logger, key.ToString(), slots.SiloOf(key).ToString());
-            await Task.Delay(TimeSpan.FromMilliseconds(200 << attempt), cancellationToken);
-            await shard.GetStatsAsync();
-        }
     }
 
     // Every silo of a cluster bootstraps the same objects, each object on its own (per-object apply): one another
@@ -91,9 +77,6 @@ public sealed partial class ClusterBootstrap(IGrainFactory grains, IOptions<Orle
             objects = [.. objects.Where(o => again.Contains((Kinds.Of(o).QualifiedResource, o.Metadata.Name!)))];
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler shard {Shard} moves to its slot's silo {Silo}")]
-    private static partial void LogShardMoving(ILogger logger, string shard, string silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster profile {Profile}: {Count} nodes registered")]
     private static partial void LogNodesCreated(ILogger logger, int count, string profile);

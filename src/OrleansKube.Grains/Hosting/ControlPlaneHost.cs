@@ -17,7 +17,7 @@ namespace OrleansKube.Grains.Hosting;
 /// pods bound to its node, which re-hosts a kubelet lost with the silo; the scheduler's shards their pending pods).
 /// Which deaths were relisted for is kept per lease: a silo that takes a lease after its holder died relists at once.
 /// </summary>
-public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ControlPlane.ControlPlanePods controlPlane, ILogger<ControlPlaneHost> logger)
+public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClock clock, IOptions<OrleansKubeOptions> options, Scheduling.SchedulerDirectory schedulers, IClusterMembershipService membership, Quiescence quiescence, KubeMetrics metrics, StoreHealth store, ControlPlane.ControlPlanePods controlPlane, InitialSilos initialSilos, ILogger<ControlPlaneHost> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly string[] Leases = [LeaderElection.ControllerManager, LeaderElection.Scheduler];
@@ -56,11 +56,7 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _timer = new GrainTimer(clock, CampaignTickAsync);
-                _nextCampaign = clock.Time.GetUtcNow();
-                _timer.WakeAt(_nextCampaign);
-                metrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
-                WatchMembershipAsync().Ignore();
+                StartAsync().Ignore();
             }
 
             return Task.CompletedTask;
@@ -71,6 +67,22 @@ public sealed partial class ControlPlaneHost(IGrainFactory grains, SimulationClo
             metrics.Leadership.Remove(this);
             return Task.CompletedTask;
         });
+
+    /// <summary>Campaigns once the initial silos are there (at once with one), so the loops' grains spread over them.</summary>
+    private async Task StartAsync()
+    {
+        await initialSilos.JoinedAsync();
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _timer = new GrainTimer(clock, CampaignTickAsync);
+        _nextCampaign = clock.Time.GetUtcNow();
+        _timer.WakeAt(_nextCampaign);
+        metrics.Leadership.Add(this, () => Leases.Select(lease => (lease, Identity, _heldNow.Contains(lease))).ToList());
+        WatchMembershipAsync().Ignore();
+    }
 
     private async Task WatchMembershipAsync()
     {

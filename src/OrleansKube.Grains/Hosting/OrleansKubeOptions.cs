@@ -26,6 +26,13 @@ public sealed class OrleansKubeOptions
     /// </summary>
     public bool SystemPods { get; set; }
 
+    /// <summary>
+    /// How many silos a new cluster starts with: a silo starts nothing of its own (its bootstrap, its control-plane loops)
+    /// until that many are active, so what the cluster makes at its start (scheduler shards, watch cache partitions and what
+    /// goes beside them) spreads over them instead of staying on the first. 1: no wait. See <see cref="InitialSilos"/>.
+    /// </summary>
+    public int InitialSilos { get; set; } = 1;
+
     /// <summary>The nodes to bring up when the silo starts (none when null).</summary>
     public ClusterProfile? Profile { get; set; }
 

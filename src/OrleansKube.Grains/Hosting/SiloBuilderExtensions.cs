@@ -120,7 +120,9 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<Scheduling.SchedulerDirectory>();
         silo.Services.AddSingleton<Scheduling.ShardSlots>();
         silo.Services.AddPlacementDirector<Scheduling.ShardSlotPlacement, Scheduling.ShardSlotPlacementDirector>();
+        silo.Services.AddPlacementDirector<Scheduling.NamespaceSlotPlacement, Scheduling.ShardSlotPlacementDirector>();
         silo.Services.AddSingleton<Api.NameGenerator>();
+        silo.Services.AddSingleton<InitialSilos>();
         silo.Services.AddSingleton<ClusterBootstrap>();
         silo.Services.AddSingleton<SharedReferences>();
         silo.Services.AddSingleton<SiloStopping>();

@@ -289,7 +289,7 @@ public abstract partial class ObjectGrainBase(TimeProvider time) : Grain, IObjec
     // Every write of the object goes to the same two grains, whose references the silo's object grains share.
     private SharedReferences References => _references ??= ServiceProvider.GetRequiredService<SharedReferences>();
 
-    private IWatchCacheGrain WatchCache => References.WatchCache(Key.Kind);
+    private IWatchCacheGrain WatchCache => References.WatchCache(Key.Kind, Key.Namespace);
 
     private IObjectIndexGrain IndexShard => References.IndexShard(Shard);
 

@@ -14,7 +14,7 @@ namespace OrleansKube.Grains.Objects;
 /// timer of the simulation clock.
 /// </summary>
 [Orleans.Placement.PreferLocalPlacement] // an object grain kind's watch cache calls its shards first: they start beside it
-public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options) : ResidentGrain, IObjectIndexGrain
+public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectRepository repository, IOptions<OrleansKubeOptions> options, SharedReferences references) : ResidentGrain, IObjectIndexGrain
 {
     private readonly SortedDictionary<string, KubeObject> _objects = new(StringComparer.Ordinal);
 
@@ -257,7 +257,7 @@ public sealed partial class ObjectIndexGrain(SimulationClock clock, ObjectReposi
         return obj;
     }
 
-    private IWatchCacheGrain WatchCache => GrainFactory.Get<IWatchCacheGrain>(_key.Kind);
+    private IWatchCacheGrain WatchCache => references.WatchCache(_key.Kind, _key.Namespace);
 
     private void NotifyRemoved(KubeObject removed)
     {

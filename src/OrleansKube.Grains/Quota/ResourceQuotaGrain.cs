@@ -13,7 +13,7 @@ namespace OrleansKube.Grains.Quota;
 /// admitted but the cache does not show yet. While the namespace has quotas it recomputes their status every 10 s of
 /// simulated time (deleted and finished pods free their share there and at the next admission).
 /// </summary>
-public sealed class ResourceQuotaGrain(SimulationClock clock) : Grain, IResourceQuotaGrain
+public sealed class ResourceQuotaGrain(SimulationClock clock, SharedReferences references) : Grain, IResourceQuotaGrain
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
 
@@ -92,7 +92,7 @@ public sealed class ResourceQuotaGrain(SimulationClock clock) : Grain, IResource
 
     private async Task<List<KubeObject>> ListAsync(KindInfo kind)
     {
-        var page = await GrainFactory.Get<IWatchCacheGrain>(kind.Kind).ListAsync(new CacheQuery(Namespace, null, null, null, null));
+        var page = await references.WatchCache(kind.Kind, Namespace).ListAsync(new CacheQuery(Namespace, null, null, null, null));
         return page.Refusal == ListRefusal.None ? page.Items : throw new ApiException(ApiErrorReason.InternalError, page.Message ?? $"listing {kind.Plural} failed");
     }
 

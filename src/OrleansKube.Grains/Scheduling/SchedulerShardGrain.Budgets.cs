@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
@@ -25,7 +26,7 @@ public sealed partial class SchedulerShardGrain
 
         try
         {
-            var page = await GrainFactory.Get<IWatchCacheGrain>(Kinds.PodDisruptionBudget.Kind).ListAsync(new CacheQuery(null, null, null, null, null));
+            var page = await ServiceProvider.GetRequiredService<SharedReferences>().CacheView(Kinds.PodDisruptionBudget, null).ListAsync(new CacheQuery(null, null, null, null, null));
             if (page.Refusal == ListRefusal.None)
             {
                 _snapshot.DisruptionBudgets = [.. page.Items.OfType<PodDisruptionBudget>()];

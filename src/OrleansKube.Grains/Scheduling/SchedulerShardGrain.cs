@@ -205,22 +205,6 @@ public sealed partial class SchedulerShardGrain(SimulationClock timers, Schedule
     public Task<SchedulerShardStats> GetStatsAsync() =>
         Task.FromResult(new SchedulerShardStats(_snapshot.Nodes.Count, _queue.ActiveCount, _queue.BackoffCount, _queue.UnschedulableCount, _scheduled, _attempts, _preempted, _refused));
 
-    public Task<bool> MoveIfEmptyAsync(SiloAddress silo)
-    {
-        var empty = _snapshot.Nodes.Count == 0 && _queue.ActiveCount + _queue.BackoffCount + _queue.UnschedulableCount == 0
-            && _visits.Count == 0 && _attempts == 0 && !_continuePending;
-        if (!empty || silo.Equals(GrainContext.Address.SiloAddress))
-        {
-            return Task.FromResult(false);
-        }
-
-        // Migration to the named silo: a plain deactivation would be placed again by whichever silo the next call meets,
-        // which may not see the new silo yet.
-        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, silo);
-        MigrateOnIdle();
-        return Task.FromResult(true);
-    }
-
     public Task<List<float>> TakeLatenciesAsync()
     {
         var taken = _latencies ?? [];

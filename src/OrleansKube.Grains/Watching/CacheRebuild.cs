@@ -9,12 +9,14 @@ namespace OrleansKube.Grains.Watching;
 /// </summary>
 public static class CacheRebuild
 {
-    public static async Task<List<KubeObject>> LoadAsync(IGrainFactory grains, KindInfo kind)
+    /// <summary>The objects of <paramref name="kind"/> in the namespaces of <paramref name="partition"/> of <paramref name="partitions"/> (see <see cref="CacheKey"/>).</summary>
+    public static async Task<List<KubeObject>> LoadAsync(IGrainFactory grains, KindInfo kind, int partition = 0, int partitions = 1)
     {
         IEnumerable<string> namespaces = [""];
         if (kind.Namespaced)
         {
-            namespaces = (await ListAsync(grains, Kinds.Namespace, "")).Select(n => n.Metadata.Name!);
+            namespaces = (await ListAsync(grains, Kinds.Namespace, "")).Select(n => n.Metadata.Name!)
+                .Where(ns => CacheKey.Of(kind, ns, partitions).Partition == partition);
         }
 
         var lists = await Task.WhenAll(namespaces.Select(ns => ListAsync(grains, kind, ns)));

@@ -12,7 +12,7 @@ namespace OrleansKube.Grains.Watching;
 /// A watch reads its cache in batches (long polls: one call brings every change since the last) and filters them here,
 /// on the silo that serves the client, so a watcher costs the cache one call per batch whatever it selects.
 /// </summary>
-public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions> options, TimeProvider time) : IKubeReader
+public sealed class KubeReader(SharedReferences references, IOptions<WatchCacheOptions> options, TimeProvider time) : IKubeReader
 {
     /// <summary>How many changes one read brings at most (and how many objects one page of initial events holds).</summary>
     public const int BatchSize = 1_000;
@@ -58,13 +58,14 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
                 throw Invalid(kind, $"resourceVersionMatch: Unsupported value: \"{request.ResourceVersionMatch}\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
         }
 
-        var cache = Cache(kind);
+        var ns = Namespace(kind, request.Namespace);
+        var cache = references.CacheView(kind, ns);
         if (at is null && token is null && rv is > 0)
         {
             await AwaitResourceVersionAsync(cache, rv.Value); // NotOlderThan: the state at rv or later
         }
 
-        var page = await cache.ListAsync(new CacheQuery(Namespace(kind, request.Namespace), request.LabelSelector, request.FieldSelector, request.Limit, at,
+        var page = await cache.ListAsync(new CacheQuery(ns, request.LabelSelector, request.FieldSelector, request.Limit, at,
             token?.ResourceVersion, token?.Namespace, token?.Name, token?.Returned ?? 0));
         Refuse(page.Refusal, page.Message);
         return new ListPage(page.Items, ResourceVersions.Format(page.ResourceVersion), page.Continue, page.RemainingItemCount);
@@ -107,7 +108,7 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
         }
 
         var token = timeout.Token;
-        var cache = Cache(kind);
+        var cache = references.CacheView(kind, filter.Namespace);
         var position = rv;
         if (initial)
         {
@@ -194,7 +195,7 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
     /// A read that waits for changes. It is not counted as work in flight (<see cref="QuiescenceCallFilter"/>): a watch
     /// waits on the cluster, it does not keep it busy.
     /// </summary>
-    private Task<CacheRead> LongPollAsync(IWatchCacheGrain cache, long after)
+    private Task<CacheRead> LongPollAsync(ICacheView cache, long after)
     {
         RequestContext.Set(QuiescenceCallFilter.UntrackedKey, true);
         try
@@ -208,7 +209,7 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
     }
 
     /// <summary>Waits (about 3 s, as upstream) for the cache to reach <paramref name="rv"/>; 504 ResourceVersionTooLarge if it does not.</summary>
-    private async Task AwaitResourceVersionAsync(IWatchCacheGrain cache, long rv)
+    private async Task AwaitResourceVersionAsync(ICacheView cache, long rv)
     {
         var deadline = time.GetTimestamp();
         while (true)
@@ -237,8 +238,6 @@ public sealed class KubeReader(IGrainFactory grains, IOptions<WatchCacheOptions>
             }
         }
     }
-
-    private IWatchCacheGrain Cache(KindInfo kind) => grains.Get<IWatchCacheGrain>(kind.Kind);
 
     private static WatchEventType Convert(ChangeType type) => type switch
     {

@@ -11,13 +11,17 @@ namespace OrleansKube.Grains.Watching;
 /// resourceVersion order. An activation rebuilds the objects from the kind's index shards (a cache lost with its
 /// silo comes back with a new window: older watches get 410 and relist); in durable mode resourceVersions come from
 /// blocks reserved in the store, so they keep increasing across silo deaths and restarts. Reads and lists interleave:
-/// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild.
+/// a long poll holds no turn, and an index shard waiting on a commit can still answer this cache's rebuild. With
+/// several partitions per kind (<see cref="CacheKey"/>), this is one of them: its namespaces' objects, its own
+/// resourceVersions (see <see cref="KindCache"/>), placed on its slot's silo (<see cref="Scheduling.ShardSlots"/>).
 /// </summary>
-[Orleans.Placement.HashBasedPlacement]
+[Scheduling.ShardSlotPlacement]
 public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references) : ResidentGrain, IWatchCacheGrain
 {
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
+    private CacheKey _key;
+    private int _stride = 1;
     private long _reservedUpTo = long.MaxValue;
     private Task? _reservation;
     private TaskCompletionSource _committed = NewSignal();
@@ -26,17 +30,20 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        _kind = Kinds.Get(this.GetPrimaryKeyString());
-        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind);
+        _key = CacheKey.Parse(this.GetPrimaryKeyString());
+        _kind = Kinds.Get(_key.Kind);
+        var partitions = _kind.Namespaced ? Math.Max(1, options.Value.Partitions) : 1;
+        _stride = partitions;
+        var objects = await CacheRebuild.LoadAsync(GrainFactory, _kind, _key.Partition, partitions);
         var start = objects.Select(o => ResourceVersions.Parse(o.Metadata.ResourceVersion) ?? 0).DefaultIfEmpty(0).Max();
-        if (await repository.ReserveResourceVersionsAsync(_kind.Kind, options.Value.ReservationBlock) is { } reserved)
+        if (await repository.ReserveResourceVersionsAsync(_key.ToString(), Block) is { } reserved)
         {
             // The block above every resourceVersion a former activation could have issued.
-            start = Math.Max(start, reserved - options.Value.ReservationBlock);
+            start = Math.Max(start, reserved - Block);
             _reservedUpTo = reserved;
         }
 
-        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention, options.Value.IdleCapacity, clock.Time.GetUtcNow());
+        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention, options.Value.IdleCapacity, clock.Time.GetUtcNow(), partitions, _key.Partition);
         _trim = new GrainTimer(clock, this.AsReference<IWatchCacheGrain>().TrimAsync);
     }
 
@@ -110,13 +117,30 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     public Task<Immutable<List<KubeObject>>> ListControlledAsync(string ns, string controllerUid, string labelSelector) =>
         Task.FromResult(_cache.ListControlled(ns, controllerUid, FilterOf(new CacheQuery(ns, labelSelector, null, null, null)).Labels).AsImmutable());
 
-    public Task<CachePage> ListAsync(CacheQuery query)
+    public async Task<long> ClockAsync(long floor)
     {
+        await AdvanceAsync(floor);
+        return _cache.ResourceVersion;
+    }
+
+    /// <summary>Raises this partition's resourceVersion to <paramref name="floor"/> (a reader of several partitions takes one snapshot of them all).</summary>
+    private async Task AdvanceAsync(long floor)
+    {
+        if (floor > _cache.ResourceVersion)
+        {
+            await ReserveToAsync(floor);
+            _cache.Advance(floor);
+        }
+    }
+
+    public async Task<CachePage> ListAsync(CacheQuery query)
+    {
+        await AdvanceAsync(query.Floor);
         var filter = FilterOf(query);
         _cache.Window.Touch(clock.Time.GetUtcNow());
         var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
         var outcome = _cache.List(filter, query.Limit, token, query.At);
-        return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
+        return (new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
     }
 
     private static ObjectFilter FilterOf(CacheQuery query)
@@ -131,15 +155,16 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         }
     }
 
-    public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)
+    public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait, long floor)
     {
+        await AdvanceAsync(floor);
         _cache.Window.Touch(clock.Time.GetUtcNow());
         if (!_cache.Window.Covers(after))
         {
             return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
         }
 
-        if (_cache.ResourceVersion <= after && maxWait > TimeSpan.Zero)
+        if (_cache.LastCommitted <= after && maxWait > TimeSpan.Zero)
         {
             // A network wait, not simulated time: a watch's client waits in real time whatever the clock does.
             var deadline = Task.Delay(maxWait);
@@ -147,7 +172,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             try
             {
                 // A stopping silo answers at once (with what it has) rather than holding its shutdown for the wait.
-                while (_cache.ResourceVersion <= after && !deadline.IsCompleted && !silo.Stopped.IsCompleted)
+                while (_cache.LastCommitted <= after && !deadline.IsCompleted && !silo.Stopped.IsCompleted)
                 {
                     await Task.WhenAny(_committed.Task, deadline, silo.Stopped);
                 }
@@ -186,12 +211,15 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     }
 
     /// <summary>Durable mode: makes sure the next <paramref name="count"/> resourceVersions are within a reserved block.</summary>
-    private async Task ReserveAsync(int count)
+    private Task ReserveAsync(int count) => ReserveToAsync(_cache.ResourceVersion + ((long)count * _stride));
+
+    /// <summary>Durable mode: makes sure resourceVersions up to <paramref name="upTo"/> are within a reserved block.</summary>
+    private async Task ReserveToAsync(long upTo)
     {
-        while (_cache.ResourceVersion + count > _reservedUpTo)
+        while (upTo > _reservedUpTo)
         {
             // Commits waiting here share one reservation; reads and lists interleave meanwhile.
-            var reservation = _reservation ??= ReserveBlockAsync(count);
+            var reservation = _reservation ??= ReserveBlockAsync(upTo - _reservedUpTo);
             try
             {
                 await reservation;
@@ -206,11 +234,14 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         }
     }
 
-    private async Task ReserveBlockAsync(int count)
+    private async Task ReserveBlockAsync(long count)
     {
-        var block = Math.Max(options.Value.ReservationBlock, count);
-        _reservedUpTo = await repository.ReserveResourceVersionsAsync(_kind.Kind, block) ?? long.MaxValue;
+        var block = Math.Max(Block, count);
+        _reservedUpTo = await repository.ReserveResourceVersionsAsync(_key.ToString(), block) ?? long.MaxValue;
     }
+
+    /// <summary>A reservation's size in resourceVersions: the same number of commits whatever the partitions' stride.</summary>
+    private long Block => options.Value.ReservationBlock * _stride;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -3,6 +3,14 @@ namespace OrleansKube.Grains.Watching;
 /// <summary>How much history each kind's watch cache keeps, and how watches are served.</summary>
 public sealed class WatchCacheOptions
 {
+    /// <summary>
+    /// How many watch caches each namespaced kind has (<see cref="Abstractions.CacheKey"/>): a namespace's objects commit to
+    /// the one its name hashes to, and each is placed on its own slot's silo, with the controllers of its namespaces and
+    /// so their pods (<see cref="Scheduling.ShardSlots"/>). One (the default) keeps one cache per kind. Every silo of a
+    /// cluster must have the same number. Lists and watches across namespaces read every partition and merge them.
+    /// </summary>
+    public int Partitions { get; set; } = 1;
+
     /// <summary>The most changes a kind's window keeps (upstream's watch cache grows to 100,000 at most).</summary>
     public int Capacity { get; set; } = 20_000;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansKube.Control.Workloads;
-using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
 using OrleansKube.Grains.Objects;
 using OrleansKube.Model.Selection;
@@ -297,7 +296,7 @@ public abstract partial class ControllerGrainBase<TWorkload, TChild>(SimulationC
         if (ChildrenControlled)
         {
             // As an informer's indexer: what it controls and the orphans it may adopt, not a walk of the namespace.
-            var controlled = await GrainFactory.Get<IWatchCacheGrain>(ChildKind.Kind).ListControlledAsync(Key.Namespace, workload.Metadata.Uid!, selector.ToString());
+            var controlled = await ServiceProvider.GetRequiredService<SharedReferences>().WatchCache(ChildKind.Kind, Key.Namespace).ListControlledAsync(Key.Namespace, workload.Metadata.Uid!, selector.ToString());
             return controlled.Value.OfType<TChild>();
         }
 

@@ -6,6 +6,7 @@ using OrleansKube.Model.Batch;
 namespace OrleansKube.Grains.Workloads;
 
 /// <summary>The Job controller of one Job: its pods as they report, its expectations, and <see cref="JobReconciler"/>.</summary>
+[Scheduling.NamespaceSlotPlacement] // with its namespace's watch cache partition, when caches are partitioned (its pods start beside it)
 public sealed class JobControllerGrain(SimulationClock clock, ILogger<JobControllerGrain> logger)
     : ControllerGrainBase<Job, Pod>(clock, logger), IJobControllerGrain
 {

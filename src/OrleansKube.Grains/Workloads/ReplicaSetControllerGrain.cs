@@ -7,6 +7,7 @@ using OrleansKube.Model.Apps;
 namespace OrleansKube.Grains.Workloads;
 
 /// <summary>The ReplicaSet controller of one ReplicaSet: its pods as they report, its expectations, and <see cref="ReplicaSetReconciler"/>.</summary>
+[Scheduling.NamespaceSlotPlacement] // with its namespace's watch cache partition, when caches are partitioned (its pods start beside it)
 public sealed class ReplicaSetControllerGrain(SimulationClock clock, ILogger<ReplicaSetControllerGrain> logger)
     : ControllerGrainBase<ReplicaSet, Pod>(clock, logger), IReplicaSetControllerGrain
 {

@@ -9,6 +9,7 @@ namespace OrleansKube.Grains.Workloads;
 /// The StatefulSet controller of one StatefulSet: its pods as they report, its expectations, its ControllerRevisions (listed
 /// on activation, then as they report), and <see cref="StatefulSetReconciler"/>.
 /// </summary>
+[Scheduling.NamespaceSlotPlacement] // with its namespace's watch cache partition, when caches are partitioned (its pods start beside it)
 public sealed class StatefulSetControllerGrain(SimulationClock clock, ILogger<StatefulSetControllerGrain> logger)
     : ControllerGrainBase<StatefulSet, Pod>(clock, logger), IStatefulSetControllerGrain
 {
