@@ -36,6 +36,26 @@ public class KindCacheTests
     }
 
     [Fact]
+    public void Commit_InOnePartitionOfThree_IssuesItsOwnResourceVersions_AndAdvanceKeepsLaterOnesAbove()
+    {
+        var cache = new KindCache([], 0, 100, TimeSpan.FromMinutes(5), partitions: 3, partition: 1);
+
+        var start = cache.ResourceVersion;
+        var a = cache.Commit(Pod("ns", "a"), T0);
+        var b = cache.Commit(Pod("ns", "b"), T0);
+        var before = cache.ResourceVersion;
+        cache.Advance(20);
+        var advanced = cache.ResourceVersion;
+        cache.Advance(5); // never lowered
+        var c = cache.Commit(Pod("ns", "c"), T0);
+
+        Assert.Equal([4L, 7L, 22L], new[] { a, b, c }.Select(x => x.ResourceVersion)); // n × 3 + 1: partitions 0 and 2 never issue these
+        Assert.Equal((2L, 8L, 20L), (start, before, advanced)); // the highest this partition could have issued: every later one is above
+        Assert.Equal((22L, 23L), (cache.LastCommitted, cache.ResourceVersion));
+        Assert.Equal(["a", "b"], cache.List(ObjectFilter.Everything, null, null, advanced).Items.Select(o => o.Metadata.Name)); // the state at the advanced resourceVersion
+    }
+
+    [Fact]
     public void CountMatching_CountsANamespaceFromItsKeysAndAppliesSelectors()
     {
         var cache = Empty();
