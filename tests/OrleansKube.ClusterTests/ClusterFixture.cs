@@ -114,6 +114,10 @@ public class ClusterFixture : IAsyncLifetime
                 Configure(o);
             });
             ConfigureSilo(silo);
+            if (Environment.GetEnvironmentVariable("OKUBE_TEST_PARTITIONS") is { } partitions)
+            {
+                Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<OrleansKube.Grains.Watching.WatchCacheOptions>(silo.Services, o => o.Partitions = int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture));
+            }
         });
         builder.ConfigureClient(client =>
         {

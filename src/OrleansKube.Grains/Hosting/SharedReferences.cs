@@ -26,9 +26,11 @@ public sealed class SharedReferences(IGrainFactory grains, Microsoft.Extensions.
     /// partitioned kind read across namespaces, every partition merged (<see cref="Watching.MergedCacheView"/>).
     /// </summary>
     public Watching.ICacheView CacheView(KindInfo kind, string? ns) =>
-        _partitions == 1 || !kind.Namespaced || !string.IsNullOrEmpty(ns)
-            ? Watching.ICacheView.Of(WatchCache(CacheKey.Of(kind, ns, _partitions)))
-            : new Watching.MergedCacheView([.. CacheKey.All(kind, _partitions).Select(WatchCache)]);
+        _partitions == 1 || !kind.Namespaced ? Watching.ICacheView.Of(WatchCache(new CacheKey(kind.Kind, 0)))
+        : string.IsNullOrEmpty(ns) ? new Watching.MergedCacheView(Partitions(kind))
+        : new Watching.PartitionCacheView(WatchCache(CacheKey.Of(kind, ns, _partitions)), Partitions(kind));
+
+    private IWatchCacheGrain[] Partitions(KindInfo kind) => [.. CacheKey.All(kind, _partitions).Select(WatchCache)];
 
     public IWatchCacheGrain WatchCache(CacheKey key) =>
         _caches.GetOrAdd(key, static (key, grains) => grains.Get<IWatchCacheGrain>(key.ToString()), grains);

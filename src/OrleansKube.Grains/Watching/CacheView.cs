@@ -29,6 +29,39 @@ internal sealed class SingleCacheView(IWatchCacheGrain cache) : ICacheView
 }
 
 /// <summary>
+/// One partition of a partitioned kind (a namespace's reads). A resourceVersion from elsewhere (another namespace's list,
+/// an object of another partition) may be beyond this partition's: it is raised to it when some partition has reached
+/// it (the resourceVersion was issued), so a watch or list from it is served as a single cache would serve it; one that
+/// no partition has reached is too large, as upstream's.
+/// </summary>
+public sealed class PartitionCacheView(IWatchCacheGrain partition, IReadOnlyList<IWatchCacheGrain> all) : ICacheView
+{
+    public Task<int> CountAsync(CacheQuery query) => partition.CountAsync(query);
+
+    public async Task<CachePage> ListAsync(CacheQuery query)
+    {
+        var page = await partition.ListAsync(query);
+        return page.Refusal == ListRefusal.TooLarge && (query.ContinueAt ?? query.At) is { } at && await IssuedAsync(at)
+            ? await partition.ListAsync(query with { Floor = at })
+            : page;
+    }
+
+    public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)
+    {
+        var read = await partition.ReadAsync(after, max, TimeSpan.Zero, 0);
+        if (read.Changes.Length > 0 || read.ExpiredBefore is not null || read.Closing)
+        {
+            return read;
+        }
+
+        var floor = read.ResourceVersion < after && await IssuedAsync(after) ? after : 0;
+        return maxWait > TimeSpan.Zero || floor > 0 ? await partition.ReadAsync(after, max, maxWait, floor) : read;
+    }
+
+    private async Task<bool> IssuedAsync(long rv) => (await Task.WhenAll(all.Select(p => p.ClockAsync(0)))).Max() >= rv;
+}
+
+/// <summary>
 /// A namespaced kind's partitions (<see cref="CacheKey"/>) read as one cache. Each partition issues its own resourceVersions
 /// (never the same as another's) and can be raised to any resourceVersion (<see cref="IWatchCacheGrain.ClockAsync"/>): a
 /// read raises the partitions behind the furthest one to it, so every partition has passed one resourceVersion and the
@@ -75,12 +108,14 @@ public sealed class MergedCacheView(IReadOnlyList<IWatchCacheGrain> partitions) 
 
     public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait)
     {
-        var reads = await Task.WhenAll(partitions.Select(p => p.ReadAsync(after, max, TimeSpan.Zero, after)));
+        // No partition is raised to the position itself: it may be a client's number, beyond anything issued (a watch
+        // from it waits for it, then 504, as upstream). One that was issued is at or below the furthest partition.
+        var reads = await Task.WhenAll(partitions.Select(p => p.ReadAsync(after, max, TimeSpan.Zero, 0)));
         if (reads.All(r => r.Changes.Length == 0 && r.ExpiredBefore is null && !r.Closing) && maxWait > TimeSpan.Zero)
         {
             // Nothing yet: wait for the first partition with a change (the other polls end on their own), then read all.
-            await Task.WhenAny(partitions.Select(p => p.ReadAsync(after, 0, maxWait, after)));
-            reads = await Task.WhenAll(partitions.Select(p => p.ReadAsync(after, max, TimeSpan.Zero, after)));
+            await Task.WhenAny(partitions.Select(p => p.ReadAsync(after, 0, maxWait, 0)));
+            reads = await Task.WhenAll(partitions.Select(p => p.ReadAsync(after, max, TimeSpan.Zero, 0)));
         }
 
         if (reads.Any(r => r.ExpiredBefore is not null))

@@ -108,6 +108,27 @@ public class MergedCacheViewTests
     }
 
     [Fact]
+    public async Task OneNamespace_FromAResourceVersionIssuedInAnotherPartition_IsServed_ANeverIssuedOneIsTooLarge()
+    {
+        var busy = Namespaces.First(ns => CacheKey.PartitionOf(ns, Partitions) == 0);
+        var quiet = Namespaces.First(ns => CacheKey.PartitionOf(ns, Partitions) == 1);
+        var view = new PartitionCacheView(_partitions[1], _partitions);
+        Commit(quiet, "a");
+        var issued = Enumerable.Range(0, 5).Select(i => Commit(busy, $"x{i}").ResourceVersion).Max();
+
+        var list = await view.ListAsync(new CacheQuery(quiet, null, null, null, At: issued));
+        var read = await view.ReadAsync(issued, 100, TimeSpan.Zero);
+        var later = Commit(quiet, "b");
+        var tooLarge = await view.ListAsync(new CacheQuery(quiet, null, null, null, At: issued + 1_000));
+
+        Assert.Equal((ListRefusal.None, issued), (list.Refusal, list.ResourceVersion));
+        Assert.Equal(["a"], list.Items.Select(o => o.Metadata.Name));
+        Assert.True(read.ResourceVersion >= issued);
+        Assert.True(later.ResourceVersion > issued); // a watch from the issued one gets it
+        Assert.Equal(ListRefusal.TooLarge, tooLarge.Refusal);
+    }
+
+    [Fact]
     public async Task Count_AddsThePartitions()
     {
         foreach (var ns in Namespaces)
