@@ -140,9 +140,11 @@ run_case() { # name shards partitions cores...
   printf '%-10s (%s shard(s), %s cache partition(s)) pods/s %-8s' "$name" "$shards" "$partitions" "${rate:-?}"
   local i=0 worst=0
   for p in "${silo_pids[@]}"; do
-    local ms
+    local ms running
     ms=$(awk -v a="${before[$i]}" -v b="${after[$i]}" -v hz="$hz" -v pods="$pods" 'BEGIN { printf "%.3f", (b - a) * 1000 / hz / pods }')
-    printf '  silo %d CPU/pod %s ms' "$i" "$ms"
+    # Its pods Running (in the two-silo case a namespace's pods run on its cell's silo: the split is the namespaces').
+    running=$(curl -s "http://localhost:$((9480 + i))/metrics" | awk '/^okube_pods/ && /phase="Running"/ { r += $NF } END { print r + 0 }')
+    printf '  silo %d CPU/pod %s ms (%s pods)' "$i" "$ms" "$running"
     worst=$(awk -v w="$worst" -v m="$ms" 'BEGIN { print (m > w ? m : w) }')
     i=$((i + 1))
   done
