@@ -52,20 +52,6 @@ root.SetAction(async (parse, ct) =>
         return 1;
     }
 
-    var partitions = parse.GetValue(options.WatchCachePartitions);
-    if (partitions is < 1 or > 64)
-    {
-        await Console.Error.WriteLineAsync($"error: --watch-cache-partitions: Invalid value: {partitions}: must be from 1 to 64");
-        return 1;
-    }
-
-    var initialSilos = parse.GetValue(options.InitialSilos);
-    if (initialSilos < 1)
-    {
-        await Console.Error.WriteLineAsync($"error: --initial-silos: Invalid value: {initialSilos}: must be at least 1");
-        return 1;
-    }
-
     var maxPods = parse.GetValue(options.MaxPodsPerWorkload);
     if (maxPods < 0)
     {
@@ -128,7 +114,7 @@ root.SetAction(async (parse, ct) =>
     }
 
     var telemetry = new TelemetrySettings { PrometheusPort = parse.GetValue(options.MetricsPort), OtlpEndpoint = otlp, TraceSampleRatio = ratio, CountCrossSiloCalls = parse.GetValue(options.CountCrossSiloCalls) };
-    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting, partitions, initialSilos);
+    using var host = SiloHost.Build(profile, scheduler, parse.GetValue(options.SiloPort), parse.GetValue(options.GatewayPort), TimeSpan.FromSeconds(startSeconds), timeScale, serviceRange, parse.GetValue(options.Redis), telemetry, parse.GetValue(options.DashboardPort), parse.GetValue(options.Seed), parse.GetValue(options.HealthPort), maxPods, parse.GetValue(options.EventTtl), parse.GetValue(options.ApiPort), ConfigureApiSecurity, parse.GetValue(options.SystemPods), addresses, kubernetesHosting, parse.GetValue(options.WatchCachePartitions), parse.GetValue(options.InitialSilos));
     try
     {
         await host.StartAsync(ct);

@@ -121,17 +121,31 @@ public sealed class SiloOptions
         DefaultValueFactory = _ => EnvInt("OKUBE_MAX_PODS_PER_WORKLOAD", Control.Store.WorkloadLimits.DefaultMaxPodsPerWorkload),
     };
 
-    public Option<int> WatchCachePartitions { get; } = new("--watch-cache-partitions")
+    public Option<int> WatchCachePartitions { get; } = InRange(new("--watch-cache-partitions")
     {
         Description = "Watch caches per namespaced kind, each with the namespaces whose names hash to it and placed on its own silo with their controllers and pods; set to the number of silos, the same on every silo; 1: one per kind [env OKUBE_WATCH_CACHE_PARTITIONS]",
         DefaultValueFactory = _ => EnvInt("OKUBE_WATCH_CACHE_PARTITIONS", 1),
-    };
+    }, 1, 64);
 
-    public Option<int> InitialSilos { get; } = new("--initial-silos")
+    public Option<int> InitialSilos { get; } = InRange(new("--initial-silos")
     {
         Description = "How many silos a new cluster starts with: each waits (up to 2 minutes) until that many are active before starting anything of its own, so the scheduler shards and watch cache partitions made at the start spread over them; 1: no wait [env OKUBE_INITIAL_SILOS]",
         DefaultValueFactory = _ => EnvInt("OKUBE_INITIAL_SILOS", 1),
-    };
+    }, 1, 1_000);
+
+    /// <summary>Refuses a value outside <paramref name="min"/>..<paramref name="max"/>, naming the option (its environment variable's value too).</summary>
+    private static Option<int> InRange(Option<int> option, int min, int max)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max)
+            {
+                result.AddError($"{option.Name}: Invalid value: {value}: must be from {min} to {max}");
+            }
+        });
+        return option;
+    }
 
     public Option<bool> SystemPods { get; } = new("--system-pods")
     {

@@ -17,7 +17,8 @@ public sealed class ShardSlots(SchedulerDirectory schedulers, IClusterMembership
 {
     private readonly int _partitions = Math.Max(1, caches.Value.Partitions);
 
-    private (MembershipVersion Version, SiloAddress[] Silos) _active = (MembershipVersion.MinValue, []);
+    // One reference, so a placement on one thread and a pod on another never read a version with another's silos.
+    private ActiveSet _active = new(MembershipVersion.MinValue, []);
 
     /// <summary>The scheduler whose shards place kubelets: the first one with more than one shard, if any.</summary>
     private readonly string? _placing = schedulers.SchedulerNames.FirstOrDefault(name => schedulers.Shards(name) > 1);
@@ -93,15 +94,17 @@ public sealed class ShardSlots(SchedulerDirectory schedulers, IClusterMembership
     private SiloAddress[] ActiveSilos()
     {
         var snapshot = membership.CurrentSnapshot;
-        var active = _active;
+        var active = Volatile.Read(ref _active);
         if (snapshot.Version != active.Version)
         {
-            active = (snapshot.Version, [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order()]);
-            _active = active;
+            active = new ActiveSet(snapshot.Version, [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order()]);
+            Volatile.Write(ref _active, active);
         }
 
         return active.Silos;
     }
+
+    private sealed record ActiveSet(MembershipVersion Version, SiloAddress[] Silos);
 }
 
 /// <summary>Places scheduler shards and kubelets by <see cref="ShardSlots"/>: a grain with a slot on that silo, others by their key's hash.</summary>

@@ -140,7 +140,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
         _cache.Window.Touch(clock.Time.GetUtcNow());
         var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
         var outcome = _cache.List(filter, query.Limit, token, query.At);
-        return (new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
+        return new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message);
     }
 
     private static ObjectFilter FilterOf(CacheQuery query)
