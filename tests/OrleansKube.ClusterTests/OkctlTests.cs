@@ -7,10 +7,11 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
 {
     private static readonly string ExamplesDir = Path.Combine(AppContext.BaseDirectory, "examples");
 
-    private async Task<(int Exit, string Out, string Err)> RunWithInputAsync(string stdin, params string[] args)
+    private Task<(int Exit, string Out, string Err)> RunWithInputAsync(string stdin, params string[] args) => RunWithInputAsync(stdin, new StringWriter(), args);
+
+    private async Task<(int Exit, string Out, string Err)> RunWithInputAsync(string stdin, StringWriter error, params string[] args)
     {
         var output = new StringWriter();
-        var error = new StringWriter();
         var context = new OkctlContext(output, error, new StringReader(stdin), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
         var exit = await Okctl.RunAsync(args, context);
         return (exit, output.ToString(), error.ToString());
@@ -250,11 +251,13 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     /// <summary>
     /// Runs okctl while simulated time passes a second at a time (its waits count on the cluster's clock), until it exits;
     /// with <paramref name="started"/>, time passes only once that holds (okctl has done its first step), so a slow start
-    /// of okctl on a busy machine does not let the clock run ahead of it.
+    /// of okctl on a busy machine does not let the clock run ahead of it. With <paramref name="firstReport"/>, time stops
+    /// once that much has passed until okctl has written its first line to stderr (its report then, not seconds later).
     /// </summary>
-    private async Task<(int Exit, string Out, string Err)> RunWhileTimePassesAsync(string[] args, Func<Task<bool>>? started = null)
+    private async Task<(int Exit, string Out, string Err)> RunWhileTimePassesAsync(string[] args, Func<Task<bool>>? started = null, TimeSpan? firstReport = null)
     {
-        var run = RunAsync(args);
+        var error = new StringWriter();
+        var run = RunWithInputAsync("", error, args);
         if (started is not null)
         {
             // Real time: okctl runs outside the simulation's barriers.
@@ -264,6 +267,11 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
         for (var second = 0; second < 120 && !run.IsCompleted; second++)
         {
             await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+            if (firstReport is { } at && second + 1 == (int)at.TotalSeconds)
+            {
+                // Real time: okctl counts what is left outside the simulation's barriers.
+                await RealTime.UntilAsync(() => Task.FromResult(run.IsCompleted || error.GetStringBuilder().Length > 0), "okctl has reported");
+            }
         }
 
         return await run.WaitAsync(TimeSpan.FromSeconds(30));
@@ -290,7 +298,7 @@ public sealed class OkctlTests(ClusterFixture cluster) : IClassFixture<ClusterFi
     {
         var ns = await NamespaceWithRunningPodAsync("cli-ns", graceSeconds: 30);
 
-        var result = await RunWhileTimePassesAsync(["delete", "namespace", ns], () => TerminatingAsync(ns));
+        var result = await RunWhileTimePassesAsync(["delete", "namespace", ns], () => TerminatingAsync(ns), Cli.Commands.NamespaceWait.ProgressInterval);
 
         Assert.Equal((0, $"namespace \"{ns}\" deleted"), (result.Exit, result.Out.Trim()));
         Assert.Matches($"^namespace \"{ns}\" terminating: [1-9][0-9]* objects left$", result.Err.Split(Environment.NewLine)[0]);

@@ -29,12 +29,17 @@ public sealed class KindCache
     /// <c>n × partitions + partition</c>, n counting up, so the partitions of a kind never issue the same one; its
     /// <see cref="ResourceVersion"/> is the highest it could have issued by now (<c>n × partitions + partitions − 1</c>),
     /// and <see cref="Advance"/> raises it, so a reader of several partitions can bring each to one snapshot. With one
-    /// partition (the default) both are the count of commits, as before.
+    /// partition (the default) both are the count of commits, as before. A partition's count also keeps up with
+    /// <paramref name="ticks"/> (a clock every partition reads alike, e.g. microseconds of wall time): n is at least
+    /// the clock's reading at each commit, so a write made after another in time has the higher resourceVersion
+    /// whichever partitions they went to (as far as the clocks agree), and a resourceVersion one partition issued is
+    /// passed by the others within the time it took to issue it.
     /// </remarks>
-    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null, int partitions = 1, int partition = 0)
+    public KindCache(IEnumerable<KubeObject> objects, long resourceVersion, int capacity, TimeSpan retention, int idleCapacity = int.MaxValue, DateTimeOffset? now = null, int partitions = 1, int partition = 0, Func<long>? ticks = null)
     {
         _stride = Math.Max(1, partitions);
         _offset = partition;
+        _ticks = ticks;
         foreach (var obj in objects)
         {
             if (_objects.Put(obj) is null)
@@ -51,6 +56,7 @@ public sealed class KindCache
     private readonly int _stride;
     private readonly int _offset;
     private long _counter;
+    private readonly Func<long>? _ticks;
 
     /// <summary>The resourceVersion of an empty kind that never changed.</summary>
     public const long MinimumResourceVersion = 1;
@@ -73,7 +79,15 @@ public sealed class KindCache
     /// <summary>The resourceVersion of the last commit (of the cache's start when none came since): what a watch waits to pass.</summary>
     public long LastCommitted { get; private set; }
 
-    private long NextResourceVersion() => LastCommitted = (++_counter * _stride) + _offset;
+    private long NextResourceVersion()
+    {
+        _counter = _ticks is null ? _counter + 1 : Math.Max(_counter + 1, _ticks());
+        return LastCommitted = (_counter * _stride) + _offset;
+    }
+
+    /// <summary>The resourceVersion this partition would be at after <paramref name="commits"/> more commits now (what a durable cache reserves first).</summary>
+    public long ResourceVersionAfter(int commits) =>
+        (Math.Max(_counter + commits, _ticks is null ? 0 : _ticks() + commits) * _stride) + _stride - 1;
 
     public ChangeWindow Window { get; }
 

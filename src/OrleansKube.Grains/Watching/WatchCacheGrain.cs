@@ -16,7 +16,7 @@ namespace OrleansKube.Grains.Watching;
 /// resourceVersions (see <see cref="KindCache"/>), placed on its slot's silo (<see cref="Scheduling.ShardSlots"/>).
 /// </summary>
 [Scheduling.ShardSlotPlacement]
-public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references) : ResidentGrain, IWatchCacheGrain
+public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repository, IOptions<WatchCacheOptions> options, SiloStopping silo, SharedReferences references, TimeProvider host) : ResidentGrain, IWatchCacheGrain
 {
     private KindCache _cache = null!;
     private KindInfo _kind = null!;
@@ -43,7 +43,10 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
             _reservedUpTo = reserved;
         }
 
-        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention, options.Value.IdleCapacity, clock.Time.GetUtcNow(), partitions, _key.Partition);
+        // Partitions keep their counts up with the host's wall clock in microseconds, so writes to different partitions
+        // are ordered by when they were made (KindCache). One cache per kind counts from 1, as before.
+        Func<long>? ticks = partitions > 1 ? () => host.GetUtcNow().UtcTicks / 10 : null;
+        _cache = new KindCache(objects, start, options.Value.Capacity, options.Value.Retention, options.Value.IdleCapacity, clock.Time.GetUtcNow(), partitions, _key.Partition, ticks);
         _trim = new GrainTimer(clock, this.AsReference<IWatchCacheGrain>().TrimAsync);
     }
 
@@ -211,7 +214,7 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     }
 
     /// <summary>Durable mode: makes sure the next <paramref name="count"/> resourceVersions are within a reserved block.</summary>
-    private Task ReserveAsync(int count) => ReserveToAsync(_cache.ResourceVersion + ((long)count * _stride));
+    private Task ReserveAsync(int count) => ReserveToAsync(_cache.ResourceVersionAfter(count));
 
     /// <summary>Durable mode: makes sure resourceVersions up to <paramref name="upTo"/> are within a reserved block.</summary>
     private async Task ReserveToAsync(long upTo)
@@ -236,12 +239,16 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
 
     private async Task ReserveBlockAsync(long count)
     {
-        var block = Math.Max(Block, count);
+        // Partitions: past what is needed by a whole block, as their counts move on with the clock while this waits.
+        var block = _stride > 1 ? count + Block : Math.Max(Block, count);
         _reservedUpTo = await repository.ReserveResourceVersionsAsync(_key.ToString(), block) ?? long.MaxValue;
     }
 
-    /// <summary>A reservation's size in resourceVersions: the same number of commits whatever the partitions' stride.</summary>
-    private long Block => options.Value.ReservationBlock * _stride;
+    /// <summary>
+    /// A reservation's size in resourceVersions: the same number of commits whatever the partitions' stride, and for
+    /// partitions (whose counts keep up with the clock) at least 10 s of it.
+    /// </summary>
+    private long Block => (_stride > 1 ? Math.Max(options.Value.ReservationBlock, 10_000_000) : options.Value.ReservationBlock) * _stride;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

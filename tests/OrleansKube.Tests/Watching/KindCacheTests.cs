@@ -56,6 +56,26 @@ public class KindCacheTests
     }
 
     [Fact]
+    public void Commit_InPartitionsKeepingUpWithAClock_OrdersWritesByTime_NotByEachPartitionsCount()
+    {
+        long now = 1_000;
+        var busy = new KindCache([], 0, 100, TimeSpan.FromMinutes(5), partitions: 2, partition: 0, ticks: () => now);
+        var quiet = new KindCache([], 0, 100, TimeSpan.FromMinutes(5), partitions: 2, partition: 1, ticks: () => now);
+
+        var burst = Enumerable.Range(0, 50).Select(i => busy.Commit(Pod("a", $"p{i}"), T0).ResourceVersion).ToList(); // within one tick
+        now += 1;
+        var later = busy.Commit(Pod("a", "later"), T0).ResourceVersion;
+        now += 100;
+        var elsewhere = quiet.Commit(Pod("b", "x"), T0).ResourceVersion;
+
+        Assert.Equal(burst.Order(), burst); // a burst within one tick still counts up
+        Assert.True(burst[^1] < later, $"{burst[^1]} then {later}");
+        Assert.True(later < elsewhere, $"{later} in one partition, then {elsewhere} in the other"); // by time, though the quiet one had no commits
+        Assert.Equal(1, elsewhere % 2);
+        Assert.True(busy.ResourceVersionAfter(1) > busy.ResourceVersion);
+    }
+
+    [Fact]
     public void CountMatching_CountsANamespaceFromItsKeysAndAppliesSelectors()
     {
         var cache = Empty();
