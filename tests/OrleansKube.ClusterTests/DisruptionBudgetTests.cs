@@ -149,7 +149,12 @@ public sealed class DisruptionBudgetTests(ApiClusterFixture cluster) : IClassFix
                 await Helpers.OkctlAsync(cluster, "uncordon", other);
             }
 
-            var draining = Helpers.OkctlAsync(cluster, "drain", drained);
+            var drainErrors = new StringWriter();
+            var draining = Helpers.OkctlAsync(cluster, drainErrors, "drain", drained);
+
+            // No time passes until the drain has tried every pod once: one eviction allowed, two refused (each retried
+            // 5 s later on the cluster's clock). Real time: okctl runs outside the simulation's barriers.
+            await RealTime.UntilAsync(() => Task.FromResult(draining.IsCompleted || Helpers.LinesSoFar(drainErrors) >= 2), "the drain has tried every pod");
             var fewest = int.MaxValue;
             await cluster.AdvanceUntilAsync(
                 async () =>

@@ -87,13 +87,28 @@ internal static class Helpers
     };
 
     /// <summary>Runs okctl in-process against the test silo, with the fixture's clock; returns its exit code and output.</summary>
-    public static async Task<(int Exit, string Out, string Err)> OkctlAsync(ClusterFixture cluster, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> OkctlAsync(ClusterFixture cluster, params string[] args) => OkctlAsync(cluster, new StringWriter(), args);
+
+    /// <summary>Runs okctl as <see cref="OkctlAsync(ClusterFixture, string[])"/>, its stderr into <paramref name="error"/> (which a test may watch as it runs).</summary>
+    public static async Task<(int Exit, string Out, string Err)> OkctlAsync(ClusterFixture cluster, StringWriter error, params string[] args)
     {
         var output = new StringWriter();
-        var error = new StringWriter();
         var context = new Cli.OkctlContext(output, error, new StringReader(""), cluster.Time, (_, _) => Task.FromResult(cluster.Client));
         var exit = await Cli.Okctl.RunAsync(args, context);
         return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>How many lines a writer okctl is still writing to holds so far (0 when caught mid-write: it only grows, so ask again).</summary>
+    public static int LinesSoFar(StringWriter writer)
+    {
+        try
+        {
+            return writer.GetStringBuilder().ToString().Count(c => c == '\n');
+        }
+        catch (ArgumentException)
+        {
+            return 0;
+        }
     }
 
     public static async Task<Pod> GetPodAsync(ClusterFixture cluster, string ns, string name) =>
