@@ -14,9 +14,6 @@ public sealed class SharedReferences(IGrainFactory grains, Microsoft.Extensions.
     private readonly ConcurrentDictionary<IndexKey, IObjectIndexGrain> _shards = new();
     private readonly int _partitions = Math.Max(1, options.Value.Partitions);
 
-    /// <summary>How many watch cache partitions a namespaced kind has (<see cref="Watching.WatchCacheOptions.Partitions"/>).</summary>
-    public int CachePartitions => _partitions;
-
     /// <summary>The watch cache that <paramref name="ns"/>'s objects of <paramref name="kind"/> commit to.</summary>
     public IWatchCacheGrain WatchCache(string kind, string? ns) =>
         WatchCache(_partitions == 1 ? new CacheKey(kind, 0) : CacheKey.Of(Kinds.Get(kind), ns, _partitions));
