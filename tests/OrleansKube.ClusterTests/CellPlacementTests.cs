@@ -1,7 +1,6 @@
 using Orleans.TestingHost;
 using OrleansKube.Control.Scheduling.Configuration;
 using OrleansKube.Grains.Abstractions.Watching;
-using OrleansKube.Grains.Watching;
 using OrleansKube.Manifests.Profiles;
 using OrleansKube.Model.Apps;
 
@@ -42,7 +41,7 @@ public sealed class CellPlacementTests : IAsyncLifetime
                 o.InitialSilos = Partitions;
                 o.Scheduler = new SchedulerConfiguration { Shards = Partitions, Profiles = [new ProfileConfiguration()] };
             },
-            configureSilo: silo => Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<WatchCacheOptions>(silo.Services, o => o.Partitions = Partitions));
+            configureSilo: silo => Helpers.PartitionWatchCaches(silo, Partitions));
 
     public async ValueTask DisposeAsync() => await DurableCluster.StopAsync(_cluster, _redis);
 

@@ -116,7 +116,7 @@ public class ClusterFixture : IAsyncLifetime
             ConfigureSilo(silo);
             if (Environment.GetEnvironmentVariable("OKUBE_TEST_PARTITIONS") is { } partitions)
             {
-                Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<OrleansKube.Grains.Watching.WatchCacheOptions>(silo.Services, o => o.Partitions = int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture));
+                Helpers.PartitionWatchCaches(silo, int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture));
             }
         });
         builder.ConfigureClient(client =>

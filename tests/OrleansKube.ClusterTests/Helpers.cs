@@ -4,6 +4,10 @@ namespace OrleansKube.ClusterTests;
 
 internal static class Helpers
 {
+    /// <summary>Gives a silo <paramref name="partitions"/> watch caches per namespaced kind (<c>--watch-cache-partitions</c>).</summary>
+    public static void PartitionWatchCaches(ISiloBuilder silo, int partitions) =>
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<Grains.Watching.WatchCacheOptions>(silo.Services, o => o.Partitions = partitions);
+
     /// <summary>How a silo's leader election identity starts: its control-plane node's name, then <c>_</c>.</summary>
     public static string LeaderIdentityPrefix(Orleans.TestingHost.SiloHandle silo) =>
         Manifests.ControlPlane.ControlPlaneManifests.NodeName(silo.SiloAddress.Endpoint) + "_";

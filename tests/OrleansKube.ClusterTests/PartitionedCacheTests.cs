@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using OrleansKube.Grains.Watching;
 
 namespace OrleansKube.ClusterTests;
 
@@ -12,7 +11,7 @@ public sealed class PartitionedClusterFixture : ApiClusterFixture
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         base.ConfigureSilo(silo);
-        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<WatchCacheOptions>(silo.Services, o => o.Partitions = Partitions);
+        Helpers.PartitionWatchCaches(silo, Partitions);
     }
 }
 

@@ -65,7 +65,10 @@ public sealed class KindCache
     /// The resourceVersion of the last commit (of the cache's start when none came since); with partitions, the highest
     /// this partition could have issued so far: every later commit's is above it.
     /// </summary>
-    public long ResourceVersion => (_counter * _stride) + _stride - 1;
+    public long ResourceVersion => FrontierAt(_counter);
+
+    /// <summary>The highest resourceVersion this partition can have issued once its count is <paramref name="counter"/>.</summary>
+    private long FrontierAt(long counter) => (counter * _stride) + _stride - 1;
 
     /// <summary>Raises <see cref="ResourceVersion"/> to at least <paramref name="floor"/> (no commit issues one at or below it later).</summary>
     public void Advance(long floor)
@@ -87,7 +90,7 @@ public sealed class KindCache
 
     /// <summary>The resourceVersion this partition would be at after <paramref name="commits"/> more commits now (what a durable cache reserves first).</summary>
     public long ResourceVersionAfter(int commits) =>
-        (Math.Max(_counter + commits, _ticks is null ? 0 : _ticks() + commits) * _stride) + _stride - 1;
+        FrontierAt(Math.Max(_counter + commits, _ticks is null ? 0 : _ticks() + commits));
 
     public ChangeWindow Window { get; }
 

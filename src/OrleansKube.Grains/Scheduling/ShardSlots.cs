@@ -70,8 +70,7 @@ public sealed class ShardSlots(SchedulerDirectory schedulers, IClusterMembership
     public ShardKey PodShard(string schedulerName, string podKey)
     {
         var shards = schedulers.Shards(schedulerName);
-        var silos = ActiveSilos();
-        if (shards < 2 || silos.Length < 2)
+        if (shards < 2 || ActiveSilos() is not { Length: > 1 } silos)
         {
             return schedulers.PodShard(schedulerName, podKey);
         }

@@ -58,7 +58,7 @@ public sealed class PartitionCacheView(IWatchCacheGrain partition, IReadOnlyList
         return maxWait > TimeSpan.Zero || floor > 0 ? await partition.ReadAsync(after, max, maxWait, floor) : read;
     }
 
-    private async Task<bool> IssuedAsync(long rv) => (await Task.WhenAll(all.Select(p => p.ClockAsync(0)))).Max() >= rv;
+    private async Task<bool> IssuedAsync(long rv) => await MergedCacheView.FurthestAsync(all) >= rv;
 }
 
 /// <summary>
@@ -75,7 +75,7 @@ public sealed class MergedCacheView(IReadOnlyList<IWatchCacheGrain> partitions) 
 
     public async Task<CachePage> ListAsync(CacheQuery query)
     {
-        var current = (await Task.WhenAll(partitions.Select(p => p.ClockAsync(0)))).Max();
+        var current = await FurthestAsync(partitions);
         var at = query.ContinueAt ?? query.At ?? current;
         if (at > current)
         {
@@ -160,6 +160,10 @@ public sealed class MergedCacheView(IReadOnlyList<IWatchCacheGrain> partitions) 
 
         return new CacheRead([.. changes], upTo, null, closing);
     }
+
+    /// <summary>The highest resourceVersion any of <paramref name="partitions"/> has reached (none is raised).</summary>
+    internal static async Task<long> FurthestAsync(IEnumerable<IWatchCacheGrain> partitions) =>
+        (await Task.WhenAll(partitions.Select(p => p.ClockAsync(0)))).Max();
 
     private static readonly Comparer<KubeObject> KeyOrder = Comparer<KubeObject>.Create(ObjectOrder.Compare);
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Hosting;
-using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Grains.Watching;
 
@@ -115,10 +114,10 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
 
     // Not a read of the window: counting keeps no change history alive. A count asked again is kept current by the commits.
     public Task<int> CountAsync(CacheQuery query) =>
-        Task.FromResult(_cache.CountMatching(FilterOf(query), clock.Time.GetUtcNow()));
+        Task.FromResult(_cache.CountMatching(CacheAnswers.FilterOf(query), clock.Time.GetUtcNow()));
 
     public Task<Immutable<List<KubeObject>>> ListControlledAsync(string ns, string controllerUid, string labelSelector) =>
-        Task.FromResult(_cache.ListControlled(ns, controllerUid, FilterOf(new CacheQuery(ns, labelSelector, null, null, null)).Labels).AsImmutable());
+        Task.FromResult(_cache.ListControlled(ns, controllerUid, CacheAnswers.FilterOf(new CacheQuery(ns, labelSelector, null, null, null)).Labels).AsImmutable());
 
     public async Task<long> ClockAsync(long floor)
     {
@@ -139,35 +138,16 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
     public async Task<CachePage> ListAsync(CacheQuery query)
     {
         await AdvanceAsync(query.Floor);
-        var filter = FilterOf(query);
+        var filter = CacheAnswers.FilterOf(query); // a bad selector is refused before the list counts as a read
         _cache.Window.Touch(clock.Time.GetUtcNow());
-        var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace ?? "", query.ContinueName ?? "", query.ContinueReturned) : null;
-        var outcome = _cache.List(filter, query.Limit, token, query.At);
-        return new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message);
-    }
-
-    private static ObjectFilter FilterOf(CacheQuery query)
-    {
-        try
-        {
-            return new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector));
-        }
-        catch (FormatException e)
-        {
-            throw new ApiException(ApiErrorReason.BadRequest, e.Message);
-        }
+        return CacheAnswers.List(_cache, query, filter);
     }
 
     public async Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait, long floor)
     {
         await AdvanceAsync(floor);
         _cache.Window.Touch(clock.Time.GetUtcNow());
-        if (!_cache.Window.Covers(after))
-        {
-            return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
-        }
-
-        if (_cache.LastCommitted <= after && maxWait > TimeSpan.Zero)
+        if (_cache.Window.Covers(after) && _cache.LastCommitted <= after && maxWait > TimeSpan.Zero)
         {
             // A network wait, not simulated time: a watch's client waits in real time whatever the clock does.
             var deadline = Task.Delay(maxWait);
@@ -185,16 +165,9 @@ public sealed class WatchCacheGrain(SimulationClock clock, ObjectRepository repo
                 _cache.Window.Waiting--;
                 _cache.Window.Touch(clock.Time.GetUtcNow());
             }
-
-            if (!_cache.Window.Covers(after))
-            {
-                return new CacheRead([], _cache.ResourceVersion, _cache.Window.StartResourceVersion);
-            }
         }
 
-        var read = _cache.Window.Read(after, max, static c => new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous));
-
-        return new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : _cache.ResourceVersion, Closing: silo.Stopped.IsCompleted);
+        return CacheAnswers.Read(_cache, after, max, silo.Stopped.IsCompleted);
     }
 
     public Task TrimAsync()

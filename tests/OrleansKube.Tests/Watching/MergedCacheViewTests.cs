@@ -3,7 +3,6 @@ using OrleansKube.Control.Watching;
 using OrleansKube.Grains.Abstractions;
 using OrleansKube.Grains.Abstractions.Watching;
 using OrleansKube.Grains.Watching;
-using OrleansKube.Model.Selection;
 
 namespace OrleansKube.Tests.Watching;
 
@@ -140,7 +139,7 @@ public class MergedCacheViewTests
         Assert.Equal(1, await View.CountAsync(new CacheQuery(null, null, "spec.nodeName=node-1", null, null)));
     }
 
-    /// <summary>A partition as the grain serves it: its <see cref="KindCache"/>, raised to a floor before each read.</summary>
+    /// <summary>A partition as the grain serves it (<see cref="CacheAnswers"/> over its <see cref="KindCache"/>), raised to a floor before each read, without waits.</summary>
     private sealed class Partition(int index) : IWatchCacheGrain
     {
         public int Index => index;
@@ -156,19 +155,16 @@ public class MergedCacheViewTests
         public Task<CachePage> ListAsync(CacheQuery query)
         {
             Cache.Advance(query.Floor);
-            var token = query.ContinueAt is { } at ? new ContinueToken(at, query.ContinueNamespace!, query.ContinueName!, query.ContinueReturned) : null;
-            var outcome = Cache.List(new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector)), query.Limit, token, query.At);
-            return Task.FromResult(new CachePage(outcome.Items, outcome.ResourceVersion, outcome.Next?.Encode(), outcome.RemainingItemCount, outcome.Refusal, outcome.Message));
+            return Task.FromResult(CacheAnswers.List(Cache, query, CacheAnswers.FilterOf(query)));
         }
 
         public Task<int> CountAsync(CacheQuery query) =>
-            Task.FromResult(Cache.CountMatching(new ObjectFilter(query.Namespace, SelectorParser.Parse(query.LabelSelector), FieldSelector.Parse(query.FieldSelector))));
+            Task.FromResult(Cache.CountMatching(CacheAnswers.FilterOf(query)));
 
         public Task<CacheRead> ReadAsync(long after, int max, TimeSpan maxWait, long floor)
         {
             Cache.Advance(floor);
-            var read = Cache.Window.Read(after, max, static c => new CacheChange(c.ResourceVersion, c.Type, c.Object, c.Previous));
-            return Task.FromResult(new CacheRead(read, read.Length == max && max > 0 ? read[^1].ResourceVersion : Cache.ResourceVersion));
+            return Task.FromResult(CacheAnswers.Read(Cache, after, max));
         }
 
         public Task<Immutable<KubeObject>> CommitAsync(Immutable<KubeObject> obj) => throw new NotSupportedException();
